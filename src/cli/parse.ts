@@ -1,0 +1,100 @@
+import type { ArgDef, ArgsDef } from "citty";
+import { UsageError } from "../core/errors.ts";
+
+export type ParsedValues = { _: string[] } & Record<string, string | boolean | string[] | undefined>;
+
+function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+interface FlagSpec {
+  key: string;
+  def: ArgDef;
+  negated: boolean;
+}
+
+/** Every spelling a flag accepts: its key, its kebab-case form, aliases, and `no-` for booleans. */
+function flagTable(args: ArgsDef): Map<string, FlagSpec> {
+  const table = new Map<string, FlagSpec>();
+  for (const [key, def] of Object.entries(args)) {
+    if (def.type === "positional") continue;
+    const aliases = "alias" in def && def.alias !== undefined ? [def.alias].flat() : [];
+    for (const name of new Set([key, kebab(key), ...aliases])) {
+      table.set(name, { key, def, negated: false });
+      if (def.type === "boolean") table.set(`no-${name}`, { key, def, negated: true });
+    }
+  }
+  return table;
+}
+
+/**
+ * Strict argument parsing. citty's parser silently accepts unknown flags; ours rejects them (exit 2,
+ * naming the flag), checks that string flags have values and enum flags valid ones, and refuses
+ * surplus positionals, so a typo can never be mistaken for a default.
+ */
+export function parseStrict(argv: string[], args: ArgsDef, commandName: string): ParsedValues {
+  const table = flagTable(args);
+  const positionals = Object.entries(args).filter(([, def]) => def.type === "positional");
+  const values: ParsedValues = { _: [] };
+  let onlyPositionals = false;
+
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i] as string;
+    if (onlyPositionals || token === "-" || !token.startsWith("-")) {
+      values._.push(token);
+      continue;
+    }
+    if (token === "--") {
+      onlyPositionals = true;
+      continue;
+    }
+    const body = token.replace(/^--?/, "");
+    const eq = body.indexOf("=");
+    const name = eq === -1 ? body : body.slice(0, eq);
+    const inline = eq === -1 ? undefined : body.slice(eq + 1);
+    const spec = table.get(name);
+    if (!spec) {
+      throw new UsageError(
+        `unknown option '${token.split("=")[0]}' for '${commandName}'`,
+        `run 'spec-kitty ${commandName} --help' to see the options`,
+      );
+    }
+    if (spec.def.type === "boolean") {
+      if (inline !== undefined) {
+        if (!/^(true|false)$/.test(inline)) throw new UsageError(`option '--${name}' takes no value`);
+        values[spec.key] = (inline === "true") !== spec.negated;
+      } else values[spec.key] = !spec.negated;
+      continue;
+    }
+    let value = inline;
+    if (value === undefined) {
+      const next = argv[i + 1];
+      if (next === undefined || (next.startsWith("-") && next !== "-")) {
+        throw new UsageError(`option '--${name}' needs a value`);
+      }
+      value = next;
+      i++;
+    }
+    if (spec.def.type === "enum" && spec.def.options && !spec.def.options.includes(value)) {
+      throw new UsageError(`option '--${name}' must be one of: ${spec.def.options.join(", ")} (got '${value}')`);
+    }
+    values[spec.key] = value;
+  }
+
+  if (values._.length > positionals.length) {
+    const extra = values._[positionals.length];
+    throw new UsageError(`unexpected argument '${extra}' for '${commandName}'`);
+  }
+  positionals.forEach(([key], index) => {
+    if (values._[index] !== undefined) values[key] = values._[index];
+  });
+  for (const [key, def] of Object.entries(args)) {
+    if (values[key] === undefined && def.default !== undefined) values[key] = def.default as string | boolean;
+    if (def.required && values[key] === undefined) {
+      throw new UsageError(
+        def.type === "positional" ? `missing argument <${key}>` : `missing required option '--${kebab(key)}'`,
+      );
+    }
+  }
+  return values;
+}

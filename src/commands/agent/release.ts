@@ -1,0 +1,6 @@
+import { defineCommand } from "citty";
+
+export default defineCommand({
+  meta: { name: "release", description: "release commands" },
+  subCommands: {},
+});
