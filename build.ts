@@ -62,7 +62,14 @@ async function runtimeFor(t: Target): Promise<string> {
   const exe = join(dir, "package", "bin", t.os === "windows" ? "bun.exe" : "bun");
   if (existsSync(exe)) return exe;
   mkdirSync(dir, { recursive: true });
-  const pack = Bun.spawnSync(["npm", "pack", `${name}@${Bun.version}`, "--silent", "--pack-destination", dir]);
+  const pack = Bun.spawnSync([
+    "npm",
+    "pack",
+    `${name}@${Bun.version}`,
+    "--silent",
+    "--pack-destination",
+    dir,
+  ]);
   if (pack.exitCode !== 0) throw new Error(`npm pack ${name}@${Bun.version} failed: ${pack.stderr}`);
   const tarball = join(dir, pack.stdout.toString().trim().split("\n").pop() ?? "");
   const untar = Bun.spawnSync(["tar", "-xzf", tarball, "-C", dir]);

@@ -58,7 +58,9 @@ export interface MeasureOptions {
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 /** Median wall time and peak RSS of `argv`, spawned fresh each run. */
@@ -94,7 +96,13 @@ export function report(title: string, floor: Sample, samples: Sample[]): string 
     const ratio = s === floor ? "1.00" : (s.medianMs / floor.medianMs).toFixed(2);
     return `| ${s.name} | ${s.medianMs.toFixed(1)} | ${ratio} | ${s.peakRssMb.toFixed(1)} |${s.note ? ` ${s.note} |` : ""}`;
   });
-  const table = [`### ${title}`, "", "| command | median ms | × floor | peak RSS MB |", "|---|---:|---:|---:|", ...rows];
+  const table = [
+    `### ${title}`,
+    "",
+    "| command | median ms | × floor | peak RSS MB |",
+    "|---|---:|---:|---:|",
+    ...rows,
+  ];
   const text = `${table.join("\n")}\n`;
   console.log(text);
   return text;

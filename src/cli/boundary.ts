@@ -9,7 +9,9 @@ import { style } from "./output.ts";
 export function renderError(error: unknown, json: boolean): number {
   const known = isSpecKittyError(error);
   const code = known ? error.code : "INTERNAL";
-  const message = known ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+  const message = known
+    ? error.message
+    : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
   const fix = known ? error.fix : "this is a bug in spec-kitty; please report it with the command you ran";
   const exitCode = known ? error.exitCode : 1;
   if (json) {

@@ -26,7 +26,9 @@ export async function renderHelp(cmd: CommandDef, path: string[]): Promise<strin
   const positionals = Object.entries(args).filter(([, def]) => def.type === "positional");
   const usage = positionals.map(([key, def]) => (def.required ? `<${key}>` : `[${key}]`));
   const hasSubs = Object.keys(subs).length > 0;
-  lines.push(`Usage: ${name}${hasSubs ? " <command>" : ""}${usage.length ? ` ${usage.join(" ")}` : ""} [options]`);
+  lines.push(
+    `Usage: ${name}${hasSubs ? " <command>" : ""}${usage.length ? ` ${usage.join(" ")}` : ""} [options]`,
+  );
   const long = rest.join("\n").trim();
   if (long) lines.push("", long);
 
@@ -37,8 +39,10 @@ export async function renderHelp(cmd: CommandDef, path: string[]): Promise<strin
   const options: [string, string][] = [];
   for (const [key, def] of Object.entries(args)) {
     if (def.type === "positional") continue;
-    const aliases = "alias" in def && def.alias ? [def.alias].flat().map((a) => (a.length === 1 ? `-${a}` : `--${a}`)) : [];
-    const hint = def.type === "boolean" ? "" : ` <${"valueHint" in def && def.valueHint ? def.valueHint : key}>`;
+    const aliases =
+      "alias" in def && def.alias ? [def.alias].flat().map((a) => (a.length === 1 ? `-${a}` : `--${a}`)) : [];
+    const hint =
+      def.type === "boolean" ? "" : ` <${"valueHint" in def && def.valueHint ? def.valueHint : key}>`;
     let text = def.description ?? "";
     if (def.type === "enum" && def.options) text += ` (${def.options.join("|")})`;
     if (def.default !== undefined && def.type !== "boolean") text += ` [default: ${def.default}]`;
@@ -51,7 +55,7 @@ export async function renderHelp(cmd: CommandDef, path: string[]): Promise<strin
   if (hasSubs) {
     const rows: [string, string][] = [];
     for (const [subName, sub] of Object.entries(subs)) {
-      const subMeta: CommandMeta = (await resolveValue((await resolveValue(sub)).meta)) ?? {};
+      const subMeta: CommandMeta = (await resolveValue((await resolveValue(sub))?.meta)) ?? {};
       if (subMeta.hidden) continue;
       rows.push([subName, (subMeta.description ?? "").split("\n")[0] ?? ""]);
     }

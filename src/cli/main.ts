@@ -23,7 +23,7 @@ async function locate(argv: string[]): Promise<{ cmd: CommandDef; path: string[]
     if (!next) {
       const visible: string[] = [];
       for (const [name, sub] of Object.entries(subs)) {
-        const meta: CommandMeta | undefined = await resolveValue((await resolveValue(sub)).meta);
+        const meta: CommandMeta | undefined = await resolveValue((await resolveValue(sub))?.meta);
         if (!meta?.hidden) visible.push(name);
       }
       throw new UsageError(
@@ -56,7 +56,8 @@ export async function runCli(argv: string[], custom?: CliIO): Promise<number> {
       io().stdout(await renderHelp(cmd, path));
       return 0;
     }
-    if (!cmd.run) throw new UsageError(`'${path.join(" ")}' needs a command`, "run it with --help to list them");
+    if (!cmd.run)
+      throw new UsageError(`'${path.join(" ")}' needs a command`, "run it with --help to list them");
     const args: ArgsDef = (await resolveValue(cmd.args)) ?? {};
     const parsed = parseStrict(rest, args, path.join(" "));
     const result = await cmd.run({ rawArgs: rest, args: parsed as never, cmd });

@@ -76,7 +76,9 @@ export function parseStrict(argv: string[], args: ArgsDef, commandName: string):
       i++;
     }
     if (spec.def.type === "enum" && spec.def.options && !spec.def.options.includes(value)) {
-      throw new UsageError(`option '--${name}' must be one of: ${spec.def.options.join(", ")} (got '${value}')`);
+      throw new UsageError(
+        `option '--${name}' must be one of: ${spec.def.options.join(", ")} (got '${value}')`,
+      );
     }
     values[spec.key] = value;
   }

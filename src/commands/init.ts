@@ -1,11 +1,15 @@
 import { defineCommand } from "citty";
-import { jsonArg } from "./_args.ts";
 import { printJson } from "../cli/output.ts";
+import { jsonArg } from "./_args.ts";
 
 // Placeholder replaced by the init implementation.
 export default defineCommand({
   meta: { name: "init", description: "Initialize a project" },
-  args: { name: { type: "positional", required: false, description: "dir" }, ai: { type: "string" }, ...jsonArg },
+  args: {
+    name: { type: "positional", required: false, description: "dir" },
+    ai: { type: "string" },
+    ...jsonArg,
+  },
   run: ({ args }) => {
     printJson(args);
   },

@@ -17,7 +17,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * creates it atomically with mkdir, so it excludes other processes and other callers in this process
  * alike, and a crashed holder's lock goes stale instead of blocking forever.
  */
-export async function withLock<T>(lockPath: string, fn: () => Promise<T> | T, options: LockOptions = {}): Promise<T> {
+export async function withLock<T>(
+  lockPath: string,
+  fn: () => Promise<T> | T,
+  options: LockOptions = {},
+): Promise<T> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const staleMs = options.staleMs ?? 10_000;
   mkdirSync(dirname(lockPath), { recursive: true });
@@ -39,10 +43,14 @@ export async function withLock<T>(lockPath: string, fn: () => Promise<T> | T, op
     } catch (error) {
       if ((error as { code?: string }).code !== "ELOCKED") throw error;
       if (Date.now() >= deadline) {
-        throw new SpecKittyError("LOCK_TIMEOUT", `timed out after ${timeoutMs / 1000}s waiting for lock ${lockPath}`, {
-          fix: "another spec-kitty process holds it; wait for it to finish, or remove the lock if no process is running",
-          details: { lock: lockPath },
-        });
+        throw new SpecKittyError(
+          "LOCK_TIMEOUT",
+          `timed out after ${timeoutMs / 1000}s waiting for lock ${lockPath}`,
+          {
+            fix: "another spec-kitty process holds it; wait for it to finish, or remove the lock if no process is running",
+            details: { lock: lockPath },
+          },
+        );
       }
       await sleep(delay + Math.random() * delay);
       delay = Math.min(delay * 2, 50);
