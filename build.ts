@@ -84,6 +84,9 @@ async function compile(outfile: string, target?: Target): Promise<void> {
     minify: true,
     bytecode: true,
     format: "esm",
+    // Splitting keeps lazily imported commands (and the node: builtins they pull in) out of the start-up
+    // path: measured, `--version` drops from ~2.3× to ~1.05× the Bun "hello" floor.
+    splitting: true,
     throw: false,
     compile: {
       outfile: temp,

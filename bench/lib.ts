@@ -63,18 +63,32 @@ function median(values: number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
+const TIME = "/usr/bin/time";
+
+/**
+ * Peak RSS in MB of one run, from GNU time (Bun's resourceUsage().maxRSS is not per-child here).
+ * Measured in a separate, untimed run so the wrapper never inflates wall times.
+ */
+function peakRss(argv: string[], cwd: string, env: Record<string, string>): number {
+  if (!Bun.file(TIME).size) return Number.NaN;
+  const proc = Bun.spawnSync([TIME, "-f", "%M", ...argv], { cwd, env, stdout: "ignore", stderr: "pipe" });
+  const last = proc.stderr.toString().trim().split("\n").pop() ?? "";
+  return Number.parseInt(last, 10) / 1024;
+}
+
 /** Median wall time and peak RSS of `argv`, spawned fresh each run. */
 export function measure(name: string, argv: string[], options: MeasureOptions = {}): Sample {
   const runs = options.runs ?? 11;
   const warmup = options.warmup ?? 2;
   const times: number[] = [];
-  let peak = 0;
+  let peak = Number.NaN;
   for (let i = 0; i < warmup + runs; i++) {
     const cwd = options.setup?.() ?? options.cwd ?? ROOT;
     const started = performance.now();
+    const env = { PATH: process.env.PATH ?? "", HOME: cwd, NO_COLOR: "1", ...options.env };
     const proc = Bun.spawnSync(argv, {
       cwd,
-      env: { PATH: process.env.PATH ?? "", HOME: cwd, NO_COLOR: "1", ...options.env },
+      env,
       stdout: "ignore",
       stderr: "pipe",
     });
@@ -82,10 +96,8 @@ export function measure(name: string, argv: string[], options: MeasureOptions = 
     if (proc.exitCode !== (options.expectCode ?? 0)) {
       throw new Error(`${name}: ${argv.join(" ")} exited ${proc.exitCode}: ${proc.stderr.toString()}`);
     }
-    if (i >= warmup) {
-      times.push(elapsed);
-      peak = Math.max(peak, (proc.resourceUsage?.maxRSS ?? 0) / 1024);
-    }
+    if (i >= warmup) times.push(elapsed);
+    if (i === warmup + runs - 1) peak = peakRss(argv, options.setup?.() ?? cwd, env);
   }
   return { name, medianMs: median(times), peakRssMb: peak };
 }

@@ -4,7 +4,7 @@ import { UsageError } from "../core/errors.ts";
 import { VERSION } from "../version.ts";
 import { renderError } from "./boundary.ts";
 import { renderHelp } from "./help.ts";
-import { type CliIO, io, setIO } from "./io.ts";
+import { type CliIO, io, processIO, setIO } from "./io.ts";
 import { parseStrict } from "./parse.ts";
 import { resolveValue } from "./resolve.ts";
 
@@ -42,7 +42,7 @@ async function locate(argv: string[]): Promise<{ cmd: CommandDef; path: string[]
  * `bin.ts`; tests call this in process with their own IO.
  */
 export async function runCli(argv: string[], custom?: CliIO): Promise<number> {
-  if (custom) setIO(custom);
+  setIO(custom ?? processIO());
   const json = argv.includes("--json");
   try {
     if (argv[0] === "--version" || argv[0] === "-v") {

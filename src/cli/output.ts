@@ -2,10 +2,10 @@ import { io } from "./io.ts";
 
 /** Colour only for a human at a terminal: never when NO_COLOR is set or stdout is not a TTY. */
 export function colorEnabled(): boolean {
-  const { env, stdoutIsTTY } = io();
+  const { env } = io();
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "" && env.FORCE_COLOR !== "0") return true;
-  return stdoutIsTTY;
+  return io().stdoutIsTTY; // last: the TTY probe is the only costly step
 }
 
 function paint(open: number, close: number) {
