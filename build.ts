@@ -1,14 +1,19 @@
 /**
- * Builds spec-kitty binaries.
- *   bun run build.ts          every target in TARGETS → dist/spec-kitty-<os>-<arch>[-variant] + SHA256SUMS
- *   bun run build.ts --host   this machine only → dist/spec-kitty
+ * Builds spec-kitty binaries and their release assets.
+ *   bun run build.ts                       every target in TARGETS → dist/spec-kitty-<os>-<arch>[-variant],
+ *                                          an archive per target (.tar.gz; .zip for Windows), SHA256SUMS,
+ *                                          the Homebrew formula (spec-kitty.rb) and Scoop manifest (spec-kitty.json)
+ *   bun run build.ts --targets linux-x64,darwin-arm64   the same for a subset
+ *   bun run build.ts --out DIR             write into DIR instead of dist/
+ *   bun run build.ts --host                this machine only → dist/spec-kitty (no assets)
  * Cross-target runtimes come from the npm registry (@oven/bun-<platform>), so one machine with only
  * npm access builds them all.
  */
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
 import pkg from "./package.json" with { type: "json" };
+import { type BuiltTarget, type ReleaseAssets, writeReleaseAssets } from "./scripts/dist/assets.ts";
+import { releaseSite } from "./scripts/dist/config.ts";
 
 export interface Target {
   os: "linux" | "darwin" | "windows";
@@ -78,7 +83,8 @@ async function runtimeFor(t: Target): Promise<string> {
 }
 
 async function compile(outfile: string, target?: Target): Promise<void> {
-  const temp = `${outfile}.${process.pid}.tmp`;
+  // Bun appends ".exe" to Windows outfiles that lack it, so the temp name keeps the extension last.
+  const temp = outfile.replace(/(\.exe)?$/, `.${process.pid}.tmp$1`);
   const result = await Bun.build({
     entrypoints: [join(import.meta.dir, "src", "bin.ts")],
     minify: true,
@@ -104,10 +110,6 @@ async function compile(outfile: string, target?: Target): Promise<void> {
   renameSync(temp, outfile);
 }
 
-function sha256(path: string): string {
-  return createHash("sha256").update(readFileSync(path)).digest("hex");
-}
-
 export async function buildHost(): Promise<string> {
   mkdirSync(DIST, { recursive: true });
   const out = join(DIST, process.platform === "win32" ? "spec-kitty.exe" : "spec-kitty");
@@ -115,24 +117,50 @@ export async function buildHost(): Promise<string> {
   return out;
 }
 
-export async function buildAll(targets: readonly Target[] = TARGETS): Promise<string[]> {
-  mkdirSync(DIST, { recursive: true });
-  const files: string[] = [];
+/** `linux-x64-musl` → its Target; the names `--targets` accepts. */
+export function findTargets(names: string): Target[] {
+  return names.split(",").map((raw) => {
+    const name = raw.trim().replace(/^spec-kitty-/, "");
+    const target = TARGETS.find((t) => targetName(t) === `spec-kitty-${name}`);
+    if (!target) {
+      const known = TARGETS.map((t) => targetName(t).replace(/^spec-kitty-/, "")).join(", ");
+      throw new Error(`unknown target '${name}'; known targets: ${known}`);
+    }
+    return target;
+  });
+}
+
+export async function buildAll(
+  targets: readonly Target[] = TARGETS,
+  dist: string = DIST,
+): Promise<{ files: string[]; assets: ReleaseAssets }> {
+  mkdirSync(dist, { recursive: true });
+  const built: BuiltTarget[] = [];
   for (const t of targets) {
     const file = binaryName(t);
     process.stderr.write(`building ${file}\n`);
-    await compile(join(DIST, file), t);
-    files.push(file);
+    await compile(join(dist, file), t);
+    built.push({ os: t.os, arch: t.arch, variant: t.variant, name: targetName(t), binary: file });
   }
-  const sums = files.map((f) => `${sha256(join(DIST, f))}  ${f}\n`).join("");
-  writeFileSync(join(DIST, "SHA256SUMS"), sums);
-  return files;
+  const assets = writeReleaseAssets(dist, built, pkg.version, releaseSite(process.env));
+  return { files: built.map((b) => b.binary), assets };
+}
+
+function flagValue(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
+  return index === -1 ? undefined : process.argv[index + 1];
 }
 
 if (import.meta.main) {
-  const host = process.argv.includes("--host");
   const started = performance.now();
-  if (host) console.log(`built ${await buildHost()} (${pkg.version})`);
-  else console.log(`built ${(await buildAll()).length} targets into dist/ (${pkg.version})`);
+  if (process.argv.includes("--host")) console.log(`built ${await buildHost()} (${pkg.version})`);
+  else {
+    const names = flagValue("--targets");
+    const out = flagValue("--out");
+    const { files, assets } = await buildAll(names ? findTargets(names) : TARGETS, out ? resolve(out) : DIST);
+    console.log(
+      `built ${files.length} targets and ${assets.archives.length} archives into ${out ?? "dist/"} (${pkg.version})`,
+    );
+  }
   console.log(`in ${((performance.now() - started) / 1000).toFixed(1)}s`);
 }

@@ -14,5 +14,6 @@ export default defineCommand({
     agent: () => import("./agent/index.ts").then((m) => m.default),
     auth: () => import("./auth/index.ts").then((m) => m.default),
     sync: () => import("./sync/index.ts").then((m) => m.default),
+    "merge-driver-event-log": () => import("./merge-driver-event-log.ts").then((m) => m.default),
   },
 });

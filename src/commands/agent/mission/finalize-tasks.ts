@@ -1,0 +1,90 @@
+import { defineCommand } from "citty";
+import { io } from "../../../cli/io.ts";
+import { say, style, warn } from "../../../cli/output.ts";
+import { finalizeTasks } from "../../../core/tasks/finalize.ts";
+import { jsonArg, missionArg } from "../../_args.ts";
+import { missionContext } from "./_context.ts";
+import { emitMissionJson } from "./_emit.ts";
+
+export default defineCommand({
+  meta: {
+    name: "finalize-tasks",
+    description:
+      "Validate tasks.md and the WP files, then write dependencies, ownership, status and lanes.json\n" +
+      "Everything is checked first (ids, dependencies, cycles, frontmatter, overlapping owned files);\n" +
+      "if anything fails nothing is written. Dependencies set in a WP's frontmatter are kept as they are.",
+  },
+  args: {
+    ...missionArg,
+    validateOnly: { type: "boolean", description: "Check and report what would change; write nothing" },
+    ...jsonArg,
+  },
+  run: async ({ args }) => {
+    const { mission, current } = missionContext(args.mission);
+    const result = await finalizeTasks(mission, {
+      currentBranch: current,
+      validateOnly: Boolean(args.validateOnly),
+      env: io().env,
+    });
+    const { plan, bootstrap, collapse } = result;
+    const modified = plan.wps.filter((wp) => wp.modified).map((wp) => wp.id);
+    const unchanged = plan.wps.filter((wp) => !wp.modified).map((wp) => wp.id);
+    const preserved = plan.wps.filter((wp) => wp.preserved).map((wp) => wp.id);
+    const lanes = {
+      computed: true,
+      count: plan.lanes.lanes.length,
+      lane_ids: plan.lanes.lanes.map((l) => l.lane_id),
+      planning_artifact_wps: plan.lanes.planningArtifactWps,
+      collapse_report: collapse,
+    };
+    const deps = Object.fromEntries(plan.wps.map((wp) => [wp.id, wp.dependencies]));
+    const refs = Object.fromEntries(plan.wps.map((wp) => [wp.id, wp.requirementRefs]));
+    const warnings = [...plan.warnings, ...(result.commit?.warning ? [result.commit.warning] : [])];
+    if (args.json && result.validateOnly) {
+      emitMissionJson({
+        result: "validation_passed",
+        mission_slug: mission.slug,
+        mission_id: mission.missionId,
+        wp_count: plan.wps.length,
+        validate_only: true,
+        would_modify: plan.wps
+          .filter((wp) => wp.modified)
+          .map((wp) => ({ wp_id: wp.id, changes: wp.changes })),
+        would_preserve: preserved,
+        unchanged,
+        updated_wp_count: modified.length,
+        dependencies_parsed: deps,
+        ownership_warnings: warnings,
+        validation: { bootstrap_preview: bootstrap, lanes_preview: lanes },
+        message: "Validation passed; nothing was written.",
+      });
+      return;
+    }
+    if (args.json) {
+      emitMissionJson({
+        result: "success",
+        mission_slug: mission.slug,
+        mission_id: mission.missionId,
+        wp_count: plan.wps.length,
+        updated_wp_count: modified.length,
+        modified_wps: modified,
+        unchanged_wps: unchanged,
+        preserved_wps: preserved,
+        tasks_dir: `${mission.dir}/tasks`,
+        commit_created: result.commit?.committed ?? false,
+        commit_hash: result.commit?.hash ?? null,
+        files_written: result.filesWritten,
+        dependencies_parsed: deps,
+        requirement_refs_parsed: refs,
+        bootstrap,
+        lanes,
+        ownership_warnings: warnings,
+      });
+      return;
+    }
+    for (const line of warnings) warn(line);
+    const verb = result.validateOnly ? "Validated (nothing written)" : "Finalized";
+    say(`${style.green(verb)} ${mission.slug}: ${plan.wps.length} WPs, ${modified.length} updated`);
+    for (const lane of plan.lanes.lanes) say(`  ${style.bold(lane.lane_id)}: ${lane.wp_ids.join(", ")}`);
+  },
+});

@@ -1,0 +1,34 @@
+import { defineCommand } from "citty";
+import { printJson, say } from "../../../cli/output.ts";
+import { dependenciesOf, findWpFile, listWpFiles } from "../../../core/status/work-packages.ts";
+import { checkWpId } from "../../../core/status/wp-id.ts";
+import { jsonArg, missionArg } from "../../_args.ts";
+import { missionFromArgs } from "../status/_mission.ts";
+
+export default defineCommand({
+  meta: {
+    name: "list-dependents",
+    description:
+      "Show what a work package depends on and which WPs depend on it\nRead from the WP files' `dependencies:` frontmatter.",
+  },
+  args: {
+    task_id: { type: "positional", required: true, description: "Work package id (WP01)" },
+    ...missionArg,
+    ...jsonArg,
+  },
+  run: ({ args }) => {
+    const wpId = checkWpId(args.task_id);
+    const mission = missionFromArgs(args.mission);
+    const all = listWpFiles(mission);
+    const dependsOn = dependenciesOf(findWpFile(mission, wpId, all));
+    const dependents = all.filter((wp) => dependenciesOf(wp).includes(wpId)).map((wp) => wp.id);
+    if (args.json) {
+      printJson({ wp_id: wpId, depends_on: dependsOn, dependents });
+      return;
+    }
+    say(
+      `${wpId} depends on: ${dependsOn.join(", ") || "nothing"}`,
+      `Depends on ${wpId}: ${dependents.join(", ") || "nothing"}`,
+    );
+  },
+});

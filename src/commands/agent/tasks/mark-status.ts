@@ -1,0 +1,41 @@
+import { defineCommand } from "citty";
+import { printJson, say, warn } from "../../../cli/output.ts";
+import { UsageError } from "../../../core/errors.ts";
+import { markStatus } from "../../../core/status/mark-status.ts";
+import { jsonArg, missionArg } from "../../_args.ts";
+import { missionFromArgs } from "../status/_mission.ts";
+
+export default defineCommand({
+  meta: {
+    name: "mark-status",
+    description:
+      "Tick or untick subtask checkboxes in tasks.md\n" +
+      "Give the ids as one argument, separated by commas or spaces: mark-status T001,T002 --status done.\n" +
+      "Exit 1 when an id has no checkbox line.",
+  },
+  args: {
+    task_ids: { type: "positional", required: true, description: "Subtask ids (T001,T002)" },
+    status: { type: "enum", options: ["done", "pending"], required: true, description: "New state" },
+    ...missionArg,
+    ...jsonArg,
+  },
+  run: async ({ args }) => {
+    const ids = args.task_ids.split(/[\s,]+/).filter(Boolean);
+    if (ids.length === 0) throw new UsageError("give at least one subtask id");
+    const mission = missionFromArgs(args.mission);
+    const { updated, notFound } = await markStatus(mission, ids, args.status === "done");
+    if (args.json) {
+      printJson({
+        result: notFound.length ? "partial" : "success",
+        updated,
+        not_found: notFound,
+        status: args.status,
+        count: updated.length,
+      });
+    } else {
+      if (updated.length) say(`Marked ${updated.join(", ")} as ${args.status}`);
+      for (const id of notFound) warn(`${id}: no checkbox line in tasks.md`);
+    }
+    return notFound.length ? 1 : 0;
+  },
+});

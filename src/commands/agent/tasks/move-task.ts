@@ -1,0 +1,87 @@
+import { relative } from "node:path";
+import { defineCommand } from "citty";
+import { printJson, say } from "../../../cli/output.ts";
+import { SpecKittyError } from "../../../core/errors.ts";
+import { LANES, normalizeLane } from "../../../core/status/lanes.ts";
+import { moveTask } from "../../../core/status/move-task.ts";
+import { checkWpId } from "../../../core/status/wp-id.ts";
+import { agentArg, jsonArg, missionArg } from "../../_args.ts";
+import { missionFromArgs } from "../status/_mission.ts";
+
+export default defineCommand({
+  meta: {
+    name: "move-task",
+    description:
+      "Move a work package to another lane\n" +
+      "Forward moves walk every lane in between (planned → claimed → in_progress → for_review →\n" +
+      "in_review → approved → done), one event per hop, each checked against the transition rules.\n" +
+      "--force records one event straight to the target. Moving back to planned is a rejection and\n" +
+      "needs --review-feedback-file; the feedback is kept as tasks/<WP>/review-cycle-N.md.",
+  },
+  args: {
+    task_id: { type: "positional", required: true, description: "Work package id (WP01)" },
+    to: {
+      type: "string",
+      required: true,
+      description: `Target lane (${LANES.join(", ")}; doing = in_progress)`,
+    },
+    ...missionArg,
+    ...agentArg,
+    assignee: { type: "string", description: "Record who is assigned (frontmatter assignee)" },
+    shellPid: { type: "string", description: "Record the agent's shell PID", valueHint: "pid" },
+    note: { type: "string", description: "Activity-log note (also the event reason unless --reason)" },
+    reason: { type: "string", description: "Reason stored on the event(s)" },
+    reviewFeedbackFile: {
+      type: "string",
+      description: "Feedback file for a rejection (--to planned)",
+      valueHint: "file",
+    },
+    approvalRef: { type: "string", description: "Reference recorded as review evidence for approved/done" },
+    reviewer: { type: "string", description: "Reviewer recorded as review evidence (default: --agent)" },
+    doneOverrideReason: { type: "string", description: "Why done is recorded without a merge" },
+    force: { type: "boolean", description: "One event straight to the target, skipping the rules" },
+    ...jsonArg,
+  },
+  run: async ({ args }) => {
+    const wpId = checkWpId(args.task_id);
+    const to = normalizeLane(args.to);
+    if (!to)
+      throw new SpecKittyError("INVALID_LANE", `unknown lane '${args.to}'`, {
+        fix: `use one of: ${LANES.join(", ")}`,
+      });
+    const mission = missionFromArgs(args.mission);
+    const result = await moveTask(mission, {
+      wpId,
+      to,
+      agent: args.agent,
+      assignee: args.assignee,
+      shellPid: args.shellPid,
+      note: args.note,
+      reason: args.reason,
+      force: Boolean(args.force),
+      reviewFeedbackFile: args.reviewFeedbackFile,
+      approvalRef: args.approvalRef,
+      reviewer: args.reviewer,
+      doneOverrideReason: args.doneOverrideReason,
+    });
+    if (args.json) {
+      const doc: Record<string, unknown> = {
+        result: "success",
+        task_id: wpId,
+        old_lane: result.oldLane,
+        new_lane: result.newLane,
+        path: result.path,
+        mission_slug: mission.slug,
+        mission_id: mission.missionId,
+        event_ids: result.events.map((e) => e.event_id),
+      };
+      if (result.reviewCycle)
+        doc.review_feedback = { path: result.reviewCycle.path, review_ref: result.reviewCycle.ref };
+      printJson(doc);
+      return;
+    }
+    const trail = [result.oldLane, ...result.events.map((e) => e.to_lane)].join(" → ");
+    say(`${wpId}: ${trail}`);
+    if (result.reviewCycle) say(`Feedback saved as ${relative(mission.root, result.reviewCycle.path)}`);
+  },
+});

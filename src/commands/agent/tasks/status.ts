@@ -1,0 +1,90 @@
+import { defineCommand } from "citty";
+import { io } from "../../../cli/io.ts";
+import { printJson, say } from "../../../cli/output.ts";
+import { UsageError } from "../../../core/errors.ts";
+import { readLanes } from "../../../core/lanes/file.ts";
+import { laneForWp } from "../../../core/lanes/lookup.ts";
+import { buildBoard } from "../../../core/status/board.ts";
+import { type StaleInfo, staleness } from "../../../core/status/stale.ts";
+import { readProjectConfig } from "../../../schema/kittify-config.ts";
+import { jsonArg, missionArg } from "../../_args.ts";
+import { missionFromArgs } from "../status/_mission.ts";
+import { renderBoard } from "./_board.ts";
+
+export default defineCommand({
+  meta: {
+    name: "status",
+    description:
+      "Show the mission's kanban board (or its JSON)\n" +
+      "Lanes come from the status event log; WP titles and agents from the WP files. In-progress WPs\n" +
+      "whose workspace has had no commit for --stale-threshold minutes are flagged.",
+  },
+  args: {
+    ...missionArg,
+    staleThreshold: {
+      type: "string",
+      default: "10",
+      description: "Minutes without a commit before an in-progress WP is stale",
+      valueHint: "minutes",
+    },
+    ...jsonArg,
+  },
+  run: ({ args }) => {
+    const threshold = Number(args.staleThreshold);
+    if (!Number.isFinite(threshold) || threshold < 0)
+      throw new UsageError("--stale-threshold must be a number of minutes");
+    const mission = missionFromArgs(args.mission);
+    const board = buildBoard(mission);
+    const manifest = readLanes(mission);
+    const config = readProjectConfig(mission.root);
+    const lane = (id: string) => {
+      try {
+        return manifest ? laneForWp(mission, id, manifest) : null;
+      } catch {
+        return null; // a WP missing from lanes.json is shown without a workspace, not an error
+      }
+    };
+    const staleById = new Map<string, { info: StaleInfo; exists: boolean }>();
+    for (const wp of board.wps) {
+      if (wp.lane !== "in_progress") continue;
+      const where = lane(wp.id)?.workspacePath ?? null;
+      const info: StaleInfo = where
+        ? staleness(where, threshold, io().env)
+        : { status: "unknown", reason: "WP has no lane", minutes_since_commit: null, last_commit_time: null };
+      staleById.set(wp.id, { info, exists: info.reason !== "workspace does not exist" && where !== null });
+    }
+    const stale = new Set([...staleById].filter(([, s]) => s.info.status === "stale").map(([id]) => id));
+    if (args.json) {
+      printJson({
+        mission_slug: mission.slug,
+        mission_id: mission.missionId,
+        mission_number: board.missionNumber,
+        mission_type: board.missionType,
+        total_wps: board.wps.length,
+        by_lane: board.byLane,
+        work_packages: board.wps.map(({ wp: _file, ...row }) => {
+          const found = lane(row.id);
+          const entry: Record<string, unknown> = {
+            ...row,
+            workspace_kind: found === null ? null : found.isMainCheckout ? "repo_root" : "lane_workspace",
+          };
+          const s = staleById.get(row.id);
+          if (s) {
+            entry.stale = s.info;
+            entry.is_stale = s.info.status === "stale";
+            entry.minutes_since_commit = s.info.minutes_since_commit;
+            entry.worktree_exists = s.exists;
+          }
+          return entry;
+        }),
+        progress_percentage: board.progress,
+        stale_wps: stale.size,
+        auto_commit: config?.agents.autoCommit ?? false,
+      });
+      return;
+    }
+    const columns = Number(io().env.COLUMNS);
+    const width = Number.isFinite(columns) && columns > 0 ? Math.min(160, Math.max(60, columns)) : 100;
+    say(...renderBoard(mission.slug, board, width, stale));
+  },
+});

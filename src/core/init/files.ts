@@ -1,0 +1,84 @@
+import { COMMAND_TEMPLATES, MISSION_TEMPLATES } from "../../templates/index.ts";
+import type { AgentSpec } from "../agents.ts";
+import { type RenderedFile, renderCommand } from "./render.ts";
+
+export const CONFIG_FILE = ".kittify/config.yaml";
+export const METADATA_FILE = ".kittify/metadata.yaml";
+
+export interface Environment {
+  platform: string;
+  arch: string;
+  /** When the project was initialised; the only input that differs between two identical runs. */
+  now: Date;
+}
+
+/**
+ * `agents.auto_commit: false`: spec-kitty leaves the git index alone unless the user opts in.
+ * Written by hand (not through a YAML library) so the bytes are fixed and init starts fast.
+ */
+export function renderConfig(agentKeys: readonly string[]): string {
+  return [
+    "# spec-kitty project configuration.",
+    "agents:",
+    "  available:",
+    ...agentKeys.map((key) => `    - ${key}`),
+    "  auto_commit: false",
+    "",
+  ].join("\n");
+}
+
+/** ISO 8601 in UTC with an explicit offset and whole seconds, e.g. 2026-01-31T09:30:00+00:00. */
+function timestamp(date: Date): string {
+  return `${date.toISOString().slice(0, 19)}+00:00`;
+}
+
+/** Plain when YAML would read it back as the same string (e.g. 3.1.1-rc.1, linux), else quoted. */
+function scalar(value: string): string {
+  return /^([A-Za-z][\w.+-]*|\d+\.\d+\.\d+[\w.+-]*)$/.test(value) &&
+    !/^(true|false|null|yes|no|on|off|y|n)$/i.test(value)
+    ? value
+    : JSON.stringify(value);
+}
+
+export function renderMetadata(version: string, env: Environment): string {
+  return [
+    "# spec-kitty project metadata, written by `spec-kitty init`.",
+    "# It records which spec-kitty version set this project up; edit it with care.",
+    "spec_kitty:",
+    `  version: ${scalar(version)}`,
+    `  initialized_at: "${timestamp(env.now)}"`,
+    "  last_upgraded_at: null",
+    "environment:",
+    `  platform: ${scalar(env.platform)}`,
+    `  arch: ${scalar(env.arch)}`,
+    "migrations:",
+    "  applied: []",
+    "",
+  ].join("\n");
+}
+
+/** The `.kittify/` files every project gets, whatever agents it uses. */
+export function commonFiles(agentKeys: readonly string[], version: string, env: Environment): RenderedFile[] {
+  return [
+    { path: CONFIG_FILE, content: renderConfig(agentKeys) },
+    { path: METADATA_FILE, content: renderMetadata(version, env) },
+    ...MISSION_TEMPLATES.map(([file, text]) => ({ path: `.kittify/templates/${file}`, content: text })),
+  ];
+}
+
+/** One agent's slash-command files, in workflow order. */
+export function agentFiles(agent: AgentSpec, version: string): RenderedFile[] {
+  return COMMAND_TEMPLATES.map(([name, text]) => renderCommand(agent, name, text, version));
+}
+
+/** Everything init creates for a selection of agents: common files first, then each agent in turn. */
+export function planFiles(agents: readonly AgentSpec[], version: string, env: Environment): RenderedFile[] {
+  return [
+    ...commonFiles(
+      agents.map((agent) => agent.key),
+      version,
+      env,
+    ),
+    ...agents.flatMap((agent) => agentFiles(agent, version)),
+  ];
+}

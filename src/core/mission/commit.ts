@@ -1,0 +1,39 @@
+/**
+ * Committing exactly the files a command wrote, and nothing else the user had staged. Never stashes.
+ * A failed commit leaves the files on disk (and unstaged) and returns a warning instead of throwing.
+ */
+import { GitMissingError, runGit } from "../git.ts";
+
+export interface CommitOutcome {
+  committed: boolean;
+  hash: string | null;
+  warning: string | null;
+}
+
+export function commitOwnFiles(
+  root: string,
+  paths: string[],
+  message: string,
+  env?: Record<string, string | undefined>,
+): CommitOutcome {
+  try {
+    const add = runGit(root, ["add", "--force", "--", ...paths], { env });
+    if (add.code !== 0)
+      return { committed: false, hash: null, warning: `git add failed: ${add.stderr.trim()}` };
+    const commit = runGit(
+      root,
+      ["-c", "commit.gpgsign=false", "commit", "--quiet", "--no-verify", "-m", message, "--", ...paths],
+      { env },
+    );
+    if (commit.code !== 0) {
+      runGit(root, ["reset", "--quiet", "--", ...paths], { env });
+      const why = (commit.stderr.trim() || commit.stdout.trim()).split("\n")[0];
+      return { committed: false, hash: null, warning: `files written but not committed: ${why}` };
+    }
+    const hash = runGit(root, ["rev-parse", "HEAD"], { env }).stdout.trim();
+    return { committed: true, hash, warning: null };
+  } catch (error) {
+    if (error instanceof GitMissingError) return { committed: false, hash: null, warning: error.message };
+    throw error;
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * `setup-plan`: puts the plan template at `plan.md` once the spec exists. The project's own template
+ * (`.kittify/templates/plan-template.md`) wins over the embedded one.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import planTemplate from "../../templates/mission/plan-template.md" with { type: "text" };
+import { SpecKittyError } from "../errors.ts";
+import { writeFileAtomic } from "../fs/atomic.ts";
+import { type CommitOutcome, commitOwnFiles } from "./commit.ts";
+import { autoCommitEnabled } from "./config.ts";
+import type { MissionRef } from "./resolve.ts";
+
+export interface PlanSetup {
+  planFile: string;
+  specFile: string;
+  /** False when plan.md already existed and was left alone. */
+  created: boolean;
+  commit: CommitOutcome | null;
+}
+
+export function setupPlan(
+  mission: MissionRef,
+  options: { env?: Record<string, string | undefined>; force?: boolean } = {},
+): PlanSetup {
+  const specFile = join(mission.dir, "spec.md");
+  const planFile = join(mission.dir, "plan.md");
+  if (!existsSync(specFile)) {
+    throw new SpecKittyError("SPEC_FILE_MISSING", `${relative(mission.root, specFile)} does not exist`, {
+      fix: `write the spec first (spec-kitty agent mission create made ${mission.slug}/spec.md from a template)`,
+    });
+  }
+  // Unlike spec-kitty 3.1, an existing plan.md is never overwritten: it may hold hours of work.
+  if (existsSync(planFile) && !options.force) return { planFile, specFile, created: false, commit: null };
+  const custom = join(mission.root, ".kittify", "templates", "plan-template.md");
+  writeFileAtomic(planFile, existsSync(custom) ? readFileSync(custom, "utf8") : planTemplate);
+  const commit = autoCommitEnabled(mission.root)
+    ? commitOwnFiles(
+        mission.root,
+        [relative(mission.root, planFile)],
+        `Add plan for mission ${mission.slug}`,
+        options.env,
+      )
+    : null;
+  return { planFile, specFile, created: true, commit };
+}

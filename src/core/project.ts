@@ -1,0 +1,79 @@
+/**
+ * Where the project is: its root (the directory holding `.kittify/`), its git common dir, and the
+ * repository-wide lock files that every checkout of the repository shares.
+ */
+import { existsSync, statSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { SpecKittyError } from "./errors.ts";
+import { GitMissingError, runGit } from "./git.ts";
+
+function isDir(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+const hasKittify = (dir: string): boolean => isDir(join(dir, ".kittify"));
+
+/**
+ * The project root for `cwd`. Inside a lane worktree (`<main>/.worktrees/<slug>-<lane>/…`) this is the
+ * MAIN checkout, even when the worktree has its own committed `.kittify/`: status and lanes are written
+ * once, in the main checkout, never per worktree. A linked worktree living elsewhere that has no
+ * `.kittify/` of its own resolves to the main checkout through the git common dir.
+ */
+export function findProjectRoot(cwd: string): string {
+  const start = resolve(cwd);
+  let nearest: string | null = null;
+  for (let dir = start; ; dir = dirname(dir)) {
+    const parent = dirname(dir);
+    // `dir` is `<main>/.worktrees/<name>`: the main checkout wins over anything nearer.
+    if (basename(parent) === ".worktrees" && hasKittify(dirname(parent))) return dirname(parent);
+    if (nearest === null && hasKittify(dir)) nearest = dir;
+    if (parent === dir) break;
+  }
+  if (nearest !== null) return nearest;
+  const common = gitCommonDir(start);
+  if (common !== null && basename(common) === ".git" && hasKittify(dirname(common))) return dirname(common);
+  throw new SpecKittyError("NOT_A_PROJECT", `no spec-kitty project found at or above ${start}`, {
+    fix: "run `spec-kitty init` in the project directory first (or cd into one)",
+    details: { cwd: start },
+  });
+}
+
+/**
+ * `git rev-parse --git-common-dir`, made absolute: the `.git` directory shared by the main checkout and
+ * all its worktrees. Null when `root` is not in a git repository or git is not installed.
+ */
+export function gitCommonDir(root: string): string | null {
+  if (!existsSync(root)) return null;
+  try {
+    const result = runGit(root, ["rev-parse", "--git-common-dir"]);
+    if (result.code !== 0) return null;
+    const out = result.stdout.trim();
+    return out ? resolve(root, out) : null;
+  } catch (error) {
+    if (error instanceof GitMissingError) return null;
+    throw error;
+  }
+}
+
+const LOCK_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/**
+ * The path of a repository-wide lock named `name`. In git it lives in the common dir
+ * (`<common>/spec-kitty/<name>.lock`) so the main checkout and every worktree contend for the same
+ * lock; outside git it is `<root>/.kittify/locks/<name>.lock`.
+ */
+export function repoLockPath(root: string, name: string): string {
+  if (!LOCK_NAME.test(name)) {
+    throw new SpecKittyError("BAD_LOCK_NAME", `invalid lock name '${name}'`, {
+      fix: "this is a bug in spec-kitty; please report it",
+    });
+  }
+  const common = gitCommonDir(root);
+  return common === null
+    ? join(root, ".kittify", "locks", `${name}.lock`)
+    : join(common, "spec-kitty", `${name}.lock`);
+}

@@ -1,0 +1,64 @@
+import { basename } from "node:path";
+import { inferExecutionMode } from "../lanes/ownership.ts";
+import type { WpFile } from "../tasks/wp-file.ts";
+import { LANE_WEIGHT, LANES, type Lane } from "./lanes.ts";
+import { missionIdentity } from "./materialize.ts";
+import { laneOf, reduce, type StatusSnapshot } from "./reducer.ts";
+import { readEvents, type StatusMission } from "./store.ts";
+import { listWpFiles, scalarText } from "./work-packages.ts";
+
+export interface BoardWp {
+  id: string;
+  title: string;
+  lane: Lane;
+  phase: string;
+  file: string;
+  agent: string;
+  agent_profile: string;
+  shell_pid: string;
+  execution_mode: string;
+  wp: WpFile;
+}
+
+export interface Board {
+  missionNumber: string;
+  missionType: string;
+  wps: BoardWp[];
+  snapshot: StatusSnapshot;
+  /** Non-zero counts only, in lane order. */
+  byLane: Partial<Record<Lane, number>>;
+  /** Weighted progress (planned 0 … done 100), one decimal. */
+  progress: number;
+}
+
+/**
+ * Everything the kanban board shows: each WP file with its lane from the replayed log (a WP without
+ * events is `planned`) and the weighted progress of the mission.
+ */
+export function buildBoard(mission: StatusMission): Board {
+  const snapshot = reduce(readEvents(mission));
+  const wps = listWpFiles(mission).map((wp): BoardWp => {
+    const mode = wp.data.execution_mode ?? inferExecutionMode(`${wp.yamlText}${wp.tail}`);
+    return {
+      id: wp.id,
+      title: scalarText(wp.data.title) || wp.id,
+      lane: laneOf(snapshot, wp.id),
+      phase: scalarText(wp.data.phase) || "Unknown Phase",
+      file: basename(wp.path),
+      agent: scalarText(wp.data.agent),
+      agent_profile: scalarText(wp.data.agent_profile),
+      shell_pid: scalarText(wp.data.shell_pid),
+      execution_mode: mode,
+      wp,
+    };
+  });
+  const byLane: Partial<Record<Lane, number>> = {};
+  for (const lane of LANES) {
+    const n = wps.filter((wp) => wp.lane === lane).length;
+    if (n > 0) byLane[lane] = n;
+  }
+  const weight = wps.reduce((sum, wp) => sum + LANE_WEIGHT[wp.lane], 0);
+  const progress = wps.length ? Math.round((weight / wps.length) * 1000) / 10 : 0;
+  const { number, type } = missionIdentity(mission);
+  return { missionNumber: number, missionType: type, wps, snapshot, byLane, progress };
+}

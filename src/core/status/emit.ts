@@ -1,0 +1,92 @@
+import { newEventId, nowIso } from "./clock.ts";
+import type { StatusEvent } from "./event.ts";
+import type { Lane } from "./lanes.ts";
+import { materializeFrom } from "./materialize.ts";
+import { laneOf, reduce, type StatusSnapshot } from "./reducer.ts";
+import { appendEventLines, readEvents, type StatusMission, withStatusLock } from "./store.ts";
+import { notifySync } from "./sync-hook.ts";
+import { assertTransition } from "./transitions.ts";
+
+/** One requested transition; `from` is never given, it is always the WP's lane after replay. */
+export interface TransitionInput {
+  wpId: string;
+  to: Lane;
+  actor: string;
+  force?: boolean;
+  reason?: string | null;
+  reviewRef?: string | null;
+  evidence?: Record<string, unknown> | null;
+  executionMode?: string;
+  policyMetadata?: Record<string, unknown> | null;
+  workspaceContext?: string | null;
+  subtasksComplete?: boolean;
+  implementationEvidencePresent?: boolean;
+}
+
+/** Decides the transitions to make, given the log as it is once the lock is held. */
+export type TransitionPlan = (snapshot: StatusSnapshot, events: readonly StatusEvent[]) => TransitionInput[];
+
+/**
+ * The one write path of the status model: under the repository-wide status lock, replay the log, let
+ * `plan` decide, check every hop against the transition table, append all resulting events in one
+ * write, and re-materialise status.json. If any hop is refused nothing is written.
+ */
+export async function appendTransitions(
+  mission: StatusMission,
+  plan: TransitionPlan,
+  /** Runs under the same lock after the append: for files that must change with the log (WP file). */
+  after?: (created: StatusEvent[]) => void,
+): Promise<StatusEvent[]> {
+  const written = await withStatusLock(mission, () => {
+    const existing = readEvents(mission);
+    const snapshot = reduce(existing);
+    const inputs = plan(snapshot, existing);
+    const lanes = new Map<string, Lane>();
+    const created: StatusEvent[] = [];
+    for (const input of inputs) {
+      const from = lanes.get(input.wpId) ?? laneOf(snapshot, input.wpId);
+      const executionMode = input.executionMode ?? "worktree";
+      assertTransition(input.wpId, {
+        from,
+        to: input.to,
+        force: input.force,
+        actor: input.actor,
+        reason: input.reason,
+        reviewRef: input.reviewRef,
+        evidence: input.evidence,
+        workspaceContext: input.workspaceContext ?? `${executionMode}:${mission.root}`,
+        subtasksComplete: input.subtasksComplete,
+        implementationEvidencePresent: input.implementationEvidencePresent,
+      });
+      created.push({
+        actor: input.actor,
+        at: nowIso(),
+        event_id: newEventId(),
+        evidence: input.evidence ?? null,
+        execution_mode: executionMode,
+        force: input.force ?? false,
+        from_lane: from,
+        mission_slug: mission.slug,
+        policy_metadata: input.policyMetadata ?? null,
+        reason: input.reason ?? null,
+        review_ref: input.reviewRef ?? null,
+        to_lane: input.to,
+        wp_id: input.wpId,
+      });
+      lanes.set(input.wpId, input.to);
+    }
+    appendEventLines(mission, created);
+    // status.json is derived: it is rewritten whenever the log changes (or was missing).
+    materializeFrom(mission, created.length ? [...existing, ...created] : existing);
+    after?.(created);
+    return created;
+  });
+  if (written.length > 0) await notifySync(mission, written);
+  return written;
+}
+
+/** A single transition (the `agent status emit` primitive). */
+export async function emitTransition(mission: StatusMission, input: TransitionInput): Promise<StatusEvent> {
+  const [event] = await appendTransitions(mission, () => [input]);
+  return event as StatusEvent;
+}

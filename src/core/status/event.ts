@@ -1,0 +1,110 @@
+import { type } from "arktype";
+import { statusEventLine } from "../../schema/status-event.ts";
+import { InvalidFileError } from "../errors.ts";
+import { type Lane, normalizeLane } from "./lanes.ts";
+import { pyJsonDumps } from "./pyjson.ts";
+
+export type ExecutionMode = "worktree" | "direct_repo";
+
+/** Review evidence carried by approved/done transitions (upstream `DoneEvidence`). */
+export interface ReviewEvidence {
+  review: { reference: string; reviewer: string; verdict: string };
+  repos?: { branch: string; commit: string; files_touched?: string[]; repo: string }[];
+  verification?: { command: string; result: string; summary: string }[];
+}
+
+/** One status transition: the 13 keys of a `status.events.jsonl` line, lanes already normalised. */
+export interface StatusEvent {
+  actor: string;
+  at: string;
+  event_id: string;
+  evidence: Record<string, unknown> | null;
+  execution_mode: string;
+  force: boolean;
+  from_lane: Lane;
+  mission_slug: string;
+  policy_metadata: Record<string, unknown> | null;
+  reason: string | null;
+  review_ref: string | null;
+  to_lane: Lane;
+  wp_id: string;
+}
+
+/** The exact bytes of one log line (without the newline), in the original's JSON dialect. */
+export function serializeEvent(event: StatusEvent): string {
+  return pyJsonDumps({
+    actor: event.actor,
+    at: event.at,
+    event_id: event.event_id,
+    evidence: event.evidence,
+    execution_mode: event.execution_mode,
+    force: event.force,
+    from_lane: event.from_lane,
+    mission_slug: event.mission_slug,
+    policy_metadata: event.policy_metadata,
+    reason: event.reason,
+    review_ref: event.review_ref,
+    to_lane: event.to_lane,
+    wp_id: event.wp_id,
+  });
+}
+
+/**
+ * Parses one non-blank log line. `file` and `line` only label errors: a corrupt line is reported
+ * where it is, never skipped, because skipping would silently change a WP's lane.
+ */
+export function parseEventLine(text: string, file: string, line: number): StatusEvent {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new InvalidFileError(file, `not valid JSON (${(error as Error).message})`, {
+      line,
+      fix: "repair or remove that line (the log is append-only; other lines are untouched)",
+    });
+  }
+  const parsed = statusEventLine(raw);
+  if (parsed instanceof type.errors) {
+    throw new InvalidFileError(file, `not a status event: ${parsed.summary}`, {
+      line,
+      fix: "repair or remove that line",
+    });
+  }
+  const from = normalizeLane(parsed.from_lane);
+  const to = normalizeLane(parsed.to_lane);
+  if (!from || !to) {
+    const bad = from ? parsed.to_lane : parsed.from_lane;
+    throw new InvalidFileError(file, `unknown lane '${bad}'`, { line, fix: "repair or remove that line" });
+  }
+  return {
+    actor: parsed.actor,
+    at: parsed.at,
+    event_id: parsed.event_id,
+    evidence: (parsed.evidence as Record<string, unknown> | null | undefined) ?? null,
+    execution_mode: parsed.execution_mode ?? "worktree",
+    force: parsed.force ?? false,
+    from_lane: from,
+    mission_slug: parsed.mission_slug ?? parsed.feature_slug ?? "",
+    policy_metadata: (parsed.policy_metadata as Record<string, unknown> | null | undefined) ?? null,
+    reason: parsed.reason ?? null,
+    review_ref: parsed.review_ref ?? null,
+    to_lane: to,
+    wp_id: parsed.wp_id,
+  };
+}
+
+/** Every event of a log text, in file order. Blank lines are skipped, as the original does. */
+export function parseEventLog(text: string, file: string): StatusEvent[] {
+  const events: StatusEvent[] = [];
+  let start = 0;
+  let line = 0;
+  while (start < text.length) {
+    let end = text.indexOf("\n", start);
+    if (end === -1) end = text.length;
+    line++;
+    const content = text.slice(start, end);
+    if (content.trim() !== "") events.push(parseEventLine(content, file, line));
+    start = end + 1;
+  }
+  return events;
+}

@@ -1,0 +1,60 @@
+/** The nine canonical lanes of the status model, in board order. */
+export const LANES = [
+  "planned",
+  "claimed",
+  "in_progress",
+  "for_review",
+  "in_review",
+  "approved",
+  "done",
+  "blocked",
+  "canceled",
+] as const;
+
+export type Lane = (typeof LANES)[number];
+
+/** Lanes a WP never leaves (except by a forced move). */
+export const TERMINAL_LANES: ReadonlySet<Lane> = new Set<Lane>(["done", "canceled"]);
+
+/** Legacy spellings read from old logs, frontmatter and the command line. */
+const ALIASES: Record<string, Lane> = { doing: "in_progress" };
+
+const LANE_SET: ReadonlySet<string> = new Set(LANES);
+
+export function isLane(value: string): value is Lane {
+  return LANE_SET.has(value);
+}
+
+/** `doing`, ` In_Progress ` → `in_progress`; anything else that is not a lane → undefined. */
+export function normalizeLane(value: string): Lane | undefined {
+  const key = value.trim().toLowerCase();
+  if (isLane(key)) return key;
+  return ALIASES[key];
+}
+
+/**
+ * Weighted progress per lane (upstream's weights), so a mission half-way through review counts as more
+ * done than one that has only been claimed.
+ */
+export const LANE_WEIGHT: Record<Lane, number> = {
+  planned: 0,
+  claimed: 0.05,
+  in_progress: 0.3,
+  for_review: 0.6,
+  in_review: 0.7,
+  approved: 0.8,
+  done: 1,
+  blocked: 0,
+  canceled: 0,
+};
+
+/** The forward path a non-forced `move-task` walks one hop at a time. */
+export const FORWARD_PATH: readonly Lane[] = [
+  "planned",
+  "claimed",
+  "in_progress",
+  "for_review",
+  "in_review",
+  "approved",
+  "done",
+];

@@ -1,0 +1,60 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { writeFileAtomic } from "../fs/atomic.ts";
+import type { StatusEvent } from "./event.ts";
+import { sortKeysDeep } from "./pyjson.ts";
+import { reduce, type StatusSnapshot } from "./reducer.ts";
+import { readEvents, SNAPSHOT_FILE, type StatusMission, withStatusLock } from "./store.ts";
+
+/** `status.json` = the reduced log plus the mission's number and type (upstream's v3.1.1 shape). */
+export interface StatusFile extends StatusSnapshot {
+  mission_number: string;
+  mission_type: string;
+}
+
+/** Number and type the way the original resolves them for missions with older meta.json files. */
+export function missionIdentity(mission: StatusMission): { number: string; type: string } {
+  const meta = mission.meta;
+  const number = meta.mission_number || meta.feature_number || /^(\d+)-/.exec(mission.slug)?.[1] || "";
+  const type = meta.mission_type || meta.mission || "software-dev";
+  return { number, type };
+}
+
+export function snapshotPath(mission: StatusMission): string {
+  return join(mission.dir, SNAPSHOT_FILE);
+}
+
+export function buildStatusFile(mission: StatusMission, events: readonly StatusEvent[]): StatusFile {
+  const { number, type } = missionIdentity(mission);
+  return { ...reduce(events), mission_number: number, mission_type: type };
+}
+
+/** The exact bytes: sorted keys, 2-space indent, non-ASCII raw, trailing newline. */
+export function serializeStatusFile(file: StatusFile): string {
+  return `${JSON.stringify(sortKeysDeep(file), null, 2)}\n`;
+}
+
+export interface MaterializeResult {
+  status: StatusFile;
+  path: string;
+  /** False when status.json already had these exact bytes (it is then not rewritten). */
+  written: boolean;
+}
+
+/** Writes status.json from `events`; the caller holds the status lock. */
+export function materializeFrom(mission: StatusMission, events: readonly StatusEvent[]): MaterializeResult {
+  const status = buildStatusFile(mission, events);
+  const path = snapshotPath(mission);
+  const text = serializeStatusFile(status);
+  const same = existsSync(path) && readFileSync(path, "utf8") === text;
+  if (!same) writeFileAtomic(path, text);
+  return { status, path, written: !same };
+}
+
+/**
+ * Re-derives status.json from the log under the status lock, so it can never overwrite a newer
+ * snapshot written by a concurrent append. A corrupt log throws before anything is written.
+ */
+export function materialize(mission: StatusMission): Promise<MaterializeResult> {
+  return withStatusLock(mission, () => materializeFrom(mission, readEvents(mission)));
+}

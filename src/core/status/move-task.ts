@@ -1,0 +1,176 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { SpecKittyError } from "../errors.ts";
+import { writeFileAtomic } from "../fs/atomic.ts";
+import { renderWpUpdate } from "../tasks/wp-file.ts";
+import { activityLine, appendActivity } from "./activity.ts";
+import { nowSeconds } from "./clock.ts";
+import { appendTransitions, type TransitionInput } from "./emit.ts";
+import type { StatusEvent } from "./event.ts";
+import { FORWARD_PATH, type Lane } from "./lanes.ts";
+import { planReviewCycle, type ReviewCyclePlan } from "./review-cycle.ts";
+import type { StatusMission } from "./store.ts";
+import { uncheckedSubtasks } from "./subtasks.ts";
+import { findWpFile, scalarText } from "./work-packages.ts";
+
+export interface MoveTaskOptions {
+  wpId: string;
+  to: Lane;
+  agent?: string;
+  assignee?: string;
+  shellPid?: string;
+  note?: string;
+  reason?: string;
+  force?: boolean;
+  reviewFeedbackFile?: string;
+  approvalRef?: string;
+  reviewer?: string;
+  doneOverrideReason?: string;
+}
+
+export interface MoveTaskResult {
+  oldLane: Lane;
+  newLane: Lane;
+  path: string;
+  events: StatusEvent[];
+  reviewCycle: ReviewCyclePlan | null;
+}
+
+/** Lanes a non-forced move walks through: every step of the forward path, or a single hop otherwise. */
+function hops(from: Lane, to: Lane): Lane[] {
+  const a = FORWARD_PATH.indexOf(from);
+  const b = FORWARD_PATH.indexOf(to);
+  return a !== -1 && b > a ? FORWARD_PATH.slice(a + 1, b + 1) : [to];
+}
+
+const needsReview = (from: Lane, to: Lane): boolean =>
+  from === "in_review" ||
+  (from === "in_progress" && to === "approved") ||
+  (from === "approved" && to === "done");
+
+/**
+ * `agent tasks move-task`: one command, one or more events. Without --force a forward move is chained
+ * through every intermediate lane (so each hop passes the table and its guards); with --force it is
+ * exactly one event. Everything is checked under the status lock before anything is written; then the
+ * events are appended, and the review-cycle file and the WP file (agent, activity line) are written.
+ */
+export async function moveTask(mission: StatusMission, opts: MoveTaskOptions): Promise<MoveTaskResult> {
+  const actor = opts.agent?.trim() || "user";
+  let prepared: { oldLane: Lane; wpText: string; path: string; cycle: ReviewCyclePlan | null } | undefined;
+
+  const events = await appendTransitions(
+    mission,
+    (snapshot) => {
+      const wp = findWpFile(mission, opts.wpId);
+      const state = snapshot.work_packages[opts.wpId];
+      if (!state) {
+        throw new SpecKittyError("WP_NO_STATUS", `${opts.wpId} has no status events yet`, {
+          fix: `run \`spec-kitty agent mission finalize-tasks --mission ${mission.slug}\` first`,
+        });
+      }
+      const from = state.lane;
+      const owner = scalarText(wp.data.agent);
+      if (!opts.force && opts.agent && owner && owner !== opts.agent) {
+        throw new SpecKittyError(
+          "AGENT_MISMATCH",
+          `${opts.wpId} is assigned to ${owner}, not ${opts.agent}`,
+          {
+            fix: `run it as --agent ${owner}, or pass --force with a --reason to take it over`,
+          },
+        );
+      }
+      let cycle: ReviewCyclePlan | null = null;
+      if (opts.to === "planned") {
+        if (!opts.reviewFeedbackFile) {
+          throw new SpecKittyError(
+            "FEEDBACK_REQUIRED",
+            `moving ${opts.wpId} back to planned needs review feedback`,
+            {
+              fix: "write the feedback to a file and pass --review-feedback-file <file>",
+            },
+          );
+        }
+        cycle = planReviewCycle(mission, wp, opts.reviewFeedbackFile, opts.reviewer ?? actor);
+      }
+      const targets = opts.force ? [opts.to] : hops(from, opts.to);
+      const reviewGate = targets.some(
+        (lane) => lane === "for_review" || lane === "approved" || lane === "done",
+      );
+      if (!opts.force && reviewGate) {
+        const open = uncheckedSubtasks(mission.dir, opts.wpId);
+        if (open.length > 0) {
+          throw new SpecKittyError(
+            "SUBTASKS_OPEN",
+            `${opts.wpId} has ${open.length} unchecked subtask(s) in tasks.md`,
+            {
+              fix: "finish them and run `spec-kitty agent tasks mark-status <ids> --status done`, or --force with a --reason",
+              details: { unchecked: open },
+            },
+          );
+        }
+      }
+      let reason =
+        opts.reason ??
+        opts.note ??
+        (opts.force ? `Force move to ${opts.to}` : `move-task: ${from} -> ${opts.to}`);
+      if (opts.doneOverrideReason) reason += ` | Done override: ${opts.doneOverrideReason}`;
+      const evidence = {
+        review: {
+          reference:
+            opts.approvalRef ??
+            opts.note ??
+            `auto-approval:${opts.wpId}:${nowSeconds().slice(0, 10).replace(/-/g, "")}`,
+          reviewer: opts.reviewer ?? actor,
+          verdict: "approved",
+        },
+      };
+      const forcedBack =
+        opts.force && from === "for_review" && (opts.to === "in_progress" || opts.to === "planned");
+      let at = from;
+      const inputs: TransitionInput[] = targets.map((to) => {
+        const input: TransitionInput = {
+          wpId: opts.wpId,
+          to,
+          actor,
+          force: Boolean(opts.force),
+          reason,
+          reviewRef: cycle?.ref ?? (forcedBack ? "force-override" : null),
+          evidence: to === "approved" || to === "done" || needsReview(at, to) ? evidence : null,
+          subtasksComplete: true,
+          implementationEvidencePresent: true,
+        };
+        at = to;
+        return input;
+      });
+      const updates: Record<string, unknown> = {};
+      if (opts.agent) updates.agent = opts.agent;
+      if (opts.assignee) updates.assignee = opts.assignee;
+      if (opts.shellPid) updates.shell_pid = opts.shellPid;
+      const withFrontmatter = renderWpUpdate(wp, updates);
+      const bodyStart = withFrontmatter.length - wp.tail.length;
+      const line = activityLine(
+        nowSeconds(),
+        opts.agent ?? (owner || actor),
+        opts.shellPid ?? scalarText(wp.data.shell_pid),
+        opts.note ?? `Moved to ${opts.to}`,
+      );
+      prepared = {
+        oldLane: from,
+        path: wp.path,
+        cycle,
+        wpText: withFrontmatter.slice(0, bodyStart) + appendActivity(wp.tail, line),
+      };
+      return inputs;
+    },
+    (created) => {
+      if (!prepared || created.length === 0) return;
+      if (prepared.cycle) {
+        mkdirSync(dirname(prepared.cycle.path), { recursive: true });
+        writeFileAtomic(prepared.cycle.path, prepared.cycle.content);
+      }
+      writeFileAtomic(prepared.path, prepared.wpText);
+    },
+  );
+  const done = prepared as NonNullable<typeof prepared>;
+  return { oldLane: done.oldLane, newLane: opts.to, path: done.path, events, reviewCycle: done.cycle };
+}

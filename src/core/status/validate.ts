@@ -1,0 +1,78 @@
+import { existsSync, readFileSync } from "node:fs";
+import type { SpecKittyError } from "../errors.ts";
+import { parseEventLine, type StatusEvent } from "./event.ts";
+import type { Lane } from "./lanes.ts";
+import { buildStatusFile, serializeStatusFile, snapshotPath } from "./materialize.ts";
+import { orderEvents } from "./reducer.ts";
+import { displayPath, eventsPath, type StatusMission } from "./store.ts";
+import { checkTransition } from "./transitions.ts";
+
+export interface ValidationReport {
+  valid: boolean;
+  mission_slug: string;
+  event_count: number;
+  errors: string[];
+  warnings: string[];
+}
+
+/**
+ * Checks a mission's log without changing anything: every line parses (all bad lines are listed, not
+ * just the first), every event's from_lane matches the replayed lane, every unforced move is in the
+ * table and every forced one names an actor and a reason. Duplicates, a foreign mission_slug and a
+ * stale status.json are warnings: they are harmless to the reducer.
+ */
+export function validateStatus(mission: StatusMission): ValidationReport {
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const path = eventsPath(mission);
+  const file = displayPath(mission, path);
+  const events: StatusEvent[] = [];
+  if (existsSync(path)) {
+    const lines = readFileSync(path, "utf8").split("\n");
+    lines.forEach((text, index) => {
+      if (text.trim() === "") return;
+      try {
+        events.push(parseEventLine(text, file, index + 1));
+      } catch (error) {
+        errors.push((error as SpecKittyError).message);
+      }
+    });
+  }
+  const ordered = orderEvents(events);
+  if (ordered.length < events.length)
+    warnings.push(`${events.length - ordered.length} duplicate event id(s) ignored`);
+  const lanes = new Map<string, Lane>();
+  for (const event of ordered) {
+    const where = `${event.wp_id} event ${event.event_id}`;
+    const replayed = lanes.get(event.wp_id) ?? "planned";
+    if (event.from_lane !== replayed)
+      errors.push(`${where}: from_lane ${event.from_lane} but the WP was ${replayed}`);
+    const verdict = checkTransition({
+      from: event.from_lane,
+      to: event.to_lane,
+      force: event.force,
+      actor: event.actor,
+      reason: event.reason,
+      skipGuards: true,
+    });
+    if (!verdict.ok) errors.push(`${where}: ${verdict.message}`);
+    if (event.mission_slug !== mission.slug)
+      warnings.push(`${where}: mission_slug '${event.mission_slug}' differs from '${mission.slug}'`);
+    lanes.set(event.wp_id, event.to_lane);
+  }
+  const snapshot = snapshotPath(mission);
+  if (errors.length === 0 && existsSync(snapshot)) {
+    const expected = serializeStatusFile(buildStatusFile(mission, events));
+    if (readFileSync(snapshot, "utf8") !== expected)
+      warnings.push(
+        `${displayPath(mission, snapshot)} is stale; run \`spec-kitty agent status materialize\``,
+      );
+  }
+  return {
+    valid: errors.length === 0,
+    mission_slug: mission.slug,
+    event_count: ordered.length,
+    errors,
+    warnings,
+  };
+}

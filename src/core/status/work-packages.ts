@@ -1,0 +1,48 @@
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { SpecKittyError } from "../errors.ts";
+import { readWpFile, type WpFile } from "../tasks/wp-file.ts";
+import type { StatusMission } from "./store.ts";
+
+const WP_FILE = /^WP\d{2}(?:[-_.].*)?\.md$/;
+
+/** The mission's WP files (`tasks/WPnn-*.md`), parsed, sorted by file name (so by id). */
+export function listWpFiles(mission: StatusMission): WpFile[] {
+  const dir = join(mission.dir, "tasks");
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && WP_FILE.test(entry.name))
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => readWpFile(join(dir, name), `kitty-specs/${mission.slug}/tasks/${name}`));
+}
+
+/** One WP's file, or WP_NOT_FOUND listing the WPs that do exist. */
+export function findWpFile(mission: StatusMission, wpId: string, all = listWpFiles(mission)): WpFile {
+  const found = all.find((wp) => wp.id === wpId);
+  if (found) return found;
+  throw new SpecKittyError("WP_NOT_FOUND", `${wpId} has no file in kitty-specs/${mission.slug}/tasks/`, {
+    fix: all.length
+      ? `known WPs: ${all.map((wp) => wp.id).join(", ")}`
+      : "create WP files with /spec-kitty.tasks first",
+    details: { wp_id: wpId, mission_slug: mission.slug },
+  });
+}
+
+/** A frontmatter value as display text ('' for absent), the way status JSON reports agent/shell_pid. */
+export function scalarText(value: unknown): string {
+  if (value === undefined || value === null) return "";
+  if (typeof value === "object") {
+    const name = (value as Record<string, unknown>).name ?? (value as Record<string, unknown>).key;
+    return typeof name === "string" ? name : JSON.stringify(value);
+  }
+  return String(value);
+}
+
+/** Frontmatter `dependencies` as a list (a `"WP01, WP02"` string is split, as the original coerces it). */
+export function dependenciesOf(wp: WpFile): string[] {
+  const deps = wp.data.dependencies;
+  if (Array.isArray(deps)) return deps.map(String);
+  if (typeof deps === "string") return deps.match(/WP\d{2}/g) ?? [];
+  return [];
+}

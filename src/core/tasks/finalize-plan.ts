@@ -1,0 +1,220 @@
+/**
+ * finalize-tasks, phase 1: everything is read and validated and every new file text is computed in
+ * memory. Nothing is written here, so a failing or `--validate-only` run leaves the disk untouched.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { SpecKittyError } from "../errors.ts";
+import { computeLanes, type LaneComputation } from "../lanes/compute.ts";
+import {
+  findOverlaps,
+  inferExecutionMode,
+  inferOwnedFiles,
+  inferSurface,
+  staticPrefix,
+} from "../lanes/ownership.ts";
+import type { MissionRef } from "../mission/resolve.ts";
+import { checkGraph } from "./graph.ts";
+import { loadMissionTasks, type Problem } from "./load.ts";
+import { readTextFile } from "./text-file.ts";
+import { renderWpUpdate, type WpFile } from "./wp-file.ts";
+
+export interface WpPlan {
+  id: string;
+  file: WpFile;
+  dependencies: string[];
+  /** True when frontmatter dependencies were kept instead of tasks.md's. */
+  preserved: boolean;
+  requirementRefs: string[];
+  changes: Record<string, unknown>;
+  newText: string;
+  modified: boolean;
+}
+
+export interface FinalizePlan {
+  mission: MissionRef;
+  targetBranch: string;
+  wps: WpPlan[];
+  lanes: LaneComputation;
+  deps: Map<string, string[]>;
+  warnings: string[];
+}
+
+const REQ_ID = /\b(?:FR|NFR|C)-\d+\b/gi;
+const WP_TOKEN = /WP\d{2}(?!\d)/g;
+
+function listOf(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value === "string") return value.match(WP_TOKEN) ?? [];
+  return [];
+}
+
+function refsOf(value: unknown): string[] {
+  const text = Array.isArray(value) ? value.join(",") : typeof value === "string" ? value : "";
+  return [...new Set((text.match(REQ_ID) ?? []).map((r) => r.toUpperCase()))];
+}
+
+function sameSet(a: string[], b: string[]): boolean {
+  const x = new Set(a);
+  return x.size === new Set(b).size && b.every((v) => x.has(v));
+}
+
+export function branchStrategy(target: string): string {
+  return (
+    `This WP was planned on ${target}. Its lane may start from a dependency's branch, but the finished ` +
+    `work merges back into ${target} unless a human chooses another landing branch.`
+  );
+}
+
+function fail(problems: Problem[]): never {
+  const first = problems[0] as Problem;
+  const list = problems.map((p) => p.message);
+  throw new SpecKittyError(
+    first.code,
+    problems.length === 1 ? first.message : `${problems.length} problems:\n  - ${list.join("\n  - ")}`,
+    {
+      fix: "fix the files named above and run finalize-tasks again (nothing was written)",
+      details: { errors: list, codes: [...new Set(problems.map((p) => p.code))] },
+    },
+  );
+}
+
+export function planFinalize(mission: MissionRef, currentBranch: string): FinalizePlan {
+  const rel = `kitty-specs/${mission.slug}`;
+  if (!existsSync(join(mission.dir, "tasks"))) {
+    throw new SpecKittyError("TASKS_DIR_MISSING", `${rel}/tasks/ does not exist`, {
+      fix: "write tasks.md and one tasks/WPnn-title.md file per work package first",
+    });
+  }
+  const loaded = loadMissionTasks(mission);
+  const problems = [...loaded.problems];
+  const warnings = [...loaded.warnings];
+  const parsed = new Map((loaded.tasks?.wps ?? []).map((wp) => [wp.id, wp]));
+  const fileIds = new Set(loaded.files.map((f) => f.id));
+  for (const id of parsed.keys()) {
+    if (!fileIds.has(id) && !problems.some((p) => p.message.includes(`/${id}`))) {
+      problems.push({
+        code: "WP_FILE_MISSING",
+        message: `tasks.md declares ${id} but ${rel}/tasks/ has no ${id}-*.md file`,
+      });
+    }
+  }
+  if (loaded.files.length === 0 && problems.length === 0) {
+    throw new SpecKittyError("NO_WORK_PACKAGES", `${rel}/tasks/ holds no WPnn-*.md files`, {
+      fix: "write one tasks/WPnn-title.md file per work package, then run finalize-tasks again",
+    });
+  }
+
+  const deps = new Map<string, string[]>();
+  const preserved = new Set<string>();
+  for (const file of loaded.files) {
+    const explicit = listOf(file.data.dependencies);
+    const fromTasks = parsed.get(file.id)?.dependencies ?? [];
+    if (explicit.length > 0) {
+      preserved.add(file.id);
+      if (fromTasks.length > 0 && !sameSet(explicit, fromTasks)) {
+        problems.push({
+          code: "DEPENDENCY_CONFLICT",
+          message: `${file.id}: frontmatter dependencies [${explicit.join(", ")}] disagree with tasks.md [${fromTasks.join(", ")}]`,
+        });
+      }
+      deps.set(file.id, explicit);
+    } else deps.set(file.id, fromTasks);
+  }
+  problems.push(...checkGraph(deps));
+
+  const specIds = new Set<string>();
+  if (existsSync(join(mission.dir, "spec.md"))) {
+    const spec = readTextFile(join(mission.dir, "spec.md"), `${rel}/spec.md`);
+    for (const id of spec.match(REQ_ID) ?? []) specIds.add(id.toUpperCase());
+  }
+  const ownership = loaded.files.map((file) => {
+    const text = `${file.head}${file.yamlText}${file.tail}`;
+    const mode = file.data.execution_mode ?? inferExecutionMode(text);
+    const owned = file.data.owned_files ?? inferOwnedFiles(text, mode, mission.slug);
+    if (owned.length === 0)
+      warnings.push(`${file.id}: no owned files found; add owned_files to its frontmatter`);
+    const surface = file.data.authoritative_surface ?? (owned.length > 0 ? inferSurface(owned) : null);
+    if (
+      surface !== null &&
+      owned.length > 0 &&
+      !owned.some((g) => g.startsWith(surface) || `${g}/` === surface)
+    ) {
+      problems.push({
+        code: "OWNERSHIP_INVALID",
+        message: `${file.id}: authoritative_surface '${surface}' is not a prefix of any owned file (${owned.join(", ")})`,
+      });
+    }
+    for (const glob of owned) {
+      // Exact files are often ones the WP will create; only a pattern over a missing directory is odd.
+      if (glob !== staticPrefix(glob) && !existsSync(join(mission.root, staticPrefix(glob)))) {
+        warnings.push(`${file.id}: owned_files entry '${glob}' matches no files yet`);
+      }
+    }
+    return { file, mode, owned, surface };
+  });
+  // Planning WPs all live in the main checkout (one lane), so only overlaps involving code WPs matter.
+  const overlaps = findOverlaps(ownership.map((o) => ({ wpId: o.file.id, globs: o.owned }))).filter((o) => {
+    const modeOf = (id: string) => ownership.find((x) => x.file.id === id)?.mode;
+    return !(modeOf(o.a) === "planning_artifact" && modeOf(o.b) === "planning_artifact");
+  });
+  for (const o of overlaps) {
+    problems.push({
+      code: "OWNERSHIP_OVERLAP",
+      message: `${o.a} and ${o.b} both own the same files ('${o.globA}' vs '${o.globB}')`,
+    });
+  }
+  if (problems.length > 0) fail(problems);
+
+  const targetBranch = mission.meta.target_branch || currentBranch;
+  const wps: WpPlan[] = ownership.map(({ file, mode, owned, surface }) => {
+    const fmRefs = refsOf(file.data.requirement_refs);
+    const refs = fmRefs.length > 0 ? fmRefs : (parsed.get(file.id)?.requirementRefs ?? []);
+    if (refs.length === 0)
+      warnings.push(`${file.id}: no requirement refs (add a "Requirement Refs: FR-001" line)`);
+    for (const ref of refs) {
+      if (specIds.size > 0 && !specIds.has(ref))
+        warnings.push(`${file.id}: requirement ${ref} is not in spec.md`);
+    }
+    const changes: Record<string, unknown> = {};
+    if (file.data.work_package_id === undefined) changes.work_package_id = file.id;
+    if (!preserved.has(file.id)) changes.dependencies = deps.get(file.id) ?? [];
+    changes.planning_base_branch = targetBranch;
+    changes.merge_target_branch = targetBranch;
+    changes.branch_strategy = branchStrategy(targetBranch);
+    if (fmRefs.length === 0 && refs.length > 0) changes.requirement_refs = refs;
+    if (file.data.execution_mode === undefined) changes.execution_mode = mode;
+    if (file.data.owned_files === undefined) changes.owned_files = owned;
+    if (file.data.authoritative_surface === undefined && surface !== null)
+      changes.authoritative_surface = surface;
+    const original = `${file.head}${file.yamlText}${file.tail}`;
+    const newText = renderWpUpdate(file, changes);
+    for (const key of Object.keys(changes)) {
+      if (JSON.stringify(file.data[key]) === JSON.stringify(changes[key])) delete changes[key];
+    }
+    return {
+      id: file.id,
+      file,
+      dependencies: deps.get(file.id) ?? [],
+      preserved: preserved.has(file.id),
+      requirementRefs: refs,
+      changes,
+      newText,
+      modified: newText !== original,
+    };
+  });
+  const mapped = new Set(wps.flatMap((wp) => wp.requirementRefs));
+  for (const id of [...specIds].filter((s) => s.startsWith("FR-")).sort()) {
+    if (!mapped.has(id)) warnings.push(`spec.md requirement ${id} is not covered by any WP`);
+  }
+  const lanes = computeLanes(
+    ownership.map(({ file, mode, owned }) => ({
+      id: file.id,
+      dependencies: deps.get(file.id) ?? [],
+      executionMode: mode,
+      ownedFiles: owned,
+      body: file.tail,
+    })),
+  );
+  return { mission, targetBranch, wps, lanes, deps, warnings };
+}

@@ -1,0 +1,74 @@
+/**
+ * finalize-tasks, phase 2: write what phase 1 computed: WP frontmatter, then status bootstrap, then
+ * lanes.json, then (only with agents.auto_commit) a commit of exactly those files.
+ */
+import { existsSync } from "node:fs";
+import { join, relative } from "node:path";
+import { writeFileAtomic } from "../fs/atomic.ts";
+import { collapseReport } from "../lanes/compute.ts";
+import { lanesPath, serializeLanes } from "../lanes/file.ts";
+import { type CommitOutcome, commitOwnFiles } from "../mission/commit.ts";
+import { autoCommitEnabled } from "../mission/config.ts";
+import type { MissionRef } from "../mission/resolve.ts";
+import { bootstrapStatus } from "../status/bootstrap.ts";
+import { nowIso } from "../status/clock.ts";
+import { reduce } from "../status/reducer.ts";
+import { readEvents } from "../status/store.ts";
+import { type FinalizePlan, planFinalize } from "./finalize-plan.ts";
+
+export interface FinalizeResult {
+  plan: FinalizePlan;
+  validateOnly: boolean;
+  bootstrap: { total_wps: number; newly_seeded: number; already_initialized: number };
+  collapse: ReturnType<typeof collapseReport>;
+  commit: CommitOutcome | null;
+  filesWritten: string[];
+}
+
+export interface FinalizeOptions {
+  currentBranch: string;
+  validateOnly?: boolean;
+  env?: Record<string, string | undefined>;
+}
+
+export async function finalizeTasks(mission: MissionRef, options: FinalizeOptions): Promise<FinalizeResult> {
+  const plan = planFinalize(mission, options.currentBranch);
+  const ids = plan.wps.map((wp) => wp.id);
+  const known = reduce(readEvents(mission)).work_packages;
+  const already = ids.filter((id) => known[id] !== undefined).length;
+  const bootstrap = {
+    total_wps: ids.length,
+    newly_seeded: ids.length - already,
+    already_initialized: already,
+  };
+  const collapse = collapseReport(plan.lanes.collapseEvents, plan.deps);
+  if (options.validateOnly) {
+    return { plan, validateOnly: true, bootstrap, collapse, commit: null, filesWritten: [] };
+  }
+
+  const written: string[] = [];
+  for (const wp of plan.wps) {
+    if (!wp.modified) continue;
+    writeFileAtomic(wp.file.path, wp.newText);
+    written.push(wp.file.path);
+  }
+  const seeded = await bootstrapStatus(mission, ids, "finalize-tasks");
+  bootstrap.newly_seeded = seeded.length;
+  bootstrap.already_initialized = ids.length - seeded.length;
+  const lanesFile = lanesPath(mission);
+  writeFileAtomic(lanesFile, serializeLanes(mission, plan.targetBranch, plan.lanes, collapse, nowIso()));
+  written.push(lanesFile);
+
+  let commit: CommitOutcome | null = null;
+  if (autoCommitEnabled(mission.root)) {
+    const candidates = [
+      join(mission.dir, "tasks.md"),
+      ...written,
+      join(mission.dir, "status.events.jsonl"),
+      join(mission.dir, "status.json"),
+    ].filter((p) => existsSync(p));
+    const paths = [...new Set(candidates.map((p) => relative(mission.root, p)))];
+    commit = commitOwnFiles(mission.root, paths, `Add tasks for mission ${mission.slug}`, options.env);
+  }
+  return { plan, validateOnly: false, bootstrap, collapse, commit, filesWritten: written };
+}

@@ -1,0 +1,30 @@
+import { type } from "arktype";
+import { InvalidFileError } from "../core/errors.ts";
+
+/**
+ * Validates `value` (already parsed from `file`) against an arktype schema and returns the typed
+ * result, or throws InvalidFileError naming the file and arktype's own summary of every problem.
+ */
+export function checkFile<T>(schema: (value: unknown) => T | type.errors, value: unknown, file: string): T {
+  const result = schema(value);
+  if (result instanceof type.errors) {
+    throw new InvalidFileError(file, result.summary.replace(/\n/g, "; "), {
+      fix: `correct ${file} by hand, or restore it from version control`,
+    });
+  }
+  return result;
+}
+
+/** Reads JSON text from `file`; a syntax error becomes InvalidFileError with the line number. */
+export function parseJsonFile(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const line = /line (\d+)/.exec(message)?.[1];
+    throw new InvalidFileError(file, `not valid JSON (${message})`, {
+      line: line === undefined ? undefined : Number(line),
+      fix: `correct ${file} by hand, or restore it from version control`,
+    });
+  }
+}

@@ -1,0 +1,68 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { type } from "arktype";
+import { parseDocument } from "yaml";
+import { InvalidFileError } from "../core/errors.ts";
+import { checkFile } from "./check.ts";
+
+export const CONFIG_PATH = ".kittify/config.yaml";
+
+/**
+ * `.kittify/config.yaml`. Sections other than these (written by spec-kitty 3.1.x or by the user) are
+ * accepted and ignored, so a project can move between editions.
+ */
+export const projectConfigSchema = type({
+  "vcs?": { "type?": "string", "+": "ignore" },
+  "agents?": {
+    "available?": "string[] | null",
+    "auto_commit?": "boolean",
+    "+": "ignore",
+  },
+  "release?": { "version_is_spec_kitty_version?": "boolean", "+": "ignore" },
+  "+": "ignore",
+});
+
+export interface ProjectConfig {
+  agents: {
+    /** Agent keys chosen at init, in order. */
+    available: string[];
+    /** Whether spec-kitty may commit its own files. Off unless the user turns it on. */
+    autoCommit: boolean;
+  };
+  release: { versionIsSpecKittyVersion: boolean };
+  vcs: { type: string } | null;
+}
+
+/** Parses YAML text; a syntax error becomes InvalidFileError with the line. */
+export function parseYamlFile(text: string, file: string): unknown {
+  const doc = parseDocument(text, { prettyErrors: false });
+  const first = doc.errors[0];
+  if (first) {
+    throw new InvalidFileError(file, `not valid YAML (${first.message.split("\n")[0]})`, {
+      line: first.linePos?.[0].line,
+      fix: `correct ${file} by hand, or restore it from version control`,
+    });
+  }
+  return doc.toJS();
+}
+
+/** Validates config text; `file` names it in errors. An empty file means "all defaults". */
+export function parseProjectConfig(text: string, file = CONFIG_PATH): ProjectConfig {
+  const raw = parseYamlFile(text, file) ?? {};
+  const data = checkFile(projectConfigSchema, raw, file);
+  return {
+    agents: {
+      available: data.agents?.available ?? [],
+      autoCommit: data.agents?.auto_commit ?? false,
+    },
+    release: { versionIsSpecKittyVersion: data.release?.version_is_spec_kitty_version ?? false },
+    vcs: data.vcs?.type ? { type: data.vcs.type } : null,
+  };
+}
+
+/** The project's config, or null when `<root>/.kittify/config.yaml` does not exist. */
+export function readProjectConfig(root: string): ProjectConfig | null {
+  const path = join(root, CONFIG_PATH);
+  if (!existsSync(path)) return null;
+  return parseProjectConfig(readFileSync(path, "utf8"), path);
+}

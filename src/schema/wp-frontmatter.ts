@@ -1,0 +1,94 @@
+import { type } from "arktype";
+
+/** Exactly `WP` + two digits: the id grammar of tasks.md headers, filenames and frontmatter. */
+export const WP_ID_PATTERN = /^WP\d{2}$/;
+
+/**
+ * Frontmatter of `kitty-specs/<slug>/tasks/WPnn-*.md`. Types are checked for the keys spec-kitty acts
+ * on; other known keys are accepted as-is. Unknown keys are NOT errors (spec-kitty 3.1 rejected them and
+ * silently hid the WP): callers keep them and report a warning.
+ */
+export const wpFrontmatterSchema = type({
+  "work_package_id?": "string",
+  "title?": "string | null",
+  "dependencies?": "string[] | string | null",
+  "requirement_refs?": "string[] | string | null",
+  "execution_mode?": "'code_change' | 'planning_artifact' | null",
+  "owned_files?": "string[] | null",
+  "authoritative_surface?": "string | null",
+  "+": "ignore",
+});
+
+export type WpFrontmatter = typeof wpFrontmatterSchema.infer & Record<string, unknown>;
+
+/** Every key spec-kitty 3.1.1 knows in WP frontmatter; anything else earns a warning. */
+export const KNOWN_WP_KEYS = new Set([
+  "work_package_id",
+  "title",
+  "dependencies",
+  "base_branch",
+  "base_commit",
+  "created_at",
+  "planning_base_branch",
+  "merge_target_branch",
+  "branch_strategy",
+  "requirement_refs",
+  "priority",
+  "execution_mode",
+  "owned_files",
+  "authoritative_surface",
+  "task_type",
+  "subtasks",
+  "phase",
+  "phases",
+  "assignee",
+  "agent",
+  "model",
+  "agent_profile",
+  "role",
+  "shell_pid",
+  "history",
+  "lane",
+  "feature_slug",
+  "activity_log",
+  "review_status",
+  "reviewed_by",
+  "approved_by",
+  "reviewer",
+  "reviewer_agent",
+  "reviewer_shell_pid",
+  "review_feedback",
+  "review_feedback_file",
+  "subtitle",
+  "description",
+  "estimated_duration",
+  "tags",
+  "mission_id",
+  "mission_number",
+  "mission_slug",
+  "status",
+  "wp_code",
+  "branch_strategy_override",
+  "work_package_title",
+]);
+
+/** Where a key goes when it is added: this order first, then alphabetical (as spec-kitty 3.1 writes). */
+export const WP_FIELD_ORDER = [
+  "work_package_id",
+  "title",
+  "dependencies",
+  "requirement_refs",
+  "planning_base_branch",
+  "merge_target_branch",
+  "branch_strategy",
+  "base_branch",
+  "base_commit",
+  "created_at",
+  "subtasks",
+  "phase",
+  "assignee",
+  "agent",
+  "shell_pid",
+  "scope",
+  "history",
+];

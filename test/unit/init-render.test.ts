@@ -1,0 +1,169 @@
+import { describe, expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse as parseToml } from "smol-toml";
+import { parse as parseYaml } from "yaml";
+import { AGENTS, findAgent } from "../../src/core/agents.ts";
+import { SpecKittyError } from "../../src/core/errors.ts";
+import {
+  agentFiles,
+  type Environment,
+  planFiles,
+  renderConfig,
+  renderMetadata,
+} from "../../src/core/init/files.ts";
+import { agentsReadmeBlock, README_END, README_START } from "../../src/core/init/readme.ts";
+import { renderCommand } from "../../src/core/init/render.ts";
+import { envForcesNonInteractive, parseAgentList } from "../../src/core/init/selection.ts";
+import { parseProjectConfig } from "../../src/schema/kittify-config.ts";
+import { parseProjectMetadata } from "../../src/schema/kittify-metadata.ts";
+import { COMMAND_TEMPLATES, MISSION_TEMPLATES } from "../../src/templates/index.ts";
+
+const ENV: Environment = { platform: "linux", arch: "x64", now: new Date("2026-01-02T03:04:05.678Z") };
+const agent = (key: string) => {
+  const found = findAgent(key);
+  if (!found) throw new Error(`no agent ${key}`);
+  return found;
+};
+
+function errorCode(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    return error instanceof SpecKittyError ? error.code : "NOT_SPEC_KITTY_ERROR";
+  }
+  return "NO_ERROR";
+}
+
+describe("--ai parsing", () => {
+  test("trims, lower-cases, accepts ; and de-duplicates in order", () => {
+    expect(parseAgentList(" Codex ; claude,CODEX,, gemini ").map((a) => a.key)).toEqual([
+      "codex",
+      "claude",
+      "gemini",
+    ]);
+  });
+  test("empty and separator-only values are errors", () => {
+    expect(errorCode(() => parseAgentList(""))).toBe("INIT_NO_AGENTS");
+    expect(errorCode(() => parseAgentList(",;"))).toBe("INIT_NO_AGENTS");
+  });
+  test("unknown keys are all named, with the valid list", () => {
+    try {
+      parseAgentList("codex,foo,bar");
+      throw new Error("expected an error");
+    } catch (error) {
+      expect(error).toBeInstanceOf(SpecKittyError);
+      const e = error as SpecKittyError;
+      expect(e.code).toBe("INIT_UNKNOWN_AGENT");
+      expect(e.message).toContain("foo, bar");
+      expect(e.fix).toContain("antigravity");
+    }
+  });
+  test("SPEC_KITTY_NON_INTERACTIVE truthy values", () => {
+    for (const v of ["1", "true", "YES", "y", "On"])
+      expect(envForcesNonInteractive({ SPEC_KITTY_NON_INTERACTIVE: v })).toBe(true);
+    for (const v of [undefined, "", "0", "false", "no"])
+      expect(envForcesNonInteractive({ SPEC_KITTY_NON_INTERACTIVE: v })).toBe(false);
+  });
+});
+
+describe("slash-command rendering", () => {
+  test("TOML agents get valid TOML whose prompt is the body with {{args}}", () => {
+    for (const key of ["gemini", "qwen"]) {
+      for (const file of agentFiles(agent(key), "9.9.9")) {
+        const doc = parseToml(file.content) as { description: string; prompt: string };
+        expect(doc.description.length).toBeGreaterThan(10);
+        expect(doc.prompt).toContain("{{args}}");
+        expect(doc.prompt).not.toContain("$ARGUMENTS");
+        expect(doc.prompt).not.toContain("__AGENT__");
+        expect(doc.prompt).toContain(`--agent ${key}`);
+      }
+    }
+  });
+
+  test("TOML escaping survives backslashes and triple quotes", () => {
+    const template = '---\ndescription: x "quoted"\n---\n\nA \\ backslash and """ quotes $ARGUMENTS\n';
+    const file = renderCommand(agent("gemini"), "odd", template, "1.0.0");
+    const doc = parseToml(file.content) as { description: string; prompt: string };
+    expect(doc.description).toBe('x "quoted"');
+    expect(doc.prompt).toBe('A \\ backslash and """ quotes {{args}}\n');
+  });
+
+  test("Markdown agents start with YAML frontmatter holding a description", () => {
+    for (const a of AGENTS.filter((x) => x.format === "markdown")) {
+      for (const file of agentFiles(a, "9.9.9")) {
+        const match = /^---\n([\s\S]*?)\n---\n/.exec(file.content);
+        expect(match).not.toBeNull();
+        const front = parseYaml(match?.[1] ?? "") as { description?: string };
+        expect(typeof front.description).toBe("string");
+        expect(file.content).toContain("$ARGUMENTS");
+        expect(file.content).not.toContain("__AGENT__");
+        expect(file.content).toContain(`--agent ${a.key}`);
+      }
+    }
+  });
+
+  test("implement teaches agent action implement; nothing teaches top-level implement", () => {
+    const implement = agentFiles(agent("claude"), "1").find((f) =>
+      f.path.endsWith("spec-kitty.implement.md"),
+    );
+    expect(implement?.content).toContain("spec-kitty agent action implement <WP> --agent claude");
+    const all = [...COMMAND_TEMPLATES, ...MISSION_TEMPLATES].map(([, text]) => text).join("\n");
+    expect(all).not.toMatch(/spec-kitty implement\b/);
+    expect(all).toContain("spec-kitty next --agent __AGENT__ --mission <slug>");
+  });
+
+  test("commands map to the real CLI calls", () => {
+    const text = (name: string) => COMMAND_TEMPLATES.find(([n]) => n === name)?.[1] ?? "";
+    expect(text("specify")).toContain("spec-kitty agent mission create <slug> --json");
+    expect(text("plan")).toContain("spec-kitty agent mission setup-plan --mission <slug> --json");
+    expect(text("tasks")).toContain("spec-kitty agent mission finalize-tasks --mission <slug> --json");
+    expect(text("status")).toContain("spec-kitty agent tasks status --mission <slug>");
+    expect(text("accept")).toContain("spec-kitty accept --mission <slug>");
+    expect(text("merge")).toContain("spec-kitty merge --mission <slug>");
+    expect(text("review")).toContain("spec-kitty agent action review <WP> --agent __AGENT__");
+    expect(text("review")).toContain("move-task <WP> --to approved --mission <slug>");
+    expect(text("review")).toContain("--to planned --mission <slug> --review-feedback-file <file>");
+  });
+});
+
+describe("project files", () => {
+  test("config.yaml and metadata.yaml validate with their own schemas", () => {
+    const config = parseProjectConfig(renderConfig(["codex", "claude"]));
+    expect(config.agents).toEqual({ available: ["codex", "claude"], autoCommit: false });
+    const meta = parseProjectMetadata(renderMetadata("3.1.1-rc.1", ENV));
+    expect(meta.spec_kitty.version).toBe("3.1.1-rc.1");
+    expect(meta.spec_kitty.initialized_at).toBe("2026-01-02T03:04:05+00:00");
+    expect(meta.spec_kitty.last_upgraded_at).toBeNull();
+    expect(meta.environment).toEqual({ platform: "linux", arch: "x64" });
+    expect(meta.migrations?.applied).toEqual([]);
+    expect(renderMetadata("1", ENV).startsWith("# ")).toBe(true);
+  });
+
+  test("a version YAML would misread stays a string", () => {
+    expect(parseProjectMetadata(renderMetadata("3.1", ENV)).spec_kitty.version).toBe("3.1");
+  });
+
+  test("the plan is deterministic apart from the metadata timestamp", () => {
+    const a = planFiles(AGENTS, "1.0.0", ENV);
+    const b = planFiles(AGENTS, "1.0.0", { ...ENV, now: new Date("2030-01-01T00:00:00Z") });
+    expect(a.map((f) => f.path)).toEqual(b.map((f) => f.path));
+    const differ = a.filter((f, i) => f.content !== b[i]?.content).map((f) => f.path);
+    expect(differ).toEqual([".kittify/metadata.yaml"]);
+    expect(new Set(a.map((f) => f.path)).size).toBe(6 + 13 * 9);
+  });
+
+  test("invalid config is reported with the file name", () => {
+    expect(() => parseProjectConfig("agents: [1, 2", "x/config.yaml")).toThrow(/x\/config\.yaml/);
+    expect(() => parseProjectConfig("agents:\n  available: 3\n", "x/config.yaml")).toThrow(/x\/config\.yaml/);
+  });
+});
+
+describe("README", () => {
+  test("the agents block matches the code (run scripts/update-readme.ts if this fails)", () => {
+    const readme = readFileSync(join(import.meta.dir, "..", "..", "README.md"), "utf8");
+    const block = readme.slice(readme.indexOf(README_START), readme.indexOf(README_END) + README_END.length);
+    expect(block).toBe(agentsReadmeBlock());
+    for (const a of AGENTS) expect(block).toContain(`| \`${a.key}\` | ${a.name} | \`${a.dir}/\``);
+  });
+});

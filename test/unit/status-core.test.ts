@@ -1,0 +1,226 @@
+import { describe, expect, test } from "bun:test";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { resolveMission } from "../../src/core/mission/resolve.ts";
+import { bootstrapStatus } from "../../src/core/status/bootstrap.ts";
+import { emitTransition } from "../../src/core/status/emit.ts";
+import { parseEventLog, type StatusEvent, serializeEvent } from "../../src/core/status/event.ts";
+import { materialize } from "../../src/core/status/materialize.ts";
+import { pyJsonDumps } from "../../src/core/status/pyjson.ts";
+import { reduce } from "../../src/core/status/reducer.ts";
+import { readEvents } from "../../src/core/status/store.ts";
+import { copyFixture, snapshotTree } from "../support/fs.ts";
+
+function ev(partial: Partial<StatusEvent> & Pick<StatusEvent, "event_id" | "at" | "wp_id">): StatusEvent {
+  return {
+    actor: "a",
+    evidence: null,
+    execution_mode: "worktree",
+    force: false,
+    from_lane: "planned",
+    mission_slug: "001-x",
+    policy_metadata: null,
+    reason: null,
+    review_ref: null,
+    to_lane: "claimed",
+    ...partial,
+  };
+}
+
+describe("event line dialect", () => {
+  test("a line written by the original re-serialises to the same bytes", () => {
+    const line =
+      '{"actor": "claude", "at": "2026-04-09T07:43:40.726428+00:00", "event_id": "01KNRK4RNP4PV7HV6JC0P509F9", "evidence": null, "execution_mode": "worktree", "force": false, "from_lane": "planned", "mission_slug": "080-user-auth", "policy_metadata": null, "reason": null, "review_ref": null, "to_lane": "claimed", "wp_id": "WP01"}';
+    const [event] = parseEventLog(`${line}\n`, "log");
+    expect(serializeEvent(event as StatusEvent)).toBe(line);
+  });
+
+  test("non-ASCII is escaped as \\uXXXX, nested keys sorted, Python separators", () => {
+    expect(pyJsonDumps({ b: "café ✓ 😀", a: [1, true, null], c: { z: 1, y: "\u007f" } })).toBe(
+      '{"a": [1, true, null], "b": "caf\\u00e9 \\u2713 \\ud83d\\ude00", "c": {"y": "\\u007f", "z": 1}}',
+    );
+  });
+
+  test("legacy feature_slug and doing read fine", () => {
+    const [event] = parseEventLog(
+      '{"actor": "x", "at": "t", "event_id": "E1", "feature_slug": "007-old", "from_lane": "planned", "to_lane": "doing", "wp_id": "WP01"}\n',
+      "log",
+    );
+    expect(event?.mission_slug).toBe("007-old");
+    expect(event?.to_lane).toBe("in_progress");
+    expect(event?.force).toBe(false);
+  });
+
+  test("a corrupt line is reported with its file and line number", () => {
+    const good = serializeEvent(ev({ event_id: "E1", at: "t1", wp_id: "WP01" }));
+    expect(() => parseEventLog(`${good}\n\n{"actor": oops\n`, "kitty-specs/x/status.events.jsonl")).toThrow(
+      "kitty-specs/x/status.events.jsonl line 3: not valid JSON",
+    );
+    expect(() => parseEventLog(`${good.replace('"claimed"', '"reviewing"')}\n`, "f")).toThrow(
+      "f line 1: unknown lane 'reviewing'",
+    );
+    expect(() => parseEventLog('{"wp_id": "WP01"}\n', "f")).toThrow("f line 1: not a status event");
+  });
+});
+
+describe("reducer", () => {
+  test("orders by (at, event_id) whatever the file order, and dedupes by event_id", () => {
+    const events = [
+      ev({
+        event_id: "E3",
+        at: "2026-01-01T00:00:03+00:00",
+        wp_id: "WP01",
+        from_lane: "claimed",
+        to_lane: "in_progress",
+      }),
+      ev({ event_id: "E1", at: "2026-01-01T00:00:01+00:00", wp_id: "WP01" }),
+      ev({ event_id: "E1", at: "2026-01-01T00:00:09+00:00", wp_id: "WP01", to_lane: "done" }),
+      ev({ event_id: "E2", at: "2026-01-01T00:00:01+00:00", wp_id: "WP02", force: true, to_lane: "planned" }),
+    ];
+    const snap = reduce(events);
+    expect(snap.event_count).toBe(3);
+    expect(snap.work_packages.WP01?.lane).toBe("in_progress");
+    expect(snap.work_packages.WP02).toEqual({
+      actor: "a",
+      force_count: 1,
+      lane: "planned",
+      last_event_id: "E2",
+      last_transition_at: "2026-01-01T00:00:01+00:00",
+    });
+    expect(snap.last_event_id).toBe("E3");
+    expect(snap.materialized_at).toBe("2026-01-01T00:00:03+00:00");
+    expect(snap.summary).toEqual({
+      planned: 1,
+      claimed: 0,
+      in_progress: 1,
+      for_review: 0,
+      in_review: 0,
+      approved: 0,
+      done: 0,
+      blocked: 0,
+      canceled: 0,
+    });
+    // Any file order gives the same snapshot, as long as the first copy of a duplicate stays first.
+    expect(reduce([events[3], events[1], events[0], events[2]] as StatusEvent[])).toEqual(snap);
+  });
+
+  test("same instant, same WP: the event id breaks the tie", () => {
+    const at = "2026-01-01T00:00:01+00:00";
+    const snap = reduce([
+      ev({ event_id: "B", at, wp_id: "WP01", from_lane: "claimed", to_lane: "blocked" }),
+      ev({ event_id: "A", at, wp_id: "WP01" }),
+    ]);
+    expect(snap.work_packages.WP01?.lane).toBe("blocked");
+  });
+
+  test("a review rollback wins a tie against a forward move at the same instant", () => {
+    const at = "2026-01-01T00:00:05+00:00";
+    const snap = reduce([
+      ev({
+        event_id: "A",
+        at,
+        wp_id: "WP01",
+        from_lane: "for_review",
+        to_lane: "in_progress",
+        review_ref: "r",
+      }),
+      ev({ event_id: "B", at, wp_id: "WP01", from_lane: "for_review", to_lane: "in_review" }),
+    ]);
+    expect(snap.work_packages.WP01?.lane).toBe("in_progress");
+    expect(snap.work_packages.WP01?.last_event_id).toBe("A");
+  });
+
+  test("an empty log reduces to the empty snapshot", () => {
+    const snap = reduce([]);
+    expect(snap).toMatchObject({
+      event_count: 0,
+      last_event_id: null,
+      materialized_at: "",
+      mission_slug: "",
+    });
+  });
+});
+
+describe("store, emit, materialize, bootstrap", () => {
+  test("materialize writes sorted status.json whose timestamp is the last event's, and skips identical bytes", async () => {
+    const root = copyFixture("status-board");
+    const mission = resolveMission(root, "001-status-demo");
+    const first = await materialize(mission);
+    expect(first.written).toBe(true);
+    const text = readFileSync(first.path, "utf8");
+    const parsed = JSON.parse(text);
+    expect(Object.keys(parsed)).toEqual([
+      "event_count",
+      "last_event_id",
+      "materialized_at",
+      "mission_number",
+      "mission_slug",
+      "mission_type",
+      "summary",
+      "work_packages",
+    ]);
+    expect(parsed.materialized_at).toBe("2026-03-02T10:00:00.600000+00:00");
+    expect(parsed.work_packages.WP01.lane).toBe("in_progress");
+    expect(text.endsWith("}\n")).toBe(true);
+    expect((await materialize(mission)).written).toBe(false);
+  });
+
+  test("a corrupt line fails materialize and emit with the line number; nothing is rewritten", async () => {
+    const root = copyFixture("status-board");
+    const mission = resolveMission(root, "001-status-demo");
+    const log = join(mission.dir, "status.events.jsonl");
+    writeFileSync(log, `${readFileSync(log, "utf8")}{"torn": \n`);
+    const before = snapshotTree(root);
+    await expect(materialize(mission)).rejects.toThrow("status.events.jsonl line 7");
+    await expect(emitTransition(mission, { wpId: "WP02", to: "claimed", actor: "x" })).rejects.toThrow(
+      "line 7",
+    );
+    expect(snapshotTree(root)).toEqual(before);
+  });
+
+  test("emit derives from_lane from the replayed log and refuses illegal moves without writing", async () => {
+    const root = copyFixture("status-board");
+    const mission = resolveMission(root, "001-status-demo");
+    const event = await emitTransition(mission, { wpId: "WP02", to: "claimed", actor: "codex" });
+    expect(event.from_lane).toBe("planned");
+    expect(event.event_id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+    expect(event.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?\+00:00$/);
+    const before = snapshotTree(root);
+    await expect(emitTransition(mission, { wpId: "WP02", to: "done", actor: "codex" })).rejects.toThrow(
+      "illegal transition: claimed -> done",
+    );
+    expect(snapshotTree(root)).toEqual(before);
+    const last = readFileSync(join(mission.dir, "status.events.jsonl"), "utf8").trimEnd().split("\n").pop();
+    expect(last).toBe(serializeEvent(event));
+  });
+
+  test("bootstrap seeds only WPs without events, in id order, and is idempotent", async () => {
+    const root = copyFixture("status-board");
+    const mission = resolveMission(root, "001-status-demo");
+    const created = await bootstrapStatus(mission, ["WP06", "WP01", "WP05"], "finalize-tasks");
+    expect(created.map((e) => e.wp_id)).toEqual(["WP05", "WP06"]);
+    expect(created[0]).toMatchObject({
+      actor: "finalize-tasks",
+      force: true,
+      from_lane: "planned",
+      to_lane: "planned",
+      reason: "canonical bootstrap",
+      execution_mode: "worktree",
+      mission_slug: "001-status-demo",
+    });
+    expect(await bootstrapStatus(mission, ["WP06", "WP01", "WP05"], "finalize-tasks")).toEqual([]);
+    expect(readEvents(mission)).toHaveLength(8);
+    expect(JSON.parse(readFileSync(join(mission.dir, "status.json"), "utf8")).summary.planned).toBe(5);
+  });
+
+  test("legacy mission (no mission_id, feature_slug events) materialises with its number and type", async () => {
+    const root = copyFixture("status-legacy");
+    const mission = resolveMission(root, "007-old-feature");
+    expect(existsSync(join(mission.dir, "status.json"))).toBe(false);
+    const { status } = await materialize(mission);
+    expect(status.mission_number).toBe("007");
+    expect(status.mission_type).toBe("software-dev");
+    expect(status.mission_slug).toBe("007-old-feature");
+    expect(status.work_packages.WP01?.lane).toBe("in_progress");
+  });
+});
