@@ -12,8 +12,12 @@ export default defineCommand({
   subCommands: {
     init: () => import("./init.ts").then((m) => m.default),
     agent: () => import("./agent/index.ts").then((m) => m.default),
+    next: () => import("./next.ts").then((m) => m.default),
+    implement: () => import("./implement.ts").then((m) => m.default),
     auth: () => import("./auth/index.ts").then((m) => m.default),
     sync: () => import("./sync/index.ts").then((m) => m.default),
+    merge: () => import("./merge.ts").then((m) => m.default),
+    accept: () => import("./accept.ts").then((m) => m.default),
     "merge-driver-event-log": () => import("./merge-driver-event-log.ts").then((m) => m.default),
   },
 });

@@ -19,6 +19,10 @@ export const projectConfigSchema = type({
     "+": "ignore",
   },
   "release?": { "version_is_spec_kitty_version?": "boolean", "+": "ignore" },
+  "worktrees?": {
+    "setup?": { "link?": "string[]", "copy?": "string[]", "run?": "string[]", "+": "reject" },
+    "+": "ignore",
+  },
   "+": "ignore",
 });
 
@@ -31,6 +35,17 @@ export interface ProjectConfig {
   };
   release: { versionIsSpecKittyVersion: boolean };
   vcs: { type: string } | null;
+  /** What a freshly created lane worktree needs (paths relative to the project root). */
+  worktreeSetup: WorktreeSetup;
+}
+
+export interface WorktreeSetup {
+  /** Symlinked from the main checkout (e.g. node_modules). */
+  link: string[];
+  /** Copied from the main checkout (e.g. .env). */
+  copy: string[];
+  /** Shell commands run in the new worktree, in order. */
+  run: string[];
 }
 
 /** Parses YAML text; a syntax error becomes InvalidFileError with the line. */
@@ -57,6 +72,11 @@ export function parseProjectConfig(text: string, file = CONFIG_PATH): ProjectCon
     },
     release: { versionIsSpecKittyVersion: data.release?.version_is_spec_kitty_version ?? false },
     vcs: data.vcs?.type ? { type: data.vcs.type } : null,
+    worktreeSetup: {
+      link: data.worktrees?.setup?.link ?? [],
+      copy: data.worktrees?.setup?.copy ?? [],
+      run: data.worktrees?.setup?.run ?? [],
+    },
   };
 }
 

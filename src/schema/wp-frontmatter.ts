@@ -1,7 +1,17 @@
 import { type } from "arktype";
 
-/** Exactly `WP` + two digits: the id grammar of tasks.md headers, filenames and frontmatter. */
-export const WP_ID_PATTERN = /^WP\d{2}$/;
+/**
+ * The WP id grammar of tasks.md headers, filenames and frontmatter: `WP` + two digits (`WP01`), or a
+ * number from 100 up without leading zeros (`WP100`) for very large missions. `WP1`, `WP001`, `wp01`
+ * are not ids. Use `WP_ID` inside other regexes; it refuses a trailing digit.
+ */
+export const WP_ID = "WP(?:\\d{2}|[1-9]\\d{2,})(?!\\d)";
+export const WP_ID_PATTERN = new RegExp(`^${WP_ID}$`);
+
+/** Numeric order for valid ids (shorter first, then by text): WP02 < WP10 < WP100. */
+export function compareWpIds(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
 
 /**
  * Frontmatter of `kitty-specs/<slug>/tasks/WPnn-*.md`. Types are checked for the keys spec-kitty acts

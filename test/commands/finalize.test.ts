@@ -182,17 +182,17 @@ const BAD: [string, (root: string) => void, RegExp][] = [
   [
     "WP1 filename",
     (r) => rename(r, "WP02-summary-report.md", "WP2-summary-report.md"),
-    /must start with WP and two digits/,
+    /must start with a WP id/,
   ],
   [
     "WP001 filename",
     (r) => rename(r, "WP02-summary-report.md", "WP002-summary-report.md"),
-    /must start with WP and two digits/,
+    /must start with a WP id/,
   ],
   [
     "wp01 filename",
     (r) => rename(r, "WP02-summary-report.md", "wp02-summary-report.md"),
-    /must start with WP and two digits/,
+    /must start with a WP id/,
   ],
   [
     "binary tasks.md",

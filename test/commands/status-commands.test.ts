@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { appendFileSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { EventQueue } from "../../src/core/sync/store.ts";
 import { copyFixture, snapshotTree } from "../support/fs.ts";
 import { runInProcess } from "../support/run.ts";
 
@@ -97,6 +98,27 @@ describe("agent status emit", () => {
     });
     expect(r.code).toBe(2);
   });
+});
+
+test("emitted events are queued for sync when a session exists, and not otherwise", async () => {
+  const root = copyFixture("status-board");
+  const home = join(root, "..", "sk-home");
+  mkdirSync(home);
+  const emit = (wp: string) =>
+    runInProcess(["agent", "status", "emit", wp, "--to", "claimed", "--actor", "codex", ...M], {
+      cwd: root,
+      env: { SPEC_KITTY_HOME: home },
+    });
+  expect((await emit("WP02")).code).toBe(0);
+  expect(existsSync(join(home, "queue.db"))).toBe(false);
+  writeFileSync(join(home, "credentials"), "");
+  expect((await emit("WP03")).code).toBe(0);
+  const queue = EventQueue.open(join(home, "queue.db"));
+  try {
+    expect(queue.count()).toBe(1);
+  } finally {
+    queue.close();
+  }
 });
 
 describe("agent status materialize / validate", () => {

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from "node:path";
 import { parseEventLog } from "../../src/core/status/event.ts";
 import { copyFixture, snapshotTree } from "../support/fs.ts";
+import { git, gitEnv, initRepo } from "../support/git.ts";
 import { runInProcess } from "../support/run.ts";
 
 const SLUG = "001-status-demo";
@@ -198,7 +199,8 @@ describe("agent tasks move-task", () => {
     expect(readdirSync(cycleDir)).toEqual(["review-cycle-1.md"]);
     const cycle1 = readFileSync(join(cycleDir, "review-cycle-1.md"), "utf8");
     expect(cycle1).toContain("cycle_number: 1");
-    expect(cycle1).toContain("verdict: rejected");
+    expect(cycle1).toContain("verdict: 'rejected'");
+    expect(cycle1).toMatch(/^reviewed_at: '\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ'$/m);
     expect(cycle1.endsWith("\nPlease handle empty input.\n")).toBe(true);
     expect(eventsOf(root).at(-1)).toMatchObject({
       from_lane: "in_progress",
@@ -247,6 +249,66 @@ describe("agent tasks move-task", () => {
       expect(snapshotTree(root)).toEqual(before);
     });
   }
+
+  test("done outside merge: a code WP needs its lane merged or an override reason", async () => {
+    const root = copyFixture("status-board");
+    const before = snapshotTree(root);
+    const refused = await json(
+      root,
+      "move-task",
+      "WP01",
+      "--to",
+      "done",
+      "--force",
+      "--agent",
+      "claude",
+      ...M,
+    );
+    expect(refused.doc.error_code).toBe("DONE_NOT_MERGED");
+    expect(snapshotTree(root)).toEqual(before);
+    const ok = await json(
+      root,
+      "move-task",
+      "WP01",
+      "--to",
+      "done",
+      "--force",
+      "--agent",
+      "claude",
+      "--done-override-reason",
+      "landed by hand",
+      ...M,
+    );
+    expect(ok.code).toBe(0);
+    expect(eventsOf(root).at(-1)?.reason).toBe("Force move to done | Done override: landed by hand");
+  });
+
+  test("with auto_commit on, the move commits exactly its own files", async () => {
+    const root = copyFixture("status-board");
+    writeFileSync(
+      join(root, ".kittify/config.yaml"),
+      "agents:\n  available: [claude]\n  auto_commit: true\n",
+    );
+    writeFileSync(join(root, "unrelated.txt"), "staged by the user\n");
+    initRepo(root);
+    writeFileSync(join(root, "unrelated.txt"), "changed by the user\n");
+    git(root, "add", "unrelated.txt");
+    const r = await runInProcess(
+      ["agent", "tasks", "move-task", "WP02", "--to", "claimed", "--agent", "codex", ...M, "--json"],
+      {
+        cwd: root,
+        env: gitEnv(),
+      },
+    );
+    expect(JSON.parse(r.stdout).commit).toMatchObject({ committed: true, warning: null });
+    expect(git(root, "log", "-1", "--format=%s")).toBe("chore: Move WP02 to claimed on spec 001 [codex]");
+    expect(git(root, "show", "--name-only", "--format=", "HEAD").split("\n").sort()).toEqual([
+      `kitty-specs/${SLUG}/status.events.jsonl`,
+      `kitty-specs/${SLUG}/status.json`,
+      `kitty-specs/${SLUG}/tasks/WP02-report-printer.md`,
+    ]);
+    expect(git(root, "diff", "--cached", "--name-only")).toBe("unrelated.txt");
+  });
 
   test("a WP file without status events asks for finalize-tasks", async () => {
     const root = copyFixture("status-board");

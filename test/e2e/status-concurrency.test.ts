@@ -71,3 +71,31 @@ test("a crash between temp write and rename leaves status.json as it was", async
   expect(JSON.parse(ok.stdout)).toMatchObject({ result: "success", written: true, event_count: 6 });
   expect(JSON.parse(readFileSync(join(dir, "status.json"), "utf8")).event_count).toBe(6);
 }, 120_000);
+
+test("emit killed while materialising: the log has the whole event, status.json is old, validate then repairs", async () => {
+  const root = copyFixture("status-board");
+  const dir = join(root, MISSION);
+  const materialized = await runBin(["agent", "status", "materialize", "--mission", "001-status-demo"], {
+    cwd: root,
+  });
+  expect(materialized.code).toBe(0);
+  const oldStatus = readFileSync(join(dir, "status.json"), "utf8");
+  const crashed = await runBin(
+    ["agent", "status", "emit", "WP02", "--to", "claimed", "--actor", "x", "--mission", "001-status-demo"],
+    { cwd: root, env: { SPEC_KITTY_FAULT: "after-temp-write" } },
+  );
+  expect(crashed.code).not.toBe(0);
+  const events = parseEventLog(readFileSync(join(dir, "status.events.jsonl"), "utf8"), "log");
+  expect(events).toHaveLength(7);
+  expect(events[6]).toMatchObject({ wp_id: "WP02", to_lane: "claimed" });
+  expect(readFileSync(join(dir, "status.json"), "utf8")).toBe(oldStatus);
+  const check = await runBin(["agent", "status", "validate", "--mission", "001-status-demo", "--json"], {
+    cwd: root,
+  });
+  expect(JSON.parse(check.stdout).warnings.join(" ")).toContain("status.json is stale");
+  const repaired = await runBin(
+    ["agent", "status", "materialize", "--mission", "001-status-demo", "--json"],
+    { cwd: root },
+  );
+  expect(JSON.parse(repaired.stdout)).toMatchObject({ written: true, event_count: 7 });
+}, 120_000);

@@ -93,7 +93,7 @@ export async function probeLock(lockPath: string, ms: number): Promise<string> {
 }
 
 /** Another process holds `lockPath` for `ms`; resolves once it holds it. */
-export async function holdLock(lockPath: string, ms: number): Promise<{ done: Promise<number> }> {
+export async function holdLock(lockPath: string, ms: number): Promise<{ stop: () => Promise<number> }> {
   const proc = Bun.spawn([process.execPath, PROBE, "hold", lockPath, String(ms)], { stdout: "pipe" });
   const reader = proc.stdout.getReader();
   let text = "";
@@ -103,5 +103,10 @@ export async function holdLock(lockPath: string, ms: number): Promise<{ done: Pr
     text += new TextDecoder().decode(value);
   }
   reader.releaseLock();
-  return { done: proc.exited };
+  return {
+    stop: () => {
+      proc.kill();
+      return proc.exited;
+    },
+  };
 }

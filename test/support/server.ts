@@ -25,7 +25,8 @@ interface Config {
   /** Hold every refresh request until POST /control/release. */
   refresh_hold: boolean;
   batch_mode: Mode;
-  batch_hold: boolean;
+  /** Hold batch requests from the Nth one on (1 = all) until POST /control/release. 0 = off. */
+  batch_hold: number;
   /** Event ids the batch endpoint answers "rejected" for. */
   reject_ids: string[];
 }
@@ -41,7 +42,7 @@ const defaults = (): Config => ({
   barrier_timeout_ms: 2_000,
   refresh_hold: false,
   batch_mode: "ok",
-  batch_hold: false,
+  batch_hold: 0,
   reject_ids: [],
 });
 
@@ -68,7 +69,7 @@ let stats = freshStats();
 /** refresh token → whether it has been spent (each is valid exactly once). */
 let refreshTokens = new Map<string, { username: string; used: boolean }>();
 let accessTokens = new Set<string>();
-let issued: string[] = [];
+const issued: string[] = [];
 const stored = new Set<string>();
 let held: (() => void)[] = [];
 let barrier: { waiting: (() => void)[]; timer: ReturnType<typeof setTimeout> | null } = { waiting: [], timer: null };
@@ -195,7 +196,7 @@ async function batch(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const auth = req.headers.authorization ?? "";
   stats.authorizations.push(auth.replace(/^Bearer /, ""));
   bump();
-  if (config.batch_hold) {
+  if (config.batch_hold > 0 && stats.batch_requests >= config.batch_hold) {
     stats.batch_held++;
     bump();
     await new Promise<void>((resolve) => held.push(resolve));
@@ -251,7 +252,7 @@ async function control(path: string, req: IncomingMessage, res: ServerResponse, 
     stats = freshStats();
     refreshTokens = new Map();
     accessTokens = new Set();
-    issued = [];
+    // `issued` survives resets: tests grep their whole output for every token ever handed out.
     stored.clear();
     return send(res, 200, {});
   }
@@ -297,6 +298,12 @@ const server = createServer((req, res) => {
   };
   handle().catch((error) => send(res, 500, { error: String(error) }));
 });
+
+// Tests stop the server in afterAll; if the test runner dies first, the server goes with it.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) process.exit(0);
+}, 500).unref();
 
 server.listen(0, "127.0.0.1", () => {
   const address = server.address();

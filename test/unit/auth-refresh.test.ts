@@ -2,7 +2,7 @@
  * The refresh transaction (core) against the real test server running as a separate process.
  * Every error text and result produced here is collected and checked for tokens at the end.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, beforeEach, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { readCredentials, writeCredentials } from "../../src/core/auth/credentials.ts";
 import { obtainSession } from "../../src/core/auth/session.ts";
@@ -11,6 +11,9 @@ import { withLock } from "../../src/core/fs/lock.ts";
 import { homePaths } from "../../src/core/home.ts";
 import { type AuthServer, probeLock, seedSession, startAuthServer } from "../support/auth-server.ts";
 import { tempDir } from "../support/fs.ts";
+
+// Real processes on shared, busy machines: allow far more than bun's 5 s default per test.
+setDefaultTimeout(60_000);
 
 let server: AuthServer;
 const outputs: string[] = [];

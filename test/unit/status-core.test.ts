@@ -5,6 +5,7 @@ import { resolveMission } from "../../src/core/mission/resolve.ts";
 import { bootstrapStatus } from "../../src/core/status/bootstrap.ts";
 import { emitTransition } from "../../src/core/status/emit.ts";
 import { parseEventLog, type StatusEvent, serializeEvent } from "../../src/core/status/event.ts";
+import { foldLog, loadSnapshot } from "../../src/core/status/log-reader.ts";
 import { materialize } from "../../src/core/status/materialize.ts";
 import { pyJsonDumps } from "../../src/core/status/pyjson.ts";
 import { reduce } from "../../src/core/status/reducer.ts";
@@ -138,6 +139,53 @@ describe("reducer", () => {
       materialized_at: "",
       mission_slug: "",
     });
+  });
+});
+
+describe("streaming reader", () => {
+  /** A >1 MB log with raw multi-byte characters, so lines and characters straddle chunk borders. */
+  function bigLog(root: string, shuffle: boolean) {
+    const mission = resolveMission(root, "001-status-demo");
+    const lines: string[] = [];
+    for (let i = 0; i < 6000; i++) {
+      const event = ev({
+        event_id: `E${String(i).padStart(6, "0")}`,
+        at: `2026-04-01T00:${String(Math.floor(i / 600)).padStart(2, "0")}:00.${String(i % 600).padStart(6, "0")}+00:00`,
+        wp_id: `WP${String((i % 40) + 1).padStart(2, "0")}`,
+        actor: `agént-ü-${i % 7}-✓`,
+        force: i % 3 === 0,
+        to_lane: (["planned", "claimed", "in_progress", "for_review"] as const)[i % 4],
+      });
+      lines.push(JSON.stringify(event));
+    }
+    if (shuffle) lines.reverse();
+    writeFileSync(join(mission.dir, "status.events.jsonl"), `${lines.join("\n")}\n`);
+    return mission;
+  }
+
+  test("an in-order log is folded while streaming, with the same result as the full reducer", () => {
+    const mission = bigLog(copyFixture("status-board"), false);
+    const streamed = foldLog(mission);
+    expect(streamed).not.toBeNull();
+    expect(streamed?.snapshot()).toEqual(reduce(readEvents(mission)));
+    expect(loadSnapshot(mission).work_packages.WP07?.actor).toBe("agént-ü-2-✓");
+  });
+
+  test("an out-of-order log falls back to the sorting reducer", () => {
+    const mission = bigLog(copyFixture("status-board"), true);
+    expect(foldLog(mission)).toBeNull();
+    const full = reduce(readEvents(mission));
+    expect(loadSnapshot(mission)).toEqual(full);
+    expect(full.last_event_id).toBe("E005999");
+  });
+
+  test("a corrupt line deep in a big log is reported with its line number", () => {
+    const mission = bigLog(copyFixture("status-board"), false);
+    const path = join(mission.dir, "status.events.jsonl");
+    const lines = readFileSync(path, "utf8").split("\n");
+    lines[4321] = "{not json";
+    writeFileSync(path, lines.join("\n"));
+    expect(() => loadSnapshot(mission)).toThrow("status.events.jsonl line 4322");
   });
 });
 

@@ -91,3 +91,10 @@ describe("section bounds", () => {
     expect(deps(text)).toEqual({ WP01: [], WP02: ["WP01"] });
   });
 });
+
+describe("large missions", () => {
+  test("WP100 and up are ids (no leading zeros); order is numeric", () => {
+    const text = "## WP99 a\n## WP100 b\nDepends on WP99, WP100\n## WP0100 c\n";
+    expect(deps(text)).toEqual({ WP99: [], WP100: ["WP99", "WP100"] });
+  });
+});

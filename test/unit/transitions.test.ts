@@ -147,12 +147,14 @@ describe("guards", () => {
     expect(() => assertTransition("WP07", { from: "done", to: "planned" })).toThrow(
       "WP07: illegal transition: done -> planned",
     );
+    let caught: unknown;
     try {
       assertTransition("WP01", { from: "planned", to: "done" });
     } catch (error) {
-      expect((error as { code: string }).code).toBe("ILLEGAL_TRANSITION");
-      expect((error as { fix: string }).fix).toContain("claimed, blocked, canceled");
+      caught = error;
     }
+    expect((caught as { code: string }).code).toBe("ILLEGAL_TRANSITION");
+    expect((caught as { fix: string }).fix).toContain("claimed, blocked, canceled");
   });
 });
 

@@ -49,7 +49,7 @@ describe("WP frontmatter", () => {
     expect(() => parse("---\nwork_package_id: WP002\n---\n")).toThrow(/not WP followed by two digits/);
     for (const name of ["WP1-a.md", "WP001-a.md", "wp01-a.md"]) {
       expect(() => parseWpText("---\n---\n", `/m/tasks/${name}`, name)).toThrow(
-        /must start with WP and two digits/,
+        /must start with a WP id/,
       );
     }
   });

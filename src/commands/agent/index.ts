@@ -7,6 +7,7 @@ export default defineCommand({
     mission: () => import("./mission.ts").then((m) => m.default),
     tasks: () => import("./tasks.ts").then((m) => m.default),
     status: () => import("./status.ts").then((m) => m.default),
+    action: () => import("./action.ts").then((m) => m.default),
     release: () => import("./release.ts").then((m) => m.default),
   },
 });

@@ -4,6 +4,7 @@
  * their own lanes and run in parallel. Every planning-artifact WP goes into `lane-planning` (the main
  * checkout), appended last. Every WP lands in exactly one lane.
  */
+import { compareWpIds } from "../../schema/wp-frontmatter.ts";
 import type { ExecutionMode, OwnerOverlap } from "./ownership.ts";
 
 export interface LaneInputWp {
@@ -83,7 +84,7 @@ function topoOrder(ids: string[], deps: Map<string, string[]>): string[] {
       else dependents.set(dep, [id]);
     }
   }
-  const ready = ids.filter((id) => indegree.get(id) === 0).sort();
+  const ready = ids.filter((id) => indegree.get(id) === 0).sort(compareWpIds);
   const out: string[] = [];
   while (ready.length > 0) {
     const id = ready.shift() as string;
@@ -92,17 +93,17 @@ function topoOrder(ids: string[], deps: Map<string, string[]>): string[] {
       const left = (indegree.get(next) ?? 0) - 1;
       indegree.set(next, left);
       if (left === 0) {
-        const at = ready.findIndex((r) => r > next);
+        const at = ready.findIndex((r) => compareWpIds(r, next) > 0);
         ready.splice(at === -1 ? ready.length : at, 0, next);
       }
     }
   }
-  return out.length === ids.length ? out : ids.slice().sort(); // a cycle is rejected before we get here
+  return out.length === ids.length ? out : ids.slice().sort(compareWpIds); // a cycle is rejected before we get here
 }
 
 export function computeLanes(wps: LaneInputWp[], overlaps: OwnerOverlap[] = []): LaneComputation {
   const byId = new Map(wps.map((wp) => [wp.id, wp]));
-  const ids = [...byId.keys()].sort();
+  const ids = [...byId.keys()].sort(compareWpIds);
   const planning = ids.filter((id) => byId.get(id)?.executionMode === "planning_artifact");
   const code = ids.filter((id) => byId.get(id)?.executionMode !== "planning_artifact");
   const parent = new Map(code.map((id) => [id, id]));
@@ -121,7 +122,7 @@ export function computeLanes(wps: LaneInputWp[], overlaps: OwnerOverlap[] = []):
     const rb = find(b);
     if (ra === rb) return;
     // The smaller id becomes the root, so a group's root is always its first WP.
-    if (ra < rb) parent.set(rb, ra);
+    if (compareWpIds(ra, rb) < 0) parent.set(rb, ra);
     else parent.set(ra, rb);
     events.push({ wp_a: a, wp_b: b, rule, evidence });
   };
@@ -142,7 +143,7 @@ export function computeLanes(wps: LaneInputWp[], overlaps: OwnerOverlap[] = []):
     if (group) group.push(id);
     else groups.set(root, [id]);
   }
-  const ordered = [...groups.values()].sort((x, y) => ((x[0] as string) < (y[0] as string) ? -1 : 1));
+  const ordered = [...groups.values()].sort((x, y) => compareWpIds(x[0] as string, y[0] as string));
   const lanes: Lane[] = ordered.map((members, index) => ({
     lane_id: laneName(index),
     wp_ids: topoOrder(members, deps),

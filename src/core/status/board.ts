@@ -2,9 +2,10 @@ import { basename } from "node:path";
 import { inferExecutionMode } from "../lanes/ownership.ts";
 import type { WpFile } from "../tasks/wp-file.ts";
 import { LANE_WEIGHT, LANES, type Lane } from "./lanes.ts";
+import { loadSnapshot } from "./log-reader.ts";
 import { missionIdentity } from "./materialize.ts";
-import { laneOf, reduce, type StatusSnapshot } from "./reducer.ts";
-import { readEvents, type StatusMission } from "./store.ts";
+import { laneOf, type StatusSnapshot } from "./reducer.ts";
+import type { StatusMission } from "./store.ts";
 import { listWpFiles, scalarText } from "./work-packages.ts";
 
 export interface BoardWp {
@@ -36,7 +37,7 @@ export interface Board {
  * events is `planned`) and the weighted progress of the mission.
  */
 export function buildBoard(mission: StatusMission): Board {
-  const snapshot = reduce(readEvents(mission));
+  const snapshot = loadSnapshot(mission);
   const wps = listWpFiles(mission).map((wp): BoardWp => {
     const mode = wp.data.execution_mode ?? inferExecutionMode(`${wp.yamlText}${wp.tail}`);
     return {

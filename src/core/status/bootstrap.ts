@@ -1,3 +1,4 @@
+import type { Env } from "../home.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { appendTransitions } from "./emit.ts";
 import type { StatusEvent } from "./event.ts";
@@ -14,18 +15,23 @@ export async function bootstrapStatus(
   mission: MissionRef,
   wpIds: string[],
   actor: string,
+  /** Pass the command's env so the new events are queued for sync when the user is logged in. */
+  env?: Env,
 ): Promise<StatusEvent[]> {
-  return appendTransitions(mission, (snapshot) =>
-    [...new Set(wpIds)]
-      .sort()
-      .filter((id) => snapshot.work_packages[id] === undefined)
-      .map((wpId) => ({
-        wpId,
-        to: "planned" as const,
-        actor,
-        force: true,
-        reason: BOOTSTRAP_REASON,
-        executionMode: "worktree",
-      })),
+  return appendTransitions(
+    mission,
+    (snapshot) =>
+      [...new Set(wpIds)]
+        .sort()
+        .filter((id) => snapshot.work_packages[id] === undefined)
+        .map((wpId) => ({
+          wpId,
+          to: "planned" as const,
+          actor,
+          force: true,
+          reason: BOOTSTRAP_REASON,
+          executionMode: "worktree",
+        })),
+    { env },
   );
 }

@@ -1,6 +1,8 @@
+import type { Env } from "../home.ts";
 import { newEventId, nowIso } from "./clock.ts";
 import type { StatusEvent } from "./event.ts";
 import type { Lane } from "./lanes.ts";
+import { foldLog } from "./log-reader.ts";
 import { materializeFrom } from "./materialize.ts";
 import { laneOf, reduce, type StatusSnapshot } from "./reducer.ts";
 import { appendEventLines, readEvents, type StatusMission, withStatusLock } from "./store.ts";
@@ -23,8 +25,15 @@ export interface TransitionInput {
   implementationEvidencePresent?: boolean;
 }
 
+export interface AppendOptions {
+  /** Runs under the same lock after the append: for files that must change with the log (WP file). */
+  after?: (created: StatusEvent[]) => void;
+  /** The caller's environment, used only to find a sync session; without it nothing is queued. */
+  env?: Env;
+}
+
 /** Decides the transitions to make, given the log as it is once the lock is held. */
-export type TransitionPlan = (snapshot: StatusSnapshot, events: readonly StatusEvent[]) => TransitionInput[];
+export type TransitionPlan = (snapshot: StatusSnapshot) => TransitionInput[];
 
 /**
  * The one write path of the status model: under the repository-wide status lock, replay the log, let
@@ -34,13 +43,14 @@ export type TransitionPlan = (snapshot: StatusSnapshot, events: readonly StatusE
 export async function appendTransitions(
   mission: StatusMission,
   plan: TransitionPlan,
-  /** Runs under the same lock after the append: for files that must change with the log (WP file). */
-  after?: (created: StatusEvent[]) => void,
+  /** Options, or just the `after` callback (the original form, still used by callers). */
+  options: AppendOptions | AppendOptions["after"] = {},
 ): Promise<StatusEvent[]> {
+  const { after, env } = typeof options === "function" ? { after: options, env: undefined } : (options ?? {});
   const written = await withStatusLock(mission, () => {
-    const existing = readEvents(mission);
-    const snapshot = reduce(existing);
-    const inputs = plan(snapshot, existing);
+    const folder = foldLog(mission);
+    const snapshot = folder?.snapshot() ?? reduce(readEvents(mission));
+    const inputs = plan(snapshot);
     const lanes = new Map<string, Lane>();
     const created: StatusEvent[] = [];
     for (const input of inputs) {
@@ -76,17 +86,24 @@ export async function appendTransitions(
       lanes.set(input.wpId, input.to);
     }
     appendEventLines(mission, created);
-    // status.json is derived: it is rewritten whenever the log changes (or was missing).
-    materializeFrom(mission, created.length ? [...existing, ...created] : existing);
+    // status.json is rewritten from the log whenever it changed (or was missing). New events are
+    // folded onto the streamed state; if they would sort before an existing one (a clock that went
+    // backwards), the whole log is re-reduced instead.
+    const inOrder = folder !== null && created.every((event) => folder.add(event));
+    materializeFrom(mission, inOrder ? folder.snapshot() : reduce(readEvents(mission)));
     after?.(created);
     return created;
   });
-  if (written.length > 0) await notifySync(mission, written);
+  await notifySync(mission, written, env);
   return written;
 }
 
 /** A single transition (the `agent status emit` primitive). */
-export async function emitTransition(mission: StatusMission, input: TransitionInput): Promise<StatusEvent> {
-  const [event] = await appendTransitions(mission, () => [input]);
+export async function emitTransition(
+  mission: StatusMission,
+  input: TransitionInput,
+  env?: Env,
+): Promise<StatusEvent> {
+  const [event] = await appendTransitions(mission, () => [input], { env });
   return event as StatusEvent;
 }

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic } from "../fs/atomic.ts";
-import type { StatusEvent } from "./event.ts";
+import { loadSnapshot } from "./log-reader.ts";
 import { sortKeysDeep } from "./pyjson.ts";
-import { reduce, type StatusSnapshot } from "./reducer.ts";
-import { readEvents, SNAPSHOT_FILE, type StatusMission, withStatusLock } from "./store.ts";
+import type { StatusSnapshot } from "./reducer.ts";
+import { SNAPSHOT_FILE, type StatusMission, withStatusLock } from "./store.ts";
 
 /** `status.json` = the reduced log plus the mission's number and type (upstream's v3.1.1 shape). */
 export interface StatusFile extends StatusSnapshot {
@@ -24,9 +24,9 @@ export function snapshotPath(mission: StatusMission): string {
   return join(mission.dir, SNAPSHOT_FILE);
 }
 
-export function buildStatusFile(mission: StatusMission, events: readonly StatusEvent[]): StatusFile {
+export function buildStatusFile(mission: StatusMission, snapshot: StatusSnapshot): StatusFile {
   const { number, type } = missionIdentity(mission);
-  return { ...reduce(events), mission_number: number, mission_type: type };
+  return { ...snapshot, mission_number: number, mission_type: type };
 }
 
 /** The exact bytes: sorted keys, 2-space indent, non-ASCII raw, trailing newline. */
@@ -41,9 +41,9 @@ export interface MaterializeResult {
   written: boolean;
 }
 
-/** Writes status.json from `events`; the caller holds the status lock. */
-export function materializeFrom(mission: StatusMission, events: readonly StatusEvent[]): MaterializeResult {
-  const status = buildStatusFile(mission, events);
+/** Writes status.json for `snapshot`; the caller holds the status lock. */
+export function materializeFrom(mission: StatusMission, snapshot: StatusSnapshot): MaterializeResult {
+  const status = buildStatusFile(mission, snapshot);
   const path = snapshotPath(mission);
   const text = serializeStatusFile(status);
   const same = existsSync(path) && readFileSync(path, "utf8") === text;
@@ -56,5 +56,5 @@ export function materializeFrom(mission: StatusMission, events: readonly StatusE
  * snapshot written by a concurrent append. A corrupt log throws before anything is written.
  */
 export function materialize(mission: StatusMission): Promise<MaterializeResult> {
-  return withStatusLock(mission, () => materializeFrom(mission, readEvents(mission)));
+  return withStatusLock(mission, () => materializeFrom(mission, loadSnapshot(mission)));
 }

@@ -1,17 +1,23 @@
 import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, relative } from "node:path";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
+import type { Env } from "../home.ts";
+import { describeUnmet, unmetAmong } from "../loop/state.ts";
+import { type CommitOutcome, commitOwnFiles } from "../mission/commit.ts";
 import { renderWpUpdate } from "../tasks/wp-file.ts";
 import { activityLine, appendActivity } from "./activity.ts";
 import { nowSeconds } from "./clock.ts";
+import { assertWorkMerged } from "./done-check.ts";
 import { appendTransitions, type TransitionInput } from "./emit.ts";
 import type { StatusEvent } from "./event.ts";
 import { FORWARD_PATH, type Lane } from "./lanes.ts";
+import { snapshotPath } from "./materialize.ts";
+import { laneOf } from "./reducer.ts";
 import { planReviewCycle, type ReviewCyclePlan } from "./review-cycle.ts";
-import type { StatusMission } from "./store.ts";
+import { eventsPath, type StatusMission } from "./store.ts";
 import { uncheckedSubtasks } from "./subtasks.ts";
-import { findWpFile, scalarText } from "./work-packages.ts";
+import { dependenciesOf, findWpFile, listWpFiles, scalarText } from "./work-packages.ts";
 
 export interface MoveTaskOptions {
   wpId: string;
@@ -26,6 +32,10 @@ export interface MoveTaskOptions {
   approvalRef?: string;
   reviewer?: string;
   doneOverrideReason?: string;
+  /** Commit the files this move changed (`.kittify/config.yaml` agents.auto_commit). */
+  autoCommit?: boolean;
+  /** For the sync queue and git (see emit.ts). */
+  env?: Env;
 }
 
 export interface MoveTaskResult {
@@ -34,6 +44,29 @@ export interface MoveTaskResult {
   path: string;
   events: StatusEvent[];
   reviewCycle: ReviewCyclePlan | null;
+  /** Set when auto-commit was on: what happened (a failed commit is a warning, files stay written). */
+  commit: CommitOutcome | null;
+}
+
+/** Commits exactly the files the move wrote, under the status lock so parallel moves never race on the index. */
+function commitMove(
+  mission: StatusMission,
+  opts: MoveTaskOptions,
+  wpPath: string,
+  cycle: ReviewCyclePlan | null,
+  actor: string,
+): CommitOutcome {
+  const paths = [eventsPath(mission), snapshotPath(mission), wpPath, ...(cycle ? [cycle.path] : [])].map(
+    (p) => relative(mission.root, p),
+  );
+  const number = mission.slug.split("-")[0];
+  const who = actor === "user" ? "" : ` [${actor}]`;
+  return commitOwnFiles(
+    mission.root,
+    paths,
+    `chore: Move ${opts.wpId} to ${opts.to} on spec ${number}${who}`,
+    opts.env,
+  );
 }
 
 /** Lanes a non-forced move walks through: every step of the forward path, or a single hop otherwise. */
@@ -56,6 +89,7 @@ const needsReview = (from: Lane, to: Lane): boolean =>
  */
 export async function moveTask(mission: StatusMission, opts: MoveTaskOptions): Promise<MoveTaskResult> {
   const actor = opts.agent?.trim() || "user";
+  let commit: CommitOutcome | null = null;
   let prepared: { oldLane: Lane; wpText: string; path: string; cycle: ReviewCyclePlan | null } | undefined;
 
   const events = await appendTransitions(
@@ -92,7 +126,22 @@ export async function moveTask(mission: StatusMission, opts: MoveTaskOptions): P
         }
         cycle = planReviewCycle(mission, wp, opts.reviewFeedbackFile, opts.reviewer ?? actor);
       }
+      if (opts.to === "done" && !opts.doneOverrideReason) assertWorkMerged(mission, opts.wpId, opts.env);
       const targets = opts.force ? [opts.to] : hops(from, opts.to);
+      if (!opts.force && from === "planned" && targets.includes("claimed")) {
+        // The loop's dependency gate: starting a WP needs its dependencies approved or done.
+        const all = listWpFiles(mission);
+        const unmet = unmetAmong(dependenciesOf(wp), (id) =>
+          all.some((f) => f.id === id) ? laneOf(snapshot, id) : null,
+        );
+        if (unmet.length > 0) {
+          throw new SpecKittyError(
+            "DEPENDENCIES_NOT_MET",
+            `${opts.wpId} depends on work that is not approved yet: ${describeUnmet(unmet)}`,
+            { fix: "finish and approve those first, or pass --force with a --reason to override" },
+          );
+        }
+      }
       const reviewGate = targets.some(
         (lane) => lane === "for_review" || lane === "approved" || lane === "done",
       );
@@ -121,7 +170,7 @@ export async function moveTask(mission: StatusMission, opts: MoveTaskOptions): P
             opts.note ??
             `auto-approval:${opts.wpId}:${nowSeconds().slice(0, 10).replace(/-/g, "")}`,
           reviewer: opts.reviewer ?? actor,
-          verdict: "approved",
+          verdict: opts.to === "planned" ? "rejected" : "approved",
         },
       };
       const forcedBack =
@@ -162,15 +211,26 @@ export async function moveTask(mission: StatusMission, opts: MoveTaskOptions): P
       };
       return inputs;
     },
-    (created) => {
-      if (!prepared || created.length === 0) return;
-      if (prepared.cycle) {
-        mkdirSync(dirname(prepared.cycle.path), { recursive: true });
-        writeFileAtomic(prepared.cycle.path, prepared.cycle.content);
-      }
-      writeFileAtomic(prepared.path, prepared.wpText);
+    {
+      env: opts.env,
+      after: (created) => {
+        if (!prepared || created.length === 0) return;
+        if (prepared.cycle) {
+          mkdirSync(dirname(prepared.cycle.path), { recursive: true });
+          writeFileAtomic(prepared.cycle.path, prepared.cycle.content);
+        }
+        writeFileAtomic(prepared.path, prepared.wpText);
+        if (opts.autoCommit) commit = commitMove(mission, opts, prepared.path, prepared.cycle, actor);
+      },
     },
   );
   const done = prepared as NonNullable<typeof prepared>;
-  return { oldLane: done.oldLane, newLane: opts.to, path: done.path, events, reviewCycle: done.cycle };
+  return {
+    oldLane: done.oldLane,
+    newLane: opts.to,
+    path: done.path,
+    events,
+    reviewCycle: done.cycle,
+    commit,
+  };
 }

@@ -83,6 +83,7 @@ export function planReviewCycle(
     number,
     path: resolveInside(mission.root, join(dirRel, name)),
     ref: `review-cycle://${mission.slug}/${stem}/${name}`,
-    content: `---\n${stringify(meta)}---\n\n${body}\n`,
+    // Quoted strings: a bare `2026-…Z` would be read back as a timestamp by YAML 1.1 readers.
+    content: `---\n${stringify(meta, { defaultStringType: "QUOTE_SINGLE", defaultKeyType: "PLAIN" })}---\n\n${body}\n`,
   };
 }

@@ -10,6 +10,7 @@ import {
 } from "node:fs";
 import { join, relative } from "node:path";
 import { withLock } from "../fs/lock.ts";
+import { resolveInside } from "../fs/safe-path.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { repoLockPath } from "../project.ts";
 import { parseEventLog, type StatusEvent, serializeEvent } from "./event.ts";
@@ -18,7 +19,7 @@ export const EVENTS_FILE = "status.events.jsonl";
 export const SNAPSHOT_FILE = "status.json";
 
 /** What the status store needs to know about a mission (a `MissionRef` from mission/resolve.ts). */
-export type StatusMission = Pick<MissionRef, "root" | "dir" | "slug" | "meta">;
+export type StatusMission = Pick<MissionRef, "root" | "dir" | "slug" | "meta" | "missionId">;
 
 export function eventsPath(mission: StatusMission): string {
   return join(mission.dir, EVENTS_FILE);
@@ -51,8 +52,19 @@ export function withStatusLock<T>(mission: StatusMission, fn: () => Promise<T> |
  */
 export function appendEventLines(mission: StatusMission, events: readonly StatusEvent[]): void {
   if (events.length === 0) return;
-  const path = eventsPath(mission);
-  const text = events.map((event) => `${serializeEvent(event)}\n`).join("");
+  // Appending follows symlinks, so the log must resolve inside the project (a planted link cannot
+  // make us write elsewhere).
+  const path = resolveInside(mission.root, relative(mission.root, eventsPath(mission)));
+  appendLines(
+    path,
+    events.map((event) => serializeEvent(event)),
+  );
+}
+
+/** Appends `lines` (without newlines) to a JSONL file with one write and an fsync; the caller holds its lock. */
+export function appendLines(path: string, lines: readonly string[]): void {
+  if (lines.length === 0) return;
+  const text = lines.map((line) => `${line}\n`).join("");
   const fd = openSync(path, "a+", 0o644);
   try {
     // A log whose last line lacks its newline (hand edit) must not get our line glued onto it.

@@ -3,7 +3,7 @@ import type { SpecKittyError } from "../errors.ts";
 import { parseEventLine, type StatusEvent } from "./event.ts";
 import type { Lane } from "./lanes.ts";
 import { buildStatusFile, serializeStatusFile, snapshotPath } from "./materialize.ts";
-import { orderEvents } from "./reducer.ts";
+import { orderEvents, reduce } from "./reducer.ts";
 import { displayPath, eventsPath, type StatusMission } from "./store.ts";
 import { checkTransition } from "./transitions.ts";
 
@@ -62,7 +62,7 @@ export function validateStatus(mission: StatusMission): ValidationReport {
   }
   const snapshot = snapshotPath(mission);
   if (errors.length === 0 && existsSync(snapshot)) {
-    const expected = serializeStatusFile(buildStatusFile(mission, events));
+    const expected = serializeStatusFile(buildStatusFile(mission, reduce(events)));
     if (readFileSync(snapshot, "utf8") !== expected)
       warnings.push(
         `${displayPath(mission, snapshot)} is stale; run \`spec-kitty agent status materialize\``,

@@ -4,6 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { WP_ID } from "../../schema/wp-frontmatter.ts";
 import { SpecKittyError } from "../errors.ts";
 import { computeLanes, type LaneComputation } from "../lanes/compute.ts";
 import {
@@ -41,7 +42,7 @@ export interface FinalizePlan {
 }
 
 const REQ_ID = /\b(?:FR|NFR|C)-\d+\b/gi;
-const WP_TOKEN = /WP\d{2}(?!\d)/g;
+const WP_TOKEN = new RegExp(WP_ID, "g");
 
 function listOf(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);

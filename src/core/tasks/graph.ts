@@ -1,5 +1,5 @@
 /** Dependency-graph checks: self-dependencies, unknown ids, malformed ids and cycles (with the path). */
-import { WP_ID_PATTERN } from "../../schema/wp-frontmatter.ts";
+import { compareWpIds, WP_ID_PATTERN } from "../../schema/wp-frontmatter.ts";
 
 export interface GraphProblem {
   code: "SELF_DEPENDENCY" | "UNKNOWN_DEPENDENCY" | "INVALID_WP_ID" | "DEPENDENCY_CYCLE";
@@ -10,7 +10,7 @@ export interface GraphProblem {
 export function findCycles(deps: Map<string, string[]>): string[][] {
   const state = new Map<string, 1 | 2>(); // 1 = on the current path, 2 = done
   const cycles: string[][] = [];
-  for (const start of [...deps.keys()].sort()) {
+  for (const start of [...deps.keys()].sort(compareWpIds)) {
     if (state.has(start)) continue;
     // Iterative DFS: a 3,000-WP chain must not overflow the stack.
     const path: string[] = [];
@@ -42,12 +42,12 @@ export function findCycles(deps: Map<string, string[]>): string[][] {
 
 export function checkGraph(deps: Map<string, string[]>): GraphProblem[] {
   const problems: GraphProblem[] = [];
-  for (const [id, list] of [...deps].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [id, list] of [...deps].sort(([a], [b]) => compareWpIds(a, b))) {
     for (const dep of list) {
       if (!WP_ID_PATTERN.test(dep)) {
         problems.push({
           code: "INVALID_WP_ID",
-          message: `${id} depends on '${dep}', which is not a WP id (WPnn)`,
+          message: `${id} depends on '${dep}', which is not a WP id (e.g. WP01)`,
         });
       } else if (dep === id) {
         problems.push({ code: "SELF_DEPENDENCY", message: `${id} depends on itself` });

@@ -4,6 +4,7 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { compareWpIds } from "../../schema/wp-frontmatter.ts";
 import { isSpecKittyError } from "../errors.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { type ParsedTasks, parseTasksMd } from "./parse.ts";
@@ -76,6 +77,6 @@ export function loadMissionTasks(mission: MissionRef): MissionTasks {
       problems.push(asProblem(error));
     }
   }
-  files.sort((a, b) => (a.id < b.id ? -1 : 1));
+  files.sort((a, b) => compareWpIds(a.id, b.id));
   return { tasks, files, problems, warnings };
 }

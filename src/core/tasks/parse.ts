@@ -1,7 +1,7 @@
 /**
  * tasks.md → work packages and the dependencies they declare.
  *
- * Accepted WP section headers (the id is exactly `WP` + two digits, upper case):
+ * Accepted WP section headers (ids: `WP` + two digits, or WP100 and up; see WP_ID):
  *   `## WP01 Title`   `## WP01: Title`   `## Work Package WP01: Title`   `### WP01 …`
  * (`#### WP01`, `## WP1`, `## WP001`, `## wp01` are not headers.)
  *
@@ -19,6 +19,8 @@
  * Requirement refs: a `Requirement Refs: FR-001, NFR-002` / `**Requirements**: C-001` line.
  */
 
+import { WP_ID } from "../../schema/wp-frontmatter.ts";
+
 export interface ParsedWp {
   id: string;
   title: string;
@@ -35,17 +37,22 @@ export interface ParsedTasks {
   duplicates: { id: string; lines: number[] }[];
 }
 
-const HEADER = /^(?:##[ \t]+(?:Work Package[ \t]+)?|###[ \t]+)(WP\d{2})(?![0-9A-Za-z_])[ \t:]*(.*)$/;
+const HEADER = new RegExp(
+  `^(?:##[ \\t]+(?:Work Package[ \\t]+)?|###[ \\t]+)(${WP_ID})(?![0-9A-Za-z_])[ \\t:]*(.*)$`,
+);
 const DEPS_HEADING = /^(?:#{1,4}[ \t]*)?\*{0,2}Dependencies\*{0,2}:?[ \t]*$/i;
-const DEPENDS_ON = /\bDepends?[ \t]+on[ \t]+(WP\d{2}(?:[ \t]*(?:,|\band\b|&)[ \t]*WP\d{2})*)/gi;
+const DEPENDS_ON = new RegExp(
+  `\\bDepends?[ \\t]+on[ \\t]+(${WP_ID}(?:[ \\t]*(?:,|\\band\\b|&)[ \\t]*${WP_ID})*)`,
+  "gi",
+);
 const DEPS_LINE = /\*{0,2}Dependencies\*{0,2}[ \t]*:[ \t]*(.*)$/i;
-const LIST_ITEM = /^[ \t]*[-*][ \t]*(WP\d{2})(?!\d)/;
+const LIST_ITEM = new RegExp(`^[ \\t]*[-*][ \\t]*(${WP_ID})`);
 const REQ_LINE = /\*{0,2}Requirements?[ \t]*(?:Refs)?\*{0,2}[ \t]*:[ \t]*(.+)$/i;
-const WP_ID = /WP\d{2}(?!\d)/g;
+const WP_TOKEN = new RegExp(WP_ID, "g");
 const REQ_ID = /\b(?:FR|NFR|C)-\d+\b/gi;
 
 function ids(text: string): string[] {
-  return text.match(WP_ID) ?? [];
+  return text.match(WP_TOKEN) ?? [];
 }
 
 /** Pattern 3 (and 2 with an empty tail): the bullet list right after line `start`. */

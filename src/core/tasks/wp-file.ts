@@ -9,6 +9,7 @@ import { checkFile } from "../../schema/check.ts";
 import {
   KNOWN_WP_KEYS,
   WP_FIELD_ORDER,
+  WP_ID,
   WP_ID_PATTERN,
   type WpFrontmatter,
   wpFrontmatterSchema,
@@ -30,15 +31,19 @@ export interface WpFile {
   doc: Document;
 }
 
-const FILE_ID = /^(WP\d{2})(?:[-_.]|$)/;
+const FILE_ID = new RegExp(`^(${WP_ID})(?:[-_.]|$)`);
 
 /** The WP id a filename declares, or an error for names that look like WP files but are malformed. */
 export function wpIdFromFilename(file: string, name = file): string {
   const match = FILE_ID.exec(basename(file));
   if (!match) {
-    throw new InvalidFileError(name, "WP file names must start with WP and two digits (e.g. WP01-title.md)", {
-      fix: "rename the file to WPnn-short-title.md, e.g. WP01-parser.md",
-    });
+    throw new InvalidFileError(
+      name,
+      "WP file names must start with a WP id: WP and two digits (e.g. WP01-title.md)",
+      {
+        fix: "rename the file to WPnn-short-title.md, e.g. WP01-parser.md",
+      },
+    );
   }
   return match[1] as string;
 }

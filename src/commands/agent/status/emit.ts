@@ -1,4 +1,5 @@
 import { defineCommand } from "citty";
+import { io } from "../../../cli/io.ts";
 import { printJson, say } from "../../../cli/output.ts";
 import { SpecKittyError, UsageError } from "../../../core/errors.ts";
 import { emitTransition } from "../../../core/status/emit.ts";
@@ -43,9 +44,18 @@ export default defineCommand({
     evidenceJson: {
       type: "string",
       description: 'Evidence object, e.g. {"review": {"reviewer", "verdict", "reference"}}',
+      valueHint: "json",
     },
-    reviewRef: { type: "string", description: "Review reference (review-cycle://…, feedback://…)" },
-    workspaceContext: { type: "string", description: "Workspace context for claimed -> in_progress" },
+    reviewRef: {
+      type: "string",
+      description: "Review reference (review-cycle://…, feedback://…)",
+      valueHint: "ref",
+    },
+    workspaceContext: {
+      type: "string",
+      description: "Workspace context for claimed -> in_progress",
+      valueHint: "context",
+    },
     subtasksComplete: {
       type: "boolean",
       description: "Assert all subtasks are done (in_progress -> for_review)",
@@ -71,19 +81,23 @@ export default defineCommand({
       });
     }
     const mission = missionFromArgs(args.mission);
-    const event = await emitTransition(mission, {
-      wpId,
-      to,
-      actor: args.actor,
-      force: Boolean(args.force),
-      reason: args.reason ?? null,
-      reviewRef: args.reviewRef ?? null,
-      evidence: parseEvidence(args.evidenceJson),
-      executionMode: args.executionMode,
-      workspaceContext: args.workspaceContext ?? null,
-      subtasksComplete: Boolean(args.subtasksComplete),
-      implementationEvidencePresent: Boolean(args.implementationEvidencePresent),
-    });
+    const event = await emitTransition(
+      mission,
+      {
+        wpId,
+        to,
+        actor: args.actor,
+        force: Boolean(args.force),
+        reason: args.reason ?? null,
+        reviewRef: args.reviewRef ?? null,
+        evidence: parseEvidence(args.evidenceJson),
+        executionMode: args.executionMode,
+        workspaceContext: args.workspaceContext ?? null,
+        subtasksComplete: Boolean(args.subtasksComplete),
+        implementationEvidencePresent: Boolean(args.implementationEvidencePresent),
+      },
+      io().env,
+    );
     if (args.json) {
       printJson({ result: "success", mission_slug: mission.slug, mission_id: mission.missionId, event });
       return;

@@ -1,10 +1,12 @@
 import { relative } from "node:path";
 import { defineCommand } from "citty";
-import { printJson, say } from "../../../cli/output.ts";
+import { io } from "../../../cli/io.ts";
+import { printJson, say, warn } from "../../../cli/output.ts";
 import { SpecKittyError } from "../../../core/errors.ts";
 import { LANES, normalizeLane } from "../../../core/status/lanes.ts";
 import { moveTask } from "../../../core/status/move-task.ts";
 import { checkWpId } from "../../../core/status/wp-id.ts";
+import { readProjectConfig } from "../../../schema/kittify-config.ts";
 import { agentArg, jsonArg, missionArg } from "../../_args.ts";
 import { missionFromArgs } from "../status/_mission.ts";
 
@@ -36,9 +38,21 @@ export default defineCommand({
       description: "Feedback file for a rejection (--to planned)",
       valueHint: "file",
     },
-    approvalRef: { type: "string", description: "Reference recorded as review evidence for approved/done" },
-    reviewer: { type: "string", description: "Reviewer recorded as review evidence (default: --agent)" },
-    doneOverrideReason: { type: "string", description: "Why done is recorded without a merge" },
+    approvalRef: {
+      type: "string",
+      description: "Reference recorded as review evidence for approved/done",
+      valueHint: "ref",
+    },
+    reviewer: {
+      type: "string",
+      description: "Reviewer recorded as review evidence (default: --agent)",
+      valueHint: "name",
+    },
+    doneOverrideReason: {
+      type: "string",
+      description: "Why done is recorded without a merge",
+      valueHint: "reason",
+    },
     force: { type: "boolean", description: "One event straight to the target, skipping the rules" },
     ...jsonArg,
   },
@@ -60,6 +74,8 @@ export default defineCommand({
       reason: args.reason,
       force: Boolean(args.force),
       reviewFeedbackFile: args.reviewFeedbackFile,
+      env: io().env,
+      autoCommit: readProjectConfig(mission.root)?.agents.autoCommit ?? false,
       approvalRef: args.approvalRef,
       reviewer: args.reviewer,
       doneOverrideReason: args.doneOverrideReason,
@@ -75,6 +91,7 @@ export default defineCommand({
         mission_id: mission.missionId,
         event_ids: result.events.map((e) => e.event_id),
       };
+      if (result.commit) doc.commit = result.commit;
       if (result.reviewCycle)
         doc.review_feedback = { path: result.reviewCycle.path, review_ref: result.reviewCycle.ref };
       printJson(doc);
@@ -82,6 +99,7 @@ export default defineCommand({
     }
     const trail = [result.oldLane, ...result.events.map((e) => e.to_lane)].join(" → ");
     say(`${wpId}: ${trail}`);
+    if (result.commit?.warning) warn(result.commit.warning);
     if (result.reviewCycle) say(`Feedback saved as ${relative(mission.root, result.reviewCycle.path)}`);
   },
 });

@@ -1,0 +1,68 @@
+import { defineCommand } from "citty";
+import { io } from "../cli/io.ts";
+import { printJson, say, style, warn } from "../cli/output.ts";
+import { acceptMission } from "../core/accept/accept.ts";
+import type { AcceptReport } from "../core/accept/checks.ts";
+import { jsonArg, missionArg } from "./_args.ts";
+import { missionFromArgs } from "./agent/status/_mission.ts";
+
+function problems(report: AcceptReport): string[] {
+  const out: string[] = [];
+  for (const wp of report.wpsNotReady) out.push(`${wp.wp_id} is ${wp.lane}, not approved or done`);
+  for (const file of report.missingFiles) out.push(`missing ${file}`);
+  for (const t of report.uncheckedTasks) out.push(`unchecked task ${t.file}:${t.line}: ${t.text}`);
+  for (const c of report.needsClarification) out.push(`open question ${c.file}:${c.line}: ${c.text}`);
+  for (const f of report.dirtyFiles ?? []) out.push(`uncommitted change: ${f}`);
+  return out;
+}
+
+export default defineCommand({
+  meta: {
+    name: "accept",
+    description:
+      "Check that a mission is ready to accept, and record the acceptance\n" +
+      "Reports every WP not approved or done, every unchecked `- [ ]` line in tasks.md, every\n" +
+      "[NEEDS CLARIFICATION marker, missing spec.md/plan.md/tasks.md, and uncommitted files. Exit 1\n" +
+      "when anything is listed; otherwise accepted_at/accepted_by are written to meta.json (exit 0).",
+  },
+  args: {
+    ...missionArg,
+    actor: { type: "string", description: "Who accepts (default: $USER, else 'user')", valueHint: "name" },
+    ...jsonArg,
+  },
+  run: ({ args }) => {
+    const mission = missionFromArgs(args.mission);
+    const { env } = io();
+    const actor = args.actor?.trim() || env.USER || "user";
+    const outcome = acceptMission(mission, actor, env);
+    const r = outcome.report;
+    if (args.json) {
+      printJson({
+        result: r.acceptable ? "accepted" : "not_acceptable",
+        mission_slug: r.missionSlug,
+        mission_id: mission.missionId,
+        acceptable: r.acceptable,
+        wps_not_ready: r.wpsNotReady,
+        unchecked_tasks: r.uncheckedTasks,
+        needs_clarification: r.needsClarification,
+        missing_files: r.missingFiles,
+        dirty_files: r.dirtyFiles,
+        accepted_at: outcome.acceptedAt,
+        accepted_by: outcome.acceptedBy,
+        warnings: outcome.commitWarning ? [outcome.commitWarning] : [],
+      });
+      return r.acceptable ? 0 : 1;
+    }
+    if (!r.acceptable) {
+      const list = problems(r);
+      say(
+        `${style.red("Not acceptable:")} ${mission.slug} (${list.length} problem${list.length === 1 ? "" : "s"})`,
+      );
+      say(...list.map((p) => `  - ${p}`));
+      return 1;
+    }
+    if (outcome.commitWarning) warn(outcome.commitWarning);
+    say(`${style.green("Accepted")} ${mission.slug} (by ${outcome.acceptedBy} at ${outcome.acceptedAt})`);
+    return 0;
+  },
+});

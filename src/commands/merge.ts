@@ -1,0 +1,135 @@
+import { defineCommand } from "citty";
+import { io } from "../cli/io.ts";
+import { printJson, say, style, warn } from "../cli/output.ts";
+import { UsageError } from "../core/errors.ts";
+import type { JournalLane } from "../core/merge/journal.ts";
+import type { Strategy } from "../core/merge/plan.ts";
+import { previewMerge, runMerge } from "../core/merge/run.ts";
+import { VERSION } from "../version.ts";
+import { jsonArg, missionArg } from "./_args.ts";
+import { missionFromArgs } from "./agent/status/_mission.ts";
+
+function strategyOf(value: string | undefined): Strategy | undefined {
+  if (value === undefined) return undefined;
+  if (value === "merge" || value === "squash") return value;
+  throw new UsageError(`--strategy must be merge or squash, not '${value}'`);
+}
+
+/** The running binary, quoted for the shell git runs merge drivers with. */
+function driverCommand(): string {
+  return `'${process.execPath.replaceAll("'", `'\\''`)}'`;
+}
+
+function laneLine(lane: JournalLane): string {
+  const what = {
+    merge: `merge ${lane.branch}`,
+    planning: `on ${lane.branch} already`,
+    skip: "SKIPPED",
+    already_done: "already merged",
+  }[lane.action];
+  return `  ${lane.lane_id.padEnd(14)} ${lane.wp_ids.join(", ").padEnd(18)} ${what}${lane.reason ? ` (${lane.reason})` : ""}`;
+}
+
+export default defineCommand({
+  meta: {
+    name: "merge",
+    description:
+      "Merge a mission's lanes into its target branch and mark its WPs done\n" +
+      "Refuses to start while any WP is not approved (--skip-unapproved leaves those lanes out).\n" +
+      "Each lane branch is merged into kitty/mission-<slug> (--no-ff), then that into the target\n" +
+      "(--strategy merge: --no-ff; squash: one commit), without switching your checkout. Then every\n" +
+      "merged WP goes approved → done and lane worktrees and branches are removed. Each step is\n" +
+      "journaled in .kittify/runtime/merge/<slug>/journal.json: after a conflict or a crash, run the\n" +
+      "same command again to continue.",
+  },
+  args: {
+    ...missionArg,
+    strategy: { type: "string", description: "merge (default) or squash", valueHint: "merge|squash" },
+    push: { type: "boolean", description: "Push the target branch after merging" },
+    skipUnapproved: { type: "boolean", description: "Leave out lanes that contain WPs not yet approved" },
+    dryRun: { type: "boolean", description: "Print the plan; change nothing" },
+    ...jsonArg,
+  },
+  run: async ({ args }) => {
+    const mission = missionFromArgs(args.mission);
+    const strategy = strategyOf(args.strategy);
+    const push = Boolean(args.push);
+    const skipUnapproved = Boolean(args.skipUnapproved);
+    if (args.dryRun) {
+      const p = previewMerge(mission, { strategy, push, skipUnapproved }, io().env);
+      if (args.json) {
+        printJson({
+          spec_kitty_version: VERSION,
+          mission_slug: p.missionSlug,
+          target_branch: p.targetBranch,
+          strategy: p.strategy,
+          delete_branch: true,
+          remove_worktree: true,
+          push: p.push,
+          mission_branch: p.missionBranch,
+          lanes: p.lanes,
+          dry_run: true,
+          resuming: p.resuming,
+          done_wps: p.doneWps,
+          skipped_wps: p.skippedWps,
+          steps: p.steps,
+        });
+        return;
+      }
+      say(
+        `${p.resuming ? "Would finish the interrupted merge of" : "Would merge"} ${p.missionSlug} into ${p.targetBranch} (${p.strategy})`,
+        ...p.lanes.map(laneLine),
+        p.steps.length ? `Steps: ${p.steps.join(" → ")}` : "Nothing to merge.",
+      );
+      return;
+    }
+    const result = await runMerge({
+      mission,
+      env: io().env,
+      strategy,
+      push,
+      skipUnapproved,
+      driverCommand: driverCommand(),
+    });
+    if (result.kind === "nothing") {
+      if (args.json) {
+        printJson({
+          result: "nothing_to_merge",
+          mission_slug: mission.slug,
+          target_branch: result.plan.targetBranch,
+          lanes: result.plan.lanes,
+          skipped_wps: result.plan.skippedWps,
+        });
+      } else say(`Nothing to merge for ${mission.slug}: no approved WP is waiting.`);
+      return;
+    }
+    const j = result.journal;
+    if (args.json) {
+      printJson({
+        result: "success",
+        mission_slug: j.mission_slug,
+        target_branch: j.target_branch,
+        mission_branch: j.mission_branch,
+        strategy: j.strategy,
+        resumed: result.resumed,
+        merged_lanes: j.lanes.filter((l) => l.action === "merge").map((l) => l.lane_id),
+        skipped_lanes: j.lanes
+          .filter((l) => l.action === "skip")
+          .map((l) => ({ lane_id: l.lane_id, reason: l.reason })),
+        done_wps: j.done_wps,
+        skipped_wps: j.skipped_wps,
+        steps: j.steps.map((s) => ({ id: s.id, detail: s.detail, this_run: result.ran.includes(s.id) })),
+        journal: result.journalPath,
+        warnings: result.warnings,
+      });
+      return;
+    }
+    for (const w of result.warnings) warn(w);
+    say(
+      `${style.green("Merged")} ${j.mission_slug} into ${j.target_branch}${result.resumed ? " (resumed)" : ""}`,
+      ...j.lanes.map(laneLine),
+      `Done: ${j.done_wps.join(", ")}`,
+    );
+    if (j.skipped_wps.length) say(`Not merged (not approved): ${j.skipped_wps.join(", ")}`);
+  },
+});

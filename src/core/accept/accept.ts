@@ -1,0 +1,42 @@
+/**
+ * `spec-kitty accept`: run the checks; when they all pass, record who accepted the mission and when
+ * in meta.json (re-read just before writing; `mission_id` and every other key are left untouched).
+ */
+import { readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { parseMissionMeta } from "../../schema/meta.ts";
+import { writeFileAtomic } from "../fs/atomic.ts";
+import { commitOwnFiles } from "../mission/commit.ts";
+import { autoCommitEnabled } from "../mission/config.ts";
+import { serializeMissionMeta } from "../mission/meta-file.ts";
+import type { MissionRef } from "../mission/resolve.ts";
+import { nowIso } from "../status/clock.ts";
+import { type AcceptReport, checkAcceptance } from "./checks.ts";
+
+export interface AcceptOutcome {
+  report: AcceptReport;
+  acceptedAt: string | null;
+  acceptedBy: string | null;
+  metaFile: string;
+  commitWarning: string | null;
+}
+
+export function acceptMission(
+  mission: MissionRef,
+  actor: string,
+  env?: Record<string, string | undefined>,
+): AcceptOutcome {
+  const metaFile = join(mission.dir, "meta.json");
+  const report = checkAcceptance(mission, env);
+  if (!report.acceptable)
+    return { report, acceptedAt: null, acceptedBy: null, metaFile, commitWarning: null };
+  const name = relative(mission.root, metaFile);
+  const meta = parseMissionMeta(readFileSync(metaFile, "utf8"), name);
+  const acceptedAt = nowIso();
+  writeFileAtomic(metaFile, serializeMissionMeta({ ...meta, accepted_at: acceptedAt, accepted_by: actor }));
+  let commitWarning: string | null = null;
+  if (autoCommitEnabled(mission.root)) {
+    commitWarning = commitOwnFiles(mission.root, [name], `Accept ${mission.slug}`, env).warning;
+  }
+  return { report, acceptedAt, acceptedBy: actor, metaFile, commitWarning };
+}

@@ -1,0 +1,98 @@
+/**
+ * The acceptance checks of a mission, as data: every failing item is listed (which WP, which line,
+ * which file), nothing is written. A mission is acceptable when every list is empty.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { isGitRepo, runGit } from "../git.ts";
+import type { MissionRef } from "../mission/resolve.ts";
+import type { Lane } from "../status/lanes.ts";
+import { laneOf, reduce } from "../status/reducer.ts";
+import { readEvents } from "../status/store.ts";
+import { listWpFiles } from "../status/work-packages.ts";
+
+export interface FileLine {
+  file: string;
+  line: number;
+  text: string;
+}
+
+export interface AcceptReport {
+  missionSlug: string;
+  acceptable: boolean;
+  wpsNotReady: { wp_id: string; lane: Lane }[];
+  uncheckedTasks: FileLine[];
+  needsClarification: FileLine[];
+  missingFiles: string[];
+  /** Null outside git. */
+  dirtyFiles: string[] | null;
+}
+
+export const REQUIRED_FILES = ["spec.md", "plan.md", "tasks.md"];
+const CLARIFY_FILES = ["spec.md", "plan.md", "tasks.md", "quickstart.md", "research.md", "data-model.md"];
+const MARKER = "[NEEDS CLARIFICATION";
+/** spec-kitty's own scratch space: never committed, so never "dirty". */
+const OWN_SCRATCH = [".kittify/runtime/", ".worktrees/"];
+
+function linesMatching(root: string, path: string, test: (line: string) => boolean): FileLine[] {
+  if (!existsSync(path) || !statSync(path).isFile()) return [];
+  const file = relative(root, path);
+  return readFileSync(path, "utf8")
+    .split("\n")
+    .flatMap((text, index) => (test(text) ? [{ file, line: index + 1, text: text.trim() }] : []));
+}
+
+function clarifyCandidates(dir: string): string[] {
+  const research = join(dir, "research");
+  const extra =
+    existsSync(research) && statSync(research).isDirectory()
+      ? readdirSync(research)
+          .filter((name) => name.endsWith(".md"))
+          .sort()
+          .map((name) => join(research, name))
+      : [];
+  return [...CLARIFY_FILES.map((name) => join(dir, name)), ...extra];
+}
+
+export function dirtyFilesOf(root: string, env?: Record<string, string | undefined>): string[] | null {
+  if (!isGitRepo(root, { env })) return null;
+  const out = runGit(root, ["status", "--porcelain", "--untracked-files=all"], { env }).stdout;
+  return out
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => line.slice(3))
+    .filter((path) => !OWN_SCRATCH.some((prefix) => path.startsWith(prefix)));
+}
+
+export function checkAcceptance(mission: MissionRef, env?: Record<string, string | undefined>): AcceptReport {
+  const { root, dir } = mission;
+  const snapshot = reduce(readEvents(mission));
+  const ids = new Set([...listWpFiles(mission).map((wp) => wp.id), ...Object.keys(snapshot.work_packages)]);
+  const wpsNotReady = [...ids]
+    .sort()
+    .map((wp_id) => ({ wp_id, lane: laneOf(snapshot, wp_id) }))
+    .filter((wp) => wp.lane !== "approved" && wp.lane !== "done");
+  const uncheckedTasks = linesMatching(root, join(dir, "tasks.md"), (line) => /^\s*[-*]\s*\[ \]/.test(line));
+  const needsClarification = clarifyCandidates(dir).flatMap((path) =>
+    linesMatching(root, path, (line) => line.includes(MARKER)),
+  );
+  const missingFiles = REQUIRED_FILES.filter((name) => !existsSync(join(dir, name))).map((name) =>
+    relative(root, join(dir, name)),
+  );
+  const dirtyFiles = dirtyFilesOf(root, env);
+  const acceptable =
+    wpsNotReady.length === 0 &&
+    uncheckedTasks.length === 0 &&
+    needsClarification.length === 0 &&
+    missingFiles.length === 0 &&
+    (dirtyFiles?.length ?? 0) === 0;
+  return {
+    missionSlug: mission.slug,
+    acceptable,
+    wpsNotReady,
+    uncheckedTasks,
+    needsClarification,
+    missingFiles,
+    dirtyFiles,
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * Taking a WP for implementation or review: the status events (through the one emit pipeline, so the
+ * transition table and its guards apply and concurrent claims serialise on the status lock) plus the
+ * WP file's `agent` and activity line, written under the same lock.
+ */
+import { SpecKittyError } from "../errors.ts";
+import { writeFileAtomic } from "../fs/atomic.ts";
+import type { MissionRef } from "../mission/resolve.ts";
+import { activityLine, appendActivity } from "../status/activity.ts";
+import { nowSeconds } from "../status/clock.ts";
+import { appendTransitions, type TransitionInput } from "../status/emit.ts";
+import type { StatusEvent } from "../status/event.ts";
+import type { Lane } from "../status/lanes.ts";
+import { laneOf } from "../status/reducer.ts";
+import { findWpFile, scalarText } from "../status/work-packages.ts";
+import { renderWpUpdate } from "../tasks/wp-file.ts";
+
+export interface ClaimRequest {
+  wpId: string;
+  actor: string;
+  /** Lane → the hops to make from it; a lane missing here means the WP changed under us. */
+  path: Partial<Record<Lane, Lane[]>>;
+  executionMode: "worktree" | "direct_repo";
+  workspacePath: string;
+  /** Frontmatter keys to set (existing keys listed in `keepExisting` are left alone). */
+  frontmatter: Record<string, unknown>;
+  keepExisting: string[];
+  note: string;
+  reason?: string;
+}
+
+export async function claimWp(mission: MissionRef, req: ClaimRequest): Promise<StatusEvent[]> {
+  let text: string | null = null;
+  let frontmatterChanged = false;
+  let wpPath = "";
+  return appendTransitions(
+    mission,
+    (snapshot) => {
+      const lane = laneOf(snapshot, req.wpId);
+      const hops = req.path[lane];
+      if (!hops) {
+        throw new SpecKittyError("WP_CHANGED", `${req.wpId} is ${lane} now; someone else moved it`, {
+          fix: "ask `spec-kitty next` again for up-to-date work",
+          details: { wp_id: req.wpId, lane },
+        });
+      }
+      const wp = findWpFile(mission, req.wpId);
+      const updates: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(req.frontmatter)) {
+        if (req.keepExisting.includes(key) && scalarText(wp.data[key]) !== "") continue;
+        updates[key] = value;
+      }
+      const withFrontmatter = renderWpUpdate(wp, updates);
+      frontmatterChanged = withFrontmatter !== `${wp.head}${wp.yamlText}${wp.tail}`;
+      const body = withFrontmatter.slice(withFrontmatter.length - wp.tail.length);
+      const line = activityLine(nowSeconds(), req.actor, scalarText(wp.data.shell_pid), req.note);
+      text = withFrontmatter.slice(0, withFrontmatter.length - wp.tail.length) + appendActivity(body, line);
+      wpPath = wp.path;
+      return hops.map(
+        (to): TransitionInput => ({
+          wpId: req.wpId,
+          to,
+          actor: req.actor,
+          reason: req.reason ?? null,
+          executionMode: req.executionMode,
+          workspaceContext: `${req.executionMode}:${req.workspacePath}`,
+        }),
+      );
+    },
+    (created) => {
+      // A plain resume (no event, same agent) leaves the WP file alone: no activity line per re-run.
+      if (text !== null && (created.length > 0 || frontmatterChanged)) writeFileAtomic(wpPath, text);
+    },
+  );
+}

@@ -1,0 +1,140 @@
+/**
+ * Starting (or resuming) the implementation of a WP: the shared core of `spec-kitty agent action
+ * implement` and the internal `spec-kitty implement`. It applies the same dependency gate as `next`,
+ * gets the workspace through the one lane lookup, and claims the WP (planned → claimed → in_progress).
+ */
+import { relative } from "node:path";
+import { SpecKittyError } from "../errors.ts";
+import type { MissionRef } from "../mission/resolve.ts";
+import type { StatusEvent } from "../status/event.ts";
+import { ensureWorkspace, type Workspace } from "../workspace/ensure.ts";
+import { headCommit } from "../workspace/git-state.ts";
+import { claimWp } from "./claim.ts";
+import { latestFeedback, type ReviewFeedback } from "./feedback.ts";
+import {
+  describeUnmet,
+  heldBy,
+  type MissionState,
+  readMissionState,
+  unmetDependencies,
+  type WpView,
+} from "./state.ts";
+
+export interface ImplementOptions {
+  mission: MissionRef;
+  wpId?: string;
+  /** The agent taking the WP; null for a direct `spec-kitty implement` (actor `implement-command`). */
+  agent: string | null;
+  base?: string;
+  env: Record<string, string | undefined>;
+}
+
+export interface ImplementOutcome {
+  state: MissionState;
+  wp: WpView;
+  workspace: Workspace;
+  events: StatusEvent[];
+  resumed: boolean;
+  feedback: ReviewFeedback | null;
+}
+
+function pick(state: MissionState, wpId: string | undefined, actor: string): WpView {
+  if (wpId) {
+    const wp = state.wps.find((w) => w.id === wpId);
+    if (wp) return wp;
+    throw new SpecKittyError(
+      "WP_NOT_FOUND",
+      `${wpId} has no file in kitty-specs/${state.mission.slug}/tasks/`,
+      {
+        fix: `known WPs: ${state.wps.map((w) => w.id).join(", ") || "none"}`,
+      },
+    );
+  }
+  const own = state.wps.find((w) => (w.lane === "claimed" || w.lane === "in_progress") && heldBy(w, actor));
+  const ready = state.wps.find(
+    (w) => w.lane === "planned" && w.hasStatus && unmetDependencies(state, w).length === 0,
+  );
+  const found = own ?? ready;
+  if (found) return found;
+  throw new SpecKittyError("NO_WP_READY", `no work package of ${state.mission.slug} is ready to implement`, {
+    fix: `run \`spec-kitty next --agent <agent> --mission ${state.mission.slug}\` to see why`,
+  });
+}
+
+function checkStartable(state: MissionState, wp: WpView, actor: string): boolean {
+  const slug = state.mission.slug;
+  if (!wp.hasStatus) {
+    throw new SpecKittyError("WP_NO_STATUS", `${wp.id} has no status events yet`, {
+      fix: `run \`spec-kitty agent mission finalize-tasks --mission ${slug}\` first`,
+    });
+  }
+  if (wp.lane === "claimed" || wp.lane === "in_progress") {
+    if (heldBy(wp, actor)) return true;
+    throw new SpecKittyError("WP_HELD", `${wp.id} is ${wp.lane} with ${wp.actor}, not ${actor}`, {
+      fix: `let ${wp.actor} finish it, or take it over with \`spec-kitty agent tasks move-task ${wp.id} --to planned --force --reason "…" --review-feedback-file F\``,
+      details: { wp_id: wp.id, lane: wp.lane, holder: wp.actor },
+    });
+  }
+  if (wp.lane !== "planned") {
+    const hint: Record<string, string> = {
+      for_review: `it waits for review: \`spec-kitty agent action review ${wp.id} --agent <agent> --mission ${slug}\``,
+      in_review: "it is being reviewed; a rejection sends it back to planned",
+      approved: "it is approved; nothing left to implement",
+      done: "it is done",
+      blocked: `unblock it first: \`spec-kitty agent tasks move-task ${wp.id} --to in_progress --mission ${slug}\``,
+      canceled: "it was canceled",
+    };
+    throw new SpecKittyError(
+      "WP_NOT_IMPLEMENTABLE",
+      `${wp.id} is ${wp.lane}, so it cannot be implemented now`,
+      {
+        fix: hint[wp.lane] ?? "ask `spec-kitty next` what to do",
+        details: { wp_id: wp.id, lane: wp.lane },
+      },
+    );
+  }
+  const unmet = unmetDependencies(state, wp);
+  if (unmet.length > 0) {
+    throw new SpecKittyError(
+      "DEPENDENCIES_NOT_MET",
+      `${wp.id} depends on work that is not approved yet: ${describeUnmet(unmet)}`,
+      {
+        fix: `finish and approve ${unmet.map((d) => d.wpId).join(", ")} first (\`spec-kitty next\` hands out WPs in a valid order)`,
+        details: { wp_id: wp.id, unmet: unmet.map((d) => ({ wp_id: d.wpId, lane: d.lane })) },
+      },
+    );
+  }
+  return false;
+}
+
+export async function implementWp(options: ImplementOptions): Promise<ImplementOutcome> {
+  const { mission, env } = options;
+  const actor = options.agent ?? "implement-command";
+  const state = readMissionState(mission);
+  const wp = pick(state, options.wpId, actor);
+  const resumed = checkStartable(state, wp, actor);
+  const workspace = ensureWorkspace(mission, wp.id, {
+    base: options.base,
+    env,
+    allowDirty: resumed,
+    manifest: state.manifest ?? undefined,
+  });
+  const mode = workspace.isMainCheckout ? "direct_repo" : "worktree";
+  const frontmatter: Record<string, unknown> = {
+    base_branch: workspace.baseRef,
+    base_commit: headCommit(workspace.workspacePath, { env }) ?? "",
+  };
+  if (options.agent) frontmatter.agent = options.agent;
+  const events = await claimWp(mission, {
+    wpId: wp.id,
+    actor,
+    path: { planned: ["claimed", "in_progress"], claimed: ["in_progress"], in_progress: [] },
+    executionMode: mode,
+    workspacePath: workspace.isMainCheckout ? "." : relative(mission.root, workspace.workspacePath),
+    frontmatter,
+    // The first claim fixes where the WP's own changes start; a re-claim after review keeps it.
+    keepExisting: ["base_branch", "base_commit"],
+    note: resumed ? "Resumed implementation" : "Started implementation",
+  });
+  return { state, wp, workspace, events, resumed, feedback: latestFeedback(mission, wp.id) };
+}

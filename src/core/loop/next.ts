@@ -1,0 +1,138 @@
+/**
+ * `spec-kitty next`: query mode (no --result) reads the mission and writes nothing in the project;
+ * advance mode also journals the agent's result in mission-events.jsonl. Both compute the decision the
+ * same way, from the files on disk, so a `failed` or `blocked` result never bricks a mission: the next
+ * call simply looks at the files again.
+ */
+import { laneForWp } from "../lanes/lookup.ts";
+import type { MissionRef } from "../mission/resolve.ts";
+import { writeNextPrompt } from "../prompts/next-prompt.ts";
+import { nowIso } from "../status/clock.ts";
+import { missionIdentity } from "../status/materialize.ts";
+import { requireAgent } from "./agent.ts";
+import { decide, type LoopDecision } from "./decide.ts";
+import { decisionDocument } from "./decision-json.ts";
+import { lastIssued, type NextInvokedPayload, recordNextInvoked } from "./mission-events.ts";
+import { finalizeGaps } from "./phase.ts";
+import { type MissionState, readMissionState } from "./state.ts";
+
+export type NextResultInput = "success" | "failed" | "blocked";
+
+export interface NextOptions {
+  mission: MissionRef;
+  agent: string | undefined;
+  result?: NextResultInput;
+  env: Record<string, string | undefined>;
+}
+
+export interface NextOutcome {
+  document: Record<string, unknown>;
+  decision: LoopDecision;
+  promptFile: string;
+  guardFailures: string[];
+  exitCode: 0 | 1;
+}
+
+/** Why the step the agent was last given is not finished yet (empty when it is). */
+function openGuards(state: MissionState, prev: NextInvokedPayload, slug: string): string[] {
+  const wp = prev.wp_id ? state.wps.find((w) => w.id === prev.wp_id) : undefined;
+  if (wp && prev.action === "implement" && ["planned", "claimed", "in_progress"].includes(wp.lane)) {
+    return [
+      `${wp.id} is still ${wp.lane}: commit, then hand it over with \`spec-kitty agent tasks move-task ${wp.id} --to for_review --mission ${slug}\``,
+    ];
+  }
+  if (wp && prev.action === "review" && (wp.lane === "for_review" || wp.lane === "in_review")) {
+    return [
+      `${wp.id} is still ${wp.lane}: approve it (\`move-task ${wp.id} --to approved\`) or send it back (\`--to planned --review-feedback-file F\`)`,
+    ];
+  }
+  if (wp) return [];
+  const step = decide(state, prev.agent).step;
+  if (step !== prev.mission_state) return [];
+  switch (step) {
+    case "specify":
+      return [`kitty-specs/${slug}/spec.md is missing or still the unfilled template`];
+    case "plan":
+      return [`kitty-specs/${slug}/plan.md is missing or still the unfilled template`];
+    case "tasks_outline":
+      return [`kitty-specs/${slug}/tasks.md does not exist`];
+    case "tasks_packages":
+      return [`kitty-specs/${slug}/tasks/ has no WPnn-*.md files`];
+    case "tasks_finalize":
+      return finalizeGaps(state);
+    case "accept":
+      return ["the mission is not accepted yet (run `spec-kitty accept`)"];
+    case "merge":
+      return ["not every work package is done yet (run `spec-kitty merge`)"];
+    default:
+      return [];
+  }
+}
+
+export async function runNext(options: NextOptions): Promise<NextOutcome> {
+  const { mission, result, env } = options;
+  const advancing = result !== undefined;
+  const agent = requireAgent(options.agent, advancing);
+  const state = readMissionState(mission);
+  let decision = decide(state, agent ?? "agent");
+  const slug = mission.slug;
+  const prev = advancing && agent ? lastIssued(mission, agent) : null;
+  const guardFailures = prev && result === "success" ? openGuards(state, prev, slug) : [];
+  let reason = decision.reason;
+  if (result === "failed" && prev) {
+    reason =
+      `the previous ${prev.action ?? prev.mission_state}${prev.wp_id ? ` of ${prev.wp_id}` : ""} was reported failed; fix the cause and retry. ${decision.reason ?? ""}`.trim();
+  }
+  if (result === "blocked") {
+    const what = prev
+      ? `${prev.action ?? prev.mission_state}${prev.wp_id ? ` of ${prev.wp_id}` : ""}`
+      : decision.step;
+    decision = {
+      ...decision,
+      kind: "blocked",
+      reason: `${agent} reported the ${what} as blocked`,
+      unblock: [
+        "resolve what blocked it (or ask a human), then run `spec-kitty next` again: nothing is stuck",
+      ],
+    };
+    reason = decision.reason;
+  }
+  const workspacePath = decision.wpId
+    ? laneForWp(mission, decision.wpId, state.manifest ?? undefined).workspacePath
+    : null;
+  const promptFile = writeNextPrompt(mission, agent ?? "agent", decision, workspacePath, env);
+  const timestamp = nowIso();
+  const document = decisionDocument({
+    state,
+    decision,
+    agent,
+    isQuery: !advancing,
+    timestamp,
+    workspacePath,
+    promptFile,
+    guardFailures,
+    reason,
+  });
+  if (advancing && agent) {
+    await recordNextInvoked(
+      mission,
+      missionIdentity(mission).type,
+      {
+        action: decision.action,
+        agent,
+        decision_kind: decision.kind,
+        mission_state: decision.step,
+        result_input: result,
+        wp_id: decision.wpId,
+      },
+      timestamp,
+    );
+  }
+  return {
+    document,
+    decision,
+    promptFile,
+    guardFailures,
+    exitCode: advancing && decision.kind === "blocked" ? 1 : 0,
+  };
+}

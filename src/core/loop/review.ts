@@ -1,0 +1,113 @@
+/**
+ * Taking a WP for review: for_review → in_review (the review lane, not a move back to in_progress as
+ * spec-kitty 3.1 did), with the reviewer as actor. Approve and reject are `move-task` moves out of
+ * in_review, which the one transition table allows (in_review → approved | planned).
+ */
+import { existsSync, readdirSync } from "node:fs";
+import { basename, dirname, join, relative } from "node:path";
+import { SpecKittyError } from "../errors.ts";
+import type { MissionRef } from "../mission/resolve.ts";
+import type { StatusEvent } from "../status/event.ts";
+import { ensureWorkspace, type Workspace } from "../workspace/ensure.ts";
+import { claimWp } from "./claim.ts";
+import { heldBy, type MissionState, readMissionState, type WpView } from "./state.ts";
+
+export interface ReviewOptions {
+  mission: MissionRef;
+  wpId?: string;
+  agent: string;
+  env: Record<string, string | undefined>;
+}
+
+export interface ReviewOutcome {
+  state: MissionState;
+  wp: WpView;
+  workspace: Workspace;
+  events: StatusEvent[];
+  resumed: boolean;
+  /** Project-relative path where a rejection's feedback should be written (the next review cycle). */
+  feedbackPath: string;
+}
+
+function pick(state: MissionState, wpId: string | undefined, agent: string): WpView {
+  if (wpId) {
+    const wp = state.wps.find((w) => w.id === wpId);
+    if (wp) return wp;
+    throw new SpecKittyError(
+      "WP_NOT_FOUND",
+      `${wpId} has no file in kitty-specs/${state.mission.slug}/tasks/`,
+      {
+        fix: `known WPs: ${state.wps.map((w) => w.id).join(", ") || "none"}`,
+      },
+    );
+  }
+  const found =
+    state.wps.find((w) => w.lane === "in_review" && heldBy(w, agent)) ??
+    state.wps.find((w) => w.lane === "for_review");
+  if (found) return found;
+  throw new SpecKittyError(
+    "NO_WP_FOR_REVIEW",
+    `no work package of ${state.mission.slug} is waiting for review`,
+    {
+      fix: `run \`spec-kitty next --agent ${agent} --mission ${state.mission.slug}\` to see what to do`,
+    },
+  );
+}
+
+function checkReviewable(wp: WpView, agent: string): boolean {
+  if (wp.lane === "for_review") return false;
+  if (wp.lane === "in_review" && heldBy(wp, agent)) return true;
+  if (wp.lane === "in_review") {
+    throw new SpecKittyError("WP_HELD", `${wp.id} is already being reviewed by ${wp.actor}`, {
+      fix: `let ${wp.actor} finish the review, or pick another WP`,
+      details: { wp_id: wp.id, holder: wp.actor },
+    });
+  }
+  throw new SpecKittyError(
+    "WP_NOT_REVIEWABLE",
+    `${wp.id} is ${wp.lane}; only for_review WPs can be reviewed`,
+    {
+      fix:
+        wp.lane === "in_progress"
+          ? `the implementer hands it over with \`spec-kitty agent tasks move-task ${wp.id} --to for_review\``
+          : "ask `spec-kitty next` what to do",
+      details: { wp_id: wp.id, lane: wp.lane },
+    },
+  );
+}
+
+/** `tasks/<WP-file-stem>/review-cycle-N.md` with N one past the highest existing cycle. */
+export function nextCyclePath(mission: MissionRef, wp: WpView): string {
+  const stem = basename(wp.file.path).replace(/\.md$/, "");
+  const dir = join(dirname(wp.file.path), stem);
+  const numbers = existsSync(dir)
+    ? readdirSync(dir).map((name) => Number(/^review-cycle-(\d+)\.md$/.exec(name)?.[1] ?? 0))
+    : [];
+  return relative(mission.root, join(dir, `review-cycle-${Math.max(0, ...numbers) + 1}.md`));
+}
+
+export async function reviewWp(options: ReviewOptions): Promise<ReviewOutcome> {
+  const { mission, agent, env } = options;
+  const state = readMissionState(mission);
+  const wp = pick(state, options.wpId, agent);
+  const resumed = checkReviewable(wp, agent);
+  // Uncommitted files in the lane are shown to the reviewer, not refused: judging them is the review.
+  const workspace = ensureWorkspace(mission, wp.id, {
+    env,
+    allowDirty: true,
+    manifest: state.manifest ?? undefined,
+  });
+  const mode = workspace.isMainCheckout ? "direct_repo" : "worktree";
+  const events = await claimWp(mission, {
+    wpId: wp.id,
+    actor: agent,
+    path: { for_review: ["in_review"], in_review: [] },
+    executionMode: mode,
+    workspacePath: workspace.isMainCheckout ? "." : relative(mission.root, workspace.workspacePath),
+    frontmatter: { agent },
+    keepExisting: [],
+    note: "Started review",
+    reason: "Started review via action command",
+  });
+  return { state, wp, workspace, events, resumed, feedbackPath: nextCyclePath(mission, wp) };
+}

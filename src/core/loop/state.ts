@@ -1,0 +1,137 @@
+/**
+ * A mission's state, read fresh from the files on disk every time: spec.md, plan.md, tasks.md, the WP
+ * files, lanes.json and the reduced status log. There is no separate run-state file that could drift
+ * from them; `next`, the action commands and move-task all look at the same facts.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import planTemplate from "../../templates/mission/plan-template.md" with { type: "text" };
+import specTemplate from "../../templates/mission/spec-template.md" with { type: "text" };
+import type { LanesManifest } from "../lanes/file.ts";
+import { readLanes } from "../lanes/file.ts";
+import type { MissionRef } from "../mission/resolve.ts";
+import type { Lane } from "../status/lanes.ts";
+import { reduce, type StatusSnapshot } from "../status/reducer.ts";
+import { readEvents } from "../status/store.ts";
+import { dependenciesOf, listWpFiles, scalarText } from "../status/work-packages.ts";
+import type { WpFile } from "../tasks/wp-file.ts";
+
+export interface WpView {
+  id: string;
+  title: string;
+  /** Lane from the reduced log; `planned` (and `hasStatus` false) when the WP has no event yet. */
+  lane: Lane;
+  hasStatus: boolean;
+  /** Actor of the WP's latest status event (who holds it while claimed/in progress/in review). */
+  actor: string | null;
+  /** Frontmatter `agent`: who last took the WP through an action command. */
+  agent: string;
+  dependencies: string[];
+  file: WpFile;
+}
+
+export interface MissionState {
+  mission: MissionRef;
+  specWritten: boolean;
+  planWritten: boolean;
+  tasksMdExists: boolean;
+  wps: WpView[];
+  manifest: LanesManifest | null;
+  snapshot: StatusSnapshot;
+  /** meta.json records an acceptance (`accepted_at`, written by `spec-kitty accept`). */
+  accepted: boolean;
+}
+
+/**
+ * A planning document counts as written when it exists, is not blank and is not still the untouched
+ * template it was created from (the project's own template or the embedded one).
+ */
+export function documentWritten(root: string, path: string, templateName: string, embedded: string): boolean {
+  if (!existsSync(path)) return false;
+  const text = readFileSync(path, "utf8");
+  if (text.trim() === "") return false;
+  const custom = join(root, ".kittify", "templates", templateName);
+  if (text === embedded) return false;
+  return !(existsSync(custom) && text === readFileSync(custom, "utf8"));
+}
+
+export function readMissionState(mission: MissionRef): MissionState {
+  const snapshot = reduce(readEvents(mission));
+  const wps = listWpFiles(mission).map((file): WpView => {
+    const state = snapshot.work_packages[file.id];
+    return {
+      id: file.id,
+      title: scalarText(file.data.title) || file.id,
+      lane: state?.lane ?? "planned",
+      hasStatus: state !== undefined,
+      actor: state?.actor ?? null,
+      agent: scalarText(file.data.agent),
+      dependencies: dependenciesOf(file),
+      file,
+    };
+  });
+  return {
+    mission,
+    specWritten: documentWritten(
+      mission.root,
+      join(mission.dir, "spec.md"),
+      "spec-template.md",
+      specTemplate,
+    ),
+    planWritten: documentWritten(
+      mission.root,
+      join(mission.dir, "plan.md"),
+      "plan-template.md",
+      planTemplate,
+    ),
+    tasksMdExists: existsSync(join(mission.dir, "tasks.md")),
+    wps,
+    manifest: readLanes(mission),
+    snapshot,
+    accepted: typeof mission.meta.accepted_at === "string" && mission.meta.accepted_at !== "",
+  };
+}
+
+/** Lanes in which a dependency counts as finished, so its dependents may start. */
+export const DEPENDENCY_MET: ReadonlySet<Lane> = new Set<Lane>(["approved", "done"]);
+
+export interface UnmetDependency {
+  wpId: string;
+  /** Its lane, or null when no WP with that id exists. */
+  lane: Lane | null;
+}
+
+/**
+ * THE dependency gate: the dependencies of `wp` that are not approved or done yet. `next` hands out
+ * only WPs for which this is empty, and `agent action implement` refuses the others, so the loop and
+ * the actions can never disagree.
+ */
+export function unmetDependencies(state: MissionState, wp: WpView): UnmetDependency[] {
+  return unmetAmong(wp.dependencies, (id) => state.wps.find((other) => other.id === id)?.lane ?? null);
+}
+
+/** The gate itself, for callers that hold the lanes another way (move-task, under the status lock). */
+export function unmetAmong(
+  dependencies: readonly string[],
+  laneOfWp: (id: string) => Lane | null,
+): UnmetDependency[] {
+  return dependencies
+    .map((id) => ({ wpId: id, lane: laneOfWp(id) }))
+    .filter((dep) => dep.lane === null || !DEPENDENCY_MET.has(dep.lane));
+}
+
+export function describeUnmet(unmet: readonly UnmetDependency[]): string {
+  return unmet.map((d) => (d.lane === null ? `${d.wpId} (no such WP)` : `${d.wpId} (${d.lane})`)).join(", ");
+}
+
+/** Actors that claim on nobody's behalf: `move-task` without --agent, and the internal `implement`. */
+const UNATTRIBUTED: ReadonlySet<string> = new Set(["user", "implement-command"]);
+
+/**
+ * Whether `agent` may carry on with a WP that is claimed, in progress or in review: it holds it, or
+ * the holder is unattributed and the WP file names this agent or no agent at all.
+ */
+export function heldBy(wp: WpView, agent: string): boolean {
+  if (wp.actor === agent) return true;
+  return wp.actor !== null && UNATTRIBUTED.has(wp.actor) && (wp.agent === agent || wp.agent === "");
+}

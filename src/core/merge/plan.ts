@@ -1,0 +1,164 @@
+/**
+ * Deciding what a merge will do, before anything is touched: which lanes are merged, which WPs go
+ * approved → done, which lanes are skipped and why, and the ordered step ids of the journal. Every
+ * reason to refuse (unapproved WPs, a missing lane branch, uncommitted work in a lane worktree, a
+ * missing target or remote) is found here, so a merge never fails after it has landed something.
+ */
+import { existsSync } from "node:fs";
+import { SpecKittyError } from "../errors.ts";
+import { currentBranch, isGitRepo, runGit } from "../git.ts";
+import { PLANNING_LANE } from "../lanes/compute.ts";
+import { laneBranchName, laneWorktreePath, requireLanes } from "../lanes/lookup.ts";
+import type { MissionRef } from "../mission/resolve.ts";
+import type { Lane } from "../status/lanes.ts";
+import { laneOf, reduce } from "../status/reducer.ts";
+import { readEvents } from "../status/store.ts";
+import { branchHead, dirtyFiles, type Env } from "./git-ops.ts";
+import type { JournalLane } from "./journal.ts";
+
+export type Strategy = "merge" | "squash";
+
+export interface MergeOptions {
+  strategy: Strategy;
+  push: boolean;
+  skipUnapproved: boolean;
+}
+
+export interface MergePlan {
+  missionSlug: string;
+  missionId: string | null;
+  targetBranch: string;
+  missionBranch: string;
+  strategy: Strategy;
+  push: boolean;
+  remote: string | null;
+  lanes: JournalLane[];
+  doneWps: string[];
+  skippedWps: string[];
+  /** Journal step ids in order; empty when there is nothing to merge. */
+  steps: string[];
+}
+
+/** A WP that needs nothing more from merge: already done, or abandoned. */
+const settled = (lane: Lane) => lane === "done" || lane === "canceled";
+
+function unapprovedError(mission: MissionRef, blockers: { wp: string; lane: Lane; laneId: string }[]) {
+  const list = blockers.map((b) => `${b.wp} (${b.lane}, ${b.laneId})`).join(", ");
+  return new SpecKittyError("MERGE_UNAPPROVED", `not every WP is approved: ${list}; nothing was merged`, {
+    fix: `finish and approve them, or run \`spec-kitty merge --mission ${mission.slug} --skip-unapproved\` to leave their lanes out`,
+    details: { unapproved: blockers.map((b) => ({ wp_id: b.wp, lane: b.lane, lane_id: b.laneId })) },
+  });
+}
+
+function pushRemote(root: string, target: string, env: Env): string {
+  const configured = runGit(root, ["config", "--get", `branch.${target}.remote`], { env }).stdout.trim();
+  const remote = configured || "origin";
+  if (runGit(root, ["remote", "get-url", remote], { env }).code !== 0) {
+    throw new SpecKittyError("PUSH_REMOTE_MISSING", `--push: the repository has no remote '${remote}'`, {
+      fix: `add it with \`git remote add ${remote} <url>\`, or merge without --push`,
+    });
+  }
+  return remote;
+}
+
+export function planMerge(mission: MissionRef, options: MergeOptions, env: Env): MergePlan {
+  const root = mission.root;
+  if (!isGitRepo(root, { env })) {
+    throw new SpecKittyError("NOT_A_GIT_REPO", `${root} is not a git repository`, {
+      fix: "merge combines git branches; run it in the project's git checkout",
+    });
+  }
+  const manifest = requireLanes(mission);
+  const target = manifest.targetBranch;
+  if (branchHead(root, target, env) === null) {
+    throw new SpecKittyError("TARGET_BRANCH_MISSING", `target branch '${target}' does not exist`, {
+      fix: `create it, or correct target_branch in kitty-specs/${mission.slug}/lanes.json`,
+    });
+  }
+  const snapshot = reduce(readEvents(mission));
+  const blockers: { wp: string; lane: Lane; laneId: string }[] = [];
+  const lanes: JournalLane[] = [];
+  const doneWps: string[] = [];
+  const skippedWps: string[] = [];
+  for (const lane of manifest.lanes) {
+    const states = lane.wp_ids.map((wp) => ({ wp, lane: laneOf(snapshot, wp) }));
+    const open = states.filter((s) => !settled(s.lane) && s.lane !== "approved");
+    const approved = states.filter((s) => s.lane === "approved").map((s) => s.wp);
+    blockers.push(...open.map((s) => ({ ...s, laneId: lane.lane_id })));
+    if (lane.lane_id === PLANNING_LANE) {
+      // Planning work is already on the target branch: each approved WP is simply done, one by one.
+      doneWps.push(...approved);
+      skippedWps.push(...open.map((s) => s.wp));
+      const reason = open.length ? `not approved: ${open.map((s) => s.wp).join(", ")}` : null;
+      lanes.push({ lane_id: lane.lane_id, branch: target, wp_ids: lane.wp_ids, action: "planning", reason });
+      continue;
+    }
+    const branch = laneBranchName(manifest.missionSlug, lane.lane_id);
+    if (open.length > 0) {
+      skippedWps.push(...lane.wp_ids.filter((wp) => !settled(laneOf(snapshot, wp))));
+      const reason = `not approved: ${open.map((s) => s.wp).join(", ")}`;
+      lanes.push({ lane_id: lane.lane_id, branch, wp_ids: lane.wp_ids, action: "skip", reason });
+      continue;
+    }
+    if (approved.length === 0) {
+      lanes.push({
+        lane_id: lane.lane_id,
+        branch,
+        wp_ids: lane.wp_ids,
+        action: "already_done",
+        reason: null,
+      });
+      continue;
+    }
+    lanes.push({ lane_id: lane.lane_id, branch, wp_ids: lane.wp_ids, action: "merge", reason: null });
+    doneWps.push(...approved);
+  }
+  if (blockers.length > 0 && !options.skipUnapproved) throw unapprovedError(mission, blockers);
+
+  const merging = lanes.filter((l) => l.action === "merge");
+  for (const lane of merging) {
+    const branch = lane.branch as string;
+    if (branchHead(root, branch, env) === null) {
+      throw new SpecKittyError("LANE_BRANCH_MISSING", `${lane.lane_id}: branch ${branch} does not exist`, {
+        fix: `its WPs (${lane.wp_ids.join(", ")}) are approved but their work is not on a branch; implement them with \`spec-kitty agent action implement\``,
+        details: { lane_id: lane.lane_id, branch },
+      });
+    }
+    const worktree = laneWorktreePath(root, manifest.missionSlug, lane.lane_id);
+    const dirty = existsSync(worktree) ? dirtyFiles(worktree, env) : [];
+    if (dirty.length > 0) {
+      throw new SpecKittyError(
+        "LANE_WORKTREE_DIRTY",
+        `${lane.lane_id}: uncommitted changes in ${worktree}: ${dirty.slice(0, 10).join(", ")}`,
+        {
+          fix: "commit them on the lane branch (or discard them), then merge again; nothing was merged",
+          details: { lane_id: lane.lane_id, worktree, files: dirty },
+        },
+      );
+    }
+  }
+  const remote = options.push ? pushRemote(root, target, env) : null;
+
+  const steps: string[] = [];
+  if (doneWps.length > 0) {
+    steps.push("plan", "driver", ...merging.map((l) => `lane:${l.lane_id}`));
+    if (merging.length > 0) steps.push("target");
+    steps.push(...doneWps.map((wp) => `done:${wp}`));
+    if (currentBranch(root, { env }) === target) steps.push("commit-status");
+    if (options.push) steps.push("push");
+    steps.push("cleanup");
+  }
+  return {
+    missionSlug: manifest.missionSlug,
+    missionId: mission.missionId,
+    targetBranch: target,
+    missionBranch: manifest.missionBranch,
+    strategy: options.strategy,
+    push: options.push,
+    remote,
+    lanes,
+    doneWps,
+    skippedWps,
+    steps,
+  };
+}

@@ -1,0 +1,248 @@
+/**
+ * What each journal step does. Every step first checks whether its effect is already there (git
+ * ancestry, a marker in the target's history, the event log), so re-running a step that a killed
+ * process had started is always safe.
+ */
+import { existsSync, rmSync } from "node:fs";
+import { join, relative } from "node:path";
+import { SpecKittyError } from "../errors.ts";
+import { writeFileAtomic } from "../fs/atomic.ts";
+import { git, runGit } from "../git.ts";
+import { laneWorktreePath } from "../lanes/lookup.ts";
+import { commitOwnFiles } from "../mission/commit.ts";
+import type { MissionRef } from "../mission/resolve.ts";
+import { appendTransitions } from "../status/emit.ts";
+import { laneOf } from "../status/reducer.ts";
+import { eventsPath } from "../status/store.ts";
+import { findWpFile, scalarText } from "../status/work-packages.ts";
+import {
+  advanceBranch,
+  branchHead,
+  COMMIT_FLAGS,
+  checkoutOf,
+  type Env,
+  inScratch,
+  isAncestor,
+  mergeOrExplain,
+} from "./git-ops.ts";
+import { type MergeJournal, writeJournal } from "./journal.ts";
+
+export interface StepContext {
+  mission: MissionRef;
+  journal: MergeJournal;
+  env: Env;
+  /** The command git runs as the event-log merge driver (the running binary). */
+  driverCommand: string;
+  warnings: string[];
+}
+
+export const ATTRIBUTE_LINE = "kitty-specs/**/status.events.jsonl merge=spec-kitty-event-log";
+
+const rerun = (ctx: StepContext) => `then run \`spec-kitty merge --mission ${ctx.mission.slug}\` again`;
+
+function head(ctx: StepContext, branch: string): string {
+  const sha = branchHead(ctx.mission.root, branch, ctx.env);
+  if (sha === null) {
+    throw new SpecKittyError("BRANCH_VANISHED", `branch ${branch} no longer exists`, {
+      fix: `restore it (see \`git reflog\`), ${rerun(ctx)}`,
+    });
+  }
+  return sha;
+}
+
+/** Registers the union merge driver and makes sure the target's .gitattributes routes logs to it. */
+export function configureDriver(ctx: StepContext): string {
+  const { root } = ctx.mission;
+  const { env } = ctx;
+  git(root, ["config", "merge.spec-kitty-event-log.name", "spec-kitty status event log union"], { env });
+  git(
+    root,
+    ["config", "merge.spec-kitty-event-log.driver", `${ctx.driverCommand} merge-driver-event-log %O %A %B`],
+    {
+      env,
+    },
+  );
+  const target = ctx.journal.target_branch;
+  const before = head(ctx, target);
+  const shown = runGit(root, ["show", `${before}:.gitattributes`], { env });
+  const current = shown.code === 0 ? shown.stdout : "";
+  if (current.split("\n").some((line) => line.trim() === ATTRIBUTE_LINE)) return "driver configured";
+  const text = `${current}${current === "" || current.endsWith("\n") ? "" : "\n"}${ATTRIBUTE_LINE}\n`;
+  const after = inScratch(root, ctx.mission.slug, before, env, (dir) => {
+    writeFileAtomic(join(dir, ".gitattributes"), text);
+    git(dir, ["add", ".gitattributes"], { env });
+    git(
+      dir,
+      [
+        ...COMMIT_FLAGS,
+        "commit",
+        "--quiet",
+        "--no-verify",
+        "-m",
+        "chore: merge status event logs with the spec-kitty driver",
+      ],
+      { env },
+    );
+    return git(dir, ["rev-parse", "HEAD"], { env });
+  });
+  advanceBranch(root, target, after, before, env);
+  return "driver configured; .gitattributes committed";
+}
+
+/** Lane branch → mission branch, `--no-ff`, created from the target when the mission branch is missing. */
+export function mergeLane(ctx: StepContext, laneId: string): string {
+  const { root, slug } = ctx.mission;
+  const { env, journal } = ctx;
+  const lane = journal.lanes.find((l) => l.lane_id === laneId);
+  const branch = lane?.branch as string;
+  if (branchHead(root, journal.mission_branch, env) === null)
+    git(root, ["branch", journal.mission_branch, head(ctx, journal.target_branch)], { env });
+  const missionHead = head(ctx, journal.mission_branch);
+  const laneHead = head(ctx, branch);
+  if (isAncestor(root, laneHead, missionHead, env)) return `${branch} already in ${journal.mission_branch}`;
+  const worktree = relative(root, laneWorktreePath(root, slug, laneId));
+  const merged = inScratch(root, slug, missionHead, env, (dir) => {
+    mergeOrExplain(
+      dir,
+      ["--no-ff", "--no-edit", "-m", `Merge ${branch} into ${journal.mission_branch}`, laneHead],
+      `merging ${laneId} (${branch}) into ${journal.mission_branch}`,
+      `in ${worktree} run \`git merge ${journal.mission_branch}\`, resolve and commit, ${rerun(ctx)}`,
+      env,
+    );
+    return git(dir, ["rev-parse", "HEAD"], { env });
+  });
+  advanceBranch(root, journal.mission_branch, merged, missionHead, env);
+  return `${branch} merged into ${journal.mission_branch}`;
+}
+
+const marker = (missionHead: string) => `Spec-Kitty-Mission-Head: ${missionHead}`;
+
+/** Mission branch → target (`--no-ff`, or `--squash` + one commit), recognised later by a trailer. */
+export function landOnTarget(ctx: StepContext): string {
+  const { root, slug } = ctx.mission;
+  const { env, journal } = ctx;
+  const target = journal.target_branch;
+  const targetHead = head(ctx, target);
+  const current = head(ctx, journal.mission_branch);
+  // The head recorded by an earlier, interrupted attempt may have landed even if the branch moved since.
+  for (const candidate of new Set([journal.mission_head ?? current, current])) {
+    if (isAncestor(root, candidate, targetHead, env)) return `${journal.mission_branch} already in ${target}`;
+    const found = git(root, ["log", "--format=%H", "-F", `--grep=${marker(candidate)}`, targetHead], { env });
+    if (found !== "") return `${journal.mission_branch} already landed on ${target}`;
+  }
+  const missionHead = current;
+  journal.mission_head = missionHead;
+  writeJournal(root, journal);
+  const message = `Merge mission ${slug} into ${target}\n\nSpec-Kitty-Mission: ${slug}\n${marker(missionHead)}`;
+  const fix = `bring ${target} and ${journal.mission_branch} together by hand (merge ${target} into ${journal.mission_branch}), ${rerun(ctx)}`;
+  const landed = inScratch(root, slug, targetHead, env, (dir) => {
+    const what = `merging ${journal.mission_branch} into ${target}`;
+    if (journal.strategy === "merge") {
+      mergeOrExplain(dir, ["--no-ff", "--no-edit", "-m", message, missionHead], what, fix, env);
+    } else {
+      mergeOrExplain(dir, ["--squash", missionHead], what, fix, env);
+      if (runGit(dir, ["diff", "--cached", "--quiet"], { env }).code === 0) return null;
+      git(dir, [...COMMIT_FLAGS, "commit", "--quiet", "--no-verify", "-m", message], { env });
+    }
+    return git(dir, ["rev-parse", "HEAD"], { env });
+  });
+  if (landed === null) return `nothing new to land on ${target}`;
+  advanceBranch(root, target, landed, targetHead, env);
+  return `${journal.mission_branch} landed on ${target} (${journal.strategy})`;
+}
+
+/** approved → done for one WP, once: a WP already done gets no second event. */
+export async function recordDone(ctx: StepContext, wpId: string): Promise<string> {
+  const { mission, journal } = ctx;
+  const planning = journal.lanes.some((l) => l.action === "planning" && l.wp_ids.includes(wpId));
+  const reviewer = scalarText(findWpFile(mission, wpId).data.agent) || "merge";
+  const written = await appendTransitions(mission, (snapshot) =>
+    laneOf(snapshot, wpId) === "done"
+      ? []
+      : [
+          {
+            wpId,
+            to: "done",
+            actor: "merge",
+            reason: `Merged ${wpId} into ${journal.target_branch}`,
+            executionMode: planning ? "direct_repo" : "worktree",
+            evidence: { review: { reference: `lane-approved:${wpId}`, reviewer, verdict: "approved" } },
+          },
+        ],
+  );
+  return written.length ? `${wpId} done` : `${wpId} was already done`;
+}
+
+/** Commits the mission's status files on the target when the main checkout is on it. */
+export function commitStatus(ctx: StepContext): string {
+  const { mission, env, journal } = ctx;
+  const root = mission.root;
+  if (checkoutOf(root, journal.target_branch, env) !== root) return "main checkout is not on the target";
+  const paths = [eventsPath(mission), join(mission.dir, "status.json")]
+    .filter((p) => existsSync(p))
+    .map((p) => relative(root, p));
+  const changed = runGit(root, ["status", "--porcelain", "--", ...paths], { env }).stdout.trim();
+  if (changed === "") return "status files already committed";
+  const commit = commitOwnFiles(
+    root,
+    paths,
+    `chore(${mission.slug}): record done transitions for merged WPs`,
+    env,
+  );
+  if (!commit.committed) {
+    throw new SpecKittyError("STATUS_COMMIT_FAILED", `could not commit the status files: ${commit.warning}`, {
+      fix: `commit ${paths.join(" and ")} yourself, ${rerun(ctx)}`,
+    });
+  }
+  return `status files committed (${commit.hash?.slice(0, 12)})`;
+}
+
+export function pushTarget(ctx: StepContext): string {
+  const { journal, env } = ctx;
+  const remote = journal.remote ?? "origin";
+  const ref = `refs/heads/${journal.target_branch}`;
+  const result = runGit(ctx.mission.root, ["push", "--quiet", remote, `${ref}:${ref}`], { env });
+  if (result.code !== 0) {
+    throw new SpecKittyError(
+      "PUSH_FAILED",
+      `git push ${remote} ${journal.target_branch} failed: ${result.stderr.trim()}`,
+      {
+        fix: `fix access to ${remote} (or pull and merge first), ${rerun(ctx)}`,
+      },
+    );
+  }
+  return `pushed ${journal.target_branch} to ${remote}`;
+}
+
+/** Removes merged lanes' worktrees, workspace files and branches, and the mission branch when done. */
+export function cleanup(ctx: StepContext): string {
+  const { mission, env, journal } = ctx;
+  const root = mission.root;
+  const removed: string[] = [];
+  const merged = journal.lanes.filter((l) => l.action === "merge");
+  for (const lane of merged) {
+    const worktree = laneWorktreePath(root, journal.mission_slug, lane.lane_id);
+    if (existsSync(worktree)) {
+      const result = runGit(root, ["worktree", "remove", worktree], { env });
+      if (result.code === 0) removed.push(relative(root, worktree));
+      else ctx.warnings.push(`could not remove ${worktree}: ${result.stderr.trim()}`);
+    }
+    rmSync(join(root, ".kittify", "workspaces", `${journal.mission_slug}-${lane.lane_id}.json`), {
+      force: true,
+    });
+    const branch = lane.branch as string;
+    if (branchHead(root, branch, env) !== null) {
+      const result = runGit(root, ["branch", "-D", branch], { env });
+      if (result.code === 0) removed.push(branch);
+      else ctx.warnings.push(`could not delete ${branch}: ${result.stderr.trim()}`);
+    }
+  }
+  runGit(root, ["worktree", "prune"], { env });
+  const keepMission = journal.lanes.some((l) => l.action === "skip");
+  if (!keepMission && branchHead(root, journal.mission_branch, env) !== null) {
+    const result = runGit(root, ["branch", "-D", journal.mission_branch], { env });
+    if (result.code === 0) removed.push(journal.mission_branch);
+    else ctx.warnings.push(`could not delete ${journal.mission_branch}: ${result.stderr.trim()}`);
+  }
+  return removed.length ? `removed ${removed.join(", ")}` : "nothing to remove";
+}

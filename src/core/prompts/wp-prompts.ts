@@ -1,0 +1,125 @@
+/** The prompt files of `agent action implement` and `agent action review`. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import implementTemplate from "../../templates/prompts/implement.md" with { type: "text" };
+import reviewTemplate from "../../templates/prompts/review.md" with { type: "text" };
+import type { ImplementOutcome } from "../loop/implement.ts";
+import type { ReviewOutcome } from "../loop/review.ts";
+import type { WpView } from "../loop/state.ts";
+import type { MissionRef } from "../mission/resolve.ts";
+import { scalarText } from "../status/work-packages.ts";
+import type { Workspace } from "../workspace/ensure.ts";
+import { fillTemplate, writePrompt } from "./files.ts";
+
+function list(value: unknown): string[] {
+  return Array.isArray(value) ? value.map(String) : typeof value === "string" && value ? [value] : [];
+}
+
+function common(
+  mission: MissionRef,
+  wp: WpView,
+  workspace: Workspace,
+  agent: string,
+): Record<string, string> {
+  const owned = list(wp.file.data.owned_files);
+  return {
+    wp_id: wp.id,
+    title: wp.title,
+    mission_slug: mission.slug,
+    mission_id: mission.missionId ?? "no mission_id",
+    agent,
+    root: mission.root,
+    workspace_path: workspace.workspacePath,
+    branch: workspace.branch,
+    lane_id: workspace.laneId,
+    lane_wps: workspace.laneWpIds.join(", "),
+    owned_files: owned.length ? owned.map((f) => `\`${f}\``).join(", ") : "(none declared)",
+    // The WP file as it is on disk now (claims just updated its frontmatter).
+    wp_text: readFileSync(wp.file.path, "utf8").trimEnd(),
+  };
+}
+
+function laneContract(workspace: Workspace): string {
+  if (workspace.isMainCheckout) {
+    return (
+      "- This is a planning-artifact WP: it is worked on in the MAIN checkout, on the mission's target\n" +
+      `  branch (${workspace.branch}). No worktree and no lane branch exist for it.`
+    );
+  }
+  return (
+    `- This WP is worked on in its lane worktree, on branch ${workspace.branch} (forked from ${workspace.baseRef}).\n` +
+    "- The lane's WPs share this worktree one after another; never switch branches in it."
+  );
+}
+
+export function writeImplementPrompt(
+  mission: MissionRef,
+  outcome: ImplementOutcome,
+  agent: string,
+  env: Record<string, string | undefined>,
+): string {
+  const { wp, workspace, feedback } = outcome;
+  const subtasks = list(wp.file.data.subtasks);
+  const vars = {
+    ...common(mission, wp, workspace, agent),
+    lane_contract: laneContract(workspace),
+    subtasks: subtasks.length ? subtasks.join(",") : "<T001,T002>",
+    feedback: feedback
+      ? `\n## Review feedback to address first\n\nThis WP was sent back by a reviewer (${feedback.path}):\n\n${feedback.text.trimEnd()}\n\n`
+      : "\n",
+  };
+  return writePrompt(
+    env,
+    `spec-kitty-implement-${mission.slug}-${wp.id}.md`,
+    fillTemplate(implementTemplate, vars),
+  );
+}
+
+export function writeReviewPrompt(
+  mission: MissionRef,
+  outcome: ReviewOutcome,
+  agent: string,
+  env: Record<string, string | undefined>,
+): string {
+  const { wp, workspace } = outcome;
+  const ws = workspace.workspacePath;
+  const baseCommit = scalarText(wp.file.data.base_commit);
+  const lines: string[] = [];
+  if (!workspace.isMainCheckout) {
+    lines.push(
+      `The lane against its base (${workspace.baseRef}):`,
+      "",
+      "```sh",
+      `git -C ${ws} log --oneline ${workspace.baseRef}..${workspace.branch}`,
+      `git -C ${ws} diff ${workspace.baseRef}...${workspace.branch}`,
+      "```",
+      "",
+    );
+  }
+  if (baseCommit) {
+    lines.push(
+      `This WP's own commits (since it was claimed at ${baseCommit.slice(0, 12)}):`,
+      "",
+      "```sh",
+      `git -C ${ws} log --oneline ${baseCommit}..HEAD`,
+      `git -C ${ws} diff ${baseCommit}..HEAD`,
+      "```",
+      "",
+    );
+  }
+  const vars = {
+    ...common(mission, wp, workspace, agent),
+    diff_commands:
+      lines.join("\n") || "No base is recorded for this WP; inspect the recent history with `git log`.",
+    dirty: workspace.dirty.length
+      ? `\nUncommitted files in the workspace (the implementer should have committed them): ${workspace.dirty.join(", ")}\n`
+      : "",
+    // Absolute: the reviewer runs move-task from the lane worktree, where a relative path would miss.
+    feedback_path: join(mission.root, outcome.feedbackPath),
+  };
+  return writePrompt(
+    env,
+    `spec-kitty-review-${mission.slug}-${wp.id}.md`,
+    fillTemplate(reviewTemplate, vars),
+  );
+}

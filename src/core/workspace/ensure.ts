@@ -1,0 +1,162 @@
+/**
+ * Getting a WP's workspace ready: the ONE lane lookup (src/core/lanes/lookup.ts) says where the WP is
+ * worked on; this creates or reuses that place. The planning lane is the main checkout (never a
+ * worktree, never a branch); a code lane is `.worktrees/<slug>-<lane>` on `kitty/mission-<slug>-<lane>`.
+ */
+import { existsSync, mkdirSync, readFileSync, realpathSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { SpecKittyError } from "../errors.ts";
+import { writeFileAtomic } from "../fs/atomic.ts";
+import { type GitOptions, isGitRepo, runGit } from "../git.ts";
+import type { LanesManifest } from "../lanes/file.ts";
+import { laneForWp, requireLanes, type WpLane } from "../lanes/lookup.ts";
+import type { MissionRef } from "../mission/resolve.ts";
+import { gitCommonDir } from "../project.ts";
+import { dirtyPaths, refExists, requireBranch } from "./git-state.ts";
+import { applyWorktreeSetup, type SetupReport, setupPaths } from "./setup.ts";
+
+export interface Workspace extends WpLane {
+  /** The branch or commit a new lane worktree starts from (mission branch, else target branch). */
+  baseRef: string;
+  created: boolean;
+  /** What worktree setup did; null when nothing was created. */
+  setup: SetupReport | null;
+  /** Uncommitted paths found (only when `allowDirty` let them through). */
+  dirty: string[];
+}
+
+export interface EnsureOptions extends GitOptions {
+  /** Fork point for a NEW lane worktree (implement --base). */
+  base?: string;
+  /** Resuming one's own WP: uncommitted work in the worktree is expected, not an error. */
+  allowDirty?: boolean;
+  manifest?: LanesManifest;
+}
+
+/** Where a code lane forks from: the mission branch when it exists, otherwise the target branch. */
+export function laneBaseRef(root: string, manifest: LanesManifest, options: GitOptions = {}): string {
+  return refExists(root, `refs/heads/${manifest.missionBranch}`, options)
+    ? manifest.missionBranch
+    : manifest.targetBranch;
+}
+
+function sameDir(a: string, b: string): boolean {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return false;
+  }
+}
+
+function checkClean(path: string, what: string, ignore: string[], options: EnsureOptions): string[] {
+  const dirty = dirtyPaths(path, ignore, options);
+  if (dirty.length > 0 && !options.allowDirty) {
+    throw new SpecKittyError(
+      "WORKTREE_DIRTY",
+      `${what} has uncommitted changes: ${dirty.slice(0, 5).join(", ")}`,
+      {
+        fix: `commit or stash them in ${path} first (\`git -C ${path} status\`)`,
+        details: { path, dirty },
+      },
+    );
+  }
+  return dirty;
+}
+
+function reuse(mission: MissionRef, lane: WpLane, baseRef: string, options: EnsureOptions): Workspace {
+  const path = lane.workspacePath;
+  const top = runGit(path, ["rev-parse", "--show-toplevel"], options);
+  if (top.code !== 0 || !sameDir(top.stdout.trim(), path)) {
+    throw new SpecKittyError(
+      "WORKTREE_INVALID",
+      `${relative(mission.root, path)} exists but is not a git worktree`,
+      {
+        fix: `move it away and re-run; spec-kitty recreates the worktree on ${lane.branch}`,
+        details: { path },
+      },
+    );
+  }
+  const branch = requireBranch(path, `lane worktree ${relative(mission.root, path)}`, options);
+  if (branch !== lane.branch) {
+    throw new SpecKittyError(
+      "WORKTREE_WRONG_BRANCH",
+      `${relative(mission.root, path)} is on ${branch}, not ${lane.branch}`,
+      {
+        fix: `run \`git -C ${path} switch ${lane.branch}\``,
+        details: { path, branch, expected: lane.branch },
+      },
+    );
+  }
+  const ignore = setupPaths(mission.root);
+  const dirty = checkClean(path, `lane worktree ${relative(mission.root, path)}`, ignore, options);
+  return { ...lane, baseRef, created: false, setup: null, dirty };
+}
+
+function create(mission: MissionRef, lane: WpLane, baseRef: string, options: EnsureOptions): Workspace {
+  const root = mission.root;
+  const path = lane.workspacePath;
+  if (!refExists(root, baseRef, options)) {
+    throw new SpecKittyError(
+      "BASE_MISSING",
+      `cannot create ${lane.laneId}: base '${baseRef}' does not exist`,
+      {
+        fix: "commit on the target branch first, or pass --base <ref>",
+        details: { base: baseRef },
+      },
+    );
+  }
+  // A worktree directory removed by hand leaves a stale registration that blocks `worktree add`.
+  runGit(root, ["worktree", "prune"], options);
+  const args = refExists(root, `refs/heads/${lane.branch}`, options)
+    ? ["worktree", "add", path, lane.branch]
+    : ["worktree", "add", "-b", lane.branch, path, baseRef];
+  const result = runGit(root, args, options);
+  if (result.code !== 0) {
+    throw new SpecKittyError(
+      "WORKTREE_CREATE_FAILED",
+      `git ${args.join(" ")} failed: ${result.stderr.trim()}`,
+      {
+        fix: "check `git worktree list` and `git branch` for a conflicting worktree or branch",
+        details: { args, stderr: result.stderr },
+      },
+    );
+  }
+  excludeWorktrees(root);
+  const setup = applyWorktreeSetup(root, path, options);
+  return { ...lane, baseRef, created: true, setup, dirty: [] };
+}
+
+/**
+ * Lane worktrees live inside the main checkout; listing `/.worktrees/` in the repository's local
+ * exclude file (never the committed .gitignore) keeps them from showing up as untracked files there.
+ */
+function excludeWorktrees(root: string): void {
+  const common = gitCommonDir(root);
+  if (!common) return;
+  const file = join(common, "info", "exclude");
+  const text = existsSync(file) ? readFileSync(file, "utf8") : "";
+  if (text.split("\n").some((line) => line.trim() === "/.worktrees/" || line.trim() === ".worktrees/"))
+    return;
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileAtomic(file, `${text}${text === "" || text.endsWith("\n") ? "" : "\n"}/.worktrees/\n`);
+}
+
+/** Creates or reuses the workspace of `wpId`. Throws (typed) for every state it will not work in. */
+export function ensureWorkspace(mission: MissionRef, wpId: string, options: EnsureOptions = {}): Workspace {
+  const manifest = options.manifest ?? requireLanes(mission);
+  const lane = laneForWp(mission, wpId, manifest);
+  if (!isGitRepo(mission.root, options)) {
+    if (lane.isMainCheckout) return { ...lane, baseRef: lane.branch, created: false, setup: null, dirty: [] };
+    throw new SpecKittyError("NOT_A_GIT_REPO", `${mission.root} is not a git repository`, {
+      fix: "lane worktrees need git: run `git init` and commit the project first",
+    });
+  }
+  if (lane.isMainCheckout) {
+    requireBranch(mission.root, "the main checkout", options);
+    return { ...lane, baseRef: lane.branch, created: false, setup: null, dirty: [] };
+  }
+  const baseRef = options.base ?? laneBaseRef(mission.root, manifest, options);
+  return existsSync(lane.workspacePath)
+    ? reuse(mission, lane, baseRef, options)
+    : create(mission, lane, baseRef, options);
+}

@@ -1,0 +1,193 @@
+/** Internal `implement` and `agent action implement` on the compiled binary: workspaces and clear errors. */
+import { expect, test } from "bun:test";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { git } from "../support/git.ts";
+import { loopProject, SLUG } from "./loop-setup.ts";
+
+test("implement --help says it is internal and points to next and agent action implement", async () => {
+  const p = await loopProject();
+  const help = await p.ok(["implement", "--help"]);
+  const text = help.stdout as string;
+  expect(text).toContain("Internal");
+  expect(text).toContain("spec-kitty next --agent");
+  expect(text).toContain("spec-kitty agent action implement");
+  expect(text).not.toMatch(/deprecat/i);
+}, 60_000);
+
+test("direct `implement WP01` exits 0 and creates the lane worktree; a planning WP resolves to the main checkout", async () => {
+  const p = await loopProject();
+  const direct = await p.sk(["implement", "WP01", "--mission", SLUG]);
+  expect(direct).toMatchObject({ code: 0, stderr: "" });
+  expect(direct.stdout).toContain(".worktrees/001-report-tool-lane-a");
+  expect(git(join(p.root, ".worktrees", `${SLUG}-lane-a`), "branch", "--show-current")).toBe(
+    `kitty/mission-${SLUG}-lane-a`,
+  );
+  const events = readFileSync(join(p.root, "kitty-specs", SLUG, "status.events.jsonl"), "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
+  expect(events.slice(-2).map((e) => [e.actor, e.from_lane, e.to_lane, e.execution_mode])).toEqual([
+    ["implement-command", "planned", "claimed", "worktree"],
+    ["implement-command", "claimed", "in_progress", "worktree"],
+  ]);
+
+  const planning = await p.ok(["implement", "WP04", "--mission", SLUG, "--json"]);
+  expect(planning).toMatchObject({
+    workspace: ".",
+    workspace_path: ".",
+    branch: null,
+    lane_id: "lane-planning",
+    execution_mode: "direct_repo",
+    status: "created",
+    wp_id: "WP04",
+  });
+  const action = await p.ok([
+    "agent",
+    "action",
+    "implement",
+    "WP04",
+    "--agent",
+    "claude",
+    "--mission",
+    SLUG,
+    "--json",
+  ]);
+  expect(action).toMatchObject({
+    workspace_path: p.root,
+    lane_id: "lane-planning",
+    branch: "main",
+    worktree_created: false,
+  });
+  expect(readdirSync(join(p.root, ".worktrees"))).toEqual([`${SLUG}-lane-a`]);
+  expect(git(p.root, "branch", "--list", "*lane-planning*")).toBe("");
+  expect(readFileSync(action.prompt_file as string, "utf8")).toContain("planning-artifact WP");
+  const last = JSON.parse(
+    readFileSync(join(p.root, "kitty-specs", SLUG, "status.events.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .at(-1) as string,
+  );
+  expect(last).toMatchObject({ wp_id: "WP04", to_lane: "in_progress", execution_mode: "direct_repo" });
+  // The planning WP reviews like a code WP: for_review → in_review → approved.
+  await p.ok(["agent", "tasks", "mark-status", "T005", "--status", "done", "--mission", SLUG]);
+  await p.ok([
+    "agent",
+    "tasks",
+    "move-task",
+    "WP04",
+    "--to",
+    "for_review",
+    "--mission",
+    SLUG,
+    "--agent",
+    "claude",
+  ]);
+  const review = await p.ok([
+    "agent",
+    "action",
+    "review",
+    "WP04",
+    "--agent",
+    "claude",
+    "--mission",
+    SLUG,
+    "--json",
+  ]);
+  expect(review).toMatchObject({ lane: "in_review", workspace_path: p.root, lane_id: "lane-planning" });
+  await p.ok([
+    "agent",
+    "tasks",
+    "move-task",
+    "WP04",
+    "--to",
+    "approved",
+    "--mission",
+    SLUG,
+    "--agent",
+    "claude",
+  ]);
+  expect(p.lanes().WP04).toBe("approved");
+}, 60_000);
+
+test("dirty worktree, detached HEAD, missing lanes.json, WP not in any lane, unknown agent: clear errors, nothing claimed", async () => {
+  const p = await loopProject();
+  const ws = join(p.root, ".worktrees", `${SLUG}-lane-a`);
+  await p.ok(["agent", "action", "implement", "WP01", "--agent", "claude", "--mission", SLUG]);
+  writeFileSync(join(ws, "scratch.txt"), "uncommitted\n");
+  await p.ok([
+    "agent",
+    "tasks",
+    "move-task",
+    "WP01",
+    "--to",
+    "approved",
+    "--force",
+    "--reason",
+    "test",
+    "--agent",
+    "claude",
+    "--mission",
+    SLUG,
+  ]);
+  const dirty = await p.sk(["agent", "action", "implement", "WP03", "--agent", "claude", "--mission", SLUG]);
+  expect(dirty.code).toBe(1);
+  expect(dirty.stderr).toContain("has uncommitted changes: scratch.txt");
+  expect(p.lanes().WP03).toBe("planned");
+
+  git(ws, "add", "-A");
+  git(ws, "commit", "-q", "-m", "scratch");
+  git(ws, "checkout", "-q", "--detach");
+  const detached = await p.sk([
+    "agent",
+    "action",
+    "implement",
+    "WP03",
+    "--agent",
+    "claude",
+    "--mission",
+    SLUG,
+  ]);
+  expect(detached.code).toBe(1);
+  expect(detached.stderr).toContain("detached HEAD");
+  expect(p.lanes().WP03).toBe("planned");
+
+  const lanesFile = join(p.root, "kitty-specs", SLUG, "lanes.json");
+  const lanes = JSON.parse(readFileSync(lanesFile, "utf8"));
+  lanes.lanes = lanes.lanes.filter((l: { lane_id: string }) => l.lane_id !== "lane-b");
+  writeFileSync(lanesFile, JSON.stringify(lanes, null, 2));
+  const notInLane = await p.sk([
+    "agent",
+    "action",
+    "implement",
+    "WP02",
+    "--agent",
+    "claude",
+    "--mission",
+    SLUG,
+    "--json",
+  ]);
+  expect(notInLane.code).toBe(1);
+  expect(JSON.parse(notInLane.stdout)).toMatchObject({ error_code: "WP_NOT_IN_LANE" });
+
+  Bun.spawnSync(["rm", lanesFile]);
+  const missing = await p.sk([
+    "agent",
+    "action",
+    "implement",
+    "WP02",
+    "--agent",
+    "claude",
+    "--mission",
+    SLUG,
+  ]);
+  expect(missing.code).toBe(1);
+  expect(missing.stderr).toContain("has no lanes.json");
+  expect(missing.stderr).toContain("finalize-tasks");
+
+  const unknown = await p.sk(["agent", "action", "implement", "WP02", "--agent", "robot", "--mission", SLUG]);
+  expect(unknown.code).toBe(2);
+  expect(unknown.stderr).toContain("unknown agent 'robot'");
+  expect(p.lanes().WP02).toBe("planned");
+  expect(existsSync(join(p.root, ".worktrees", `${SLUG}-lane-b`))).toBe(false);
+}, 60_000);

@@ -1,0 +1,147 @@
+/** `spec-kitty next` on the compiled binary: read-only queries, the dependency gate, results that never brick. */
+import { expect, test } from "bun:test";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { snapshotTree } from "../support/fs.ts";
+import { loopProject, SLUG } from "./loop-setup.ts";
+
+const KEYS = [
+  "kind",
+  "agent",
+  "mission_slug",
+  "mission_number",
+  "mission_type",
+  "mission",
+  "mission_state",
+  "timestamp",
+  "action",
+  "wp_id",
+  "workspace_path",
+  "prompt_file",
+  "reason",
+  "guard_failures",
+  "progress",
+  "origin",
+  "run_id",
+  "step_id",
+  "decision_id",
+  "input_key",
+  "question",
+  "options",
+  "is_query",
+  "preview_step",
+  "mission_id",
+];
+
+test("query mode writes nothing in the project (not even status.json) and keeps the upstream key order", async () => {
+  const p = await loopProject();
+  rmSync(join(p.root, "kitty-specs", SLUG, "status.json"));
+  const before = snapshotTree(p.root);
+  const out = await p.ok(["next", "--agent", "codex", "--mission", SLUG, "--json"]);
+  const human = await p.sk(["next", "--agent", "codex", "--mission", SLUG]);
+  expect(snapshotTree(p.root)).toEqual(before);
+  expect(Object.keys(out)).toEqual(KEYS);
+  expect(out).toMatchObject({
+    kind: "query",
+    is_query: true,
+    action: "implement",
+    wp_id: "WP01",
+    preview_step: "implement",
+  });
+  expect(out.mission_id).toBe("01JNQ4Z7K3M8W2T6R9XCVB5E1A");
+  expect(out.prompt_file).toBe(join(p.tmp, `spec-kitty-next-codex-${SLUG}-implement-WP01.md`));
+  expect(readFileSync(out.prompt_file as string, "utf8")).toContain(
+    `spec-kitty agent action implement WP01 --agent codex --mission ${SLUG}`,
+  );
+  expect(human.code).toBe(0);
+  expect(human.stdout).toContain(
+    `Run: spec-kitty agent action implement WP01 --agent codex --mission ${SLUG}`,
+  );
+}, 60_000);
+
+test("a WP whose dependency is not approved is never handed out; blocked says why and what unblocks it", async () => {
+  const p = await loopProject();
+  // Take WP01, WP02 and WP04 (another agent holds them): only WP03 is left, and it waits for WP01.
+  for (const wp of ["WP01", "WP02", "WP04"])
+    await p.ok(["agent", "action", "implement", wp, "--agent", "gemini", "--mission", SLUG, "--json"]);
+  const query = await p.ok(["next", "--agent", "claude", "--mission", SLUG, "--json"]);
+  expect(query.wp_id).toBeNull();
+  expect(query.reason).toContain("WP03 waits for WP01 (in_progress)");
+  const adv = await p.sk(["next", "--agent", "claude", "--mission", SLUG, "--result", "success", "--json"]);
+  expect(adv.code).toBe(1);
+  const blocked = JSON.parse(adv.stdout);
+  expect(blocked).toMatchObject({ kind: "blocked", wp_id: null, mission_state: "implement" });
+  expect(readFileSync(blocked.prompt_file, "utf8")).toContain("WP01 reaching approved");
+  // The action command enforces the same gate.
+  const direct = await p.sk(["agent", "action", "implement", "WP03", "--agent", "claude", "--mission", SLUG]);
+  expect(direct.code).toBe(1);
+  expect(direct.stderr).toContain("WP03 depends on work that is not approved yet: WP01 (in_progress)");
+  expect(p.lanes().WP03).toBe("planned");
+}, 60_000);
+
+test("--result failed and blocked never brick the mission; success with unfinished work reports guard failures", async () => {
+  const p = await loopProject();
+  const first = await p.ok(["next", "--agent", "claude", "--mission", SLUG, "--result", "success", "--json"]);
+  expect(first).toMatchObject({ kind: "step", action: "implement", wp_id: "WP01" });
+  const failed = await p.ok(["next", "--agent", "claude", "--mission", SLUG, "--result", "failed", "--json"]);
+  expect(failed).toMatchObject({ kind: "step", action: "implement", wp_id: "WP01" });
+  expect(failed.reason).toContain("reported failed");
+  const blocked = await p.sk([
+    "next",
+    "--agent",
+    "claude",
+    "--mission",
+    SLUG,
+    "--result",
+    "blocked",
+    "--json",
+  ]);
+  expect(blocked.code).toBe(1);
+  expect(JSON.parse(blocked.stdout)).toMatchObject({ kind: "blocked", action: "implement" });
+  // Nothing is stuck: the next call looks at the files again.
+  const again = await p.ok(["next", "--agent", "claude", "--mission", SLUG, "--result", "success", "--json"]);
+  expect(again).toMatchObject({ kind: "step", action: "implement", wp_id: "WP01" });
+  await p.ok(["agent", "action", "implement", "WP01", "--agent", "claude", "--mission", SLUG, "--json"]);
+  const unfinished = await p.ok([
+    "next",
+    "--agent",
+    "claude",
+    "--mission",
+    SLUG,
+    "--result",
+    "success",
+    "--json",
+  ]);
+  expect(unfinished).toMatchObject({ kind: "step", action: "implement", wp_id: "WP01" });
+  expect((unfinished.guard_failures as string[])[0]).toContain("WP01 is still in_progress");
+  const journal = readFileSync(join(p.root, "kitty-specs", SLUG, "mission-events.jsonl"), "utf8")
+    .trim()
+    .split("\n");
+  expect(journal.map((l) => JSON.parse(l).payload.result_input)).toEqual([
+    "success",
+    "failed",
+    "blocked",
+    "success",
+    "success",
+  ]);
+}, 60_000);
+
+test("next walks the planning steps from the files: tasks_finalize until lanes.json exists; unknown agent is exit 2", async () => {
+  const p = await loopProject();
+  rmSync(join(p.root, "kitty-specs", SLUG, "lanes.json"));
+  const out = await p.ok(["next", "--agent", "claude", "--mission", SLUG, "--json"]);
+  expect(out).toMatchObject({ action: "tasks", mission_state: "tasks_finalize" });
+  expect(out.reason).toContain("lanes.json is missing");
+  expect(readFileSync(out.prompt_file as string, "utf8")).toContain(
+    `spec-kitty agent mission finalize-tasks --mission ${SLUG}`,
+  );
+  rmSync(join(p.root, "kitty-specs", SLUG, "plan.md"));
+  expect(await p.ok(["next", "--agent", "claude", "--mission", SLUG, "--json"])).toMatchObject({
+    action: "plan",
+    mission_state: "plan",
+  });
+  const bad = await p.sk(["next", "--agent", "nobody", "--mission", SLUG, "--json"]);
+  expect(bad.code).toBe(2);
+  expect(JSON.parse(bad.stdout)).toMatchObject({ error_code: "UNKNOWN_AGENT" });
+  expect(existsSync(join(p.root, "kitty-specs", SLUG, "mission-events.jsonl"))).toBe(false);
+}, 60_000);
