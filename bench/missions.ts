@@ -14,7 +14,7 @@ function wpId(n: number): string {
 }
 
 /** A project with one mission of `count` WPs: chains of three dependent WPs, each owning its own dir. */
-function generateMission(count: number): string {
+export function generateMission(count: number): string {
   const root = join(benchTemp(), "proj");
   const dir = join(root, "kitty-specs", SLUG);
   mkdirSync(join(root, ".kittify"), { recursive: true });

@@ -54,6 +54,13 @@ export default defineCommand({
     for (const failure of outcome.guardFailures) lines.push(`  ${style.yellow("not finished:")} ${failure}`);
     for (const hint of decision.unblock) lines.push(`  unblocks when: ${hint}`);
     if (decision.command) lines.push("", `Run: ${style.cyan(decision.command)}`);
+    else if (decision.kind === "step") {
+      const report = `spec-kitty next --agent ${args.agent ?? "<agent>"} --mission ${mission.slug} --result success`;
+      lines.push(
+        "",
+        `Do the ${decision.action} step as the prompt describes, then run: ${style.cyan(report)}`,
+      );
+    }
     lines.push(`Prompt: ${outcome.promptFile}`);
     say(...lines);
     return outcome.exitCode;

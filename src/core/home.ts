@@ -19,9 +19,13 @@ export function homeDir(env: Env): string {
   if (explicit) return explicit;
   const home = env.HOME?.trim() || env.USERPROFILE?.trim();
   if (!home) {
-    throw new SpecKittyError("NO_HOME", "cannot find the user folder: neither SPEC_KITTY_HOME nor HOME is set", {
-      fix: "set SPEC_KITTY_HOME (or HOME) to a writable directory",
-    });
+    throw new SpecKittyError(
+      "NO_HOME",
+      "cannot find the user folder: neither SPEC_KITTY_HOME nor HOME is set",
+      {
+        fix: "set SPEC_KITTY_HOME (or HOME) to a writable directory",
+      },
+    );
   }
   return join(home, ".spec-kitty");
 }

@@ -8,7 +8,8 @@ import { runInProcess } from "../support/run.ts";
 const SLUG = "001-report-tool";
 const dirOf = (root: string) => join(root, "kitty-specs", SLUG);
 const run = (root: string, ...args: string[]) => runInProcess(args, { cwd: root, env: gitEnv() });
-const accept = (root: string, ...extra: string[]) => run(root, "accept", "--mission", SLUG, "--json", ...extra);
+const accept = (root: string, ...extra: string[]) =>
+  run(root, "accept", "--mission", SLUG, "--json", ...extra);
 
 /** The fixture, finalized, every subtask ticked and every WP approved, all committed. */
 async function readyMission(): Promise<string> {
@@ -16,9 +17,23 @@ async function readyMission(): Promise<string> {
   initRepo(root);
   expect((await run(root, "agent", "mission", "finalize-tasks", "--mission", SLUG)).code).toBe(0);
   const ids = "T001,T002,T003,T004,T005";
-  expect((await run(root, "agent", "tasks", "mark-status", ids, "--status", "done", "--mission", SLUG)).code).toBe(0);
+  expect(
+    (await run(root, "agent", "tasks", "mark-status", ids, "--status", "done", "--mission", SLUG)).code,
+  ).toBe(0);
   for (const wp of ["WP01", "WP02", "WP03", "WP04"]) {
-    const moved = await run(root, "agent", "tasks", "move-task", wp, "--to", "approved", "--agent", "codex", "--mission", SLUG);
+    const moved = await run(
+      root,
+      "agent",
+      "tasks",
+      "move-task",
+      wp,
+      "--to",
+      "approved",
+      "--agent",
+      "codex",
+      "--mission",
+      SLUG,
+    );
     expect(moved.code).toBe(0);
   }
   git(root, "add", "-A");
@@ -71,7 +86,11 @@ describe("spec-kitty accept", () => {
       },
     ]);
     expect(out.missing_files).toEqual([`kitty-specs/${SLUG}/plan.md`]);
-    expect(out.dirty_files.sort()).toEqual([`kitty-specs/${SLUG}/plan.md`, `kitty-specs/${SLUG}/spec.md`, "src/index.ts"]);
+    expect(out.dirty_files.sort()).toEqual([
+      `kitty-specs/${SLUG}/plan.md`,
+      `kitty-specs/${SLUG}/spec.md`,
+      "src/index.ts",
+    ]);
     expect(out.accepted_at).toBeNull();
     expect(snapshotTree(root, { skipGit: true })).toEqual(tree);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { appendFileSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { appendFileSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { copyFixture, snapshotTree } from "../support/fs.ts";
 import { git, gitEnv, initRepo } from "../support/git.ts";
@@ -233,5 +233,22 @@ describe("finalize-tasks rejects bad input and changes nothing", () => {
     BAD[7]?.[1](root);
     const out = JSON.parse((await finalize(root)).stdout);
     expect(out.details.errors).toHaveLength(2);
+  });
+});
+
+describe("agent tasks finalize-tasks (light variant)", () => {
+  test("writes dependencies and status, no ownership fields and no lanes.json", async () => {
+    const root = copyFixture("mission-tasks");
+    const result = await runInProcess(["agent", "tasks", "finalize-tasks", "--mission", SLUG, "--json"], {
+      cwd: root,
+    });
+    expect(result.code).toBe(0);
+    const out = JSON.parse(result.stdout);
+    expect(out.dependencies.WP03).toEqual(["WP01"]);
+    expect(out.bootstrap.newly_seeded).toBe(4);
+    const wp3 = readFileSync(wpPath(root, "WP03-command-line.md"), "utf8");
+    expect(wp3).toContain("dependencies:\n  - WP01\n");
+    expect(wp3).not.toContain("execution_mode");
+    expect(readdirSync(dirOf(root))).not.toContain("lanes.json");
   });
 });

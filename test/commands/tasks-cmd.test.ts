@@ -92,11 +92,11 @@ describe("agent tasks status", () => {
 describe("agent tasks move-task", () => {
   test("a forward move chains every hop with the same reason, and records agent and activity", async () => {
     const root = copyFixture("status-board");
-    const { code, doc } = await json(root, "move-task", "WP02", "--to", "doing", "--agent", "codex", ...M);
+    const { code, doc } = await json(root, "move-task", "WP03", "--to", "doing", "--agent", "codex", ...M);
     expect(code).toBe(0);
     expect(doc).toMatchObject({
       result: "success",
-      task_id: "WP02",
+      task_id: "WP03",
       old_lane: "planned",
       new_lane: "in_progress",
     });
@@ -105,28 +105,28 @@ describe("agent tasks move-task", () => {
       ["planned", "claimed", "codex", false, "move-task: planned -> in_progress"],
       ["claimed", "in_progress", "codex", false, "move-task: planned -> in_progress"],
     ]);
-    const wp = readFileSync(join(dirOf(root), "tasks/WP02-report-printer.md"), "utf8");
+    const wp = readFileSync(join(dirOf(root), "tasks/WP03-docs-page.md"), "utf8");
     expect(wp).toMatch(/^agent: ['"]?codex['"]?$/m);
     expect(wp).toMatch(/- \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ – codex – Moved to in_progress\n$/);
   });
 
   test("review needs checked subtasks: refused with nothing changed, then accepted after mark-status", async () => {
     const root = copyFixture("status-board");
-    await run(root, "move-task", "WP02", "--to", "in_progress", "--agent", "codex", ...M);
+    await run(root, "move-task", "WP03", "--to", "in_progress", "--agent", "codex", ...M);
     const before = snapshotTree(root);
-    const refused = await json(root, "move-task", "WP02", "--to", "for_review", "--agent", "codex", ...M);
+    const refused = await json(root, "move-task", "WP03", "--to", "for_review", "--agent", "codex", ...M);
     expect(refused.code).toBe(1);
     expect(refused.doc.error_code).toBe("SUBTASKS_OPEN");
     expect(snapshotTree(root)).toEqual(before);
-    const marked = await json(root, "mark-status", "T003,T004", "--status", "done", ...M);
+    const marked = await json(root, "mark-status", "T005", "--status", "done", ...M);
     expect(marked.doc).toMatchObject({
       result: "success",
-      updated: ["T003", "T004"],
+      updated: ["T005"],
       not_found: [],
-      count: 2,
+      count: 1,
     });
-    expect(readFileSync(join(dirOf(root), "tasks.md"), "utf8")).toContain("- [x] T004 Print totals");
-    const moved = await json(root, "move-task", "WP02", "--to", "for_review", "--agent", "codex", ...M);
+    expect(readFileSync(join(dirOf(root), "tasks.md"), "utf8")).toContain("- [x] T005 Write the usage page");
+    const moved = await json(root, "move-task", "WP03", "--to", "for_review", "--agent", "codex", ...M);
     expect(moved.code).toBe(0);
     expect(eventsOf(root).at(-1)).toMatchObject({ from_lane: "in_progress", to_lane: "for_review" });
   });
@@ -294,20 +294,29 @@ describe("agent tasks move-task", () => {
     writeFileSync(join(root, "unrelated.txt"), "changed by the user\n");
     git(root, "add", "unrelated.txt");
     const r = await runInProcess(
-      ["agent", "tasks", "move-task", "WP02", "--to", "claimed", "--agent", "codex", ...M, "--json"],
+      ["agent", "tasks", "move-task", "WP03", "--to", "claimed", "--agent", "codex", ...M, "--json"],
       {
         cwd: root,
         env: gitEnv(),
       },
     );
     expect(JSON.parse(r.stdout).commit).toMatchObject({ committed: true, warning: null });
-    expect(git(root, "log", "-1", "--format=%s")).toBe("chore: Move WP02 to claimed on spec 001 [codex]");
+    expect(git(root, "log", "-1", "--format=%s")).toBe("chore: Move WP03 to claimed on spec 001 [codex]");
     expect(git(root, "show", "--name-only", "--format=", "HEAD").split("\n").sort()).toEqual([
       `kitty-specs/${SLUG}/status.events.jsonl`,
       `kitty-specs/${SLUG}/status.json`,
-      `kitty-specs/${SLUG}/tasks/WP02-report-printer.md`,
+      `kitty-specs/${SLUG}/tasks/WP03-docs-page.md`,
     ]);
     expect(git(root, "diff", "--cached", "--name-only")).toBe("unrelated.txt");
+  });
+
+  test("starting a WP whose dependencies are not approved is refused unless forced", async () => {
+    const root = copyFixture("status-board");
+    const refused = await json(root, "move-task", "WP02", "--to", "claimed", "--agent", "codex", ...M);
+    expect(refused.doc.error_code).toBe("DEPENDENCIES_NOT_MET");
+    await json(root, "move-task", "WP01", "--to", "approved", "--agent", "claude", ...M);
+    const ok = await json(root, "move-task", "WP02", "--to", "claimed", "--agent", "codex", ...M);
+    expect(ok.code).toBe(0);
   });
 
   test("a WP file without status events asks for finalize-tasks", async () => {

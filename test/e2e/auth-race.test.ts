@@ -13,7 +13,7 @@ import { tempDir } from "../support/fs.ts";
 import { type RunResult, runBin } from "../support/run.ts";
 
 // Real processes on shared, busy machines: allow far more than bun's 5 s default per test.
-setDefaultTimeout(60_000);
+setDefaultTimeout(120_000);
 
 let server: AuthServer;
 const outputs: string[] = [];
@@ -42,7 +42,9 @@ async function raceRound(procs: number): Promise<void> {
   await seedSession(home, server, { accessExpired: true });
   // The barrier waits for all N refreshes; only its timeout can release a lone request.
   await server.configure({ refresh_barrier: procs, barrier_timeout_ms: procs > 2 ? 400 : 150 });
-  const results = await Promise.all(Array.from({ length: procs }, () => cli(home, ["sync", "now", "--json"])));
+  const results = await Promise.all(
+    Array.from({ length: procs }, () => cli(home, ["sync", "now", "--json"])),
+  );
   for (const r of results) {
     if (r.code !== 0) throw new Error(`sync now failed: ${r.stderr}`);
   }
@@ -119,7 +121,9 @@ describe("refresh outcomes through the CLI", () => {
       await server.configure({ refresh_mode: mode });
       const result = await cli(home, ["sync", "now", "--json"]);
       expect(result.code).toBe(1);
-      expect(JSON.parse(result.stdout).error_code).toBe(mode === "500" ? "SERVER_ERROR" : "SERVER_UNREACHABLE");
+      expect(JSON.parse(result.stdout).error_code).toBe(
+        mode === "500" ? "SERVER_ERROR" : "SERVER_UNREACHABLE",
+      );
       expect(readFileSync(homePaths({ SPEC_KITTY_HOME: home }).credentials, "utf8")).toBe(before);
     });
   }
@@ -131,12 +135,15 @@ describe("refresh outcomes through the CLI", () => {
     await seedSession(home, server, { accessExpired: true });
     const before = readFileSync(paths.credentials, "utf8");
     const holder = await holdLock(paths.credentialsLock, 60_000); // far beyond the CLI's 10 s wait
-    const result = await cli(home, ["sync", "now"]);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain("credentials lock for more than 10s");
-    expect(result.stderr).toContain(paths.credentialsLock);
-    expect(readFileSync(paths.credentials, "utf8")).toBe(before);
-    expect((await server.stats()).refresh_requests).toBe(0);
-    await holder.stop();
+    try {
+      const result = await cli(home, ["sync", "now"]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain("credentials lock for more than 10s");
+      expect(result.stderr).toContain(paths.credentialsLock);
+      expect(readFileSync(paths.credentials, "utf8")).toBe(before);
+      expect((await server.stats()).refresh_requests).toBe(0);
+    } finally {
+      await holder.stop();
+    }
   }, 60_000);
 });

@@ -1,14 +1,14 @@
 /** `auth login|status|logout` through the compiled binary against the real test server. */
 import { afterAll, beforeAll, beforeEach, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { homePaths } from "../../src/core/home.ts";
 import { type AuthServer, seedSession, startAuthServer } from "../support/auth-server.ts";
 import { tempDir } from "../support/fs.ts";
 import { type RunResult, runBin } from "../support/run.ts";
 
 // Real processes on shared, busy machines: allow far more than bun's 5 s default per test.
-setDefaultTimeout(60_000);
+setDefaultTimeout(120_000);
 
 const PASSWORD = "wonderland";
 let server: AuthServer;
@@ -27,9 +27,13 @@ beforeEach(async () => {
   await server.reset();
 });
 
-async function cli(home: string, args: string[], extra: { stdin?: string; env?: Record<string, string> } = {}) {
+async function cli(
+  home: string,
+  args: string[],
+  extra: { stdin?: string; env?: Record<string, string> } = {},
+) {
   const result: RunResult = await runBin(args, {
-    cwd: home,
+    cwd: dirname(home), // the home folder itself may not exist yet
     env: { SPEC_KITTY_HOME: home, SPEC_KITTY_SERVER_URL: server.url, ...extra.env },
     stdin: extra.stdin,
   });
@@ -38,7 +42,9 @@ async function cli(home: string, args: string[], extra: { stdin?: string; env?: 
 }
 
 const login = (home: string, ...more: string[]) =>
-  cli(home, ["auth", "login", "--username", "alice", "--password-stdin", ...more], { stdin: `${PASSWORD}\n` });
+  cli(home, ["auth", "login", "--username", "alice", "--password-stdin", ...more], {
+    stdin: `${PASSWORD}\n`,
+  });
 const mode = (path: string) => statSync(path).mode & 0o777;
 
 describe("auth login", () => {
@@ -68,7 +74,9 @@ describe("auth login", () => {
     const home = tempDir();
     await seedSession(home, server);
     const before = readFileSync(homePaths({ SPEC_KITTY_HOME: home }).credentials, "utf8");
-    const r = await cli(home, ["auth", "login", "-u", "alice", "--password-stdin", "--force"], { stdin: "nope" });
+    const r = await cli(home, ["auth", "login", "-u", "alice", "--password-stdin", "--force"], {
+      stdin: "nope",
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("rejected the username or password");
     expect(readFileSync(homePaths({ SPEC_KITTY_HOME: home }).credentials, "utf8")).toBe(before);
@@ -122,7 +130,7 @@ describe("auth login", () => {
     expect(status.code).toBe(1); // corrupt is not "logged out"
     const forced = await login(home, "--force");
     expect(forced.code).toBe(0);
-    expect(readFileSync(paths.credentials, "utf8")).toContain("[tokens]\naccess = \"acc-");
+    expect(readFileSync(paths.credentials, "utf8")).toContain('[tokens]\naccess = "acc-');
   });
 });
 

@@ -29,5 +29,5 @@ describe("finalize-tasks killed mid-write", () => {
     });
     expect(rerun.code).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, "lanes.json"), "utf8")).lanes).toHaveLength(3);
-  });
+  }, 120_000);
 });

@@ -24,7 +24,8 @@ export function sk(root: string, args: string[], env: Record<string, string> = {
 
 export async function skOk(root: string, args: string[]): Promise<RunResult> {
   const result = await sk(root, args);
-  if (result.code !== 0) throw new Error(`spec-kitty ${args.join(" ")} failed: ${result.stderr}${result.stdout}`);
+  if (result.code !== 0)
+    throw new Error(`spec-kitty ${args.join(" ")} failed: ${result.stderr}${result.stdout}`);
   return result;
 }
 
@@ -62,9 +63,29 @@ export async function preparedRepo(options: PrepareOptions = {}): Promise<string
   commitFile(b, "src/report/summary.ts", "export const summary = () => 'ok';\n", "WP02: summary");
   commitFile(root, `kitty-specs/${SLUG}/quickstart.md`, "# Quickstart\n", "WP04: quickstart");
   options.extra?.(root);
-  await skOk(root, ["agent", "tasks", "mark-status", "T001,T002,T003,T004,T005", "--status", "done", "--mission", SLUG]);
+  await skOk(root, [
+    "agent",
+    "tasks",
+    "mark-status",
+    "T001,T002,T003,T004,T005",
+    "--status",
+    "done",
+    "--mission",
+    SLUG,
+  ]);
   for (const wp of options.approve ?? ALL_WPS) {
-    await skOk(root, ["agent", "tasks", "move-task", wp, "--to", "approved", "--agent", "claude", "--mission", SLUG]);
+    await skOk(root, [
+      "agent",
+      "tasks",
+      "move-task",
+      wp,
+      "--to",
+      "approved",
+      "--agent",
+      "claude",
+      "--mission",
+      SLUG,
+    ]);
   }
   return root;
 }
@@ -92,7 +113,12 @@ export function gitState(root: string): string {
 export function expectFullyMerged(root: string): void {
   expect(lanesOf(root)).toEqual({ WP01: "done", WP02: "done", WP03: "done", WP04: "done" });
   for (const wp of ALL_WPS) expect(doneEventCount(root, wp)).toBe(1);
-  for (const file of ["src/parser/csv.ts", "src/cli/main.ts", "src/report/summary.ts", `kitty-specs/${SLUG}/quickstart.md`])
+  for (const file of [
+    "src/parser/csv.ts",
+    "src/cli/main.ts",
+    "src/report/summary.ts",
+    `kitty-specs/${SLUG}/quickstart.md`,
+  ])
     expect(git(root, "cat-file", "-t", `main:${file}`)).toBe("blob");
   expect(git(root, "worktree", "list", "--porcelain").match(/^worktree /gm)).toHaveLength(1);
   expect(git(root, "branch", "--list", "kitty/*")).toBe("");

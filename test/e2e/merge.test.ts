@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { snapshotTree } from "../support/fs.ts";
+import { snapshotTree, tempDir } from "../support/fs.ts";
 import { git, gitEnv } from "../support/git.ts";
 import { BIN } from "../support/run.ts";
 import {
@@ -19,7 +19,8 @@ import {
 } from "./merge-setup.ts";
 
 const T = 180_000;
-const merge = (root: string, ...extra: string[]) => sk(root, ["merge", "--mission", SLUG, "--json", ...extra]);
+const merge = (root: string, ...extra: string[]) =>
+  sk(root, ["merge", "--mission", SLUG, "--json", ...extra]);
 
 describe("spec-kitty merge", () => {
   test(
@@ -36,13 +37,12 @@ describe("spec-kitty merge", () => {
       expectFullyMerged(root);
       const done = events(root).filter((e) => e.to_lane === "done");
       expect(done.every((e) => e.actor === "merge" && e.from_lane === "approved")).toBe(true);
-      expect(done.map((e) => (e.evidence?.review as { reference: string }).reference).sort()).toEqual([
-        "lane-approved:WP01",
-        "lane-approved:WP02",
-        "lane-approved:WP03",
-        "lane-approved:WP04",
-      ]);
-      expect(git(root, "config", "merge.spec-kitty-event-log.driver")).toContain(`${BIN}' merge-driver-event-log %O %A %B`);
+      expect(
+        done.map((e) => (e.evidence as { review: { reference: string } }).review.reference).sort(),
+      ).toEqual(["lane-approved:WP01", "lane-approved:WP02", "lane-approved:WP03", "lane-approved:WP04"]);
+      expect(git(root, "config", "merge.spec-kitty-event-log.driver")).toContain(
+        `${BIN}' merge-driver-event-log %O %A %B`,
+      );
       // The main checkout followed its branch: the files are on disk, the status log is committed.
       expect(existsSync(join(root, "src/report/summary.ts"))).toBe(true);
       expect(git(root, "status", "--porcelain", "--", `kitty-specs/${SLUG}/status.events.jsonl`)).toBe("");
@@ -102,10 +102,9 @@ describe("spec-kitty merge", () => {
       expect(() => git(root, "cat-file", "-t", "main:src/report/summary.ts")).toThrow();
       expect(existsSync(laneDir(root, "lane-b"))).toBe(true);
       expect(existsSync(laneDir(root, "lane-a"))).toBe(false);
-      expect(git(root, "branch", "--list", "kitty/*", "--format=%(refname:short)").split("\n").sort()).toEqual([
-        MISSION_BRANCH,
-        laneBranch("lane-b"),
-      ]);
+      expect(
+        git(root, "branch", "--list", "kitty/*", "--format=%(refname:short)").split("\n").sort(),
+      ).toEqual([MISSION_BRANCH, laneBranch("lane-b")]);
     },
     T,
   );
@@ -159,7 +158,9 @@ describe("spec-kitty merge", () => {
       // Nothing of the mission landed on main (only the driver's .gitattributes commit).
       expect(() => git(root, "cat-file", "-t", "main:src/parser/csv.ts")).toThrow();
       expect(lanesOf(root).WP01).toBe("approved");
-      const journal = JSON.parse(readFileSync(join(root, ".kittify/runtime/merge", SLUG, "journal.json"), "utf8"));
+      const journal = JSON.parse(
+        readFileSync(join(root, ".kittify/runtime/merge", SLUG, "journal.json"), "utf8"),
+      );
       expect(journal.state).toBe("stopped");
 
       // The user resolves in the lane worktree, as the fix says, and runs the same command.
@@ -174,6 +175,26 @@ describe("spec-kitty merge", () => {
       expect(JSON.parse(resumed.stdout).resumed).toBe(true);
       expectFullyMerged(root);
       expect(git(root, "show", "main:src/index.ts")).toBe("export const who = 'ab';");
+    },
+    T,
+  );
+  test(
+    "--push pushes the landed target; without a remote it refuses before changing anything",
+    async () => {
+      const root = await preparedRepo();
+      const refs = gitState(root);
+      const refused = await merge(root, "--push");
+      expect(refused.code).toBe(1);
+      expect(JSON.parse(refused.stdout).error_code).toBe("PUSH_REMOTE_MISSING");
+      expect(gitState(root)).toBe(refs);
+
+      const remote = join(tempDir(), "remote.git");
+      git(root, "init", "-q", "--bare", remote);
+      git(root, "remote", "add", "origin", remote);
+      const pushed = await merge(root, "--push");
+      expect(pushed.code).toBe(0);
+      expectFullyMerged(root);
+      expect(git(remote, "rev-parse", "main")).toBe(git(root, "rev-parse", "main"));
     },
     T,
   );

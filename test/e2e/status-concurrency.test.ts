@@ -14,19 +14,21 @@ test("16 parallel status writers on different WPs: every event present, every li
   const root = copyFixture("status-board");
   initRepo(root);
   const wps = Array.from({ length: 16 }, (_, i) => `WP${String(i + 2).padStart(2, "0")}`);
-  // Half the writers are move-task (which also edits the WP file), half the raw emit.
-  for (const wp of wps.slice(3, 8)) {
+  // Half the writers are move-task (which also edits the WP file), half the raw emit. The move-task
+  // WPs get files without dependencies, so the dependency gate lets every one of them start.
+  const movers = wps.slice(8);
+  for (const wp of movers) {
     writeFileSync(
       join(root, MISSION, "tasks", `${wp}-extra.md`),
       `---\nwork_package_id: ${wp}\ntitle: Extra\n---\n\nBody\n`,
     );
   }
-  await bootstrapStatus(resolveMission(root, "001-status-demo"), wps.slice(0, 8), "finalize-tasks");
+  await bootstrapStatus(resolveMission(root, "001-status-demo"), movers, "finalize-tasks");
   const before = readFileSync(join(root, MISSION, "status.events.jsonl"), "utf8")
     .trimEnd()
     .split("\n").length;
   const argv = (wp: string, i: number) =>
-    i < 8
+    i >= 8
       ? ["agent", "tasks", "move-task", wp, "--to", "claimed", "--agent", `agent-${i}`]
       : ["agent", "status", "emit", wp, "--to", "claimed", "--actor", `agent-${i}`];
   // All 16 processes are started before any is awaited; the status lock is the only thing ordering them.
@@ -43,11 +45,9 @@ test("16 parallel status writers on different WPs: every event present, every li
   expect(new Set(events.map((e) => e.event_id)).size).toBe(events.length);
   const status = JSON.parse(readFileSync(join(root, MISSION, "status.json"), "utf8"));
   expect(status.summary.claimed).toBe(16);
-  for (const [i, wp] of wps.slice(0, 8).entries()) {
-    const file = readdirSync(join(root, MISSION, "tasks")).find((name) => name.startsWith(wp)) as string;
-    expect(readFileSync(join(root, MISSION, "tasks", file), "utf8")).toContain(
-      `agent-${i} – Moved to claimed`,
-    );
+  for (const [i, wp] of movers.entries()) {
+    const text = readFileSync(join(root, MISSION, "tasks", `${wp}-extra.md`), "utf8");
+    expect(text).toContain(`agent-${i + 8} – Moved to claimed`);
   }
   expect(status.event_count).toBe(before + 16);
 }, 120_000);

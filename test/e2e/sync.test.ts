@@ -1,16 +1,17 @@
 /** `sync now|status` through the compiled binary: real queue database, real test server. */
 import { Database } from "bun:sqlite";
 import { afterAll, beforeAll, beforeEach, describe, expect, setDefaultTimeout, test } from "bun:test";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readCredentials } from "../../src/core/auth/credentials.ts";
 import { homePaths } from "../../src/core/home.ts";
 import { queueStatusEvents } from "../../src/core/sync/queue.ts";
 import { type AuthServer, seedSession, startAuthServer } from "../support/auth-server.ts";
-import { tempDir } from "../support/fs.ts";
+import { copyFixture, tempDir } from "../support/fs.ts";
 import { BIN, type RunResult, runBin, testEnv } from "../support/run.ts";
 
 // Real processes on shared, busy machines: allow far more than bun's 5 s default per test.
-setDefaultTimeout(60_000);
+setDefaultTimeout(120_000);
 
 let server: AuthServer;
 const outputs: string[] = [];
@@ -99,12 +100,21 @@ describe("sync now", () => {
     await server.configure({ reject_ids: [eventId(4)] });
     const r = await cli(home, ["sync", "now", "--json"]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ sent: 3, accepted: 1, duplicates: 1, rejected: 1, remaining: 1 });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      sent: 3,
+      accepted: 1,
+      duplicates: 1,
+      rejected: 1,
+      remaining: 1,
+    });
     expect(queued(home)).toEqual([{ event_id: eventId(4), retry_count: 1 }]);
     const text = await cli(home, ["sync", "status"]);
     expect(text.stdout).toContain("Queued events: 1 (1 rejected before, will retry)");
     await server.configure({ reject_ids: [] });
-    expect(JSON.parse((await cli(home, ["sync", "now", "--json"])).stdout)).toMatchObject({ accepted: 1, remaining: 0 });
+    expect(JSON.parse((await cli(home, ["sync", "now", "--json"])).stdout)).toMatchObject({
+      accepted: 1,
+      remaining: 0,
+    });
   });
 
   test("a 401 on a batch triggers one refresh and one retry", async () => {
@@ -196,5 +206,44 @@ describe("queueing never blocks a local command", () => {
     db.close();
     // The command went on without waiting indefinitely; the event it could not queue is skipped.
     expect(queued(home).map((e) => e.event_id)).toEqual([eventId(1)]);
+  });
+});
+
+describe("status moves feed the queue", () => {
+  const move = (root: string, home: string, wp: string, to = "claimed") =>
+    runBin(
+      ["agent", "tasks", "move-task", wp, "--to", to, "--agent", "codex", "--mission", "001-status-demo"],
+      {
+        cwd: root,
+        env: { SPEC_KITTY_HOME: home },
+      },
+    );
+
+  test("a move while logged in is queued, and sync now delivers it", async () => {
+    const home = tempDir();
+    await seedSession(home, server);
+    const root = copyFixture("status-board");
+    const moved = await move(root, home, "WP03");
+    outputs.push(moved.stdout, moved.stderr);
+    expect(moved.code).toBe(0);
+    expect(queued(home).length).toBe(1);
+    const r = await cli(home, ["sync", "now", "--json"]);
+    expect(JSON.parse(r.stdout)).toMatchObject({ sent: 1, accepted: 1, remaining: 0 });
+    expect((await server.stats()).received_event_ids.length).toBe(1);
+  });
+
+  test("logged out: the move works and nothing is queued; a broken queue never fails a move", async () => {
+    const home = tempDir();
+    const root = copyFixture("status-board");
+    const first = await move(root, home, "WP03");
+    expect(first.stderr).toBe("");
+    expect(first.code).toBe(0);
+    expect(existsSync(join(home, "queue.db"))).toBe(false);
+    await seedSession(home, server);
+    writeFileSync(join(home, "queue.db"), "not a database ".repeat(100));
+    const moved = await move(root, home, "WP03", "in_progress");
+    outputs.push(moved.stdout, moved.stderr);
+    expect(moved.stderr).toBe("");
+    expect(moved.code).toBe(0);
   });
 });

@@ -18,6 +18,8 @@ if (mode === "hold") {
     await withLock(lockPath, () => undefined, { timeoutMs: ms });
     process.stdout.write("ACQUIRED\n");
   } catch (error) {
-    process.stdout.write(`${(error as { code?: string }).code === "LOCK_TIMEOUT" ? "TIMEOUT" : `ERROR ${error}`}\n`);
+    process.stdout.write(
+      `${(error as { code?: string }).code === "LOCK_TIMEOUT" ? "TIMEOUT" : `ERROR ${error}`}\n`,
+    );
   }
 }

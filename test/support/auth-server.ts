@@ -1,13 +1,32 @@
 /** Starts test/support/server.ts as a separate process and drives its control endpoints. */
 import { join } from "node:path";
-import { credentialsFrom, isoUtc, type TokenResponse, writeCredentials } from "../../src/core/auth/credentials.ts";
+import {
+  credentialsFrom,
+  isoUtc,
+  type TokenResponse,
+  writeCredentials,
+} from "../../src/core/auth/credentials.ts";
 import { homePaths } from "../../src/core/home.ts";
 
-export type ServerStats = Record<string, number> & {
+/** Counters kept by test/support/server.ts (see freshStats there). */
+export interface ServerStats {
+  login_requests: number;
+  refresh_requests: number;
+  refresh_ok: number;
+  refresh_401: number;
+  refresh_inflight: number;
+  refresh_max_inflight: number;
+  refresh_held: number;
+  barrier_released_full: number;
+  barrier_released_timeout: number;
+  batch_requests: number;
+  batch_401: number;
+  batch_held: number;
+  stored: number;
   batch_sizes: number[];
   received_event_ids: string[];
   authorizations: string[];
-};
+}
 
 export interface AuthServer {
   url: string;
@@ -56,8 +75,10 @@ export async function startAuthServer(): Promise<AuthServer> {
     reset: async () => void (await call("/control/reset", {})),
     revokeAccess: async () => void (await call("/control/revoke-access", {})),
     stats: async () => (await call("/control/stats")) as ServerStats,
-    waitFor: async (key, value, timeoutMs = 15_000) => {
-      const r = (await call(`/control/wait?key=${key}&value=${value}&timeout_ms=${timeoutMs}`)) as { ok: boolean };
+    waitFor: async (key, value, timeoutMs = 45_000) => {
+      const r = (await call(`/control/wait?key=${key}&value=${value}&timeout_ms=${timeoutMs}`)) as {
+        ok: boolean;
+      };
       if (!r.ok) throw new Error(`test server: ${key} did not reach ${value} within ${timeoutMs}ms`);
     },
     tokens: async () => ((await call("/control/tokens")) as { issued: string[] }).issued,
@@ -76,7 +97,12 @@ export async function seedSession(
   options: { accessExpired?: boolean; serverUrl?: string; username?: string } = {},
 ): Promise<TokenResponse> {
   const pair = await server.issue(options.username ?? "alice");
-  const creds = credentialsFrom(pair, { username: options.username ?? "alice" }, options.serverUrl ?? server.url, Date.now());
+  const creds = credentialsFrom(
+    pair,
+    { username: options.username ?? "alice" },
+    options.serverUrl ?? server.url,
+    Date.now(),
+  );
   if (options.accessExpired) creds.tokens.access_expires_at = isoUtc(new Date(Date.now() - 60_000));
   writeCredentials(homePaths({ SPEC_KITTY_HOME: home }), creds);
   return pair;

@@ -72,7 +72,10 @@ let accessTokens = new Set<string>();
 const issued: string[] = [];
 const stored = new Set<string>();
 let held: (() => void)[] = [];
-let barrier: { waiting: (() => void)[]; timer: ReturnType<typeof setTimeout> | null } = { waiting: [], timer: null };
+let barrier: { waiting: (() => void)[]; timer: ReturnType<typeof setTimeout> | null } = {
+  waiting: [],
+  timer: null,
+};
 let hung: ServerResponse[] = [];
 let waiters: { key: string; value: number; resolve: () => void }[] = [];
 
@@ -213,7 +216,8 @@ async function batch(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const results = events.map((event) => {
     const id = String(event.event_id);
     stats.received_event_ids.push(id);
-    if (config.reject_ids.includes(id)) return { event_id: id, status: "rejected", error_message: "schema_mismatch" };
+    if (config.reject_ids.includes(id))
+      return { event_id: id, status: "rejected", error_message: "schema_mismatch" };
     if (stored.has(id)) return { event_id: id, status: "duplicate" };
     stored.add(id);
     return { event_id: id, status: "success" };

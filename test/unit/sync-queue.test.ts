@@ -28,7 +28,10 @@ function loggedInHome(): string {
 function rows(home: string): { event_id: string; data: string }[] {
   const db = new Database(join(home, "queue.db"), { readonly: true });
   try {
-    return db.query("SELECT event_id, data FROM queue ORDER BY id").all() as { event_id: string; data: string }[];
+    return db.query("SELECT event_id, data FROM queue ORDER BY id").all() as {
+      event_id: string;
+      data: string;
+    }[];
   } finally {
     db.close();
   }
@@ -72,7 +75,9 @@ describe("queueStatusEvents", () => {
     mkdirSync(join(blocked, "queue.db")); // a directory where the file should be
     expect(() => queueStatusEvents([statusEvent(1)], ctx, { SPEC_KITTY_HOME: blocked })).not.toThrow();
     expect(() => queueStatusEvents([statusEvent(1)], ctx, {})).not.toThrow(); // no home at all
-    expect(() => queueStatusEvents([null as unknown as object], ctx, { SPEC_KITTY_HOME: home })).not.toThrow();
+    expect(() =>
+      queueStatusEvents([null as unknown as object], ctx, { SPEC_KITTY_HOME: home }),
+    ).not.toThrow();
   });
 });
 
@@ -81,7 +86,12 @@ describe("EventQueue", () => {
     const path = homePaths({ SPEC_KITTY_HOME: tempDir() }).queueDb;
     const queue = EventQueue.open(path);
     queue.enqueue(
-      [1, 2, 3, 4, 5].map((n) => ({ eventId: `e${n}`, eventType: "WPStatusChanged", data: "{}", timestamp: n })),
+      [1, 2, 3, 4, 5].map((n) => ({
+        eventId: `e${n}`,
+        eventType: "WPStatusChanged",
+        data: "{}",
+        timestamp: n,
+      })),
     );
     const first = queue.batchAfter(0, 2);
     expect(first.map((r) => r.eventId)).toEqual(["e1", "e2"]);
@@ -89,7 +99,11 @@ describe("EventQueue", () => {
     queue.settle([first[0]?.id ?? -1], [{ id: first[1]?.id ?? -1, error: "schema_mismatch" }]);
     expect(queue.count()).toBe(4);
     expect(queue.retryingCount()).toBe(1);
-    expect(queue.batchAfter(0, 1)[0]).toMatchObject({ eventId: "e2", retryCount: 1, lastError: "schema_mismatch" });
+    expect(queue.batchAfter(0, 1)[0]).toMatchObject({
+      eventId: "e2",
+      retryCount: 1,
+      lastError: "schema_mismatch",
+    });
     queue.setMeta({ last_sync_at: "then" });
     expect(queue.getMeta("last_sync_at")).toBe("then");
     queue.close();

@@ -48,9 +48,7 @@ describe("WP frontmatter", () => {
     expect(() => parse("---\nwork_package_id: WP03\n---\n")).toThrow(/WP03 but the file name says WP02/);
     expect(() => parse("---\nwork_package_id: WP002\n---\n")).toThrow(/not WP followed by two digits/);
     for (const name of ["WP1-a.md", "WP001-a.md", "wp01-a.md"]) {
-      expect(() => parseWpText("---\n---\n", `/m/tasks/${name}`, name)).toThrow(
-        /must start with a WP id/,
-      );
+      expect(() => parseWpText("---\n---\n", `/m/tasks/${name}`, name)).toThrow(/must start with a WP id/);
     }
   });
 

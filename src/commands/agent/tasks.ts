@@ -15,5 +15,6 @@ export default defineCommand({
     "list-tasks": () => import("./tasks/list-tasks.ts").then((m) => m.default),
     "add-history": () => import("./tasks/add-history.ts").then((m) => m.default),
     "list-dependents": () => import("./tasks/list-dependents.ts").then((m) => m.default),
+    "finalize-tasks": () => import("./tasks/finalize-tasks.ts").then((m) => m.default),
   },
 });

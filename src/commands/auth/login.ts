@@ -1,6 +1,6 @@
 import { defineCommand } from "citty";
 import { io } from "../../cli/io.ts";
-import { printJson, say } from "../../cli/output.ts";
+import { printJson, say, warn } from "../../cli/output.ts";
 import { login } from "../../core/auth/account.ts";
 import { SpecKittyError, UsageError } from "../../core/errors.ts";
 import { jsonArg } from "../_args.ts";
@@ -16,7 +16,9 @@ Examples:
   printf '%s' "$PASSWORD" | spec-kitty auth login --username me@example.com --password-stdin`;
 
 function cancelled(): SpecKittyError {
-  return new SpecKittyError("LOGIN_CANCELLED", "login cancelled", { fix: "run `spec-kitty auth login` again" });
+  return new SpecKittyError("LOGIN_CANCELLED", "login cancelled", {
+    fix: "run `spec-kitty auth login` again",
+  });
 }
 
 /** Username and password from flags, stdin or (on a terminal only) prompts. */
@@ -51,7 +53,11 @@ async function askCredentials(
 export default defineCommand({
   meta: { name: "login", description: HELP },
   args: {
-    username: { type: "string", alias: "u", description: "Account name (prompted on a terminal when omitted)" },
+    username: {
+      type: "string",
+      alias: "u",
+      description: "Account name (prompted on a terminal when omitted)",
+    },
     passwordStdin: { type: "boolean", description: "Read the password from standard input" },
     force: {
       type: "boolean",
@@ -72,6 +78,9 @@ export default defineCommand({
         `Already logged in as ${result.username} on ${result.server}.`,
         "Use `spec-kitty auth login --force` to log in again, or `spec-kitty auth logout` to end the session.",
       );
+      if (result.configured_server !== result.server.replace(/\/+$/, "")) {
+        warn(`the configured server is now ${result.configured_server}; use --force to log in there`);
+      }
     } else {
       say(`Logged in as ${result.username} on ${result.server}.`);
     }

@@ -1,7 +1,7 @@
 import { defineCommand } from "citty";
 import { io } from "../../cli/io.ts";
 import { printJson, say, style, warn } from "../../cli/output.ts";
-import { authStatus, type TokenState } from "../../core/auth/account.ts";
+import { authStatus, type TokenState } from "../../core/auth/status.ts";
 import { jsonArg } from "../_args.ts";
 
 /** Remaining time floored into one unit: 42s, 14m, 5h, 6d. */

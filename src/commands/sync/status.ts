@@ -1,13 +1,14 @@
 import { defineCommand } from "citty";
 import { io } from "../../cli/io.ts";
 import { printJson, say } from "../../cli/output.ts";
-import { syncStatus } from "../../core/sync/push.ts";
+import { syncStatus } from "../../core/sync/status.ts";
 import { jsonArg } from "../_args.ts";
 
 export default defineCommand({
   meta: {
     name: "status",
-    description: "Show the local event queue, the last sync and the server\nReads local files only (no network).",
+    description:
+      "Show the local event queue, the last sync and the server\nReads local files only (no network).",
   },
   args: { ...jsonArg },
   run: ({ args }) => {

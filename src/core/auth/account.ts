@@ -1,33 +1,27 @@
 import { SpecKittyError } from "../errors.ts";
 import { type Env, homePaths } from "../home.ts";
 import {
-  type Credentials,
   credentialsFrom,
-  expiryMs,
+  hasLiveSession,
   isTokenResponse,
-  isUnexpired,
   readCredentials,
   removeCredentials,
   writeCredentials,
 } from "./credentials.ts";
 import { postJson, serverError } from "./http.ts";
-import { configuredServer, type ServerChoice } from "./server.ts";
+import { configuredServer } from "./server.ts";
 import { withCredentialsLock } from "./session.ts";
 
 const LOGIN_TIMEOUT_MS = 10_000;
 
 export type LoginResult =
-  | { status: "already"; username: string; server: string }
+  | { status: "already"; username: string; server: string; configured_server: string }
   | { status: "logged_in"; username: string; server: string; team_slug: string | null };
 
 export interface LoginInput {
   force: boolean;
   /** Asked only when a login will really happen, so nobody types a password for nothing. */
   askCredentials: (server: string) => Promise<{ username: string; password: string }>;
-}
-
-function hasLiveSession(creds: Credentials, now: number): boolean {
-  return isUnexpired(creds.tokens.access_expires_at, now) || isUnexpired(creds.tokens.refresh_expires_at, now);
 }
 
 /**
@@ -40,7 +34,12 @@ export async function login(env: Env, input: LoginInput): Promise<LoginResult> {
   if (!input.force) {
     const existing = readCredentials(paths); // throws on a corrupt file: never overwrite it unasked
     if (existing && hasLiveSession(existing, Date.now())) {
-      return { status: "already", username: existing.user.username, server: existing.server.url };
+      return {
+        status: "already",
+        username: existing.user.username,
+        server: existing.server.url,
+        configured_server: server.url,
+      };
     }
   }
   const { username, password } = await input.askCredentials(server.url);
@@ -85,70 +84,4 @@ export async function logout(env: Env): Promise<LogoutResult> {
     }
     return { removed: removeCredentials(paths), username };
   });
-}
-
-export interface TokenState {
-  valid: boolean;
-  expires_at: string | null;
-  /** Seconds left (negative once expired), null when the expiry is unknown. */
-  remaining_s: number | null;
-}
-
-export interface AuthStatus {
-  authenticated: boolean;
-  logged_in_file: boolean;
-  username: string | null;
-  team_slug: string | null;
-  server: string | null;
-  configured_server: ServerChoice | null;
-  /** True when the session belongs to a different server than the one configured now. */
-  server_mismatch: boolean;
-  access: TokenState | null;
-  refresh: TokenState | null;
-}
-
-function tokenState(stamp: string | undefined, now: number): TokenState {
-  const at = expiryMs(stamp);
-  return {
-    valid: isUnexpired(stamp, now),
-    expires_at: stamp ?? null,
-    remaining_s: Number.isNaN(at) ? null : Math.floor((at - now) / 1000),
-  };
-}
-
-/** What `auth status` shows. Reads files only: no network, no lock (writes are atomic renames). */
-export function authStatus(env: Env, now = Date.now()): AuthStatus {
-  const paths = homePaths(env);
-  const creds = readCredentials(paths);
-  let configured: ServerChoice | null = null;
-  try {
-    configured = configuredServer(env, paths);
-  } catch {
-    configured = null; // a bad config must not hide the session facts; login reports it
-  }
-  if (!creds) {
-    return {
-      authenticated: false,
-      logged_in_file: false,
-      username: null,
-      team_slug: null,
-      server: null,
-      configured_server: configured,
-      server_mismatch: false,
-      access: null,
-      refresh: null,
-    };
-  }
-  const storedServer = creds.server.url.replace(/\/+$/, "");
-  return {
-    authenticated: hasLiveSession(creds, now),
-    logged_in_file: true,
-    username: creds.user.username,
-    team_slug: creds.user.team_slug ?? null,
-    server: creds.server.url,
-    configured_server: configured,
-    server_mismatch: configured !== null && configured.url !== storedServer,
-    access: tokenState(creds.tokens.access_expires_at, now),
-    refresh: tokenState(creds.tokens.refresh_expires_at, now),
-  };
 }

@@ -1,14 +1,15 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
+import { type } from "arktype";
 import { parse, stringify, TomlError } from "smol-toml";
 import { type CredentialsFile, credentialsFile } from "../../schema/credentials.ts";
 import { InvalidFileError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
 import { ensureHomeDir, type HomePaths, tightenMode } from "../home.ts";
-import { type } from "arktype";
 
 export type Credentials = CredentialsFile;
 
-const CORRUPT_FIX = "run `spec-kitty auth login --force` to replace it (or `spec-kitty auth logout` to remove it)";
+const CORRUPT_FIX =
+  "run `spec-kitty auth login --force` to replace it (or `spec-kitty auth logout` to remove it)";
 
 /**
  * Reads the credentials file: null when there is none. A file that is not valid TOML or lacks the
@@ -79,6 +80,13 @@ export function isUnexpired(stamp: string | undefined, now: number): boolean {
   return !Number.isNaN(at) && now < at;
 }
 
+/** Logged in = the access token or (for a silent refresh) the refresh token is still valid. */
+export function hasLiveSession(creds: Credentials, now: number): boolean {
+  return (
+    isUnexpired(creds.tokens.access_expires_at, now) || isUnexpired(creds.tokens.refresh_expires_at, now)
+  );
+}
+
 const ACCESS_DEFAULT_S = 900;
 const REFRESH_DEFAULT_S = 604_800;
 
@@ -117,7 +125,8 @@ export function credentialsFrom(
 ): Credentials {
   const accessS = lifetime([response.access_lifetime, response.expires_in], ACCESS_DEFAULT_S);
   const refreshS = lifetime([response.refresh_lifetime, response.refresh_expires_in], REFRESH_DEFAULT_S);
-  const team = typeof response.team_slug === "string" && response.team_slug ? response.team_slug : user.team_slug;
+  const team =
+    typeof response.team_slug === "string" && response.team_slug ? response.team_slug : user.team_slug;
   return {
     tokens: {
       access: response.access,

@@ -47,7 +47,11 @@ export async function withCredentialsLock<T>(paths: HomePaths, fn: () => Promise
   try {
     return await withLock(paths.credentialsLock, fn, { timeoutMs: LOCK_TIMEOUT_MS });
   } catch (error) {
-    if (isSpecKittyError(error) && error.code === "LOCK_TIMEOUT" && error.details?.lock === paths.credentialsLock) {
+    if (
+      isSpecKittyError(error) &&
+      error.code === "LOCK_TIMEOUT" &&
+      error.details?.lock === paths.credentialsLock
+    ) {
       throw new SpecKittyError(
         "LOCK_TIMEOUT",
         `another spec-kitty process has held the credentials lock for more than ${LOCK_TIMEOUT_MS / 1000}s`,
@@ -74,10 +78,7 @@ export async function withCredentialsLock<T>(paths: HomePaths, fn: () => Promise
  *   token (or no file) means the session really ended → remove the credentials and SESSION_EXPIRED.
  * - Only a 401 ever removes credentials; timeouts, 5xx and network errors throw and keep them.
  */
-export async function obtainSession(
-  env: Env,
-  options: { rejected?: string } = {},
-): Promise<Session> {
+export async function obtainSession(env: Env, options: { rejected?: string } = {}): Promise<Session> {
   const paths = homePaths(env);
   return withCredentialsLock(paths, async () => {
     let creds = readCredentials(paths);
@@ -109,9 +110,13 @@ export async function obtainSession(
       }
       if (response.status !== 200) throw serverError(url, response.status);
       if (!isTokenResponse(response.body)) {
-        throw new SpecKittyError("INVALID_SERVER_RESPONSE", `${server} sent a refresh answer without tokens`, {
-          fix: "retry later; your session was kept",
-        });
+        throw new SpecKittyError(
+          "INVALID_SERVER_RESPONSE",
+          `${server} sent a refresh answer without tokens`,
+          {
+            fix: "retry later; your session was kept",
+          },
+        );
       }
       refreshes++;
       creds = credentialsFrom(response.body, creds.user, creds.server.url, Date.now());

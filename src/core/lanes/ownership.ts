@@ -122,3 +122,44 @@ export function findOverlaps(owners: { wpId: string; globs: string[] }[]): Owner
   }
   return [...found.values()].sort((x, y) => (x.a + x.b < y.a + y.b ? -1 : 1));
 }
+
+export interface ResolvedOwnership {
+  mode: ExecutionMode;
+  owned: string[];
+  surface: string | null;
+  /** The fields the frontmatter lacked, with their inferred values (finalize writes these). */
+  inferred: Record<string, unknown>;
+}
+
+/** A WP's ownership: frontmatter values win; missing ones are inferred from the whole file text. */
+export function resolveOwnership(
+  fm: {
+    execution_mode?: ExecutionMode | null;
+    owned_files?: string[] | null;
+    authoritative_surface?: string | null;
+  },
+  text: string,
+  missionSlug: string,
+): ResolvedOwnership {
+  const mode = fm.execution_mode ?? inferExecutionMode(text);
+  const owned = fm.owned_files ?? inferOwnedFiles(text, mode, missionSlug);
+  const surface = fm.authoritative_surface ?? (owned.length > 0 ? inferSurface(owned) : null);
+  const inferred: Record<string, unknown> = {};
+  if (fm.execution_mode == null) inferred.execution_mode = mode;
+  if (fm.owned_files == null) inferred.owned_files = owned;
+  if (fm.authoritative_surface == null && surface !== null) inferred.authoritative_surface = surface;
+  return { mode, owned, surface, inferred };
+}
+
+/**
+ * Overlaps that matter: planning-artifact WPs all work in the main checkout (one lane, in order), so
+ * two of them sharing `kitty-specs/<slug>/**` is expected; any overlap involving a code WP is not.
+ */
+export function conflictingOverlaps(
+  entries: { wpId: string; mode: ExecutionMode; globs: string[] }[],
+): OwnerOverlap[] {
+  const modes = new Map(entries.map((e) => [e.wpId, e.mode]));
+  return findOverlaps(entries).filter(
+    (o) => !(modes.get(o.a) === "planning_artifact" && modes.get(o.b) === "planning_artifact"),
+  );
+}

@@ -14,6 +14,7 @@ import type { Lane } from "../status/lanes.ts";
 import { laneOf } from "../status/reducer.ts";
 import { findWpFile, scalarText } from "../status/work-packages.ts";
 import { renderWpUpdate } from "../tasks/wp-file.ts";
+import { mayContinue } from "./state.ts";
 
 export interface ClaimRequest {
   wpId: string;
@@ -45,6 +46,15 @@ export async function claimWp(mission: MissionRef, req: ClaimRequest): Promise<S
         });
       }
       const wp = findWpFile(mission, req.wpId);
+      // Checked again under the lock: between our first look and now another agent may have claimed it.
+      const holder = snapshot.work_packages[req.wpId]?.actor ?? null;
+      const starting = lane === "planned" || lane === "for_review";
+      if (!starting && !mayContinue(holder, scalarText(wp.data.agent), req.actor)) {
+        throw new SpecKittyError("WP_HELD", `${req.wpId} is ${lane} with ${holder}, not ${req.actor}`, {
+          fix: `let ${holder} finish it, or pick another WP (\`spec-kitty next\`)`,
+          details: { wp_id: req.wpId, lane, holder },
+        });
+      }
       const updates: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(req.frontmatter)) {
         if (req.keepExisting.includes(key) && scalarText(wp.data[key]) !== "") continue;

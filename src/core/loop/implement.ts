@@ -113,7 +113,7 @@ export async function implementWp(options: ImplementOptions): Promise<ImplementO
   const state = readMissionState(mission);
   const wp = pick(state, options.wpId, actor);
   const resumed = checkStartable(state, wp, actor);
-  const workspace = ensureWorkspace(mission, wp.id, {
+  const workspace = await ensureWorkspace(mission, wp.id, {
     base: options.base,
     env,
     allowDirty: resumed,

@@ -92,7 +92,7 @@ export async function reviewWp(options: ReviewOptions): Promise<ReviewOutcome> {
   const wp = pick(state, options.wpId, agent);
   const resumed = checkReviewable(wp, agent);
   // Uncommitted files in the lane are shown to the reviewer, not refused: judging them is the review.
-  const workspace = ensureWorkspace(mission, wp.id, {
+  const workspace = await ensureWorkspace(mission, wp.id, {
     env,
     allowDirty: true,
     manifest: state.manifest ?? undefined,

@@ -132,6 +132,11 @@ const UNATTRIBUTED: ReadonlySet<string> = new Set(["user", "implement-command"])
  * the holder is unattributed and the WP file names this agent or no agent at all.
  */
 export function heldBy(wp: WpView, agent: string): boolean {
-  if (wp.actor === agent) return true;
-  return wp.actor !== null && UNATTRIBUTED.has(wp.actor) && (wp.agent === agent || wp.agent === "");
+  return mayContinue(wp.actor, wp.agent, agent);
+}
+
+/** `heldBy` on raw facts: the latest event's actor and the WP file's `agent`. */
+export function mayContinue(holder: string | null, fileAgent: string, agent: string): boolean {
+  if (holder === agent) return true;
+  return holder !== null && UNATTRIBUTED.has(holder) && (fileAgent === agent || fileAgent === "");
 }

@@ -116,7 +116,6 @@ function claim(req: MergeRequest): {
     }
     existing.owner_pid = process.pid;
     existing.state = "running";
-    existing.push = existing.push || req.push;
     writeJournal(mission.root, existing);
     return { journal: existing, resumed: true, plan: null };
   }
@@ -223,7 +222,7 @@ export function previewMerge(
       targetBranch: journal.target_branch,
       missionBranch: journal.mission_branch,
       strategy: journal.strategy,
-      push: journal.push || options.push,
+      push: journal.push,
       lanes: journal.lanes,
       doneWps: journal.done_wps,
       skippedWps: journal.skipped_wps,

@@ -1,5 +1,3 @@
-import { existsSync } from "node:fs";
-import { authStatus } from "../auth/account.ts";
 import { postJson, serverError } from "../auth/http.ts";
 import { obtainSession, type Session } from "../auth/session.ts";
 import { SpecKittyError } from "../errors.ts";
@@ -50,7 +48,10 @@ function outcomeOf(batch: QueuedEvent[], body: unknown): BatchOutcome {
       outcome.delivered.push(row.id);
       if (result.status === "duplicate") outcome.duplicates++;
     } else {
-      outcome.rejected.push({ id: row.id, error: result ? result.error || result.status : "no result from server" });
+      outcome.rejected.push({
+        id: row.id,
+        error: result ? result.error || result.status : "no result from server",
+      });
     }
   }
   return outcome;
@@ -86,9 +87,13 @@ export async function syncNow(env: Env, batchSize = BATCH_LIMIT): Promise<SyncRe
         refreshes += session.refreshes;
         response = await postJson(url, { events }, { timeoutMs: BATCH_TIMEOUT_MS, bearer: session.access });
         if (response.status === 401) {
-          throw new SpecKittyError("SYNC_UNAUTHORIZED", `${session.server} refused a freshly refreshed token`, {
-            fix: "run `spec-kitty auth login --force`; queued events are kept",
-          });
+          throw new SpecKittyError(
+            "SYNC_UNAUTHORIZED",
+            `${session.server} refused a freshly refreshed token`,
+            {
+              fix: "run `spec-kitty auth login --force`; queued events are kept",
+            },
+          );
         }
       }
       if (response.status !== 200) throw serverError(url, response.status);
@@ -113,40 +118,4 @@ export async function syncNow(env: Env, batchSize = BATCH_LIMIT): Promise<SyncRe
   } finally {
     queue.close();
   }
-}
-
-export interface SyncStatus {
-  queued: number;
-  retrying: number;
-  last_sync_at: string | null;
-  server: string | null;
-  authenticated: boolean;
-  username: string | null;
-}
-
-/** `sync status`: local facts only (no network). A missing queue file is an empty queue. */
-export function syncStatus(env: Env): SyncStatus {
-  const paths = homePaths(env);
-  const auth = authStatus(env);
-  let queued = 0;
-  let retrying = 0;
-  let lastSync: string | null = null;
-  if (existsSync(paths.queueDb)) {
-    const queue = EventQueue.open(paths.queueDb);
-    try {
-      queued = queue.count();
-      retrying = queue.retryingCount();
-      lastSync = queue.getMeta("last_sync_at");
-    } finally {
-      queue.close();
-    }
-  }
-  return {
-    queued,
-    retrying,
-    last_sync_at: lastSync,
-    server: auth.server ?? auth.configured_server?.url ?? null,
-    authenticated: auth.authenticated,
-    username: auth.username,
-  };
 }

@@ -109,7 +109,8 @@ export class EventQueue {
 
   /** Events that the server refused at least once and are still waiting. */
   retryingCount(): number {
-    return (this.db.prepare("SELECT COUNT(*) AS n FROM queue WHERE retry_count > 0").get() as { n: number }).n;
+    return (this.db.prepare("SELECT COUNT(*) AS n FROM queue WHERE retry_count > 0").get() as { n: number })
+      .n;
   }
 
   getMeta(key: string): string | null {

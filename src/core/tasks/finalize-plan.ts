@@ -7,13 +7,7 @@ import { join } from "node:path";
 import { WP_ID } from "../../schema/wp-frontmatter.ts";
 import { SpecKittyError } from "../errors.ts";
 import { computeLanes, type LaneComputation } from "../lanes/compute.ts";
-import {
-  findOverlaps,
-  inferExecutionMode,
-  inferOwnedFiles,
-  inferSurface,
-  staticPrefix,
-} from "../lanes/ownership.ts";
+import { conflictingOverlaps, resolveOwnership, staticPrefix } from "../lanes/ownership.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { checkGraph } from "./graph.ts";
 import { loadMissionTasks, type Problem } from "./load.ts";
@@ -67,6 +61,30 @@ export function branchStrategy(target: string): string {
   );
 }
 
+function finishWp(
+  file: WpFile,
+  changes: Record<string, unknown>,
+  dependencies: string[],
+  preserved: boolean,
+  requirementRefs: string[],
+): WpPlan {
+  const original = `${file.head}${file.yamlText}${file.tail}`;
+  const newText = renderWpUpdate(file, changes);
+  for (const key of Object.keys(changes)) {
+    if (JSON.stringify(file.data[key]) === JSON.stringify(changes[key])) delete changes[key];
+  }
+  return {
+    id: file.id,
+    file,
+    dependencies,
+    preserved,
+    requirementRefs,
+    changes,
+    newText,
+    modified: newText !== original,
+  };
+}
+
 function fail(problems: Problem[]): never {
   const first = problems[0] as Problem;
   const list = problems.map((p) => p.message);
@@ -80,7 +98,11 @@ function fail(problems: Problem[]): never {
   );
 }
 
-export function planFinalize(mission: MissionRef, currentBranch: string): FinalizePlan {
+/**
+ * `light` is `agent tasks finalize-tasks`: the same validation, but only `dependencies` (and a missing
+ * `work_package_id`) are written to WP files; ownership and branch fields are left alone.
+ */
+export function planFinalize(mission: MissionRef, currentBranch: string, light = false): FinalizePlan {
   const rel = `kitty-specs/${mission.slug}`;
   if (!existsSync(join(mission.dir, "tasks"))) {
     throw new SpecKittyError("TASKS_DIR_MISSING", `${rel}/tasks/ does not exist`, {
@@ -131,11 +153,9 @@ export function planFinalize(mission: MissionRef, currentBranch: string): Finali
   }
   const ownership = loaded.files.map((file) => {
     const text = `${file.head}${file.yamlText}${file.tail}`;
-    const mode = file.data.execution_mode ?? inferExecutionMode(text);
-    const owned = file.data.owned_files ?? inferOwnedFiles(text, mode, mission.slug);
+    const { mode, owned, surface, inferred } = resolveOwnership(file.data, text, mission.slug);
     if (owned.length === 0)
       warnings.push(`${file.id}: no owned files found; add owned_files to its frontmatter`);
-    const surface = file.data.authoritative_surface ?? (owned.length > 0 ? inferSurface(owned) : null);
     if (
       surface !== null &&
       owned.length > 0 &&
@@ -152,13 +172,11 @@ export function planFinalize(mission: MissionRef, currentBranch: string): Finali
         warnings.push(`${file.id}: owned_files entry '${glob}' matches no files yet`);
       }
     }
-    return { file, mode, owned, surface };
+    return { file, mode, owned, inferred };
   });
-  // Planning WPs all live in the main checkout (one lane), so only overlaps involving code WPs matter.
-  const overlaps = findOverlaps(ownership.map((o) => ({ wpId: o.file.id, globs: o.owned }))).filter((o) => {
-    const modeOf = (id: string) => ownership.find((x) => x.file.id === id)?.mode;
-    return !(modeOf(o.a) === "planning_artifact" && modeOf(o.b) === "planning_artifact");
-  });
+  const overlaps = conflictingOverlaps(
+    ownership.map((o) => ({ wpId: o.file.id, mode: o.mode, globs: o.owned })),
+  );
   for (const o of overlaps) {
     problems.push({
       code: "OWNERSHIP_OVERLAP",
@@ -168,7 +186,7 @@ export function planFinalize(mission: MissionRef, currentBranch: string): Finali
   if (problems.length > 0) fail(problems);
 
   const targetBranch = mission.meta.target_branch || currentBranch;
-  const wps: WpPlan[] = ownership.map(({ file, mode, owned, surface }) => {
+  const wps: WpPlan[] = ownership.map(({ file, inferred }) => {
     const fmRefs = refsOf(file.data.requirement_refs);
     const refs = fmRefs.length > 0 ? fmRefs : (parsed.get(file.id)?.requirementRefs ?? []);
     if (refs.length === 0)
@@ -180,29 +198,13 @@ export function planFinalize(mission: MissionRef, currentBranch: string): Finali
     const changes: Record<string, unknown> = {};
     if (file.data.work_package_id === undefined) changes.work_package_id = file.id;
     if (!preserved.has(file.id)) changes.dependencies = deps.get(file.id) ?? [];
+    if (light) return finishWp(file, changes, deps.get(file.id) ?? [], preserved.has(file.id), refs);
     changes.planning_base_branch = targetBranch;
     changes.merge_target_branch = targetBranch;
     changes.branch_strategy = branchStrategy(targetBranch);
     if (fmRefs.length === 0 && refs.length > 0) changes.requirement_refs = refs;
-    if (file.data.execution_mode === undefined) changes.execution_mode = mode;
-    if (file.data.owned_files === undefined) changes.owned_files = owned;
-    if (file.data.authoritative_surface === undefined && surface !== null)
-      changes.authoritative_surface = surface;
-    const original = `${file.head}${file.yamlText}${file.tail}`;
-    const newText = renderWpUpdate(file, changes);
-    for (const key of Object.keys(changes)) {
-      if (JSON.stringify(file.data[key]) === JSON.stringify(changes[key])) delete changes[key];
-    }
-    return {
-      id: file.id,
-      file,
-      dependencies: deps.get(file.id) ?? [],
-      preserved: preserved.has(file.id),
-      requirementRefs: refs,
-      changes,
-      newText,
-      modified: newText !== original,
-    };
+    Object.assign(changes, inferred);
+    return finishWp(file, changes, deps.get(file.id) ?? [], preserved.has(file.id), refs);
   });
   const mapped = new Set(wps.flatMap((wp) => wp.requirementRefs));
   for (const id of [...specIds].filter((s) => s.startsWith("FR-")).sort()) {

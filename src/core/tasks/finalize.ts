@@ -28,11 +28,13 @@ export interface FinalizeResult {
 export interface FinalizeOptions {
   currentBranch: string;
   validateOnly?: boolean;
+  /** `agent tasks finalize-tasks`: dependencies + status only; no ownership fields, lanes.json or commit. */
+  light?: boolean;
   env?: Record<string, string | undefined>;
 }
 
 export async function finalizeTasks(mission: MissionRef, options: FinalizeOptions): Promise<FinalizeResult> {
-  const plan = planFinalize(mission, options.currentBranch);
+  const plan = planFinalize(mission, options.currentBranch, options.light);
   const ids = plan.wps.map((wp) => wp.id);
   const known = reduce(readEvents(mission)).work_packages;
   const already = ids.filter((id) => known[id] !== undefined).length;
@@ -55,6 +57,8 @@ export async function finalizeTasks(mission: MissionRef, options: FinalizeOption
   const seeded = await bootstrapStatus(mission, ids, "finalize-tasks");
   bootstrap.newly_seeded = seeded.length;
   bootstrap.already_initialized = ids.length - seeded.length;
+  if (options.light)
+    return { plan, validateOnly: false, bootstrap, collapse, commit: null, filesWritten: written };
   const lanesFile = lanesPath(mission);
   writeFileAtomic(lanesFile, serializeLanes(mission, plan.targetBranch, plan.lanes, collapse, nowIso()));
   written.push(lanesFile);

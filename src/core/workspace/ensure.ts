@@ -7,11 +7,12 @@ import { existsSync, mkdirSync, readFileSync, realpathSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
+import { withLock } from "../fs/lock.ts";
 import { type GitOptions, isGitRepo, runGit } from "../git.ts";
 import type { LanesManifest } from "../lanes/file.ts";
 import { laneForWp, requireLanes, type WpLane } from "../lanes/lookup.ts";
 import type { MissionRef } from "../mission/resolve.ts";
-import { gitCommonDir } from "../project.ts";
+import { gitCommonDir, repoLockPath } from "../project.ts";
 import { dirtyPaths, refExists, requireBranch } from "./git-state.ts";
 import { applyWorktreeSetup, type SetupReport, setupPaths } from "./setup.ts";
 
@@ -141,8 +142,16 @@ function excludeWorktrees(root: string): void {
   writeFileAtomic(file, `${text}${text === "" || text.endsWith("\n") ? "" : "\n"}/.worktrees/\n`);
 }
 
-/** Creates or reuses the workspace of `wpId`. Throws (typed) for every state it will not work in. */
-export function ensureWorkspace(mission: MissionRef, wpId: string, options: EnsureOptions = {}): Workspace {
+/**
+ * Creates or reuses the workspace of `wpId`. Throws (typed) for every state it will not work in.
+ * Lane worktrees are created under a repository-wide lock: two agents starting WPs of the same lane
+ * at once must not both run `git worktree add` (or prune the other's half-made worktree).
+ */
+export async function ensureWorkspace(
+  mission: MissionRef,
+  wpId: string,
+  options: EnsureOptions = {},
+): Promise<Workspace> {
   const manifest = options.manifest ?? requireLanes(mission);
   const lane = laneForWp(mission, wpId, manifest);
   if (!isGitRepo(mission.root, options)) {
@@ -155,8 +164,10 @@ export function ensureWorkspace(mission: MissionRef, wpId: string, options: Ensu
     requireBranch(mission.root, "the main checkout", options);
     return { ...lane, baseRef: lane.branch, created: false, setup: null, dirty: [] };
   }
-  const baseRef = options.base ?? laneBaseRef(mission.root, manifest, options);
-  return existsSync(lane.workspacePath)
-    ? reuse(mission, lane, baseRef, options)
-    : create(mission, lane, baseRef, options);
+  return withLock(repoLockPath(mission.root, "worktrees"), () => {
+    const baseRef = options.base ?? laneBaseRef(mission.root, manifest, options);
+    return existsSync(lane.workspacePath)
+      ? reuse(mission, lane, baseRef, options)
+      : create(mission, lane, baseRef, options);
+  });
 }
