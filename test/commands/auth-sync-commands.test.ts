@@ -67,6 +67,19 @@ describe("auth and sync commands", () => {
     expect(r.stderr).toContain("--password-stdin needs --username");
   });
 
+  test("already logged in elsewhere: login keeps the session and says how to switch", async () => {
+    const home = tempDir();
+    await seedSession(home, server);
+    const r = await runInProcess(["auth", "login"], {
+      cwd: home,
+      env: { SPEC_KITTY_HOME: home, SPEC_KITTY_SERVER_URL: "https://new.example.com" },
+    });
+    outputs.push(r.stdout, r.stderr);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Already logged in as alice on ${server.url}`);
+    expect(r.stderr).toContain("the configured server is now https://new.example.com; use --force");
+  });
+
   test("sync status --json shape", async () => {
     const home = tempDir();
     await seedSession(home, server);
