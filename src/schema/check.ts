@@ -1,13 +1,13 @@
-import { type } from "arktype";
 import { InvalidFileError } from "../core/errors.ts";
+import { type SchemaCheck, SchemaErrors } from "./runtime.ts";
 
 /**
- * Validates `value` (already parsed from `file`) against an arktype schema and returns the typed
- * result, or throws InvalidFileError naming the file and arktype's own summary of every problem.
+ * Validates `value` (already parsed from `file`) against a schema and returns the typed result, or
+ * throws InvalidFileError naming the file and every problem (`a must be a string (was number); ...`).
  */
-export function checkFile<T>(schema: (value: unknown) => T | type.errors, value: unknown, file: string): T {
+export function checkFile<T>(schema: SchemaCheck<T>, value: unknown, file: string): T {
   const result = schema(value);
-  if (result instanceof type.errors) {
+  if (result instanceof SchemaErrors) {
     throw new InvalidFileError(file, result.summary.replace(/\n/g, "; "), {
       fix: `correct ${file} by hand, or restore it from version control`,
     });

@@ -1,30 +1,16 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type } from "arktype";
 import { parseDocument } from "yaml";
 import { InvalidFileError } from "../core/errors.ts";
 import { checkFile } from "./check.ts";
+import type * as defs from "./defs/kittify-config.ts";
+import { validator } from "./runtime.ts";
 
 export const CONFIG_PATH = ".kittify/config.yaml";
 
-/**
- * `.kittify/config.yaml`. Sections other than these (written by spec-kitty 3.1.x or by the user) are
- * accepted and ignored, so a project can move between editions.
- */
-export const projectConfigSchema = type({
-  "vcs?": { "type?": "string", "+": "ignore" },
-  "agents?": {
-    "available?": "string[] | null",
-    "auto_commit?": "boolean",
-    "+": "ignore",
-  },
-  "release?": { "version_is_spec_kitty_version?": "boolean", "+": "ignore" },
-  "worktrees?": {
-    "setup?": { "link?": "string[]", "copy?": "string[]", "run?": "string[]", "+": "reject" },
-    "+": "ignore",
-  },
-  "+": "ignore",
-});
+/** `.kittify/config.yaml` as written; the definition and its rationale are in `defs/kittify-config.ts`. */
+export type ProjectConfigFile = (typeof defs.projectConfigSchema)["infer"];
+export const projectConfigSchema = validator<ProjectConfigFile>("projectConfigSchema");
 
 export interface ProjectConfig {
   agents: {

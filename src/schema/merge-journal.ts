@@ -1,47 +1,8 @@
-import { type } from "arktype";
+import type * as defs from "./defs/merge-journal.ts";
+import { validator } from "./runtime.ts";
 
-/**
- * `.kittify/runtime/merge/<slug>/journal.json`: the plan of one `spec-kitty merge` and how far it got.
- * Written before and after every step, so a re-run knows what was decided and what may be half-done.
- */
-const laneEntry = type({
-  lane_id: "string",
-  branch: "string | null",
-  wp_ids: "string[]",
-  action: "'merge' | 'planning' | 'skip' | 'already_done'",
-  "reason?": "string | null",
-});
-
-const stepEntry = type({
-  id: "string",
-  status: "'pending' | 'started' | 'done'",
-  "started_at?": "string | null",
-  "finished_at?": "string | null",
-  "detail?": "string | null",
-});
-
-export const mergeJournalSchema = type({
-  version: "1",
-  mission_slug: "string",
-  "mission_id?": "string | null",
-  target_branch: "string",
-  mission_branch: "string",
-  strategy: "'merge' | 'squash'",
-  push: "boolean",
-  "remote?": "string | null",
-  state: "'running' | 'stopped' | 'completed'",
-  started_at: "string",
-  updated_at: "string",
-  "owner_pid?": "number | null",
-  "mission_head?": "string | null",
-  lanes: laneEntry.array(),
-  done_wps: "string[]",
-  skipped_wps: "string[]",
-  steps: stepEntry.array(),
-  "last_error?": "object | null",
-  "+": "ignore",
-});
-
-export type MergeJournal = typeof mergeJournalSchema.infer;
-export type JournalLane = typeof laneEntry.infer;
-export type JournalStep = typeof stepEntry.infer;
+/** The merge journal; the definition is in `defs/merge-journal.ts`. */
+export type MergeJournal = (typeof defs.mergeJournalSchema)["infer"];
+export type JournalLane = (typeof defs.journalLaneSchema)["infer"];
+export type JournalStep = (typeof defs.journalStepSchema)["infer"];
+export const mergeJournalSchema = validator<MergeJournal>("mergeJournalSchema");

@@ -1,28 +1,10 @@
-import { type } from "arktype";
 import { checkFile, parseJsonFile } from "./check.ts";
+import type * as defs from "./defs/meta.ts";
+import { validator } from "./runtime.ts";
 
-/**
- * `kitty-specs/<slug>/meta.json`. Every key is optional on read so missions written by older
- * spec-kitty versions (no `mission_id`, `feature_slug` instead of `mission_slug`) still load; flows that
- * need an identity check for `mission_id` themselves. Unknown keys are kept untouched.
- */
-export const missionMetaSchema = type({
-  "mission_id?": "string",
-  "mission_number?": "string",
-  "slug?": "string",
-  "mission_slug?": "string",
-  "feature_slug?": "string",
-  "feature_number?": "string",
-  "friendly_name?": "string",
-  "mission_type?": "string",
-  "mission?": "string",
-  "target_branch?": "string",
-  "created_at?": "string",
-  "vcs?": "string",
-  "+": "ignore",
-});
-
-export type MissionMeta = typeof missionMetaSchema.infer & Record<string, unknown>;
+/** `kitty-specs/<slug>/meta.json`; the definition and its rationale are in `defs/meta.ts`. */
+export type MissionMeta = (typeof defs.missionMetaSchema)["infer"] & Record<string, unknown>;
+export const missionMetaSchema = validator<MissionMeta>("missionMetaSchema");
 
 /** Parses and validates meta.json text; `file` is used in error messages. */
 export function parseMissionMeta(text: string, file: string): MissionMeta {

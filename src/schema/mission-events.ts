@@ -1,21 +1,6 @@
-import { type } from "arktype";
+import type * as defs from "./defs/mission-events.ts";
+import { validator } from "./runtime.ts";
 
-/**
- * One line of `kitty-specs/<slug>/mission-events.jsonl` as `spec-kitty next` writes it. Other event
- * types (written by other tools) are accepted and ignored; only `MissionNextInvoked` payloads are read.
- */
-export const missionEventLine = type({
-  "type?": "string",
-  "timestamp?": "string",
-  "mission?": "string",
-  "payload?": {
-    "action?": "string | null",
-    "agent?": "string | null",
-    "decision_kind?": "string | null",
-    "mission_state?": "string | null",
-    "result_input?": "string | null",
-    "wp_id?": "string | null",
-    "+": "ignore",
-  },
-  "+": "ignore",
-});
+/** One line of `mission-events.jsonl`; the definition is in `defs/mission-events.ts`. */
+export type MissionEventLine = (typeof defs.missionEventLine)["infer"];
+export const missionEventLine = validator<MissionEventLine>("missionEventLine");

@@ -1,26 +1,13 @@
-import { type } from "arktype";
+import type * as defs from "./defs/release-files.ts";
+import { validator } from "./runtime.ts";
 
-/**
- * The slices of other tools' files that `agent release` reads: only the version fields are checked,
- * everything else in those files belongs to npm, Python packaging or Cargo and is ignored.
- */
-export const packageJsonVersionSchema = type({ "version?": "string", "+": "ignore" });
+/** The version slices of package.json, pyproject.toml, Cargo.toml and meta.json (see `defs/release-files.ts`). */
+export type PackageJsonVersion = (typeof defs.packageJsonVersionSchema)["infer"];
+export type PyprojectVersion = (typeof defs.pyprojectVersionSchema)["infer"];
+export type CargoVersion = (typeof defs.cargoVersionSchema)["infer"];
+export type MissionRelease = (typeof defs.missionReleaseSchema)["infer"];
 
-export const pyprojectVersionSchema = type({
-  "project?": { "version?": "string", "+": "ignore" },
-  "+": "ignore",
-});
-
-export const cargoVersionSchema = type({
-  // `version.workspace = true` (inherit from the workspace) is an object, not a version string.
-  "package?": { "version?": type("string").or({ workspace: "boolean" }), "+": "ignore" },
-  "+": "ignore",
-});
-
-/** The release facts a mission's meta.json may carry (on top of `src/schema/meta.ts`). */
-export const missionReleaseSchema = type({
-  "accepted_at?": "string | null",
-  "merged_at?": "string | null",
-  "change_type?": "string | null",
-  "+": "ignore",
-});
+export const packageJsonVersionSchema = validator<PackageJsonVersion>("packageJsonVersionSchema");
+export const pyprojectVersionSchema = validator<PyprojectVersion>("pyprojectVersionSchema");
+export const cargoVersionSchema = validator<CargoVersion>("cargoVersionSchema");
+export const missionReleaseSchema = validator<MissionRelease>("missionReleaseSchema");

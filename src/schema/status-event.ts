@@ -1,25 +1,6 @@
-import { type } from "arktype";
+import type * as defs from "./defs/status-event.ts";
+import { validator } from "./runtime.ts";
 
-/**
- * One line of `status.events.jsonl` as the original (and we) write it: 13 keys, nulls included.
- * Readers are lenient where old logs differ: `feature_slug` instead of `mission_slug`, and missing
- * optional keys, which read as null. Lanes are checked separately so the error can name the lane.
- */
-export const statusEventLine = type({
-  event_id: "string > 0",
-  wp_id: "string > 0",
-  from_lane: "string",
-  to_lane: "string",
-  at: "string > 0",
-  actor: "string",
-  "force?": "boolean | null",
-  "reason?": "string | null",
-  "review_ref?": "string | null",
-  "execution_mode?": "string | null",
-  "evidence?": "object | null",
-  "policy_metadata?": "object | null",
-  "mission_slug?": "string | null",
-  "feature_slug?": "string | null",
-});
-
-export type StatusEventLine = typeof statusEventLine.infer;
+/** One line of `status.events.jsonl`; the definition is in `defs/status-event.ts`. */
+export type StatusEventLine = (typeof defs.statusEventLine)["infer"];
+export const statusEventLine = validator<StatusEventLine>("statusEventLine");

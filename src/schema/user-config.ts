@@ -1,11 +1,6 @@
-import { type } from "arktype";
+import type * as defs from "./defs/user-config.ts";
+import { validator } from "./runtime.ts";
 
-/** `<home>/config.toml`: only the `[sync]` table is ours to read; other tables are left alone. */
-export const userConfigFile = type({
-  "sync?": {
-    "server_url?": "string",
-    "max_queue_size?": "number.integer > 0",
-  },
-});
-
-export type UserConfigFile = typeof userConfigFile.infer;
+/** `<home>/config.toml`; the definition is in `defs/user-config.ts`. */
+export type UserConfigFile = (typeof defs.userConfigFile)["infer"];
+export const userConfigFile = validator<UserConfigFile>("userConfigFile");

@@ -1,4 +1,5 @@
-import { type } from "arktype";
+import type * as defs from "./defs/wp-frontmatter.ts";
+import { validator } from "./runtime.ts";
 
 /**
  * The WP id grammar of tasks.md headers, filenames and frontmatter: `WP` + two digits (`WP01`), or a
@@ -13,23 +14,9 @@ export function compareWpIds(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-/**
- * Frontmatter of `kitty-specs/<slug>/tasks/WPnn-*.md`. Types are checked for the keys spec-kitty acts
- * on; other known keys are accepted as-is. Unknown keys are NOT errors (spec-kitty 3.1 rejected them and
- * silently hid the WP): callers keep them and report a warning.
- */
-export const wpFrontmatterSchema = type({
-  "work_package_id?": "string",
-  "title?": "string | null",
-  "dependencies?": "string[] | string | null",
-  "requirement_refs?": "string[] | string | null",
-  "execution_mode?": "'code_change' | 'planning_artifact' | null",
-  "owned_files?": "string[] | null",
-  "authoritative_surface?": "string | null",
-  "+": "ignore",
-});
-
-export type WpFrontmatter = typeof wpFrontmatterSchema.infer & Record<string, unknown>;
+/** Frontmatter of `kitty-specs/<slug>/tasks/WPnn-*.md`; the definition is in `defs/wp-frontmatter.ts`. */
+export type WpFrontmatter = (typeof defs.wpFrontmatterSchema)["infer"] & Record<string, unknown>;
+export const wpFrontmatterSchema = validator<WpFrontmatter>("wpFrontmatterSchema");
 
 /** Every key spec-kitty 3.1.1 knows in WP frontmatter; anything else earns a warning. */
 export const KNOWN_WP_KEYS = new Set([

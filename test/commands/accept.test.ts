@@ -1,11 +1,12 @@
 import { describe, expect, test } from "bun:test";
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { approveFixtureWps, FIXTURE_SLUG } from "../support/approve.ts";
 import { copyFixture, snapshotTree } from "../support/fs.ts";
 import { git, gitEnv, initRepo } from "../support/git.ts";
 import { runInProcess } from "../support/run.ts";
 
-const SLUG = "001-report-tool";
+const SLUG = FIXTURE_SLUG;
 const dirOf = (root: string) => join(root, "kitty-specs", SLUG);
 const run = (root: string, ...args: string[]) => runInProcess(args, { cwd: root, env: gitEnv() });
 const accept = (root: string, ...extra: string[]) =>
@@ -16,26 +17,7 @@ async function readyMission(): Promise<string> {
   const root = copyFixture("mission-tasks");
   initRepo(root);
   expect((await run(root, "agent", "mission", "finalize-tasks", "--mission", SLUG)).code).toBe(0);
-  const ids = "T001,T002,T003,T004,T005";
-  expect(
-    (await run(root, "agent", "tasks", "mark-status", ids, "--status", "done", "--mission", SLUG)).code,
-  ).toBe(0);
-  for (const wp of ["WP01", "WP02", "WP03", "WP04"]) {
-    const moved = await run(
-      root,
-      "agent",
-      "tasks",
-      "move-task",
-      wp,
-      "--to",
-      "approved",
-      "--agent",
-      "codex",
-      "--mission",
-      SLUG,
-    );
-    expect(moved.code).toBe(0);
-  }
+  await approveFixtureWps((cwd, args) => run(cwd, ...args), root, { agent: "codex" });
   git(root, "add", "-A");
   git(root, "commit", "-q", "-m", "ready");
   return root;

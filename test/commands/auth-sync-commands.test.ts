@@ -1,22 +1,12 @@
 /** auth and sync commands in process: help, flags, JSON shapes (the server is still a real process). */
-import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
-import { type AuthServer, seedSession, startAuthServer } from "../support/auth-server.ts";
+import { describe, expect, setDefaultTimeout, test } from "bun:test";
+import { seedSession, useAuthServer } from "../support/auth-server.ts";
 import { tempDir } from "../support/fs.ts";
 import { runInProcess } from "../support/run.ts";
 
 setDefaultTimeout(60_000);
 
-let server: AuthServer;
-const outputs: string[] = [];
-
-beforeAll(async () => {
-  server = await startAuthServer();
-});
-afterAll(async () => {
-  const all = outputs.join("\n");
-  for (const token of await server.tokens()) expect(all).not.toContain(token);
-  server.stop();
-});
+const { server, outputs } = useAuthServer();
 
 async function run(home: string, args: string[], stdin?: string) {
   const r = await runInProcess(args, {

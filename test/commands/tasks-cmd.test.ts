@@ -253,32 +253,12 @@ describe("agent tasks move-task", () => {
   test("done outside merge: a code WP needs its lane merged or an override reason", async () => {
     const root = copyFixture("status-board");
     const before = snapshotTree(root);
-    const refused = await json(
-      root,
-      "move-task",
-      "WP01",
-      "--to",
-      "done",
-      "--force",
-      "--agent",
-      "claude",
-      ...M,
-    );
+    const forceDone = (...more: string[]) =>
+      json(root, "move-task", "WP01", "--to", "done", "--force", "--agent", "claude", ...more, ...M);
+    const refused = await forceDone();
     expect(refused.doc.error_code).toBe("DONE_NOT_MERGED");
     expect(snapshotTree(root)).toEqual(before);
-    const ok = await json(
-      root,
-      "move-task",
-      "WP01",
-      "--to",
-      "done",
-      "--force",
-      "--agent",
-      "claude",
-      "--done-override-reason",
-      "landed by hand",
-      ...M,
-    );
+    const ok = await forceDone("--done-override-reason", "landed by hand");
     expect(ok.code).toBe(0);
     expect(eventsOf(root).at(-1)?.reason).toBe("Force move to done | Done override: landed by hand");
   });

@@ -4,30 +4,18 @@
  * barrier would hold up to N refresh requests together; the credentials lock must make sure only one
  * ever arrives. Every output is collected and checked for tokens at the end.
  */
-import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
+import { describe, expect, setDefaultTimeout, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { readCredentials } from "../../src/core/auth/credentials.ts";
 import { homePaths } from "../../src/core/home.ts";
-import { type AuthServer, holdLock, seedSession, startAuthServer } from "../support/auth-server.ts";
+import { holdLock, seedSession, useAuthServer } from "../support/auth-server.ts";
 import { tempDir } from "../support/fs.ts";
 import { type RunResult, runBin } from "../support/run.ts";
 
 // Real processes on shared, busy machines: allow far more than bun's 5 s default per test.
 setDefaultTimeout(120_000);
 
-let server: AuthServer;
-const outputs: string[] = [];
-
-beforeAll(async () => {
-  server = await startAuthServer();
-});
-afterAll(async () => {
-  const tokens = await server.tokens();
-  expect(tokens.length).toBeGreaterThan(100);
-  const all = outputs.join("\n");
-  for (const token of tokens) expect(all).not.toContain(token);
-  server.stop();
-});
+const { server, outputs } = useAuthServer({ minTokens: 100 });
 
 async function cli(home: string, args: string[]): Promise<RunResult> {
   const result = await runBin(args, { cwd: home, env: { SPEC_KITTY_HOME: home } });

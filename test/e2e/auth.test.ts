@@ -1,9 +1,9 @@
 /** `auth login|status|logout` through the compiled binary against the real test server. */
-import { afterAll, beforeAll, beforeEach, describe, expect, setDefaultTimeout, test } from "bun:test";
+import { describe, expect, setDefaultTimeout, test } from "bun:test";
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { homePaths } from "../../src/core/home.ts";
-import { type AuthServer, seedSession, startAuthServer } from "../support/auth-server.ts";
+import { seedSession, useAuthServer } from "../support/auth-server.ts";
 import { tempDir } from "../support/fs.ts";
 import { type RunResult, runBin } from "../support/run.ts";
 
@@ -11,21 +11,7 @@ import { type RunResult, runBin } from "../support/run.ts";
 setDefaultTimeout(120_000);
 
 const PASSWORD = "wonderland";
-let server: AuthServer;
-const outputs: string[] = [];
-
-beforeAll(async () => {
-  server = await startAuthServer();
-});
-afterAll(async () => {
-  const all = outputs.join("\n");
-  for (const token of await server.tokens()) expect(all).not.toContain(token);
-  expect(all).not.toContain(PASSWORD);
-  server.stop();
-});
-beforeEach(async () => {
-  await server.reset();
-});
+const { server, outputs } = useAuthServer({ resetEachTest: true, secrets: [PASSWORD] });
 
 async function cli(
   home: string,

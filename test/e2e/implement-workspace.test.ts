@@ -3,7 +3,7 @@ import { expect, test } from "bun:test";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { git } from "../support/git.ts";
-import { loopProject, SLUG } from "./loop-setup.ts";
+import { actionArgs, loopProject, SLUG } from "./loop-setup.ts";
 
 test("implement --help says it is internal and points to next and agent action implement", async () => {
   const p = await loopProject();
@@ -42,17 +42,7 @@ test("direct `implement WP01` exits 0 and creates the lane worktree; a planning 
     status: "created",
     wp_id: "WP04",
   });
-  const action = await p.ok([
-    "agent",
-    "action",
-    "implement",
-    "WP04",
-    "--agent",
-    "claude",
-    "--mission",
-    SLUG,
-    "--json",
-  ]);
+  const action = await p.ok(actionArgs("implement", "WP04", "--json"));
   expect(action).toMatchObject({
     workspace_path: p.root,
     lane_id: "lane-planning",
@@ -83,17 +73,7 @@ test("direct `implement WP01` exits 0 and creates the lane worktree; a planning 
     "--agent",
     "claude",
   ]);
-  const review = await p.ok([
-    "agent",
-    "action",
-    "review",
-    "WP04",
-    "--agent",
-    "claude",
-    "--mission",
-    SLUG,
-    "--json",
-  ]);
+  const review = await p.ok(actionArgs("review", "WP04", "--json"));
   expect(review).toMatchObject({ lane: "in_review", workspace_path: p.root, lane_id: "lane-planning" });
   await p.ok([
     "agent",
@@ -113,7 +93,7 @@ test("direct `implement WP01` exits 0 and creates the lane worktree; a planning 
 test("dirty worktree, detached HEAD, missing lanes.json, WP not in any lane, unknown agent: clear errors, nothing claimed", async () => {
   const p = await loopProject();
   const ws = join(p.root, ".worktrees", `${SLUG}-lane-a`);
-  await p.ok(["agent", "action", "implement", "WP01", "--agent", "claude", "--mission", SLUG]);
+  await p.ok(actionArgs("implement", "WP01"));
   writeFileSync(join(ws, "scratch.txt"), "uncommitted\n");
   await p.ok([
     "agent",
@@ -130,7 +110,7 @@ test("dirty worktree, detached HEAD, missing lanes.json, WP not in any lane, unk
     "--mission",
     SLUG,
   ]);
-  const dirty = await p.sk(["agent", "action", "implement", "WP03", "--agent", "claude", "--mission", SLUG]);
+  const dirty = await p.sk(actionArgs("implement", "WP03"));
   expect(dirty.code).toBe(1);
   expect(dirty.stderr).toContain("has uncommitted changes: scratch.txt");
   expect(p.lanes().WP03).toBe("planned");
@@ -138,16 +118,7 @@ test("dirty worktree, detached HEAD, missing lanes.json, WP not in any lane, unk
   git(ws, "add", "-A");
   git(ws, "commit", "-q", "-m", "scratch");
   git(ws, "checkout", "-q", "--detach");
-  const detached = await p.sk([
-    "agent",
-    "action",
-    "implement",
-    "WP03",
-    "--agent",
-    "claude",
-    "--mission",
-    SLUG,
-  ]);
+  const detached = await p.sk(actionArgs("implement", "WP03"));
   expect(detached.code).toBe(1);
   expect(detached.stderr).toContain("detached HEAD");
   expect(p.lanes().WP03).toBe("planned");
@@ -156,31 +127,12 @@ test("dirty worktree, detached HEAD, missing lanes.json, WP not in any lane, unk
   const lanes = JSON.parse(readFileSync(lanesFile, "utf8"));
   lanes.lanes = lanes.lanes.filter((l: { lane_id: string }) => l.lane_id !== "lane-b");
   writeFileSync(lanesFile, JSON.stringify(lanes, null, 2));
-  const notInLane = await p.sk([
-    "agent",
-    "action",
-    "implement",
-    "WP02",
-    "--agent",
-    "claude",
-    "--mission",
-    SLUG,
-    "--json",
-  ]);
+  const notInLane = await p.sk(actionArgs("implement", "WP02", "--json"));
   expect(notInLane.code).toBe(1);
   expect(JSON.parse(notInLane.stdout)).toMatchObject({ error_code: "WP_NOT_IN_LANE" });
 
   Bun.spawnSync(["rm", lanesFile]);
-  const missing = await p.sk([
-    "agent",
-    "action",
-    "implement",
-    "WP02",
-    "--agent",
-    "claude",
-    "--mission",
-    SLUG,
-  ]);
+  const missing = await p.sk(actionArgs("implement", "WP02"));
   expect(missing.code).toBe(1);
   expect(missing.stderr).toContain("has no lanes.json");
   expect(missing.stderr).toContain("finalize-tasks");

@@ -48,6 +48,9 @@ test("init → plan → next loop (with one rejection) → accept → merge: eve
   const slug: string = created.mission_slug ?? "001-report-tool";
   expect(slug).toBe("001-report-tool");
   const dir = join(root, "kitty-specs", slug);
+  /** `spec-kitty agent <group> <command> <wp> …` as AGENT on this mission. */
+  const asAgent = (group: string, command: string, wp: string, ...more: string[]) =>
+    sk(root, "agent", group, command, wp, "--agent", AGENT, "--mission", slug, ...more);
   for (const name of ["spec.md", "plan.md", "tasks.md"]) cpSync(join(SRC, name), join(dir, name));
   for (const name of readdirSync(join(SRC, "tasks")))
     cpSync(join(SRC, "tasks", name), join(dir, "tasks", name));
@@ -64,18 +67,7 @@ test("init → plan → next loop (with one rejection) → accept → merge: eve
     const wp: string | null = d.wp_id;
     trail.push(`${action}${wp ? ` ${wp}` : ""}`);
     if (action === "implement" && wp) {
-      const out = await sk(
-        root,
-        "agent",
-        "action",
-        "implement",
-        wp,
-        "--agent",
-        AGENT,
-        "--mission",
-        slug,
-        "--json",
-      );
+      const out = await asAgent("action", "implement", wp, "--json");
       const ws: string = out.workspace_path;
       expect(ws === root).toBe(wp === "WP04"); // the planning WP works in the main checkout, code WPs never do
       const work = WORK[wp] as (typeof WORK)[string];
@@ -85,66 +77,17 @@ test("init → plan → next loop (with one rejection) → accept → merge: eve
       git(ws, "add", work.file);
       git(ws, "commit", "-q", "-m", `${wp}: ${again ? "address review" : "implement"}`);
       await sk(root, "agent", "tasks", "mark-status", work.subtasks, "--status", "done", "--mission", slug);
-      await sk(
-        root,
-        "agent",
-        "tasks",
-        "move-task",
-        wp,
-        "--to",
-        "for_review",
-        "--agent",
-        AGENT,
-        "--mission",
-        slug,
-      );
+      await asAgent("tasks", "move-task", wp, "--to", "for_review");
     } else if (action === "review" && wp) {
-      const out = await sk(
-        root,
-        "agent",
-        "action",
-        "review",
-        wp,
-        "--agent",
-        AGENT,
-        "--mission",
-        slug,
-        "--json",
-      );
+      const out = await asAgent("action", "review", wp, "--json");
       if (wp === "WP01" && !rejected) {
         rejected = true;
         const feedback = resolve(root, out.feedback_path as string);
         mkdirSync(dirname(feedback), { recursive: true });
         writeFileSync(feedback, "Handle quoted fields.\n");
-        await sk(
-          root,
-          "agent",
-          "tasks",
-          "move-task",
-          wp,
-          "--to",
-          "planned",
-          "--agent",
-          AGENT,
-          "--mission",
-          slug,
-          "--review-feedback-file",
-          feedback,
-        );
+        await asAgent("tasks", "move-task", wp, "--to", "planned", "--review-feedback-file", feedback);
       } else {
-        await sk(
-          root,
-          "agent",
-          "tasks",
-          "move-task",
-          wp,
-          "--to",
-          "approved",
-          "--agent",
-          AGENT,
-          "--mission",
-          slug,
-        );
+        await asAgent("tasks", "move-task", wp, "--to", "approved");
       }
     } else if (action === "accept") {
       commitAll(root, "record reviews"); // accept wants a clean checkout

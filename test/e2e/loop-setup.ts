@@ -7,6 +7,11 @@ import { type RunResult, runBin } from "../support/run.ts";
 
 export const SLUG = "001-report-tool";
 
+/** argv of `spec-kitty agent action <verb> <wp>` as claude on the fixture's mission, plus `more` flags. */
+export function actionArgs(verb: "implement" | "review", wp: string, ...more: string[]): string[] {
+  return ["agent", "action", verb, wp, "--agent", "claude", "--mission", SLUG, ...more];
+}
+
 export interface LoopProject {
   root: string;
   tmp: string;

@@ -8,15 +8,16 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parseEventLog, type StatusEvent } from "../../src/core/status/event.ts";
 import { reduce } from "../../src/core/status/reducer.ts";
+import { approveFixtureWps, FIXTURE_SLUG, FIXTURE_WPS } from "../support/approve.ts";
 import { copyFixture } from "../support/fs.ts";
 import { git, gitEnv, initRepo } from "../support/git.ts";
 import { type RunResult, runBin } from "../support/run.ts";
 
-export const SLUG = "001-report-tool";
+export const SLUG = FIXTURE_SLUG;
 export const MISSION_BRANCH = `kitty/mission-${SLUG}`;
 export const laneBranch = (lane: string) => `${MISSION_BRANCH}-${lane}`;
 export const laneDir = (root: string, lane: string) => join(root, ".worktrees", `${SLUG}-${lane}`);
-export const ALL_WPS = ["WP01", "WP02", "WP03", "WP04"];
+export const ALL_WPS = FIXTURE_WPS;
 
 export function sk(root: string, args: string[], env: Record<string, string> = {}): Promise<RunResult> {
   return runBin(args, { cwd: root, env: { ...gitEnv(), ...env } });
@@ -63,30 +64,7 @@ export async function preparedRepo(options: PrepareOptions = {}): Promise<string
   commitFile(b, "src/report/summary.ts", "export const summary = () => 'ok';\n", "WP02: summary");
   commitFile(root, `kitty-specs/${SLUG}/quickstart.md`, "# Quickstart\n", "WP04: quickstart");
   options.extra?.(root);
-  await skOk(root, [
-    "agent",
-    "tasks",
-    "mark-status",
-    "T001,T002,T003,T004,T005",
-    "--status",
-    "done",
-    "--mission",
-    SLUG,
-  ]);
-  for (const wp of options.approve ?? ALL_WPS) {
-    await skOk(root, [
-      "agent",
-      "tasks",
-      "move-task",
-      wp,
-      "--to",
-      "approved",
-      "--agent",
-      "claude",
-      "--mission",
-      SLUG,
-    ]);
-  }
+  await approveFixtureWps(sk, root, { wps: options.approve, agent: "claude" });
   return root;
 }
 

@@ -1,32 +1,19 @@
 /** `sync now|status` through the compiled binary: real queue database, real test server. */
 import { Database } from "bun:sqlite";
-import { afterAll, beforeAll, beforeEach, describe, expect, setDefaultTimeout, test } from "bun:test";
+import { describe, expect, setDefaultTimeout, test } from "bun:test";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readCredentials } from "../../src/core/auth/credentials.ts";
 import { homePaths } from "../../src/core/home.ts";
 import { queueStatusEvents } from "../../src/core/sync/queue.ts";
-import { type AuthServer, seedSession, startAuthServer } from "../support/auth-server.ts";
+import { seedSession, useAuthServer } from "../support/auth-server.ts";
 import { copyFixture, tempDir } from "../support/fs.ts";
 import { BIN, type RunResult, runBin, testEnv } from "../support/run.ts";
 
 // Real processes on shared, busy machines: allow far more than bun's 5 s default per test.
 setDefaultTimeout(120_000);
 
-let server: AuthServer;
-const outputs: string[] = [];
-
-beforeAll(async () => {
-  server = await startAuthServer();
-});
-afterAll(async () => {
-  const all = outputs.join("\n");
-  for (const token of await server.tokens()) expect(all).not.toContain(token);
-  server.stop();
-});
-beforeEach(async () => {
-  await server.reset();
-});
+const { server, outputs } = useAuthServer({ resetEachTest: true });
 
 async function cli(home: string, args: string[]): Promise<RunResult> {
   const result = await runBin(args, { cwd: home, env: { SPEC_KITTY_HOME: home } });

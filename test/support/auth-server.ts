@@ -1,4 +1,5 @@
 /** Starts test/support/server.ts as a separate process and drives its control endpoints. */
+import { afterAll, beforeAll, beforeEach, expect } from "bun:test";
 import { join } from "node:path";
 import {
   credentialsFrom,
@@ -85,6 +86,47 @@ export async function startAuthServer(): Promise<AuthServer> {
     issue: async (username = "alice") => (await call("/control/issue", { username })) as TokenResponse,
     stop: () => proc.kill(),
   };
+}
+
+export interface AuthServerOptions {
+  /** Reset the server's counters and settings before every test. */
+  resetEachTest?: boolean;
+  /** The file must have made the server issue more tokens than this (so the leak check checked something). */
+  minTokens?: number;
+  /** Further texts no output may contain (e.g. a password the tests type). */
+  secrets?: string[];
+}
+
+/**
+ * The set-up every auth/sync test file shares, registered at its top level: one server process for the
+ * file and, after the last test, the check that no token the server issued (nor any of `secrets`)
+ * appears in any text the tests pushed onto `outputs`. `server` can be captured at load time; it
+ * forwards to the process `beforeAll` starts.
+ */
+export function useAuthServer(options: AuthServerOptions = {}): { server: AuthServer; outputs: string[] } {
+  let started: AuthServer | undefined;
+  const outputs: string[] = [];
+  const current = (): AuthServer => {
+    if (!started) throw new Error("useAuthServer: the server is used before beforeAll started it");
+    return started;
+  };
+  // Every AuthServer member is a closure or a plain value, so forwarding property reads is enough.
+  const server = new Proxy({} as AuthServer, { get: (_, key) => Reflect.get(current(), key) });
+  beforeAll(async () => {
+    started = await startAuthServer();
+  });
+  afterAll(async () => {
+    try {
+      const tokens = await current().tokens();
+      if (options.minTokens !== undefined) expect(tokens.length).toBeGreaterThan(options.minTokens);
+      const all = outputs.join("\n");
+      for (const secret of [...tokens, ...(options.secrets ?? [])]) expect(all).not.toContain(secret);
+    } finally {
+      started?.stop();
+    }
+  });
+  if (options.resetEachTest) beforeEach(() => current().reset());
+  return { server, outputs };
 }
 
 /**

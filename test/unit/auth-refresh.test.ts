@@ -2,36 +2,21 @@
  * The refresh transaction (core) against the real test server running as a separate process.
  * Every error text and result produced here is collected and checked for tokens at the end.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, setDefaultTimeout, test } from "bun:test";
+import { describe, expect, setDefaultTimeout, test } from "bun:test";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { readCredentials, writeCredentials } from "../../src/core/auth/credentials.ts";
 import { obtainSession } from "../../src/core/auth/session.ts";
 import { SpecKittyError } from "../../src/core/errors.ts";
 import { withLock } from "../../src/core/fs/lock.ts";
 import { homePaths } from "../../src/core/home.ts";
-import { type AuthServer, probeLock, seedSession, startAuthServer } from "../support/auth-server.ts";
+import { probeLock, seedSession, useAuthServer } from "../support/auth-server.ts";
 import { tempDir } from "../support/fs.ts";
 
 // Real processes on shared, busy machines: allow far more than bun's 5 s default per test.
 setDefaultTimeout(60_000);
 
-let server: AuthServer;
-const outputs: string[] = [];
-
-beforeAll(async () => {
-  server = await startAuthServer();
-});
-afterAll(async () => {
-  // No token the server ever issued may appear in any error or result text of this file.
-  const tokens = await server.tokens();
-  expect(tokens.length).toBeGreaterThan(10);
-  const all = outputs.join("\n");
-  for (const token of tokens) expect(all).not.toContain(token);
-  server.stop();
-});
-beforeEach(async () => {
-  await server.reset();
-});
+// No token the server ever issued may appear in any error or result text of this file.
+const { server, outputs } = useAuthServer({ resetEachTest: true, minTokens: 10 });
 
 function env(home: string) {
   return { SPEC_KITTY_HOME: home, HOME: "/nonexistent" };

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
-import { type } from "arktype";
 import { parse, stringify, TomlError } from "smol-toml";
 import { type CredentialsFile, credentialsFile } from "../../schema/credentials.ts";
+import { SchemaErrors } from "../../schema/runtime.ts";
 import { InvalidFileError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
 import { ensureHomeDir, type HomePaths, tightenMode } from "../home.ts";
@@ -30,9 +30,10 @@ export function readCredentials(paths: HomePaths): Credentials | null {
     throw new InvalidFileError(paths.credentials, "not valid TOML", { line, fix: CORRUPT_FIX });
   }
   const result = credentialsFile(raw);
-  if (result instanceof type.errors) {
-    // Key paths only: arktype's summary can echo values, and values here are secrets.
-    const keys = [...new Set(result.map((problem) => problem.path.join(".") || "(root)"))].join(", ");
+  if (result instanceof SchemaErrors) {
+    // Key paths only: a summary can echo values, and values here are secrets.
+    const bad = result.problems.map((problem) => problem.path.join(".") || "(root)");
+    const keys = [...new Set(bad)].join(", ");
     throw new InvalidFileError(paths.credentials, `missing or invalid keys: ${keys}`, { fix: CORRUPT_FIX });
   }
   return result;

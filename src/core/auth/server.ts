@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
-import { type } from "arktype";
 import { parse, TomlError } from "smol-toml";
+import { SchemaErrors } from "../../schema/runtime.ts";
 import { type UserConfigFile, userConfigFile } from "../../schema/user-config.ts";
 import { InvalidFileError, SpecKittyError } from "../errors.ts";
 import type { Env, HomePaths } from "../home.ts";
@@ -57,7 +57,7 @@ export function readUserConfig(paths: HomePaths): UserConfigFile {
     });
   }
   const result = userConfigFile(raw);
-  if (result instanceof type.errors) {
+  if (result instanceof SchemaErrors) {
     throw new InvalidFileError(paths.config, result.summary.replace(/\n/g, "; "), {
       fix: `correct the [sync] table in ${paths.config}`,
     });

@@ -31,6 +31,14 @@ export function inferExecutionMode(text: string): ExecutionMode {
     : "code_change";
 }
 
+/**
+ * THE answer to "is this WP planning or code": its frontmatter `execution_mode`, else the mode its
+ * whole file text suggests. Nothing outside src/core/lanes decides this on its own.
+ */
+export function executionModeOf(fm: { execution_mode?: ExecutionMode | null }, text: string): ExecutionMode {
+  return fm.execution_mode ?? inferExecutionMode(text);
+}
+
 /** Path tokens of the text as globs: directories become `dir/**`, paths under a kept `dir/**` dropped. */
 export function inferOwnedFiles(text: string, mode: ExecutionMode, missionSlug: string): string[] {
   if (mode === "planning_artifact") return [`kitty-specs/${missionSlug}/**`];
@@ -141,7 +149,7 @@ export function resolveOwnership(
   text: string,
   missionSlug: string,
 ): ResolvedOwnership {
-  const mode = fm.execution_mode ?? inferExecutionMode(text);
+  const mode = executionModeOf(fm, text);
   const owned = fm.owned_files ?? inferOwnedFiles(text, mode, missionSlug);
   const surface = fm.authoritative_surface ?? (owned.length > 0 ? inferSurface(owned) : null);
   const inferred: Record<string, unknown> = {};

@@ -15,6 +15,7 @@ import {
   describeUnmet,
   heldBy,
   type MissionState,
+  namedWp,
   readMissionState,
   unmetDependencies,
   type WpView,
@@ -39,17 +40,7 @@ export interface ImplementOutcome {
 }
 
 function pick(state: MissionState, wpId: string | undefined, actor: string): WpView {
-  if (wpId) {
-    const wp = state.wps.find((w) => w.id === wpId);
-    if (wp) return wp;
-    throw new SpecKittyError(
-      "WP_NOT_FOUND",
-      `${wpId} has no file in kitty-specs/${state.mission.slug}/tasks/`,
-      {
-        fix: `known WPs: ${state.wps.map((w) => w.id).join(", ") || "none"}`,
-      },
-    );
-  }
+  if (wpId) return namedWp(state, wpId);
   const own = state.wps.find((w) => (w.lane === "claimed" || w.lane === "in_progress") && heldBy(w, actor));
   const ready = state.wps.find(
     (w) => w.lane === "planned" && w.hasStatus && unmetDependencies(state, w).length === 0,

@@ -5,8 +5,8 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type } from "arktype";
 import { missionEventLine } from "../../schema/mission-events.ts";
+import { SchemaErrors } from "../../schema/runtime.ts";
 import { InvalidFileError } from "../errors.ts";
 import { withLock } from "../fs/lock.ts";
 import type { MissionRef } from "../mission/resolve.ts";
@@ -60,7 +60,7 @@ export function lastIssued(mission: MissionRef, agent: string): NextInvokedPaylo
       throw new InvalidFileError(name, `not valid JSON (${(error as Error).message})`, { line: i + 1 });
     }
     const event = missionEventLine(raw);
-    if (event instanceof type.errors) throw new InvalidFileError(name, event.summary, { line: i + 1 });
+    if (event instanceof SchemaErrors) throw new InvalidFileError(name, event.summary, { line: i + 1 });
     const p = event.payload;
     if (event.type !== "MissionNextInvoked" || !p || p.agent !== agent) continue;
     if (p.decision_kind !== "step") return null;

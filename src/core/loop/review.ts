@@ -10,7 +10,7 @@ import type { MissionRef } from "../mission/resolve.ts";
 import type { StatusEvent } from "../status/event.ts";
 import { ensureWorkspace, type Workspace } from "../workspace/ensure.ts";
 import { claimWp } from "./claim.ts";
-import { heldBy, type MissionState, readMissionState, type WpView } from "./state.ts";
+import { heldBy, type MissionState, namedWp, readMissionState, type WpView } from "./state.ts";
 
 export interface ReviewOptions {
   mission: MissionRef;
@@ -30,17 +30,7 @@ export interface ReviewOutcome {
 }
 
 function pick(state: MissionState, wpId: string | undefined, agent: string): WpView {
-  if (wpId) {
-    const wp = state.wps.find((w) => w.id === wpId);
-    if (wp) return wp;
-    throw new SpecKittyError(
-      "WP_NOT_FOUND",
-      `${wpId} has no file in kitty-specs/${state.mission.slug}/tasks/`,
-      {
-        fix: `known WPs: ${state.wps.map((w) => w.id).join(", ") || "none"}`,
-      },
-    );
-  }
+  if (wpId) return namedWp(state, wpId);
   const found =
     state.wps.find((w) => w.lane === "in_review" && heldBy(w, agent)) ??
     state.wps.find((w) => w.lane === "for_review");

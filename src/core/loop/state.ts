@@ -13,7 +13,7 @@ import type { MissionRef } from "../mission/resolve.ts";
 import type { Lane } from "../status/lanes.ts";
 import { reduce, type StatusSnapshot } from "../status/reducer.ts";
 import { readEvents } from "../status/store.ts";
-import { dependenciesOf, listWpFiles, scalarText } from "../status/work-packages.ts";
+import { dependenciesOf, listWpFiles, scalarText, wpNotFound } from "../status/work-packages.ts";
 import type { WpFile } from "../tasks/wp-file.ts";
 
 export interface WpView {
@@ -93,6 +93,13 @@ export function readMissionState(mission: MissionRef): MissionState {
 }
 
 /** Lanes in which a dependency counts as finished, so its dependents may start. */
+/** The WP named on the command line, or WP_NOT_FOUND listing the mission's WPs. */
+export function namedWp(state: MissionState, wpId: string): WpView {
+  const wp = state.wps.find((w) => w.id === wpId);
+  if (wp) return wp;
+  throw wpNotFound(state.mission, wpId, state.wps);
+}
+
 export const DEPENDENCY_MET: ReadonlySet<Lane> = new Set<Lane>(["approved", "done"]);
 
 export interface UnmetDependency {

@@ -1,7 +1,4 @@
-/**
- * Writing meta.json. Kept apart from the arktype schema (src/schema/meta.ts) so `mission create`, which
- * never reads a meta.json, doesn't pay for loading the validator at start-up.
- */
+/** Writing meta.json: the one serializer for that file's bytes (reading and validating is resolve.ts). */
 import type { MissionMeta } from "../../schema/meta.ts";
 
 /**

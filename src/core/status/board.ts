@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { inferExecutionMode } from "../lanes/ownership.ts";
+import { executionModeOf } from "../lanes/ownership.ts";
 import type { WpFile } from "../tasks/wp-file.ts";
 import { LANE_WEIGHT, LANES, type Lane } from "./lanes.ts";
 import { loadSnapshot } from "./log-reader.ts";
@@ -39,7 +39,7 @@ export interface Board {
 export function buildBoard(mission: StatusMission): Board {
   const snapshot = loadSnapshot(mission);
   const wps = listWpFiles(mission).map((wp): BoardWp => {
-    const mode = wp.data.execution_mode ?? inferExecutionMode(`${wp.yamlText}${wp.tail}`);
+    const mode = executionModeOf(wp.data, `${wp.head}${wp.yamlText}${wp.tail}`);
     return {
       id: wp.id,
       title: scalarText(wp.data.title) || wp.id,

@@ -1,4 +1,4 @@
-import { type } from "arktype";
+import { SchemaErrors } from "../../schema/runtime.ts";
 import { statusEventLine } from "../../schema/status-event.ts";
 import { InvalidFileError } from "../errors.ts";
 import { type Lane, normalizeLane } from "./lanes.ts";
@@ -64,7 +64,7 @@ export function parseEventLine(text: string, file: string, line: number): Status
     });
   }
   const parsed = statusEventLine(raw);
-  if (parsed instanceof type.errors) {
+  if (parsed instanceof SchemaErrors) {
     throw new InvalidFileError(file, `not a status event: ${parsed.summary}`, {
       line,
       fix: "repair or remove that line",

@@ -1,3 +1,5 @@
+import { SpecKittyError } from "../errors.ts";
+
 /** The nine canonical lanes of the status model, in board order. */
 export const LANES = [
   "planned",
@@ -32,6 +34,15 @@ export function normalizeLane(value: string): Lane | undefined {
   return ALIASES[key];
 }
 
+/** A lane typed by the user (`--to`, `--lane`), or INVALID_LANE listing the lanes. */
+export function parseLane(value: string): Lane {
+  const lane = normalizeLane(value);
+  if (lane) return lane;
+  throw new SpecKittyError("INVALID_LANE", `unknown lane '${value}'`, {
+    fix: `use one of: ${LANES.join(", ")}`,
+  });
+}
+
 /**
  * Weighted progress per lane (upstream's weights), so a mission half-way through review counts as more
  * done than one that has only been claimed.
@@ -48,13 +59,7 @@ export const LANE_WEIGHT: Record<Lane, number> = {
   canceled: 0,
 };
 
-/** The forward path a non-forced `move-task` walks one hop at a time. */
-export const FORWARD_PATH: readonly Lane[] = [
-  "planned",
-  "claimed",
-  "in_progress",
-  "for_review",
-  "in_review",
-  "approved",
-  "done",
-];
+/** The forward path a non-forced `move-task` walks one hop at a time: every lane but the side lanes. */
+export const FORWARD_PATH: readonly Lane[] = LANES.filter(
+  (lane) => lane !== "blocked" && lane !== "canceled",
+);

@@ -1,12 +1,14 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { compareWpIds, WP_ID } from "../../schema/wp-frontmatter.ts";
 import { SpecKittyError } from "../errors.ts";
 import { readWpFile, type WpFile } from "../tasks/wp-file.ts";
 import type { StatusMission } from "./store.ts";
 
-const WP_FILE = /^WP\d{2}(?:[-_.].*)?\.md$/;
+const WP_FILE = new RegExp(`^${WP_ID}(?:[-_.].*)?\\.md$`);
+const WP_TOKEN = new RegExp(WP_ID, "g");
 
-/** The mission's WP files (`tasks/WPnn-*.md`), parsed, sorted by file name (so by id). */
+/** The mission's WP files (`tasks/WPnn-*.md`), parsed, sorted by id (WP02 < WP10 < WP100). */
 export function listWpFiles(mission: StatusMission): WpFile[] {
   const dir = join(mission.dir, "tasks");
   if (!existsSync(dir)) return [];
@@ -14,16 +16,26 @@ export function listWpFiles(mission: StatusMission): WpFile[] {
     .filter((entry) => entry.isFile() && WP_FILE.test(entry.name))
     .map((entry) => entry.name)
     .sort()
-    .map((name) => readWpFile(join(dir, name), `kitty-specs/${mission.slug}/tasks/${name}`));
+    .map((name) => readWpFile(join(dir, name), `kitty-specs/${mission.slug}/tasks/${name}`))
+    .sort((a, b) => compareWpIds(a.id, b.id)); // stable: same-id files stay in name order
 }
 
 /** One WP's file, or WP_NOT_FOUND listing the WPs that do exist. */
 export function findWpFile(mission: StatusMission, wpId: string, all = listWpFiles(mission)): WpFile {
   const found = all.find((wp) => wp.id === wpId);
   if (found) return found;
-  throw new SpecKittyError("WP_NOT_FOUND", `${wpId} has no file in kitty-specs/${mission.slug}/tasks/`, {
-    fix: all.length
-      ? `known WPs: ${all.map((wp) => wp.id).join(", ")}`
+  throw wpNotFound(mission, wpId, all);
+}
+
+/** The error for a WP id with no file, naming the WPs that do exist. */
+export function wpNotFound(
+  mission: StatusMission,
+  wpId: string,
+  known: readonly { id: string }[],
+): SpecKittyError {
+  return new SpecKittyError("WP_NOT_FOUND", `${wpId} has no file in kitty-specs/${mission.slug}/tasks/`, {
+    fix: known.length
+      ? `known WPs: ${known.map((wp) => wp.id).join(", ")}`
       : "create WP files with /spec-kitty.tasks first",
     details: { wp_id: wpId, mission_slug: mission.slug },
   });
@@ -43,6 +55,6 @@ export function scalarText(value: unknown): string {
 export function dependenciesOf(wp: WpFile): string[] {
   const deps = wp.data.dependencies;
   if (Array.isArray(deps)) return deps.map(String);
-  if (typeof deps === "string") return deps.match(/WP\d{2}/g) ?? [];
+  if (typeof deps === "string") return deps.match(WP_TOKEN) ?? [];
   return [];
 }

@@ -2,12 +2,9 @@ import { relative } from "node:path";
 import { defineCommand } from "citty";
 import { io } from "../../../cli/io.ts";
 import { printJson, say, style } from "../../../cli/output.ts";
-import { requireAgent } from "../../../core/loop/agent.ts";
 import { implementWp } from "../../../core/loop/implement.ts";
 import { writeImplementPrompt } from "../../../core/prompts/wp-prompts.ts";
-import { checkWpId } from "../../../core/status/wp-id.ts";
-import { agentArg, jsonArg, missionArg } from "../../_args.ts";
-import { missionFromArgs } from "../status/_mission.ts";
+import { actionArgs, actionTarget } from "./_target.ts";
 
 export default defineCommand({
   meta: {
@@ -19,17 +16,9 @@ export default defineCommand({
       "with the WP brief, the lane contract, any review feedback, and the commands to run when done.\n" +
       "Without a WP id it takes your WP in progress, else the first planned WP whose dependencies are met.",
   },
-  args: {
-    wp_id: { type: "positional", description: "Work package id (WP01); default: the next ready one" },
-    ...agentArg,
-    ...missionArg,
-    ...jsonArg,
-  },
+  args: actionArgs("the next ready one"),
   run: async ({ args }) => {
-    const agent = requireAgent(args.agent, true);
-    const wpId = args.wp_id ? checkWpId(args.wp_id) : undefined;
-    const mission = missionFromArgs(args.mission);
-    const env = io().env;
+    const { agent, wpId, mission, env } = actionTarget(args);
     const outcome = await implementWp({ mission, wpId, agent, env });
     const prompt = writeImplementPrompt(mission, outcome, agent, env);
     const ws = outcome.workspace;

@@ -1,12 +1,8 @@
 import { defineCommand } from "citty";
-import { io } from "../../../cli/io.ts";
 import { printJson, say, style } from "../../../cli/output.ts";
-import { requireAgent } from "../../../core/loop/agent.ts";
 import { reviewWp } from "../../../core/loop/review.ts";
 import { writeReviewPrompt } from "../../../core/prompts/wp-prompts.ts";
-import { checkWpId } from "../../../core/status/wp-id.ts";
-import { agentArg, jsonArg, missionArg } from "../../_args.ts";
-import { missionFromArgs } from "../status/_mission.ts";
+import { actionArgs, actionTarget } from "./_target.ts";
 
 export default defineCommand({
   meta: {
@@ -17,20 +13,9 @@ export default defineCommand({
       "the WP brief and the two verdicts: approve (`move-task --to approved`) or send back with feedback\n" +
       "(`move-task --to planned --review-feedback-file F`, kept as tasks/<WP>/review-cycle-N.md).",
   },
-  args: {
-    wp_id: {
-      type: "positional",
-      description: "Work package id (WP01); default: the first waiting for review",
-    },
-    ...agentArg,
-    ...missionArg,
-    ...jsonArg,
-  },
+  args: actionArgs("the first waiting for review"),
   run: async ({ args }) => {
-    const agent = requireAgent(args.agent, true);
-    const wpId = args.wp_id ? checkWpId(args.wp_id) : undefined;
-    const mission = missionFromArgs(args.mission);
-    const env = io().env;
+    const { agent, wpId, mission, env } = actionTarget(args);
     const outcome = await reviewWp({ mission, wpId, agent, env });
     const prompt = writeReviewPrompt(mission, outcome, agent, env);
     const ws = outcome.workspace;

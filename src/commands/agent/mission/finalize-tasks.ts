@@ -1,10 +1,7 @@
 import { defineCommand } from "citty";
-import { io } from "../../../cli/io.ts";
 import { say, style, warn } from "../../../cli/output.ts";
-import { finalizeTasks } from "../../../core/tasks/finalize.ts";
-import { jsonArg, missionArg } from "../../_args.ts";
-import { missionContext } from "./_context.ts";
 import { emitMissionJson } from "./_emit.ts";
+import { finalizeArgs, runFinalize } from "./_finalize.ts";
 
 export default defineCommand({
   meta: {
@@ -14,22 +11,10 @@ export default defineCommand({
       "Everything is checked first (ids, dependencies, cycles, frontmatter, overlapping owned files);\n" +
       "if anything fails nothing is written. Dependencies set in a WP's frontmatter are kept as they are.",
   },
-  args: {
-    ...missionArg,
-    validateOnly: { type: "boolean", description: "Check and report what would change; write nothing" },
-    ...jsonArg,
-  },
+  args: finalizeArgs,
   run: async ({ args }) => {
-    const { mission, current } = missionContext(args.mission);
-    const result = await finalizeTasks(mission, {
-      currentBranch: current,
-      validateOnly: Boolean(args.validateOnly),
-      env: io().env,
-    });
+    const { mission, result, modified, unchanged, preserved } = await runFinalize(args, false);
     const { plan, bootstrap, collapse } = result;
-    const modified = plan.wps.filter((wp) => wp.modified).map((wp) => wp.id);
-    const unchanged = plan.wps.filter((wp) => !wp.modified).map((wp) => wp.id);
-    const preserved = plan.wps.filter((wp) => wp.preserved).map((wp) => wp.id);
     const lanes = {
       computed: true,
       count: plan.lanes.lanes.length,

@@ -1,9 +1,9 @@
 import { defineCommand } from "citty";
 import { io } from "../../../cli/io.ts";
 import { printJson, say } from "../../../cli/output.ts";
-import { SpecKittyError, UsageError } from "../../../core/errors.ts";
+import { UsageError } from "../../../core/errors.ts";
 import { emitTransition } from "../../../core/status/emit.ts";
-import { LANES, normalizeLane } from "../../../core/status/lanes.ts";
+import { LANES, parseLane } from "../../../core/status/lanes.ts";
 import { checkWpId } from "../../../core/status/wp-id.ts";
 import { jsonArg, missionArg } from "../../_args.ts";
 import { missionFromArgs } from "./_mission.ts";
@@ -74,12 +74,7 @@ export default defineCommand({
   },
   run: async ({ args }) => {
     const wpId = checkWpId(args.wp_id);
-    const to = normalizeLane(args.to);
-    if (!to) {
-      throw new SpecKittyError("INVALID_LANE", `unknown lane '${args.to}'`, {
-        fix: `use one of: ${LANES.join(", ")}`,
-      });
-    }
+    const to = parseLane(args.to);
     const mission = missionFromArgs(args.mission);
     const event = await emitTransition(
       mission,

@@ -1,9 +1,6 @@
 import { defineCommand } from "citty";
-import { io } from "../../../cli/io.ts";
 import { printJson, say, warn } from "../../../cli/output.ts";
-import { finalizeTasks } from "../../../core/tasks/finalize.ts";
-import { jsonArg, missionArg } from "../../_args.ts";
-import { missionContext } from "../mission/_context.ts";
+import { finalizeArgs, runFinalize } from "../mission/_finalize.ts";
 
 export default defineCommand({
   meta: {
@@ -13,28 +10,17 @@ export default defineCommand({
       "The light variant: no ownership fields and no lanes.json. Use `agent mission finalize-tasks`\n" +
       "to prepare a mission for implementation.",
   },
-  args: {
-    ...missionArg,
-    validateOnly: { type: "boolean", description: "Check and report what would change; write nothing" },
-    ...jsonArg,
-  },
+  args: finalizeArgs,
   run: async ({ args }) => {
-    const { mission, current } = missionContext(args.mission);
-    const result = await finalizeTasks(mission, {
-      currentBranch: current,
-      validateOnly: Boolean(args.validateOnly),
-      light: true,
-      env: io().env,
-    });
+    const { mission, result, modified, unchanged, preserved } = await runFinalize(args, true);
     const { plan, bootstrap } = result;
-    const modified = plan.wps.filter((wp) => wp.modified).map((wp) => wp.id);
     const payload = {
       result: result.validateOnly ? "validation_passed" : "success",
       validate_only: result.validateOnly,
       updated_wp_count: modified.length,
       modified_wps: modified,
-      unchanged_wps: plan.wps.filter((wp) => !wp.modified).map((wp) => wp.id),
-      preserved_wps: plan.wps.filter((wp) => wp.preserved).map((wp) => wp.id),
+      unchanged_wps: unchanged,
+      preserved_wps: preserved,
       dependencies: Object.fromEntries(plan.wps.map((wp) => [wp.id, wp.dependencies])),
       mission_slug: mission.slug,
       mission_id: mission.missionId,

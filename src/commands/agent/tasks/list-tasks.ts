@@ -1,8 +1,7 @@
 import { defineCommand } from "citty";
 import { printJson, say, style } from "../../../cli/output.ts";
-import { SpecKittyError } from "../../../core/errors.ts";
 import { buildBoard } from "../../../core/status/board.ts";
-import { LANES, normalizeLane } from "../../../core/status/lanes.ts";
+import { LANES, parseLane } from "../../../core/status/lanes.ts";
 import { jsonArg, missionArg } from "../../_args.ts";
 import { missionFromArgs } from "../status/_mission.ts";
 
@@ -14,12 +13,7 @@ export default defineCommand({
     ...jsonArg,
   },
   run: ({ args }) => {
-    const lane = args.lane === undefined ? undefined : normalizeLane(args.lane);
-    if (args.lane !== undefined && !lane) {
-      throw new SpecKittyError("INVALID_LANE", `unknown lane '${args.lane}'`, {
-        fix: `use one of: ${LANES.join(", ")}`,
-      });
-    }
+    const lane = args.lane === undefined ? undefined : parseLane(args.lane);
     const mission = missionFromArgs(args.mission);
     const rows = buildBoard(mission)
       .wps.filter((wp) => !lane || wp.lane === lane)

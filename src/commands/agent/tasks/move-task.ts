@@ -2,8 +2,7 @@ import { relative } from "node:path";
 import { defineCommand } from "citty";
 import { io } from "../../../cli/io.ts";
 import { printJson, say, warn } from "../../../cli/output.ts";
-import { SpecKittyError } from "../../../core/errors.ts";
-import { LANES, normalizeLane } from "../../../core/status/lanes.ts";
+import { LANES, parseLane } from "../../../core/status/lanes.ts";
 import { moveTask } from "../../../core/status/move-task.ts";
 import { checkWpId } from "../../../core/status/wp-id.ts";
 import { readProjectConfig } from "../../../schema/kittify-config.ts";
@@ -58,11 +57,7 @@ export default defineCommand({
   },
   run: async ({ args }) => {
     const wpId = checkWpId(args.task_id);
-    const to = normalizeLane(args.to);
-    if (!to)
-      throw new SpecKittyError("INVALID_LANE", `unknown lane '${args.to}'`, {
-        fix: `use one of: ${LANES.join(", ")}`,
-      });
+    const to = parseLane(args.to);
     const mission = missionFromArgs(args.mission);
     const result = await moveTask(mission, {
       wpId,

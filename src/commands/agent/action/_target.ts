@@ -1,0 +1,30 @@
+import { io } from "../../../cli/io.ts";
+import { requireAgent } from "../../../core/loop/agent.ts";
+import type { MissionRef } from "../../../core/mission/resolve.ts";
+import { checkWpId } from "../../../core/status/wp-id.ts";
+import { agentArg, jsonArg, missionArg } from "../../_args.ts";
+import { missionFromArgs } from "../status/_mission.ts";
+
+/** The flags of both action commands; only what an omitted WP id defaults to differs. */
+export function actionArgs(defaultWp: string) {
+  return {
+    wp_id: { type: "positional", description: `Work package id (WP01); default: ${defaultWp}` },
+    ...agentArg,
+    ...missionArg,
+    ...jsonArg,
+  } as const;
+}
+
+export interface ActionTarget {
+  agent: string;
+  wpId: string | undefined;
+  mission: MissionRef;
+  env: Record<string, string | undefined>;
+}
+
+/** Checks the flags in the order users see errors: the agent first, then the WP id, then the mission. */
+export function actionTarget(args: { wp_id?: string; agent?: string; mission?: string }): ActionTarget {
+  const agent = requireAgent(args.agent, true);
+  const wpId = args.wp_id ? checkWpId(args.wp_id) : undefined;
+  return { agent, wpId, mission: missionFromArgs(args.mission), env: io().env };
+}

@@ -1,0 +1,36 @@
+import { type } from "arktype";
+
+const count = "number.integer >= 0";
+
+/**
+ * `status.json`, the materialised view of the event log. We never trust it (the log is the source of
+ * truth); `agent status validate` reads it only to report drift, so it is parsed with this schema.
+ */
+export const statusSnapshotFile = type({
+  event_count: count,
+  last_event_id: "string | null",
+  materialized_at: "string",
+  "mission_number?": "string | null",
+  mission_slug: "string",
+  "mission_type?": "string | null",
+  summary: {
+    planned: count,
+    claimed: count,
+    in_progress: count,
+    for_review: count,
+    in_review: count,
+    approved: count,
+    done: count,
+    blocked: count,
+    canceled: count,
+  },
+  work_packages: type({
+    "[string]": {
+      actor: "string | null",
+      force_count: count,
+      lane: "string",
+      last_event_id: "string",
+      last_transition_at: "string",
+    },
+  }),
+});
