@@ -1,4 +1,5 @@
-import type { ArgsDef, CommandDef, CommandMeta } from "citty";
+import type { ArgsDef, CommandDef, CommandMeta, Resolvable } from "citty";
+import { isLazyCommand } from "../commands/_lazy.ts";
 import { style } from "./output.ts";
 import { resolveValue } from "./resolve.ts";
 
@@ -9,6 +10,13 @@ function kebab(name: string): string {
 function table(rows: [string, string][]): string[] {
   const width = Math.max(0, ...rows.map(([left]) => left.length));
   return rows.map(([left, right]) => `  ${left.padEnd(width)}  ${right}`.trimEnd());
+}
+
+/** A subcommand's summary line and visibility, without loading it when it is a `lazy()` command. */
+export async function describe(sub: Resolvable<CommandDef>): Promise<{ summary: string; hidden: boolean }> {
+  if (isLazyCommand(sub)) return { summary: sub.summary, hidden: sub.hidden };
+  const meta: CommandMeta = (await resolveValue((await resolveValue(sub))?.meta)) ?? {};
+  return { summary: (meta.description ?? "").split("\n")[0] ?? "", hidden: Boolean(meta.hidden) };
 }
 
 /**
@@ -55,9 +63,8 @@ export async function renderHelp(cmd: CommandDef, path: string[]): Promise<strin
   if (hasSubs) {
     const rows: [string, string][] = [];
     for (const [subName, sub] of Object.entries(subs)) {
-      const subMeta: CommandMeta = (await resolveValue((await resolveValue(sub))?.meta)) ?? {};
-      if (subMeta.hidden) continue;
-      rows.push([subName, (subMeta.description ?? "").split("\n")[0] ?? ""]);
+      const { summary, hidden } = await describe(sub);
+      if (!hidden) rows.push([subName, summary]);
     }
     lines.push("", style.bold("Commands:"), ...table(rows));
     lines.push("", `Run '${name} <command> --help' for a command's options.`);

@@ -1,9 +1,9 @@
-import type { ArgsDef, CommandDef, CommandMeta } from "citty";
+import type { ArgsDef, CommandDef } from "citty";
 import root from "../commands/index.ts";
 import { UsageError } from "../core/errors.ts";
 import { VERSION } from "../version.ts";
 import { renderError } from "./boundary.ts";
-import { renderHelp } from "./help.ts";
+import { describe, renderHelp } from "./help.ts";
 import { type CliIO, io, processIO, setIO } from "./io.ts";
 import { parseStrict } from "./parse.ts";
 import { resolveValue } from "./resolve.ts";
@@ -23,8 +23,7 @@ async function locate(argv: string[]): Promise<{ cmd: CommandDef; path: string[]
     if (!next) {
       const visible: string[] = [];
       for (const [name, sub] of Object.entries(subs)) {
-        const meta: CommandMeta | undefined = await resolveValue((await resolveValue(sub))?.meta);
-        if (!meta?.hidden) visible.push(name);
+        if (!(await describe(sub)).hidden) visible.push(name);
       }
       throw new UsageError(
         `unknown command '${[...path, head].join(" ")}'`,

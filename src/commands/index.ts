@@ -1,4 +1,5 @@
 import { defineCommand } from "citty";
+import { lazy } from "./_lazy.ts";
 
 /** The root command. Subcommands load lazily; only commands that work are registered. */
 export default defineCommand({
@@ -10,14 +11,30 @@ export default defineCommand({
       "parallel lanes, and drive agents through the `spec-kitty next` loop.",
   },
   subCommands: {
-    init: () => import("./init.ts").then((m) => m.default),
-    agent: () => import("./agent/index.ts").then((m) => m.default),
-    next: () => import("./next.ts").then((m) => m.default),
-    implement: () => import("./implement.ts").then((m) => m.default),
-    auth: () => import("./auth/index.ts").then((m) => m.default),
-    sync: () => import("./sync/index.ts").then((m) => m.default),
-    merge: () => import("./merge.ts").then((m) => m.default),
-    accept: () => import("./accept.ts").then((m) => m.default),
-    "merge-driver-event-log": () => import("./merge-driver-event-log.ts").then((m) => m.default),
+    init: lazy("Set up spec-kitty in a project directory", () => import("./init.ts")),
+    agent: lazy(
+      "Commands for AI agents (missions, tasks, status, actions, release)",
+      () => import("./agent/index.ts"),
+    ),
+    next: lazy("Ask what to do next in a mission (the agent loop)", () => import("./next.ts")),
+    implement: lazy(
+      "Internal: prepare a work package's workspace and claim it",
+      () => import("./implement.ts"),
+    ),
+    auth: lazy("Log in to the sync server, check or end the session", () => import("./auth/index.ts")),
+    sync: lazy("Push status events to the sync server", () => import("./sync/index.ts")),
+    merge: lazy(
+      "Merge a mission's lanes into its target branch and mark its WPs done",
+      () => import("./merge.ts"),
+    ),
+    accept: lazy(
+      "Check that a mission is ready to accept, and record the acceptance",
+      () => import("./accept.ts"),
+    ),
+    "merge-driver-event-log": lazy(
+      "Git merge driver: union two status event logs by event_id (writes the result to %A)",
+      () => import("./merge-driver-event-log.ts"),
+      { hidden: true },
+    ),
   },
 });

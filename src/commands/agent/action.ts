@@ -1,4 +1,5 @@
 import { defineCommand } from "citty";
+import { lazy } from "../_lazy.ts";
 
 /** `spec-kitty agent action …`: the per-WP verbs `spec-kitty next` points agents at. */
 export default defineCommand({
@@ -9,7 +10,10 @@ export default defineCommand({
       "Each verb claims the WP, prepares its workspace and writes a prompt file with the brief.",
   },
   subCommands: {
-    implement: () => import("./action/implement.ts").then((m) => m.default),
-    review: () => import("./action/review.ts").then((m) => m.default),
+    implement: lazy("Claim a work package and prepare its workspace", () => import("./action/implement.ts")),
+    review: lazy(
+      "Claim a work package's review and write the review prompt",
+      () => import("./action/review.ts"),
+    ),
   },
 });

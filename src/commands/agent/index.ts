@@ -1,13 +1,26 @@
 import { defineCommand } from "citty";
+import { lazy } from "../_lazy.ts";
 
 /** `spec-kitty agent …`: the machine-facing namespace agents call from slash commands. */
 export default defineCommand({
   meta: { name: "agent", description: "Commands for AI agents (missions, tasks, status, actions, release)" },
   subCommands: {
-    mission: () => import("./mission.ts").then((m) => m.default),
-    tasks: () => import("./tasks.ts").then((m) => m.default),
-    status: () => import("./status.ts").then((m) => m.default),
-    action: () => import("./action.ts").then((m) => m.default),
-    release: () => import("./release.ts").then((m) => m.default),
+    mission: lazy(
+      "Create missions, check their files, and finalize their tasks",
+      () => import("./mission.ts"),
+    ),
+    tasks: lazy(
+      "Work packages: kanban status, moves between lanes, subtasks, history",
+      () => import("./tasks.ts"),
+    ),
+    status: lazy(
+      "Status event log: emit transitions, rebuild status.json, validate the log",
+      () => import("./status.ts"),
+    ),
+    action: lazy(
+      "Start implementing or reviewing a work package (what `spec-kitty next` tells you to run)",
+      () => import("./action.ts"),
+    ),
+    release: lazy("Check release coherence and draft the next release", () => import("./release.ts")),
   },
 });

@@ -1,4 +1,5 @@
 import { defineCommand } from "citty";
+import { lazy } from "../_lazy.ts";
 
 /** `spec-kitty agent status …`: raw access to the status event log. */
 export default defineCommand({
@@ -9,8 +10,8 @@ export default defineCommand({
       "The log (kitty-specs/<mission>/status.events.jsonl) is the source of truth for every WP's lane.",
   },
   subCommands: {
-    emit: () => import("./status/emit.ts").then((m) => m.default),
-    materialize: () => import("./status/materialize.ts").then((m) => m.default),
-    validate: () => import("./status/validate.ts").then((m) => m.default),
+    emit: lazy("Record one status transition for a work package", () => import("./status/emit.ts")),
+    materialize: lazy("Rebuild status.json from the event log", () => import("./status/materialize.ts")),
+    validate: lazy("Check a mission's status event log", () => import("./status/validate.ts")),
   },
 });

@@ -1,4 +1,5 @@
 import { defineCommand } from "citty";
+import { lazy } from "../_lazy.ts";
 
 /** `spec-kitty agent tasks …`: work packages and their lanes, as agents and people drive them. */
 export default defineCommand({
@@ -9,12 +10,27 @@ export default defineCommand({
       "Every lane change is an event in kitty-specs/<mission>/status.events.jsonl.",
   },
   subCommands: {
-    status: () => import("./tasks/status.ts").then((m) => m.default),
-    "move-task": () => import("./tasks/move-task.ts").then((m) => m.default),
-    "mark-status": () => import("./tasks/mark-status.ts").then((m) => m.default),
-    "list-tasks": () => import("./tasks/list-tasks.ts").then((m) => m.default),
-    "add-history": () => import("./tasks/add-history.ts").then((m) => m.default),
-    "list-dependents": () => import("./tasks/list-dependents.ts").then((m) => m.default),
-    "finalize-tasks": () => import("./tasks/finalize-tasks.ts").then((m) => m.default),
+    status: lazy("Show the mission's kanban board (or its JSON)", () => import("./tasks/status.ts")),
+    "move-task": lazy("Move a work package to another lane", () => import("./tasks/move-task.ts")),
+    "mark-status": lazy(
+      "Tick or untick subtask checkboxes in tasks.md",
+      () => import("./tasks/mark-status.ts"),
+    ),
+    "list-tasks": lazy(
+      "List the mission's work packages with their lanes",
+      () => import("./tasks/list-tasks.ts"),
+    ),
+    "add-history": lazy(
+      "Append a line to a work package's Activity Log",
+      () => import("./tasks/add-history.ts"),
+    ),
+    "list-dependents": lazy(
+      "Show what a work package depends on and which WPs depend on it",
+      () => import("./tasks/list-dependents.ts"),
+    ),
+    "finalize-tasks": lazy(
+      "Write tasks.md dependencies into WP files and give every WP its first status event",
+      () => import("./tasks/finalize-tasks.ts"),
+    ),
   },
 });

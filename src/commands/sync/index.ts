@@ -1,9 +1,10 @@
 import { defineCommand } from "citty";
+import { lazy } from "../_lazy.ts";
 
 export default defineCommand({
   meta: { name: "sync", description: "Push status events to the sync server" },
   subCommands: {
-    now: () => import("./now.ts").then((m) => m.default),
-    status: () => import("./status.ts").then((m) => m.default),
+    now: lazy("Push queued status events to the sync server now", () => import("./now.ts")),
+    status: lazy("Show the local event queue, the last sync and the server", () => import("./status.ts")),
   },
 });
