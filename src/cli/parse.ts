@@ -83,12 +83,19 @@ export function parseStrict(argv: string[], args: ArgsDef, commandName: string):
     values[spec.key] = value;
   }
 
-  if (values._.length > positionals.length) {
+  // A last positional whose valueHint ends in "..." takes every remaining argument, joined by spaces
+  // (`mark-status T001 T002`); any other surplus argument is an error.
+  const last = positionals[positionals.length - 1];
+  const variadic =
+    last !== undefined && "valueHint" in last[1] && Boolean(last[1].valueHint?.endsWith("..."));
+  if (values._.length > positionals.length && !variadic) {
     const extra = values._[positionals.length];
     throw new UsageError(`unexpected argument '${extra}' for '${commandName}'`);
   }
   positionals.forEach(([key], index) => {
-    if (values._[index] !== undefined) values[key] = values._[index];
+    const isLast = index === positionals.length - 1;
+    const value = variadic && isLast ? values._.slice(index).join(" ") || undefined : values._[index];
+    if (value !== undefined) values[key] = value;
   });
   for (const [key, def] of Object.entries(args)) {
     if (values[key] === undefined && def.default !== undefined) values[key] = def.default as string | boolean;

@@ -38,3 +38,22 @@ describe("CLI core (in process)", () => {
     expect(r.stdout).toContain("init");
   });
 });
+
+describe("variadic positionals", () => {
+  test("mark-status takes several ids as separate arguments, and surplus args elsewhere stay errors", async () => {
+    const { copyFixture } = await import("../support/fs.ts");
+    const root = copyFixture("mission-tasks");
+    const tasks = await Bun.file(`${root}/kitty-specs/001-report-tool/tasks.md`).text();
+    const ids = [...tasks.matchAll(/- \[ \] (T\d{3})/g)].map((m) => m[1] as string).slice(0, 2);
+    expect(ids.length).toBe(2);
+    const r = await runInProcess(
+      ["agent", "tasks", "mark-status", ...ids, "--status", "done", "--mission", "001-report-tool", "--json"],
+      { cwd: root },
+    );
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).updated).toEqual(ids);
+    const extra = await runInProcess(["init", "a", "b", "--ai", "codex"], { cwd: root });
+    expect(extra.code).toBe(2);
+    expect(extra.stderr).toContain("unexpected argument 'b'");
+  });
+});

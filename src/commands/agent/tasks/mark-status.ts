@@ -10,11 +10,16 @@ export default defineCommand({
     name: "mark-status",
     description:
       "Tick or untick subtask checkboxes in tasks.md\n" +
-      "Give the ids as one argument, separated by commas or spaces: mark-status T001,T002 --status done.\n" +
+      "Give the ids as separate arguments or comma-separated: mark-status T001 T002 --status done.\n" +
       "Exit 1 when an id has no checkbox line.",
   },
   args: {
-    task_ids: { type: "positional", required: true, description: "Subtask ids (T001,T002)" },
+    task_ids: {
+      type: "positional",
+      required: true,
+      valueHint: "T001 T002...",
+      description: "Subtask ids (T001 T002, or T001,T002)",
+    },
     status: { type: "enum", options: ["done", "pending"], required: true, description: "New state" },
     ...missionArg,
     ...jsonArg,
