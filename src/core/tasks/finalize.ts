@@ -51,7 +51,10 @@ export async function finalizeTasks(mission: MissionRef, options: FinalizeOption
   const written: string[] = [];
   for (const wp of plan.wps) {
     if (!wp.modified) continue;
-    writeFileAtomic(wp.file.path, wp.newText);
+    // No fsync per WP file: it measured ~45% of finalize time (1.1 s of 2.4 s at 3,000 WPs). The rename
+    // still means no reader or crash ever sees a torn file, and after a power loss a re-run of
+    // finalize-tasks recomputes the same frontmatter (the log and lanes.json below keep their fsync).
+    writeFileAtomic(wp.file.path, wp.newText, { fsync: false });
     written.push(wp.file.path);
   }
   const seeded = await bootstrapStatus(mission, ids, "finalize-tasks");
