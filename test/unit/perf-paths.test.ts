@@ -15,6 +15,7 @@ import {
 import { scanLog } from "../../src/core/status/log-reader.ts";
 import { monotonicUlid, ulid } from "../../src/core/ulid.ts";
 import { tempDir } from "../support/fs.ts";
+import { statusEvent } from "../support/status.ts";
 
 const CROCKFORD = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
@@ -38,21 +39,12 @@ describe("ulid", () => {
 });
 
 function event(n: number, actor: string): StatusEvent {
-  return {
+  return statusEvent({
     actor,
     at: `2026-01-01T00:00:00.${String(n).padStart(6, "0")}+00:00`,
     event_id: `01KJZ${String(n).padStart(21, "0")}`,
-    evidence: null,
-    execution_mode: "worktree",
-    force: false,
-    from_lane: "planned",
-    mission_slug: "001-x",
-    policy_metadata: null,
-    reason: null,
-    review_ref: null,
-    to_lane: "claimed",
     wp_id: "WP01",
-  };
+  });
 }
 
 function scanAll(text: string): StatusEvent[] {

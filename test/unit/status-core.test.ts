@@ -11,22 +11,9 @@ import { pyJsonDumps } from "../../src/core/status/pyjson.ts";
 import { reduce } from "../../src/core/status/reducer.ts";
 import { readEvents } from "../../src/core/status/store.ts";
 import { copyFixture, snapshotTree } from "../support/fs.ts";
+import { statusEvent } from "../support/status.ts";
 
-function ev(partial: Partial<StatusEvent> & Pick<StatusEvent, "event_id" | "at" | "wp_id">): StatusEvent {
-  return {
-    actor: "a",
-    evidence: null,
-    execution_mode: "worktree",
-    force: false,
-    from_lane: "planned",
-    mission_slug: "001-x",
-    policy_metadata: null,
-    reason: null,
-    review_ref: null,
-    to_lane: "claimed",
-    ...partial,
-  };
-}
+const ev = statusEvent;
 
 describe("event line dialect", () => {
   test("a line written by the original re-serialises to the same bytes", () => {
