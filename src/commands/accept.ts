@@ -4,7 +4,7 @@ import { printJson, say, style, warn } from "../cli/output.ts";
 import { acceptMission } from "../core/accept/accept.ts";
 import type { AcceptReport } from "../core/accept/checks.ts";
 import { jsonArg, missionArg } from "./_args.ts";
-import { missionFromArgs } from "./agent/status/_mission.ts";
+import { missionFromArgs } from "./_mission.ts";
 
 function problems(report: AcceptReport): string[] {
   const out: string[] = [];
@@ -30,11 +30,11 @@ export default defineCommand({
     actor: { type: "string", description: "Who accepts (default: $USER, else 'user')", valueHint: "name" },
     ...jsonArg,
   },
-  run: ({ args }) => {
+  run: async ({ args }) => {
     const mission = missionFromArgs(args.mission);
     const { env } = io();
     const actor = args.actor?.trim() || env.USER || "user";
-    const outcome = acceptMission(mission, actor, env);
+    const outcome = await acceptMission(mission, actor, env);
     const r = outcome.report;
     if (args.json) {
       printJson({

@@ -6,7 +6,7 @@ import { implementWp } from "../core/loop/implement.ts";
 import { missionIdentity } from "../core/status/materialize.ts";
 import { checkWpId } from "../core/status/wp-id.ts";
 import { jsonArg, missionArg } from "./_args.ts";
-import { missionFromArgs } from "./agent/status/_mission.ts";
+import { missionFromArgs } from "./_mission.ts";
 
 export default defineCommand({
   meta: {

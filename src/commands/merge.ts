@@ -7,7 +7,7 @@ import type { Strategy } from "../core/merge/plan.ts";
 import { previewMerge, runMerge } from "../core/merge/run.ts";
 import { VERSION } from "../version.ts";
 import { jsonArg, missionArg } from "./_args.ts";
-import { missionFromArgs } from "./agent/status/_mission.ts";
+import { missionFromArgs } from "./_mission.ts";
 
 function strategyOf(value: string | undefined): Strategy | undefined {
   if (value === undefined) return undefined;

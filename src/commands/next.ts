@@ -3,7 +3,7 @@ import { io } from "../cli/io.ts";
 import { printJson, say, style } from "../cli/output.ts";
 import { type NextResultInput, runNext } from "../core/loop/next.ts";
 import { agentArg, jsonArg, missionArg } from "./_args.ts";
-import { missionFromArgs } from "./agent/status/_mission.ts";
+import { missionFromArgs } from "./_mission.ts";
 
 export default defineCommand({
   meta: {

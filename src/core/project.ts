@@ -64,15 +64,15 @@ const LOCK_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 /**
  * The path of a repository-wide lock named `name`. In git it lives in the common dir
  * (`<common>/spec-kitty/<name>.lock`) so the main checkout and every worktree contend for the same
- * lock; outside git it is `<root>/.kittify/locks/<name>.lock`.
+ * lock; outside git it is `<root>/.kittify/locks/<name>.lock`. Callers that already know the common dir
+ * pass it in, saving a git spawn.
  */
-export function repoLockPath(root: string, name: string): string {
+export function repoLockPath(root: string, name: string, common: string | null = gitCommonDir(root)): string {
   if (!LOCK_NAME.test(name)) {
     throw new SpecKittyError("BAD_LOCK_NAME", `invalid lock name '${name}'`, {
       fix: "this is a bug in spec-kitty; please report it",
     });
   }
-  const common = gitCommonDir(root);
   return common === null
     ? join(root, ".kittify", "locks", `${name}.lock`)
     : join(common, "spec-kitty", `${name}.lock`);

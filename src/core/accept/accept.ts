@@ -21,11 +21,11 @@ export interface AcceptOutcome {
   commitWarning: string | null;
 }
 
-export function acceptMission(
+export async function acceptMission(
   mission: MissionRef,
   actor: string,
   env?: Record<string, string | undefined>,
-): AcceptOutcome {
+): Promise<AcceptOutcome> {
   const metaFile = join(mission.dir, "meta.json");
   const report = checkAcceptance(mission, env);
   if (!report.acceptable)
@@ -35,7 +35,7 @@ export function acceptMission(
   const acceptedAt = nowIso();
   writeFileAtomic(metaFile, serializeMissionMeta({ ...meta, accepted_at: acceptedAt, accepted_by: actor }));
   let commitWarning: string | null = null;
-  if (autoCommitEnabled(mission.root)) {
+  if (await autoCommitEnabled(mission.root)) {
     commitWarning = commitOwnFiles(mission.root, [name], `Accept ${mission.slug}`, env).warning;
   }
   return { report, acceptedAt, acceptedBy: actor, metaFile, commitWarning };

@@ -19,10 +19,10 @@ export interface PlanSetup {
   commit: CommitOutcome | null;
 }
 
-export function setupPlan(
+export async function setupPlan(
   mission: MissionRef,
   options: { env?: Record<string, string | undefined>; force?: boolean } = {},
-): PlanSetup {
+): Promise<PlanSetup> {
   const specFile = join(mission.dir, "spec.md");
   const planFile = join(mission.dir, "plan.md");
   if (!existsSync(specFile)) {
@@ -34,7 +34,7 @@ export function setupPlan(
   if (existsSync(planFile) && !options.force) return { planFile, specFile, created: false, commit: null };
   const custom = join(mission.root, ".kittify", "templates", "plan-template.md");
   writeFileAtomic(planFile, existsSync(custom) ? readFileSync(custom, "utf8") : planTemplate);
-  const commit = autoCommitEnabled(mission.root)
+  const commit = (await autoCommitEnabled(mission.root))
     ? commitOwnFiles(
         mission.root,
         [relative(mission.root, planFile)],

@@ -67,7 +67,7 @@ export async function finalizeTasks(mission: MissionRef, options: FinalizeOption
   written.push(lanesFile);
 
   let commit: CommitOutcome | null = null;
-  if (autoCommitEnabled(mission.root)) {
+  if (await autoCommitEnabled(mission.root)) {
     const candidates = [
       join(mission.dir, "tasks.md"),
       ...written,

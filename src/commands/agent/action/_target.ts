@@ -3,7 +3,7 @@ import { requireAgent } from "../../../core/loop/agent.ts";
 import type { MissionRef } from "../../../core/mission/resolve.ts";
 import { checkWpId } from "../../../core/status/wp-id.ts";
 import { agentArg, jsonArg, missionArg } from "../../_args.ts";
-import { missionFromArgs } from "../status/_mission.ts";
+import { missionFromArgs } from "../../_mission.ts";
 
 /** The flags of both action commands; only what an omitted WP id defaults to differs. */
 export function actionArgs(defaultWp: string) {

@@ -19,9 +19,9 @@ export default defineCommand({
     force: { type: "boolean", description: "Replace an existing plan.md with the template" },
     ...jsonArg,
   },
-  run: ({ args }) => {
+  run: async ({ args }) => {
     const { mission, current, target } = missionContext(args.mission);
-    const result = setupPlan(mission, { env: io().env, force: Boolean(args.force) });
+    const result = await setupPlan(mission, { env: io().env, force: Boolean(args.force) });
     const warnings = result.commit?.warning ? [result.commit.warning] : [];
     if (args.json) {
       emitMissionJson({

@@ -6,7 +6,7 @@ import { emitTransition } from "../../../core/status/emit.ts";
 import { LANES, parseLane } from "../../../core/status/lanes.ts";
 import { checkWpId } from "../../../core/status/wp-id.ts";
 import { jsonArg, missionArg } from "../../_args.ts";
-import { missionFromArgs } from "./_mission.ts";
+import { missionFromArgs } from "../../_mission.ts";
 
 function parseEvidence(text: string | undefined): Record<string, unknown> | null {
   if (text === undefined) return null;

@@ -2,7 +2,7 @@ import { defineCommand } from "citty";
 import { printJson, say } from "../../../cli/output.ts";
 import { materialize } from "../../../core/status/materialize.ts";
 import { jsonArg, missionArg } from "../../_args.ts";
-import { missionFromArgs } from "./_mission.ts";
+import { missionFromArgs } from "../../_mission.ts";
 
 export default defineCommand({
   meta: {

@@ -2,7 +2,7 @@ import { defineCommand } from "citty";
 import { printJson, say, style } from "../../../cli/output.ts";
 import { validateStatus } from "../../../core/status/validate.ts";
 import { jsonArg, missionArg } from "../../_args.ts";
-import { missionFromArgs } from "./_mission.ts";
+import { missionFromArgs } from "../../_mission.ts";
 
 export default defineCommand({
   meta: {

@@ -3,7 +3,7 @@ import { printJson, say } from "../../../cli/output.ts";
 import { addHistory } from "../../../core/status/history.ts";
 import { checkWpId } from "../../../core/status/wp-id.ts";
 import { agentArg, jsonArg, missionArg } from "../../_args.ts";
-import { missionFromArgs } from "../status/_mission.ts";
+import { missionFromArgs } from "../../_mission.ts";
 
 export default defineCommand({
   meta: {

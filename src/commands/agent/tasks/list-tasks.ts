@@ -3,7 +3,7 @@ import { printJson, say, style } from "../../../cli/output.ts";
 import { buildBoard } from "../../../core/status/board.ts";
 import { LANES, parseLane } from "../../../core/status/lanes.ts";
 import { jsonArg, missionArg } from "../../_args.ts";
-import { missionFromArgs } from "../status/_mission.ts";
+import { missionFromArgs } from "../../_mission.ts";
 
 export default defineCommand({
   meta: { name: "list-tasks", description: "List the mission's work packages with their lanes" },

@@ -3,7 +3,7 @@ import { printJson, say, warn } from "../../../cli/output.ts";
 import { UsageError } from "../../../core/errors.ts";
 import { markStatus } from "../../../core/status/mark-status.ts";
 import { jsonArg, missionArg } from "../../_args.ts";
-import { missionFromArgs } from "../status/_mission.ts";
+import { missionFromArgs } from "../../_mission.ts";
 
 export default defineCommand({
   meta: {

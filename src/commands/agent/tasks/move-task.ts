@@ -7,7 +7,7 @@ import { moveTask } from "../../../core/status/move-task.ts";
 import { checkWpId } from "../../../core/status/wp-id.ts";
 import { readProjectConfig } from "../../../schema/kittify-config.ts";
 import { agentArg, jsonArg, missionArg } from "../../_args.ts";
-import { missionFromArgs } from "../status/_mission.ts";
+import { missionFromArgs } from "../../_mission.ts";
 
 export default defineCommand({
   meta: {

@@ -8,7 +8,7 @@ import { buildBoard } from "../../../core/status/board.ts";
 import { type StaleInfo, staleness } from "../../../core/status/stale.ts";
 import { readProjectConfig } from "../../../schema/kittify-config.ts";
 import { jsonArg, missionArg } from "../../_args.ts";
-import { missionFromArgs } from "../status/_mission.ts";
+import { missionFromArgs } from "../../_mission.ts";
 import { renderBoard } from "./_board.ts";
 
 export default defineCommand({

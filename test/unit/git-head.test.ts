@@ -1,0 +1,97 @@
+import { describe, expect, test } from "bun:test";
+import { mkdirSync, realpathSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { currentBranch, headFacts } from "../../src/core/git.ts";
+import { autoCommitEnabled } from "../../src/core/mission/config.ts";
+import { gitCommonDir } from "../../src/core/project.ts";
+import { tempDir } from "../support/fs.ts";
+import { git, gitEnv, initRepo } from "../support/git.ts";
+
+// headFacts replaces two git spawns (symbolic-ref + rev-parse --git-common-dir) with one: it must
+// answer exactly as the pair did, in every state a repository can be in.
+describe("headFacts agrees with currentBranch + gitCommonDir", () => {
+  const agree = (dir: string) => {
+    const env = gitEnv();
+    expect(headFacts(dir, { env })).toEqual({
+      commonDir: gitCommonDir(dir),
+      branch: currentBranch(dir, { env }),
+    });
+  };
+
+  test("outside a repository: both null", () => {
+    const dir = tempDir();
+    agree(dir);
+    expect(headFacts(dir).commonDir).toBeNull();
+  });
+
+  test("on a branch with commits, and in a subdirectory", () => {
+    const dir = realpathSync(tempDir());
+    initRepo(dir);
+    agree(dir);
+    expect(headFacts(dir, { env: gitEnv() })).toEqual({ commonDir: join(dir, ".git"), branch: "main" });
+    mkdirSync(join(dir, "sub"));
+    agree(join(dir, "sub"));
+  });
+
+  test("unborn branch (fresh git init) still names the branch", () => {
+    const dir = tempDir();
+    git(dir, "init", "-q", "-b", "trunk");
+    agree(dir);
+    expect(headFacts(dir, { env: gitEnv() }).branch).toBe("trunk");
+  });
+
+  test("detached HEAD: no branch", () => {
+    const dir = tempDir();
+    initRepo(dir);
+    git(dir, "checkout", "-q", "--detach");
+    agree(dir);
+    expect(headFacts(dir, { env: gitEnv() }).branch).toBeNull();
+  });
+
+  test("a branch named like a remote shortens as symbolic-ref --short does", () => {
+    const dir = tempDir();
+    initRepo(dir);
+    git(dir, "checkout", "-q", "-b", "origin");
+    git(dir, "update-ref", "refs/remotes/origin/HEAD", "HEAD");
+    agree(dir);
+    expect(headFacts(dir, { env: gitEnv() }).branch).toBe("origin");
+  });
+
+  test("in a linked worktree: the main checkout's common dir", () => {
+    const dir = realpathSync(tempDir());
+    initRepo(dir);
+    git(dir, "worktree", "add", "-q", "-b", "lane-a", join(dir, ".worktrees", "m-lane-a"));
+    agree(join(dir, ".worktrees", "m-lane-a"));
+    expect(headFacts(join(dir, ".worktrees", "m-lane-a"), { env: gitEnv() })).toEqual({
+      commonDir: join(dir, ".git"),
+      branch: "lane-a",
+    });
+  });
+});
+
+// autoCommitEnabled skips loading yaml when the text cannot hold a boolean true: the answer must not change.
+describe("autoCommitEnabled", () => {
+  const withConfig = (text: string) => {
+    const root = tempDir();
+    mkdirSync(join(root, ".kittify"));
+    writeFileSync(join(root, ".kittify", "config.yaml"), text);
+    return autoCommitEnabled(root);
+  };
+
+  test("no config, false, or no true literal: false", async () => {
+    expect(await autoCommitEnabled(tempDir())).toBe(false);
+    expect(await withConfig("agents:\n  auto_commit: false\n")).toBe(false);
+    expect(await withConfig("agents:\n  available: [codex]\n")).toBe(false);
+  });
+
+  test("true in any spelling YAML accepts: true", async () => {
+    expect(await withConfig("agents:\n  auto_commit: true\n")).toBe(true);
+    expect(await withConfig("agents: {auto_commit: TRUE}\n")).toBe(true);
+    expect(await withConfig("%YAML 1.1\n---\nagents:\n  auto_commit: yes\n")).toBe(true);
+  });
+
+  test("a true elsewhere or an invalid file: false", async () => {
+    expect(await withConfig("agents:\n  auto_commit: false\nother: true\n")).toBe(false);
+    expect(await withConfig("agents: [true\n")).toBe(false);
+  });
+});
