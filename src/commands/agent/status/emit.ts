@@ -3,9 +3,9 @@ import { io } from "../../../cli/io.ts";
 import { printJson, say } from "../../../cli/output.ts";
 import { UsageError } from "../../../core/errors.ts";
 import { emitTransition } from "../../../core/status/emit.ts";
-import { LANES, parseLane } from "../../../core/status/lanes.ts";
+import { parseLane } from "../../../core/status/lanes.ts";
 import { checkWpId } from "../../../core/status/wp-id.ts";
-import { jsonArg, missionArg } from "../../_args.ts";
+import { jsonArg, missionArg, toLaneArg } from "../../_args.ts";
 import { missionFromArgs } from "../../_mission.ts";
 
 function parseEvidence(text: string | undefined): Record<string, unknown> | null {
@@ -32,11 +32,7 @@ export default defineCommand({
   },
   args: {
     wp_id: { type: "positional", required: true, description: "Work package id (WP01)" },
-    to: {
-      type: "string",
-      required: true,
-      description: `Target lane (${LANES.join(", ")}; doing = in_progress)`,
-    },
+    ...toLaneArg,
     actor: { type: "string", required: true, description: "Who makes the move (agent key or name)" },
     ...missionArg,
     force: { type: "boolean", description: "Skip the table and guards (needs --reason)" },

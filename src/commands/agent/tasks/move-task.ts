@@ -2,11 +2,11 @@ import { relative } from "node:path";
 import { defineCommand } from "citty";
 import { io } from "../../../cli/io.ts";
 import { printJson, say, warn } from "../../../cli/output.ts";
-import { LANES, parseLane } from "../../../core/status/lanes.ts";
+import { parseLane } from "../../../core/status/lanes.ts";
 import { moveTask } from "../../../core/status/move-task.ts";
 import { checkWpId } from "../../../core/status/wp-id.ts";
 import { readProjectConfig } from "../../../schema/kittify-config.ts";
-import { agentArg, jsonArg, missionArg } from "../../_args.ts";
+import { agentArg, jsonArg, missionArg, toLaneArg } from "../../_args.ts";
 import { missionFromArgs } from "../../_mission.ts";
 
 export default defineCommand({
@@ -21,11 +21,7 @@ export default defineCommand({
   },
   args: {
     task_id: { type: "positional", required: true, description: "Work package id (WP01)" },
-    to: {
-      type: "string",
-      required: true,
-      description: `Target lane (${LANES.join(", ")}; doing = in_progress)`,
-    },
+    ...toLaneArg,
     ...missionArg,
     ...agentArg,
     assignee: { type: "string", description: "Record who is assigned (frontmatter assignee)" },
