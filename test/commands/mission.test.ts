@@ -127,19 +127,15 @@ describe("agent mission create", () => {
   });
 });
 
+/** `agent mission check-prerequisites --mission <mission> …flags` in `root`. */
+function prereq(root: string, mission: string, ...flags: string[]) {
+  return run(root, "agent", "mission", "check-prerequisites", "--mission", mission, ...flags);
+}
+
 describe("check-prerequisites, setup-plan, branch-context", () => {
   test("check-prerequisites reports paths and docs", async () => {
     const root = copyFixture("mission-tasks");
-    const result = await run(
-      root,
-      "agent",
-      "mission",
-      "check-prerequisites",
-      "--mission",
-      "001",
-      "--json",
-      "--include-tasks",
-    );
+    const result = await prereq(root, "001", "--json", "--include-tasks");
     expect(result.code).toBe(0);
     const out = JSON.parse(result.stdout);
     expect(out.valid).toBe(true);
@@ -152,36 +148,14 @@ describe("check-prerequisites, setup-plan, branch-context", () => {
       "tasks/",
     ]);
     expect(out.paths.feature_dir).toBe(join(root, "kitty-specs", "001-report-tool"));
-    const paths = JSON.parse(
-      (
-        await run(
-          root,
-          "agent",
-          "mission",
-          "check-prerequisites",
-          "--mission",
-          "001",
-          "--paths-only",
-          "--json",
-        )
-      ).stdout,
-    );
+    const paths = JSON.parse((await prereq(root, "001", "--paths-only", "--json")).stdout);
     expect(paths.IMPL_PLAN).toBe(join(root, "kitty-specs", "001-report-tool", "plan.md"));
   });
 
   test("check-prerequisites exits 1 when tasks.md is required but missing", async () => {
     const root = copyFixture("basic-project");
     await run(root, "agent", "mission", "create", "x");
-    const result = await run(
-      root,
-      "agent",
-      "mission",
-      "check-prerequisites",
-      "--mission",
-      "x",
-      "--include-tasks",
-      "--json",
-    );
+    const result = await prereq(root, "x", "--include-tasks", "--json");
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout).errors[0]).toMatch(/tasks\.md is missing/);
   });

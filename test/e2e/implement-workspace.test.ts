@@ -3,7 +3,7 @@ import { expect, test } from "bun:test";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { git } from "../support/git.ts";
-import { actionArgs, loopProject, SLUG } from "./loop-setup.ts";
+import { actionArgs, loopProject, moveArgs, SLUG } from "./loop-setup.ts";
 
 test("implement --help says it is internal and points to next and agent action implement", async () => {
   const p = await loopProject();
@@ -61,32 +61,10 @@ test("direct `implement WP01` exits 0 and creates the lane worktree; a planning 
   expect(last).toMatchObject({ wp_id: "WP04", to_lane: "in_progress", execution_mode: "direct_repo" });
   // The planning WP reviews like a code WP: for_review → in_review → approved.
   await p.ok(["agent", "tasks", "mark-status", "T005", "--status", "done", "--mission", SLUG]);
-  await p.ok([
-    "agent",
-    "tasks",
-    "move-task",
-    "WP04",
-    "--to",
-    "for_review",
-    "--mission",
-    SLUG,
-    "--agent",
-    "claude",
-  ]);
+  await p.ok(moveArgs("WP04", "for_review"));
   const review = await p.ok(actionArgs("review", "WP04", "--json"));
   expect(review).toMatchObject({ lane: "in_review", workspace_path: p.root, lane_id: "lane-planning" });
-  await p.ok([
-    "agent",
-    "tasks",
-    "move-task",
-    "WP04",
-    "--to",
-    "approved",
-    "--mission",
-    SLUG,
-    "--agent",
-    "claude",
-  ]);
+  await p.ok(moveArgs("WP04", "approved"));
   expect(p.lanes().WP04).toBe("approved");
 }, 60_000);
 
@@ -95,21 +73,7 @@ test("dirty worktree, detached HEAD, missing lanes.json, WP not in any lane, unk
   const ws = join(p.root, ".worktrees", `${SLUG}-lane-a`);
   await p.ok(actionArgs("implement", "WP01"));
   writeFileSync(join(ws, "scratch.txt"), "uncommitted\n");
-  await p.ok([
-    "agent",
-    "tasks",
-    "move-task",
-    "WP01",
-    "--to",
-    "approved",
-    "--force",
-    "--reason",
-    "test",
-    "--agent",
-    "claude",
-    "--mission",
-    SLUG,
-  ]);
+  await p.ok(moveArgs("WP01", "approved", "--force", "--reason", "test"));
   const dirty = await p.sk(actionArgs("implement", "WP03"));
   expect(dirty.code).toBe(1);
   expect(dirty.stderr).toContain("has uncommitted changes: scratch.txt");

@@ -12,6 +12,16 @@ export function actionArgs(verb: "implement" | "review", wp: string, ...more: st
   return ["agent", "action", verb, wp, "--agent", "claude", "--mission", SLUG, ...more];
 }
 
+/** `spec-kitty next` for the loop fixture's mission; `result` switches to advance mode. */
+export function nextArgs(agent: string, result?: "success" | "failed" | "blocked"): string[] {
+  return ["next", "--agent", agent, "--mission", SLUG, ...(result ? ["--result", result] : []), "--json"];
+}
+
+/** `agent tasks move-task` for the loop fixture's mission, as claude. */
+export function moveArgs(wp: string, lane: string, ...more: string[]): string[] {
+  return ["agent", "tasks", "move-task", wp, "--to", lane, "--mission", SLUG, "--agent", "claude", ...more];
+}
+
 export interface LoopProject {
   root: string;
   tmp: string;

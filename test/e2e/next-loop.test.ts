@@ -3,7 +3,7 @@ import { expect, test } from "bun:test";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { snapshotTree } from "../support/fs.ts";
-import { loopProject, SLUG } from "./loop-setup.ts";
+import { loopProject, nextArgs, SLUG } from "./loop-setup.ts";
 
 const KEYS = [
   "kind",
@@ -37,7 +37,7 @@ test("query mode writes nothing in the project (not even status.json) and keeps 
   const p = await loopProject();
   rmSync(join(p.root, "kitty-specs", SLUG, "status.json"));
   const before = snapshotTree(p.root);
-  const out = await p.ok(["next", "--agent", "codex", "--mission", SLUG, "--json"]);
+  const out = await p.ok(nextArgs("codex"));
   const human = await p.sk(["next", "--agent", "codex", "--mission", SLUG]);
   expect(snapshotTree(p.root)).toEqual(before);
   expect(Object.keys(out)).toEqual(KEYS);
@@ -64,10 +64,10 @@ test("a WP whose dependency is not approved is never handed out; blocked says wh
   // Take WP01, WP02 and WP04 (another agent holds them): only WP03 is left, and it waits for WP01.
   for (const wp of ["WP01", "WP02", "WP04"])
     await p.ok(["agent", "action", "implement", wp, "--agent", "gemini", "--mission", SLUG, "--json"]);
-  const query = await p.ok(["next", "--agent", "claude", "--mission", SLUG, "--json"]);
+  const query = await p.ok(nextArgs("claude"));
   expect(query.wp_id).toBeNull();
   expect(query.reason).toContain("WP03 waits for WP01 (in_progress)");
-  const adv = await p.sk(["next", "--agent", "claude", "--mission", SLUG, "--result", "success", "--json"]);
+  const adv = await p.sk(nextArgs("claude", "success"));
   expect(adv.code).toBe(1);
   const blocked = JSON.parse(adv.stdout);
   expect(blocked).toMatchObject({ kind: "blocked", wp_id: null, mission_state: "implement" });
@@ -81,37 +81,19 @@ test("a WP whose dependency is not approved is never handed out; blocked says wh
 
 test("--result failed and blocked never brick the mission; success with unfinished work reports guard failures", async () => {
   const p = await loopProject();
-  const first = await p.ok(["next", "--agent", "claude", "--mission", SLUG, "--result", "success", "--json"]);
+  const first = await p.ok(nextArgs("claude", "success"));
   expect(first).toMatchObject({ kind: "step", action: "implement", wp_id: "WP01" });
-  const failed = await p.ok(["next", "--agent", "claude", "--mission", SLUG, "--result", "failed", "--json"]);
+  const failed = await p.ok(nextArgs("claude", "failed"));
   expect(failed).toMatchObject({ kind: "step", action: "implement", wp_id: "WP01" });
   expect(failed.reason).toContain("reported failed");
-  const blocked = await p.sk([
-    "next",
-    "--agent",
-    "claude",
-    "--mission",
-    SLUG,
-    "--result",
-    "blocked",
-    "--json",
-  ]);
+  const blocked = await p.sk(nextArgs("claude", "blocked"));
   expect(blocked.code).toBe(1);
   expect(JSON.parse(blocked.stdout)).toMatchObject({ kind: "blocked", action: "implement" });
   // Nothing is stuck: the next call looks at the files again.
-  const again = await p.ok(["next", "--agent", "claude", "--mission", SLUG, "--result", "success", "--json"]);
+  const again = await p.ok(nextArgs("claude", "success"));
   expect(again).toMatchObject({ kind: "step", action: "implement", wp_id: "WP01" });
   await p.ok(["agent", "action", "implement", "WP01", "--agent", "claude", "--mission", SLUG, "--json"]);
-  const unfinished = await p.ok([
-    "next",
-    "--agent",
-    "claude",
-    "--mission",
-    SLUG,
-    "--result",
-    "success",
-    "--json",
-  ]);
+  const unfinished = await p.ok(nextArgs("claude", "success"));
   expect(unfinished).toMatchObject({ kind: "step", action: "implement", wp_id: "WP01" });
   expect((unfinished.guard_failures as string[])[0]).toContain("WP01 is still in_progress");
   const journal = readFileSync(join(p.root, "kitty-specs", SLUG, "mission-events.jsonl"), "utf8")
@@ -129,18 +111,18 @@ test("--result failed and blocked never brick the mission; success with unfinish
 test("next walks the planning steps from the files: tasks_finalize until lanes.json exists; unknown agent is exit 2", async () => {
   const p = await loopProject();
   rmSync(join(p.root, "kitty-specs", SLUG, "lanes.json"));
-  const out = await p.ok(["next", "--agent", "claude", "--mission", SLUG, "--json"]);
+  const out = await p.ok(nextArgs("claude"));
   expect(out).toMatchObject({ action: "tasks", mission_state: "tasks_finalize" });
   expect(out.reason).toContain("lanes.json is missing");
   expect(readFileSync(out.prompt_file as string, "utf8")).toContain(
     `spec-kitty agent mission finalize-tasks --mission ${SLUG}`,
   );
   rmSync(join(p.root, "kitty-specs", SLUG, "plan.md"));
-  expect(await p.ok(["next", "--agent", "claude", "--mission", SLUG, "--json"])).toMatchObject({
+  expect(await p.ok(nextArgs("claude"))).toMatchObject({
     action: "plan",
     mission_state: "plan",
   });
-  const bad = await p.sk(["next", "--agent", "nobody", "--mission", SLUG, "--json"]);
+  const bad = await p.sk(nextArgs("nobody"));
   expect(bad.code).toBe(2);
   expect(JSON.parse(bad.stdout)).toMatchObject({ error_code: "UNKNOWN_AGENT" });
   expect(existsSync(join(p.root, "kitty-specs", SLUG, "mission-events.jsonl"))).toBe(false);

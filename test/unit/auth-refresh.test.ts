@@ -22,6 +22,17 @@ function env(home: string) {
   return { SPEC_KITTY_HOME: home, HOME: "/nonexistent" };
 }
 
+/** A session with an expired access token whose refresh POST the server is holding open right now. */
+async function refreshHeldAtServer() {
+  const home = tempDir();
+  const paths = homePaths(env(home));
+  await seedSession(home, server, { accessExpired: true });
+  await server.configure({ refresh_hold: true });
+  const pending = obtainSession(env(home));
+  await server.waitFor("refresh_held", 1);
+  return { home, paths, pending };
+}
+
 async function failure(promise: Promise<unknown>): Promise<SpecKittyError> {
   try {
     await promise;
@@ -76,12 +87,7 @@ describe("refresh transaction", () => {
   });
 
   test("the lock is held across the network call: no other acquirer gets it during the POST", async () => {
-    const home = tempDir();
-    const paths = homePaths(env(home));
-    await seedSession(home, server, { accessExpired: true });
-    await server.configure({ refresh_hold: true });
-    const pending = obtainSession(env(home));
-    await server.waitFor("refresh_held", 1);
+    const { paths, pending } = await refreshHeldAtServer();
     // Another caller in this process, and another process, both fail to take it while the POST is open.
     const sameProcess = await failure(withLock(paths.credentialsLock, () => "got it", { timeoutMs: 300 }));
     expect(sameProcess.code).toBe("LOCK_TIMEOUT");
@@ -93,12 +99,7 @@ describe("refresh transaction", () => {
   });
 
   test("stale 401: tokens rotated on disk meanwhile are kept and used, nobody is logged out", async () => {
-    const home = tempDir();
-    const paths = homePaths(env(home));
-    await seedSession(home, server, { accessExpired: true });
-    await server.configure({ refresh_hold: true });
-    const pending = obtainSession(env(home));
-    await server.waitFor("refresh_held", 1);
+    const { home, paths, pending } = await refreshHeldAtServer();
     // A writer that ignores the lock (e.g. an old client) rotates the session while our POST is open.
     const rotated = await seedSession(home, server);
     const rotatedBytes = readFileSync(paths.credentials, "utf8");
