@@ -4,9 +4,9 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { isoFromMicros } from "../src/core/status/clock.ts";
+import { isoFromMicros } from "../src/core/clock.ts";
 import { type StatusEvent, serializeEvent } from "../src/core/status/event.ts";
-import { FORWARD_PATH, type Lane } from "../src/core/status/lanes.ts";
+import { FORWARD_PATH, type StatusLane } from "../src/core/status/lane.ts";
 import { benchTemp, ensureBinary, measure, type Sample } from "./lib.ts";
 
 const SLUG = "001-bench-status";
@@ -31,13 +31,13 @@ function makeProject(events: number): string {
       `---\nwork_package_id: ${id}\ntitle: Work ${i}\ndependencies: []\n---\n\n# ${id}\n`,
     );
   }
-  const lanes: Lane[] = new Array(WPS).fill("planned");
+  const lanes: StatusLane[] = new Array(WPS).fill("planned");
   const start = Date.UTC(2026, 0, 1) * 1000;
   const lines: string[] = [];
   for (let n = 0; n < events; n++) {
     const wp = n % WPS;
-    const from = lanes[wp] as Lane;
-    const to = FORWARD_PATH[(FORWARD_PATH.indexOf(from) + 1) % FORWARD_PATH.length] as Lane;
+    const from = lanes[wp] as StatusLane;
+    const to = FORWARD_PATH[(FORWARD_PATH.indexOf(from) + 1) % FORWARD_PATH.length] as StatusLane;
     lanes[wp] = to;
     const event: StatusEvent = {
       actor: "claude",

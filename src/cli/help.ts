@@ -1,5 +1,5 @@
 import type { ArgsDef, CommandDef, CommandMeta, Resolvable } from "citty";
-import { isLazyCommand } from "../commands/_lazy.ts";
+import { isLazyCommand } from "./lazy.ts";
 import { style } from "./output.ts";
 import { resolveValue } from "./resolve.ts";
 
@@ -57,7 +57,7 @@ export async function renderHelp(cmd: CommandDef, path: string[]): Promise<strin
     options.push([[`--${kebab(key)}${hint}`, ...aliases].join(", "), text]);
   }
   options.push(["-h, --help", "Show this help"]);
-  if (path.length === 0) options.push(["-v, --version", "Print the version"]);
+  if (path.length === 0) options.push(["-V, -v, --version", "Print the version"]);
   lines.push("", style.bold("Options:"), ...table(options));
 
   if (hasSubs) {

@@ -1,5 +1,6 @@
 import type { ArgDef, ArgsDef } from "citty";
 import { UsageError } from "../core/errors.ts";
+import { didYouMean } from "./suggest.ts";
 
 export type ParsedValues = { _: string[] } & Record<string, string | boolean | string[] | undefined>;
 
@@ -54,8 +55,12 @@ export function parseStrict(argv: string[], args: ArgsDef, commandName: string):
     const inline = eq === -1 ? undefined : body.slice(eq + 1);
     const spec = table.get(name);
     if (!spec) {
+      const flags = [
+        ...new Set([...table.values()].filter((s) => !s.negated).map((s) => `--${kebab(s.key)}`)),
+      ];
+      const typed = token.split("=")[0] as string;
       throw new UsageError(
-        `unknown option '${token.split("=")[0]}' for '${commandName}'`,
+        `unknown option '${typed}' for '${commandName}'${didYouMean(typed, [...flags, "--help"])}`,
         `run 'spec-kitty ${commandName} --help' to see the options`,
       );
     }

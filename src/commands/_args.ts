@@ -1,4 +1,4 @@
-import { LANES } from "../core/status/lanes.ts";
+import { STATUS_LANES } from "../core/status/lane.ts";
 
 /** Flags shared by many commands, defined once so their names and help text never drift. */
 export const jsonArg = {
@@ -17,10 +17,26 @@ export const agentArg = {
   agent: { type: "string", description: "Agent key (claude, codex, gemini, …)", valueHint: "agent" },
 } as const;
 
+/** The work package a command acts on (`WP01`), checked with `checkWpId` by the command. */
+export const wpArg = {
+  wp_id: { type: "positional", required: true, description: "Work package id (WP01)", valueHint: "WP" },
+} as const;
+
+/** `wpArg` for commands that pick a WP themselves when none is named. */
+export function optionalWpArg(whenOmitted: string) {
+  return {
+    wp_id: {
+      type: "positional",
+      description: `Work package id (WP01); default: ${whenOmitted}`,
+      valueHint: "WP",
+    },
+  } as const;
+}
+
 export const toLaneArg = {
   to: {
     type: "string",
     required: true,
-    description: `Target lane (${LANES.join(", ")}; doing = in_progress)`,
+    description: `Target lane (${STATUS_LANES.join(", ")}; doing = in_progress)`,
   },
 } as const;

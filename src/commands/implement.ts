@@ -4,8 +4,8 @@ import { io } from "../cli/io.ts";
 import { printJson, say } from "../cli/output.ts";
 import { implementWp } from "../core/loop/implement.ts";
 import { missionIdentity } from "../core/status/materialize.ts";
-import { checkWpId } from "../core/status/wp-id.ts";
-import { jsonArg, missionArg } from "./_args.ts";
+import { checkWpId } from "../core/tasks/wp-id.ts";
+import { jsonArg, missionArg, wpArg } from "./_args.ts";
 import { missionFromArgs } from "./_mission.ts";
 
 export default defineCommand({
@@ -20,7 +20,7 @@ export default defineCommand({
       "WP is worked on in the main checkout.",
   },
   args: {
-    wp_id: { type: "positional", required: true, description: "Work package id (WP01)" },
+    ...wpArg,
     ...missionArg,
     base: {
       type: "string",

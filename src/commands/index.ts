@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { lazy } from "./_lazy.ts";
+import { lazy } from "../cli/lazy.ts";
 
 /** The root command. Subcommands load lazily; only commands that work are registered. */
 export default defineCommand({
@@ -31,6 +31,7 @@ export default defineCommand({
       "Check that a mission is ready to accept, and record the acceptance",
       () => import("./accept.ts"),
     ),
+    version: lazy("Print the version of this binary (same as --version)", () => import("./version.ts")),
     "merge-driver-event-log": lazy(
       "Git merge driver: union two status event logs by event_id (writes the result to %A)",
       () => import("./merge-driver-event-log.ts"),

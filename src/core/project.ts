@@ -2,10 +2,11 @@
  * Where the project is: its root (the directory holding `.kittify/`), its git common dir, and the
  * repository-wide lock files that every checkout of the repository shares.
  */
-import { existsSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { SpecKittyError } from "./errors.ts";
-import { GitMissingError, runGit } from "./git.ts";
+import { withLock } from "./fs/lock.ts";
+import { gitCommonDir } from "./git/facts.ts";
 
 function isDir(path: string): boolean {
   try {
@@ -42,23 +43,6 @@ export function findProjectRoot(cwd: string): string {
   });
 }
 
-/**
- * `git rev-parse --git-common-dir`, made absolute: the `.git` directory shared by the main checkout and
- * all its worktrees. Null when `root` is not in a git repository or git is not installed.
- */
-export function gitCommonDir(root: string): string | null {
-  if (!existsSync(root)) return null;
-  try {
-    const result = runGit(root, ["rev-parse", "--git-common-dir"]);
-    if (result.code !== 0) return null;
-    const out = result.stdout.trim();
-    return out ? resolve(root, out) : null;
-  } catch (error) {
-    if (error instanceof GitMissingError) return null;
-    throw error;
-  }
-}
-
 const LOCK_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /**
@@ -76,4 +60,13 @@ export function repoLockPath(root: string, name: string, common: string | null =
   return common === null
     ? join(root, ".kittify", "locks", `${name}.lock`)
     : join(common, "spec-kitty", `${name}.lock`);
+}
+
+/**
+ * The status lock: one for every writer of a mission's status log and of the WP documents that change
+ * with it (WP files, tasks.md checkboxes), shared by the main checkout and all its worktrees, so a
+ * read–decide–write sequence never interleaves with another process's.
+ */
+export function withStatusLock<T>(root: string, fn: () => Promise<T> | T): Promise<T> {
+  return withLock(repoLockPath(root, "status"), fn, { timeoutMs: 30_000 });
 }

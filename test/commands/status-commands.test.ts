@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { EventQueue } from "../../src/core/sync/store.ts";
+import { EventQueue } from "../../src/core/outbox/store.ts";
 import { copyFixture, snapshotTree } from "../support/fs.ts";
 import { runInProcess } from "../support/run.ts";
 

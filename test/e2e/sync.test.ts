@@ -5,7 +5,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readCredentials } from "../../src/core/auth/credentials.ts";
 import { homePaths } from "../../src/core/home.ts";
-import { queueStatusEvents } from "../../src/core/sync/queue.ts";
+import { queueStatusEvents } from "../../src/core/outbox/queue.ts";
 import { seedSession, useAuthServer } from "../support/auth-server.ts";
 import { copyFixture, tempDir } from "../support/fs.ts";
 import { BIN, type RunResult, runBin, testEnv } from "../support/run.ts";

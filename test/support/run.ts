@@ -1,6 +1,7 @@
 /** Running spec-kitty in tests: the compiled binary (end-to-end) or in process (command tests). */
 import { join } from "node:path";
 import { runCli } from "../../src/cli/main.ts";
+import root from "../../src/commands/index.ts";
 
 export const BIN = join(import.meta.dir, "..", "..", "dist", "spec-kitty");
 
@@ -52,7 +53,7 @@ export async function runBin(args: string[], options: RunOptions): Promise<RunRe
 export async function runInProcess(args: string[], options: RunOptions): Promise<RunResult> {
   let stdout = "";
   let stderr = "";
-  const code = await runCli(args, {
+  const code = await runCli(root, args, {
     cwd: options.cwd,
     env: testEnv(options.cwd, options.env),
     stdout: (text) => {

@@ -1,9 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { mkdirSync, realpathSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { currentBranch, headFacts } from "../../src/core/git.ts";
+import { currentBranch, gitCommonDir, headFacts } from "../../src/core/git/facts.ts";
 import { autoCommitEnabled } from "../../src/core/mission/config.ts";
-import { gitCommonDir } from "../../src/core/project.ts";
 import { tempDir } from "../support/fs.ts";
 import { git, gitEnv, initRepo } from "../support/git.ts";
 

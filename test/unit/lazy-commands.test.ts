@@ -1,7 +1,7 @@
 import { expect, test } from "bun:test";
 import type { CommandDef, CommandMeta } from "citty";
+import { isLazyCommand } from "../../src/cli/lazy.ts";
 import { resolveValue } from "../../src/cli/resolve.ts";
-import { isLazyCommand } from "../../src/commands/_lazy.ts";
 import root from "../../src/commands/index.ts";
 
 /** Walks the whole command tree; every lazy() summary must equal its command's own first line. */

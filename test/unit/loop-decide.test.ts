@@ -5,7 +5,7 @@ import { decide } from "../../src/core/loop/decide.ts";
 import { currentStep } from "../../src/core/loop/phase.ts";
 import { type MissionState, unmetDependencies, type WpView } from "../../src/core/loop/state.ts";
 import type { MissionRef } from "../../src/core/mission/resolve.ts";
-import type { Lane } from "../../src/core/status/lanes.ts";
+import type { StatusLane } from "../../src/core/status/lane.ts";
 import { reduce } from "../../src/core/status/reducer.ts";
 import type { WpFile } from "../../src/core/tasks/wp-file.ts";
 
@@ -17,7 +17,7 @@ const mission = {
   meta: {},
 } as MissionRef;
 
-function wp(id: string, lane: Lane, deps: string[] = [], actor: string | null = null): WpView {
+function wp(id: string, lane: StatusLane, deps: string[] = [], actor: string | null = null): WpView {
   return {
     id,
     title: id,

@@ -1,8 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import { mkdirSync, realpathSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { gitCommonDir } from "../../src/core/git/facts.ts";
 import { listMissions, resolveMission } from "../../src/core/mission/resolve.ts";
-import { findProjectRoot, gitCommonDir, repoLockPath } from "../../src/core/project.ts";
+import { findProjectRoot, repoLockPath } from "../../src/core/project.ts";
 import { copyFixture, tempDir } from "../support/fs.ts";
 import { git, initRepo } from "../support/git.ts";
 

@@ -3,8 +3,8 @@ import { describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { homePaths } from "../../src/core/home.ts";
-import { queueStatusEvents, statusEnvelope } from "../../src/core/sync/queue.ts";
-import { EventQueue } from "../../src/core/sync/store.ts";
+import { queueStatusEvents, statusEnvelope } from "../../src/core/outbox/queue.ts";
+import { EventQueue } from "../../src/core/outbox/store.ts";
 import { tempDir } from "../support/fs.ts";
 
 function statusEvent(n: number) {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { LANES, type Lane, normalizeLane } from "../../src/core/status/lanes.ts";
+import { normalizeLane, STATUS_LANES, type StatusLane } from "../../src/core/status/lane.ts";
 import {
   assertTransition,
   checkTransition,
@@ -31,7 +31,7 @@ const LEGAL = new Set([
 const review = { review: { reviewer: "rev", reference: "ref-1", verdict: "approved" } };
 
 /** A request that satisfies every guard, so only the table decides. */
-function satisfied(from: Lane, to: Lane): TransitionRequest {
+function satisfied(from: StatusLane, to: StatusLane): TransitionRequest {
   return {
     from,
     to,
@@ -46,8 +46,8 @@ function satisfied(from: Lane, to: Lane): TransitionRequest {
 }
 
 describe("transition table", () => {
-  for (const from of LANES) {
-    for (const to of LANES) {
+  for (const from of STATUS_LANES) {
+    for (const to of STATUS_LANES) {
       const legal = LEGAL.has(`${from}>${to}`);
       test(`${from} -> ${to} is ${legal ? "allowed" : "refused"}`, () => {
         const verdict = checkTransition(satisfied(from, to));
@@ -58,8 +58,8 @@ describe("transition table", () => {
   }
 
   test("force allows any pair, self-moves included, with actor and reason", () => {
-    for (const from of LANES)
-      for (const to of LANES)
+    for (const from of STATUS_LANES)
+      for (const to of STATUS_LANES)
         expect(checkTransition({ from, to, force: true, actor: "a", reason: "r" }).ok).toBe(true);
   });
 

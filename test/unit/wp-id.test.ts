@@ -3,8 +3,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { SpecKittyError } from "../../src/core/errors.ts";
 import type { StatusMission } from "../../src/core/status/store.ts";
-import { dependenciesOf, listWpFiles } from "../../src/core/status/work-packages.ts";
-import { checkWpId } from "../../src/core/status/wp-id.ts";
+import { checkWpId } from "../../src/core/tasks/wp-id.ts";
+import { dependenciesOf, listWpFiles } from "../../src/core/tasks/wp-list.ts";
 import { tempDir } from "../support/fs.ts";
 
 describe("checkWpId", () => {

@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { lazy } from "../_lazy.ts";
+import { lazy } from "../../cli/lazy.ts";
 
 /** `spec-kitty agent action …`: the per-WP verbs `spec-kitty next` points agents at. */
 export default defineCommand({

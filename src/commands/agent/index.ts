@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { lazy } from "../_lazy.ts";
+import { lazy } from "../../cli/lazy.ts";
 
 /** `spec-kitty agent …`: the machine-facing namespace agents call from slash commands. */
 export default defineCommand({

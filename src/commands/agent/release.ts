@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { lazy } from "../_lazy.ts";
+import { lazy } from "../../cli/lazy.ts";
 
 /** `spec-kitty agent release …`: the release gate and the release-notes draft. */
 export default defineCommand({

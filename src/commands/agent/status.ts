@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { lazy } from "../_lazy.ts";
+import { lazy } from "../../cli/lazy.ts";
 
 /** `spec-kitty agent status …`: raw access to the status event log. */
 export default defineCommand({

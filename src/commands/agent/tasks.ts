@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { lazy } from "../_lazy.ts";
+import { lazy } from "../../cli/lazy.ts";
 
 /** `spec-kitty agent tasks …`: work packages and their lanes, as agents and people drive them. */
 export default defineCommand({

@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { lazy } from "../_lazy.ts";
+import { lazy } from "../../cli/lazy.ts";
 
 export default defineCommand({
   meta: { name: "auth", description: "Log in to the sync server, check or end the session" },

@@ -5,12 +5,12 @@
 import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parseMissionMeta } from "../../schema/meta.ts";
+import { nowIso } from "../clock.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
-import { commitOwnFiles } from "../mission/commit.ts";
+import { commitOwnFiles } from "../git/commit.ts";
 import { autoCommitEnabled } from "../mission/config.ts";
 import { serializeMissionMeta } from "../mission/meta-file.ts";
 import type { MissionRef } from "../mission/resolve.ts";
-import { nowIso } from "../status/clock.ts";
 import { type AcceptReport, checkAcceptance } from "./checks.ts";
 
 export interface AcceptOutcome {

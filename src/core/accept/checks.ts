@@ -4,12 +4,12 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { isGitRepo, runGit } from "../git.ts";
+import { dirtyPaths, isGitRepo } from "../git/facts.ts";
 import type { MissionRef } from "../mission/resolve.ts";
-import type { Lane } from "../status/lanes.ts";
+import type { StatusLane } from "../status/lane.ts";
 import { laneOf, reduce } from "../status/reducer.ts";
 import { readEvents } from "../status/store.ts";
-import { listWpFiles } from "../status/work-packages.ts";
+import { listWpFiles } from "../tasks/wp-list.ts";
 
 export interface FileLine {
   file: string;
@@ -20,7 +20,7 @@ export interface FileLine {
 export interface AcceptReport {
   missionSlug: string;
   acceptable: boolean;
-  wpsNotReady: { wp_id: string; lane: Lane }[];
+  wpsNotReady: { wp_id: string; lane: StatusLane }[];
   uncheckedTasks: FileLine[];
   needsClarification: FileLine[];
   missingFiles: string[];
@@ -56,12 +56,7 @@ function clarifyCandidates(dir: string): string[] {
 
 export function dirtyFilesOf(root: string, env?: Record<string, string | undefined>): string[] | null {
   if (!isGitRepo(root, { env })) return null;
-  const out = runGit(root, ["status", "--porcelain", "--untracked-files=all"], { env }).stdout;
-  return out
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line) => line.slice(3))
-    .filter((path) => !OWN_SCRATCH.some((prefix) => path.startsWith(prefix)));
+  return dirtyPaths(root, { env, untracked: "all", ignore: OWN_SCRATCH });
 }
 
 export function checkAcceptance(mission: MissionRef, env?: Record<string, string | undefined>): AcceptReport {

@@ -16,7 +16,7 @@ export interface LaneInputWp {
   body: string;
 }
 
-export interface Lane {
+export interface ExecutionLane {
   lane_id: string;
   wp_ids: string[];
   write_scope: string[];
@@ -33,7 +33,7 @@ export interface CollapseEvent {
 }
 
 export interface LaneComputation {
-  lanes: Lane[];
+  lanes: ExecutionLane[];
   planningArtifactWps: string[];
   collapseEvents: CollapseEvent[];
 }
@@ -144,7 +144,7 @@ export function computeLanes(wps: LaneInputWp[], overlaps: OwnerOverlap[] = []):
     else groups.set(root, [id]);
   }
   const ordered = [...groups.values()].sort((x, y) => compareWpIds(x[0] as string, y[0] as string));
-  const lanes: Lane[] = ordered.map((members, index) => ({
+  const lanes: ExecutionLane[] = ordered.map((members, index) => ({
     lane_id: laneName(index),
     wp_ids: topoOrder(members, deps),
     write_scope: sorted(members.flatMap((id) => byId.get(id)?.ownedFiles ?? [])),

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { checkFile, parseJsonFile } from "../../schema/check.ts";
 import { type LanesFile, lanesFileSchema } from "../../schema/lanes.ts";
 import type { MissionRef } from "../mission/resolve.ts";
-import type { Lane, LaneComputation } from "./compute.ts";
+import type { ExecutionLane, LaneComputation } from "./compute.ts";
 
 export interface LanesManifest {
   version: number;
@@ -15,7 +15,7 @@ export interface LanesManifest {
   missionId: string;
   missionBranch: string;
   targetBranch: string;
-  lanes: Lane[];
+  lanes: ExecutionLane[];
   planningArtifactWps: string[];
 }
 
@@ -58,7 +58,7 @@ export function readLanes(mission: MissionRef): LanesManifest | null {
   const name = `kitty-specs/${mission.slug}/lanes.json`;
   const raw: LanesFile = checkFile(lanesFileSchema, parseJsonFile(readFileSync(path, "utf8"), name), name);
   const slug = raw.mission_slug ?? raw.feature_slug ?? mission.slug;
-  const lanes: Lane[] = raw.lanes.map((lane) => ({
+  const lanes: ExecutionLane[] = raw.lanes.map((lane) => ({
     lane_id: lane.lane_id,
     wp_ids: lane.wp_ids,
     write_scope: lane.write_scope ?? [],

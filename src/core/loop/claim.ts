@@ -3,24 +3,25 @@
  * transition table and its guards apply and concurrent claims serialise on the status lock) plus the
  * WP file's `agent` and activity line, written under the same lock.
  */
+
+import { nowSeconds } from "../clock.ts";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
 import type { MissionRef } from "../mission/resolve.ts";
-import { activityLine, appendActivity } from "../status/activity.ts";
-import { nowSeconds } from "../status/clock.ts";
 import { appendTransitions, type TransitionInput } from "../status/emit.ts";
 import type { StatusEvent } from "../status/event.ts";
-import type { Lane } from "../status/lanes.ts";
+import type { StatusLane } from "../status/lane.ts";
 import { laneOf } from "../status/reducer.ts";
-import { findWpFile, scalarText } from "../status/work-packages.ts";
+import { activityLine, appendActivity } from "../tasks/activity.ts";
 import { renderWpUpdate } from "../tasks/wp-file.ts";
+import { findWpFile, scalarText } from "../tasks/wp-list.ts";
 import { mayContinue } from "./state.ts";
 
 export interface ClaimRequest {
   wpId: string;
   actor: string;
-  /** Lane → the hops to make from it; a lane missing here means the WP changed under us. */
-  path: Partial<Record<Lane, Lane[]>>;
+  /** Status lane → the hops to make from it; a lane missing here means the WP changed under us. */
+  path: Partial<Record<StatusLane, StatusLane[]>>;
   executionMode: "worktree" | "direct_repo";
   workspacePath: string;
   /** Frontmatter keys to set (existing keys listed in `keepExisting` are left alone). */

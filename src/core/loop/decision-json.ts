@@ -2,7 +2,7 @@
  * The decision document `spec-kitty next --json` prints: spec-kitty 3.1's keys in its order (agents
  * parse it), plus `mission_id` at the end.
  */
-import { LANE_WEIGHT } from "../status/lanes.ts";
+import { LANE_WEIGHT } from "../status/lane.ts";
 import { missionIdentity } from "../status/materialize.ts";
 import type { LoopDecision } from "./decide.ts";
 import type { MissionState } from "./state.ts";

@@ -2,10 +2,10 @@
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import { resolveInside } from "../fs/safe-path.ts";
+import { readTextFile } from "../fs/text.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { orderEvents } from "../status/reducer.ts";
 import { readEvents } from "../status/store.ts";
-import { readTextFile } from "../tasks/text-file.ts";
 
 export interface ReviewFeedback {
   /** Project-relative path of `tasks/<WP-file-stem>/review-cycle-N.md`. */

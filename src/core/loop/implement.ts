@@ -5,10 +5,10 @@
  */
 import { relative } from "node:path";
 import { SpecKittyError } from "../errors.ts";
+import { headCommit } from "../git/facts.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import type { StatusEvent } from "../status/event.ts";
 import { ensureWorkspace, type Workspace } from "../workspace/ensure.ts";
-import { headCommit } from "../workspace/git-state.ts";
 import { claimWp } from "./claim.ts";
 import { latestFeedback, type ReviewFeedback } from "./feedback.ts";
 import {

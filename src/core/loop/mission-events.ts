@@ -8,11 +8,11 @@ import { join } from "node:path";
 import { missionEventLine } from "../../schema/mission-events.ts";
 import { SchemaErrors } from "../../schema/runtime.ts";
 import { InvalidFileError } from "../errors.ts";
+import { appendLines } from "../fs/append.ts";
 import { withLock } from "../fs/lock.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { repoLockPath } from "../project.ts";
-import { pyJsonDumps } from "../status/pyjson.ts";
-import { appendLines } from "../status/store.ts";
+import { pyJsonDumps } from "../pyjson.ts";
 
 export const MISSION_EVENTS_FILE = "mission-events.jsonl";
 

@@ -4,16 +4,17 @@
  * same way, from the files on disk, so a `failed` or `blocked` result never bricks a mission: the next
  * call simply looks at the files again.
  */
+
+import { nowIso } from "../clock.ts";
 import { laneForWp } from "../lanes/lookup.ts";
 import type { MissionRef } from "../mission/resolve.ts";
-import { writeNextPrompt } from "../prompts/next-prompt.ts";
-import { nowIso } from "../status/clock.ts";
 import { missionIdentity } from "../status/materialize.ts";
 import { requireAgent } from "./agent.ts";
 import { decide, type LoopDecision } from "./decide.ts";
 import { decisionDocument } from "./decision-json.ts";
 import { lastIssued, type NextInvokedPayload, recordNextInvoked } from "./mission-events.ts";
 import { finalizeGaps } from "./phase.ts";
+import { writeNextPrompt } from "./prompts/next-prompt.ts";
 import { type MissionState, readMissionState } from "./state.ts";
 
 export type NextResultInput = "success" | "failed" | "blocked";

@@ -6,7 +6,7 @@
  * Per-WP lanes come from the status model; which moves between them are legal is decided by the one
  * transition table (src/core/status/transitions.ts), never here.
  */
-import type { Lane } from "../status/lanes.ts";
+import type { StatusLane } from "../status/lane.ts";
 import type { MissionState } from "./state.ts";
 
 export type Step =
@@ -35,7 +35,12 @@ export const STEP_ACTION: Record<Step, string | null> = {
   done: null,
 };
 
-const STILL_IMPLEMENTING: ReadonlySet<Lane> = new Set<Lane>(["planned", "claimed", "in_progress", "blocked"]);
+const STILL_IMPLEMENTING: ReadonlySet<StatusLane> = new Set<StatusLane>([
+  "planned",
+  "claimed",
+  "in_progress",
+  "blocked",
+]);
 
 /** Why the tasks phase is not finished yet (empty once finalize-tasks has run for every WP). */
 export function finalizeGaps(state: MissionState): string[] {

@@ -10,17 +10,17 @@ import specTemplate from "../../templates/mission/spec-template.md" with { type:
 import type { LanesManifest } from "../lanes/file.ts";
 import { readLanes } from "../lanes/file.ts";
 import type { MissionRef } from "../mission/resolve.ts";
-import type { Lane } from "../status/lanes.ts";
+import type { StatusLane } from "../status/lane.ts";
 import { reduce, type StatusSnapshot } from "../status/reducer.ts";
 import { readEvents } from "../status/store.ts";
-import { dependenciesOf, listWpFiles, scalarText, wpNotFound } from "../status/work-packages.ts";
 import type { WpFile } from "../tasks/wp-file.ts";
+import { dependenciesOf, listWpFiles, scalarText, wpNotFound } from "../tasks/wp-list.ts";
 
 export interface WpView {
   id: string;
   title: string;
-  /** Lane from the reduced log; `planned` (and `hasStatus` false) when the WP has no event yet. */
-  lane: Lane;
+  /** Status lane from the reduced log; `planned` (and `hasStatus` false) when the WP has no event yet. */
+  lane: StatusLane;
   hasStatus: boolean;
   /** Actor of the WP's latest status event (who holds it while claimed/in progress/in review). */
   actor: string | null;
@@ -100,12 +100,12 @@ export function namedWp(state: MissionState, wpId: string): WpView {
   throw wpNotFound(state.mission, wpId, state.wps);
 }
 
-export const DEPENDENCY_MET: ReadonlySet<Lane> = new Set<Lane>(["approved", "done"]);
+export const DEPENDENCY_MET: ReadonlySet<StatusLane> = new Set<StatusLane>(["approved", "done"]);
 
 export interface UnmetDependency {
   wpId: string;
   /** Its lane, or null when no WP with that id exists. */
-  lane: Lane | null;
+  lane: StatusLane | null;
 }
 
 /**
@@ -120,7 +120,7 @@ export function unmetDependencies(state: MissionState, wp: WpView): UnmetDepende
 /** The gate itself, for callers that hold the lanes another way (move-task, under the status lock). */
 export function unmetAmong(
   dependencies: readonly string[],
-  laneOfWp: (id: string) => Lane | null,
+  laneOfWp: (id: string) => StatusLane | null,
 ): UnmetDependency[] {
   return dependencies
     .map((id) => ({ wpId: id, lane: laneOfWp(id) }))

@@ -6,55 +6,15 @@
  * where it was, never half-merged.
  */
 import { existsSync, mkdirSync, rmSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { SpecKittyError } from "../errors.ts";
-import { GitCommandError, git, runGit } from "../git.ts";
-import { gitCommonDir } from "../project.ts";
+import { checkoutOf, gitCommonDir } from "../git/facts.ts";
+import { GitCommandError, git, runGit } from "../git/run.ts";
 
 export type Env = Record<string, string | undefined>;
 
 /** Commits made by merge: unattended, so never wait on a signing passphrase. */
 export const COMMIT_FLAGS = ["-c", "commit.gpgsign=false"];
-
-export function branchHead(root: string, branch: string, env?: Env): string | null {
-  const r = runGit(root, ["rev-parse", "--verify", "--quiet", `refs/heads/${branch}^{commit}`], { env });
-  return r.code === 0 ? r.stdout.trim() : null;
-}
-
-export function isAncestor(root: string, ancestor: string, of: string, env?: Env): boolean {
-  return runGit(root, ["merge-base", "--is-ancestor", ancestor, of], { env }).code === 0;
-}
-
-export interface WorktreeInfo {
-  path: string;
-  branch: string | null;
-}
-
-export function listWorktrees(root: string, env?: Env): WorktreeInfo[] {
-  const out = git(root, ["worktree", "list", "--porcelain"], { env });
-  const list: WorktreeInfo[] = [];
-  for (const block of out.split("\n\n")) {
-    const path = /^worktree (.+)$/m.exec(block)?.[1];
-    if (!path) continue;
-    const branch = /^branch refs\/heads\/(.+)$/m.exec(block)?.[1] ?? null;
-    list.push({ path: resolve(path), branch });
-  }
-  return list;
-}
-
-/** The checkout (main or linked worktree) that has `branch` checked out, if any. */
-export function checkoutOf(root: string, branch: string, env?: Env): string | null {
-  return listWorktrees(root, env).find((w) => w.branch === branch)?.path ?? null;
-}
-
-/** Files git reports as changed in `dir` (tracked changes and untracked files, not ignored ones). */
-export function dirtyFiles(dir: string, env?: Env): string[] {
-  const out = runGit(dir, ["status", "--porcelain", "--untracked-files=all"], { env }).stdout;
-  return out
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line) => line.slice(3));
-}
 
 function scratchDir(root: string, slug: string): string {
   const common = gitCommonDir(root) ?? join(root, ".git");
@@ -124,7 +84,7 @@ export function advanceBranch(
   oldHead: string,
   env: Env,
 ): void {
-  const checkout = checkoutOf(root, branch, env);
+  const checkout = checkoutOf(root, branch, { env });
   if (checkout === null) {
     git(root, ["update-ref", "-m", "spec-kitty merge", `refs/heads/${branch}`, newHead, oldHead], { env });
     return;

@@ -7,9 +7,9 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { checkFile, parseJsonFile } from "../../schema/check.ts";
 import { type JournalStep, type MergeJournal, mergeJournalSchema } from "../../schema/merge-journal.ts";
+import { nowIso } from "../clock.ts";
 import { writeJsonAtomic } from "../fs/atomic.ts";
 import { resolveInside } from "../fs/safe-path.ts";
-import { nowIso } from "../status/clock.ts";
 
 export type { JournalLane, JournalStep, MergeJournal } from "../../schema/merge-journal.ts";
 

@@ -6,14 +6,15 @@
  */
 import { existsSync } from "node:fs";
 import { SpecKittyError } from "../errors.ts";
-import { currentBranch, isGitRepo, runGit } from "../git.ts";
+import { branchHead, currentBranch, dirtyPaths, isGitRepo } from "../git/facts.ts";
+import { runGit } from "../git/run.ts";
 import { PLANNING_LANE } from "../lanes/compute.ts";
 import { laneBranchName, laneWorktreePath, requireLanes } from "../lanes/lookup.ts";
 import type { MissionRef } from "../mission/resolve.ts";
-import type { Lane } from "../status/lanes.ts";
+import type { StatusLane } from "../status/lane.ts";
 import { laneOf, reduce } from "../status/reducer.ts";
 import { readEvents } from "../status/store.ts";
-import { branchHead, dirtyFiles, type Env } from "./git-ops.ts";
+import type { Env } from "./git-ops.ts";
 import type { JournalLane } from "./journal.ts";
 
 export type Strategy = "merge" | "squash";
@@ -40,9 +41,9 @@ export interface MergePlan {
 }
 
 /** A WP that needs nothing more from merge: already done, or abandoned. */
-const settled = (lane: Lane) => lane === "done" || lane === "canceled";
+const settled = (lane: StatusLane) => lane === "done" || lane === "canceled";
 
-function unapprovedError(mission: MissionRef, blockers: { wp: string; lane: Lane; laneId: string }[]) {
+function unapprovedError(mission: MissionRef, blockers: { wp: string; lane: StatusLane; laneId: string }[]) {
   const list = blockers.map((b) => `${b.wp} (${b.lane}, ${b.laneId})`).join(", ");
   return new SpecKittyError("MERGE_UNAPPROVED", `not every WP is approved: ${list}; nothing was merged`, {
     fix: `finish and approve them, or run \`spec-kitty merge --mission ${mission.slug} --skip-unapproved\` to leave their lanes out`,
@@ -70,13 +71,13 @@ export function planMerge(mission: MissionRef, options: MergeOptions, env: Env):
   }
   const manifest = requireLanes(mission);
   const target = manifest.targetBranch;
-  if (branchHead(root, target, env) === null) {
+  if (branchHead(root, target, { env }) === null) {
     throw new SpecKittyError("TARGET_BRANCH_MISSING", `target branch '${target}' does not exist`, {
       fix: `create it, or correct target_branch in kitty-specs/${mission.slug}/lanes.json`,
     });
   }
   const snapshot = reduce(readEvents(mission));
-  const blockers: { wp: string; lane: Lane; laneId: string }[] = [];
+  const blockers: { wp: string; lane: StatusLane; laneId: string }[] = [];
   const lanes: JournalLane[] = [];
   const doneWps: string[] = [];
   const skippedWps: string[] = [];
@@ -118,14 +119,14 @@ export function planMerge(mission: MissionRef, options: MergeOptions, env: Env):
   const merging = lanes.filter((l) => l.action === "merge");
   for (const lane of merging) {
     const branch = lane.branch as string;
-    if (branchHead(root, branch, env) === null) {
+    if (branchHead(root, branch, { env }) === null) {
       throw new SpecKittyError("LANE_BRANCH_MISSING", `${lane.lane_id}: branch ${branch} does not exist`, {
         fix: `its WPs (${lane.wp_ids.join(", ")}) are approved but their work is not on a branch; implement them with \`spec-kitty agent action implement\``,
         details: { lane_id: lane.lane_id, branch },
       });
     }
     const worktree = laneWorktreePath(root, manifest.missionSlug, lane.lane_id);
-    const dirty = existsSync(worktree) ? dirtyFiles(worktree, env) : [];
+    const dirty = existsSync(worktree) ? dirtyPaths(worktree, { env, untracked: "all" }) : [];
     if (dirty.length > 0) {
       throw new SpecKittyError(
         "LANE_WORKTREE_DIRTY",

@@ -3,11 +3,12 @@
  * steps in order. A failing step stops the merge with the journal kept and the error recorded; the
  * same command continues from there.
  */
+
+import { nowIso } from "../clock.ts";
 import { SpecKittyError } from "../errors.ts";
 import { withLock } from "../fs/lock.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { repoLockPath } from "../project.ts";
-import { nowIso } from "../status/clock.ts";
 import type { Env } from "./git-ops.ts";
 import { journalPath, type MergeJournal, readJournal, runStep, writeJournal } from "./journal.ts";
 import { type MergeOptions, type MergePlan, planMerge, type Strategy } from "./plan.ts";

@@ -7,24 +7,16 @@ import { existsSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
-import { git, runGit } from "../git.ts";
+import { commitOwnFiles } from "../git/commit.ts";
+import { branchHead, checkoutOf, dirtyPaths, isAncestor } from "../git/facts.ts";
+import { git, runGit } from "../git/run.ts";
 import { laneWorktreePath } from "../lanes/lookup.ts";
-import { commitOwnFiles } from "../mission/commit.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { appendTransitions } from "../status/emit.ts";
 import { laneOf } from "../status/reducer.ts";
 import { eventsPath } from "../status/store.ts";
-import { findWpFile, scalarText } from "../status/work-packages.ts";
-import {
-  advanceBranch,
-  branchHead,
-  COMMIT_FLAGS,
-  checkoutOf,
-  type Env,
-  inScratch,
-  isAncestor,
-  mergeOrExplain,
-} from "./git-ops.ts";
+import { findWpFile, scalarText } from "../tasks/wp-list.ts";
+import { advanceBranch, COMMIT_FLAGS, type Env, inScratch, mergeOrExplain } from "./git-ops.ts";
 import { type MergeJournal, writeJournal } from "./journal.ts";
 
 export interface StepContext {
@@ -41,7 +33,7 @@ export const ATTRIBUTE_LINE = "kitty-specs/**/status.events.jsonl merge=spec-kit
 const rerun = (ctx: StepContext) => `then run \`spec-kitty merge --mission ${ctx.mission.slug}\` again`;
 
 function head(ctx: StepContext, branch: string): string {
-  const sha = branchHead(ctx.mission.root, branch, ctx.env);
+  const sha = branchHead(ctx.mission.root, branch, { env: ctx.env });
   if (sha === null) {
     throw new SpecKittyError("BRANCH_VANISHED", `branch ${branch} no longer exists`, {
       fix: `restore it (see \`git reflog\`), ${rerun(ctx)}`,
@@ -95,11 +87,12 @@ export function mergeLane(ctx: StepContext, laneId: string): string {
   const { env, journal } = ctx;
   const lane = journal.lanes.find((l) => l.lane_id === laneId);
   const branch = lane?.branch as string;
-  if (branchHead(root, journal.mission_branch, env) === null)
+  if (branchHead(root, journal.mission_branch, { env }) === null)
     git(root, ["branch", journal.mission_branch, head(ctx, journal.target_branch)], { env });
   const missionHead = head(ctx, journal.mission_branch);
   const laneHead = head(ctx, branch);
-  if (isAncestor(root, laneHead, missionHead, env)) return `${branch} already in ${journal.mission_branch}`;
+  if (isAncestor(root, laneHead, missionHead, { env }))
+    return `${branch} already in ${journal.mission_branch}`;
   const worktree = relative(root, laneWorktreePath(root, slug, laneId));
   const merged = inScratch(root, slug, missionHead, env, (dir) => {
     mergeOrExplain(
@@ -126,7 +119,8 @@ export function landOnTarget(ctx: StepContext): string {
   const current = head(ctx, journal.mission_branch);
   // The head recorded by an earlier, interrupted attempt may have landed even if the branch moved since.
   for (const candidate of new Set([journal.mission_head ?? current, current])) {
-    if (isAncestor(root, candidate, targetHead, env)) return `${journal.mission_branch} already in ${target}`;
+    if (isAncestor(root, candidate, targetHead, { env }))
+      return `${journal.mission_branch} already in ${target}`;
     const found = git(root, ["log", "--format=%H", "-F", `--grep=${marker(candidate)}`, targetHead], { env });
     if (found !== "") return `${journal.mission_branch} already landed on ${target}`;
   }
@@ -177,12 +171,12 @@ export async function recordDone(ctx: StepContext, wpId: string): Promise<string
 export function commitStatus(ctx: StepContext): string {
   const { mission, env, journal } = ctx;
   const root = mission.root;
-  if (checkoutOf(root, journal.target_branch, env) !== root) return "main checkout is not on the target";
+  if (checkoutOf(root, journal.target_branch, { env }) !== root) return "main checkout is not on the target";
   const paths = [eventsPath(mission), join(mission.dir, "status.json")]
     .filter((p) => existsSync(p))
     .map((p) => relative(root, p));
-  const changed = runGit(root, ["status", "--porcelain", "--", ...paths], { env }).stdout.trim();
-  if (changed === "") return "status files already committed";
+  const changed = dirtyPaths(root, { env }).filter((p) => paths.includes(p));
+  if (changed.length === 0) return "status files already committed";
   const commit = commitOwnFiles(
     root,
     paths,
@@ -231,7 +225,7 @@ export function cleanup(ctx: StepContext): string {
       force: true,
     });
     const branch = lane.branch as string;
-    if (branchHead(root, branch, env) !== null) {
+    if (branchHead(root, branch, { env }) !== null) {
       const result = runGit(root, ["branch", "-D", branch], { env });
       if (result.code === 0) removed.push(branch);
       else ctx.warnings.push(`could not delete ${branch}: ${result.stderr.trim()}`);
@@ -239,7 +233,7 @@ export function cleanup(ctx: StepContext): string {
   }
   runGit(root, ["worktree", "prune"], { env });
   const keepMission = journal.lanes.some((l) => l.action === "skip");
-  if (!keepMission && branchHead(root, journal.mission_branch, env) !== null) {
+  if (!keepMission && branchHead(root, journal.mission_branch, { env }) !== null) {
     const result = runGit(root, ["branch", "-D", journal.mission_branch], { env });
     if (result.code === 0) removed.push(journal.mission_branch);
     else ctx.warnings.push(`could not delete ${journal.mission_branch}: ${result.stderr.trim()}`);

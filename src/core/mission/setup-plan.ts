@@ -7,7 +7,7 @@ import { join, relative } from "node:path";
 import planTemplate from "../../templates/mission/plan-template.md" with { type: "text" };
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
-import { type CommitOutcome, commitOwnFiles } from "./commit.ts";
+import { type CommitOutcome, commitOwnFiles } from "../git/commit.ts";
 import { autoCommitEnabled } from "./config.ts";
 import type { MissionRef } from "./resolve.ts";
 

@@ -3,7 +3,7 @@
  * gate works in a tarball or a fresh machine without it.
  */
 import { SpecKittyError } from "../errors.ts";
-import { GitMissingError, git, runGit } from "../git.ts";
+import { GitMissingError, git, runGit } from "../git/run.ts";
 import { compareVersions, parseVersion, type Version } from "./version.ts";
 
 export interface VersionTag {

@@ -1,18 +1,19 @@
+import { newEventId, nowIso } from "../clock.ts";
 import type { Env } from "../home.ts";
-import { newEventId, nowIso } from "./clock.ts";
+import { withStatusLock } from "../project.ts";
 import type { StatusEvent } from "./event.ts";
-import type { Lane } from "./lanes.ts";
+import type { StatusLane } from "./lane.ts";
 import { foldLog } from "./log-reader.ts";
 import { materializeFrom } from "./materialize.ts";
 import { laneOf, reduce, type StatusSnapshot } from "./reducer.ts";
-import { appendEventLines, readEvents, type StatusMission, withStatusLock } from "./store.ts";
+import { appendEventLines, readEvents, type StatusMission } from "./store.ts";
 import { notifySync } from "./sync-hook.ts";
 import { assertTransition } from "./transitions.ts";
 
 /** One requested transition; `from` is never given, it is always the WP's lane after replay. */
 export interface TransitionInput {
   wpId: string;
-  to: Lane;
+  to: StatusLane;
   actor: string;
   force?: boolean;
   reason?: string | null;
@@ -47,11 +48,11 @@ export async function appendTransitions(
   options: AppendOptions | AppendOptions["after"] = {},
 ): Promise<StatusEvent[]> {
   const { after, env } = typeof options === "function" ? { after: options, env: undefined } : (options ?? {});
-  const written = await withStatusLock(mission, () => {
+  const written = await withStatusLock(mission.root, () => {
     const folder = foldLog(mission);
     const snapshot = folder?.snapshot() ?? reduce(readEvents(mission));
     const inputs = plan(snapshot);
-    const lanes = new Map<string, Lane>();
+    const lanes = new Map<string, StatusLane>();
     const created: StatusEvent[] = [];
     for (const input of inputs) {
       const from = lanes.get(input.wpId) ?? laneOf(snapshot, input.wpId);

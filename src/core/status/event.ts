@@ -1,8 +1,8 @@
 import { SchemaErrors } from "../../schema/runtime.ts";
 import { type StatusEventLine, statusEventLine } from "../../schema/status-event.ts";
 import { InvalidFileError } from "../errors.ts";
-import { type Lane, normalizeLane } from "./lanes.ts";
-import { pyJsonDumps } from "./pyjson.ts";
+import { pyJsonDumps } from "../pyjson.ts";
+import { normalizeLane, type StatusLane } from "./lane.ts";
 
 export type ExecutionMode = "worktree" | "direct_repo";
 
@@ -21,12 +21,12 @@ export interface StatusEvent {
   evidence: Record<string, unknown> | null;
   execution_mode: string;
   force: boolean;
-  from_lane: Lane;
+  from_lane: StatusLane;
   mission_slug: string;
   policy_metadata: Record<string, unknown> | null;
   reason: string | null;
   review_ref: string | null;
-  to_lane: Lane;
+  to_lane: StatusLane;
   wp_id: string;
 }
 

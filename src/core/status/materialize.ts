@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic } from "../fs/atomic.ts";
+import { withStatusLock } from "../project.ts";
+import { sortKeysDeep } from "../pyjson.ts";
 import { loadSnapshot } from "./log-reader.ts";
-import { sortKeysDeep } from "./pyjson.ts";
 import type { StatusSnapshot } from "./reducer.ts";
-import { SNAPSHOT_FILE, type StatusMission, withStatusLock } from "./store.ts";
+import { SNAPSHOT_FILE, type StatusMission } from "./store.ts";
 
 /** `status.json` = the reduced log plus the mission's number and type (upstream's v3.1.1 shape). */
 export interface StatusFile extends StatusSnapshot {
@@ -56,5 +57,5 @@ export function materializeFrom(mission: StatusMission, snapshot: StatusSnapshot
  * snapshot written by a concurrent append. A corrupt log throws before anything is written.
  */
 export function materialize(mission: StatusMission): Promise<MaterializeResult> {
-  return withStatusLock(mission, () => materializeFrom(mission, loadSnapshot(mission)));
+  return withStatusLock(mission.root, () => materializeFrom(mission, loadSnapshot(mission)));
 }

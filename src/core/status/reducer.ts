@@ -1,10 +1,10 @@
 import type { StatusEvent } from "./event.ts";
-import { LANES, type Lane } from "./lanes.ts";
+import { STATUS_LANES, type StatusLane } from "./lane.ts";
 
 export interface WpState {
   actor: string;
   force_count: number;
-  lane: Lane;
+  lane: StatusLane;
   last_event_id: string;
   last_transition_at: string;
 }
@@ -15,7 +15,7 @@ export interface StatusSnapshot {
   last_event_id: string | null;
   materialized_at: string;
   mission_slug: string;
-  summary: Record<Lane, number>;
+  summary: Record<StatusLane, number>;
   work_packages: Record<string, WpState>;
 }
 
@@ -72,7 +72,7 @@ export class Folder {
   }
 
   snapshot(): StatusSnapshot {
-    const summary = Object.fromEntries(LANES.map((lane) => [lane, 0])) as Record<Lane, number>;
+    const summary = Object.fromEntries(STATUS_LANES.map((lane) => [lane, 0])) as Record<StatusLane, number>;
     const work_packages: Record<string, WpState> = {};
     for (const id of [...this.wps.keys()].sort()) {
       const { rollbackAt: _internal, ...state } = this.wps.get(id) as WpState & { rollbackAt: string | null };
@@ -117,6 +117,6 @@ export function reduce(events: readonly StatusEvent[]): StatusSnapshot {
 }
 
 /** The lane of one WP after replay; `planned` when it has no events (the emit pipeline's default). */
-export function laneOf(snapshot: StatusSnapshot, wpId: string): Lane {
+export function laneOf(snapshot: StatusSnapshot, wpId: string): StatusLane {
   return snapshot.work_packages[wpId]?.lane ?? "planned";
 }

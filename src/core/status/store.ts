@@ -1,18 +1,8 @@
-import {
-  closeSync,
-  existsSync,
-  fstatSync,
-  fsyncSync,
-  openSync,
-  readFileSync,
-  readSync,
-  writeSync,
-} from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { withLock } from "../fs/lock.ts";
+import { appendLines } from "../fs/append.ts";
 import { resolveInside } from "../fs/safe-path.ts";
 import type { MissionRef } from "../mission/resolve.ts";
-import { repoLockPath } from "../project.ts";
 import { parseEventLog, type StatusEvent, serializeEvent } from "./event.ts";
 
 export const EVENTS_FILE = "status.events.jsonl";
@@ -38,14 +28,6 @@ export function readEvents(mission: StatusMission): StatusEvent[] {
 }
 
 /**
- * One lock for all status writers of the repository (main checkout and every worktree share the git
- * common dir), so a read–decide–append sequence never interleaves with another process's.
- */
-export function withStatusLock<T>(mission: StatusMission, fn: () => Promise<T> | T): Promise<T> {
-  return withLock(repoLockPath(mission.root, "status"), fn, { timeoutMs: 30_000 });
-}
-
-/**
  * Appends lines to the log with ONE write and fsyncs it. Callers hold the status lock; the single
  * O_APPEND write means that even a writer that somehow bypassed the lock could not interleave bytes
  * inside a line.
@@ -59,23 +41,4 @@ export function appendEventLines(mission: StatusMission, events: readonly Status
     path,
     events.map((event) => serializeEvent(event)),
   );
-}
-
-/** Appends `lines` (without newlines) to a JSONL file with one write and an fsync; the caller holds its lock. */
-export function appendLines(path: string, lines: readonly string[]): void {
-  if (lines.length === 0) return;
-  const text = lines.map((line) => `${line}\n`).join("");
-  const fd = openSync(path, "a+", 0o644);
-  try {
-    // A log whose last line lacks its newline (hand edit) must not get our line glued onto it.
-    const size = fstatSync(fd).size;
-    const last = Buffer.alloc(1);
-    const lead = size > 0 && readSync(fd, last, 0, 1, size - 1) === 1 && last[0] !== 0x0a ? "\n" : "";
-    const bytes = Buffer.from(lead + text, "utf8");
-    let offset = 0;
-    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }

@@ -14,7 +14,7 @@ export async function notifySync(
 ): Promise<void> {
   if (!env || events.length === 0) return;
   try {
-    const { queueStatusEvents } = await import("../sync/queue.ts");
+    const { queueStatusEvents } = await import("../outbox/queue.ts");
     queueStatusEvents([...events], { mission_slug: mission.slug, mission_id: mission.missionId }, env);
   } catch {
     // The events are already safely in the log; sync is best-effort by design.

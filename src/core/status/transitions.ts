@@ -1,11 +1,11 @@
 import { SpecKittyError } from "../errors.ts";
-import type { Lane } from "./lanes.ts";
+import type { StatusLane } from "./lane.ts";
 
 /**
  * The upstream transition table. This file is the only place that knows which moves are legal:
  * every emitter (move-task, emit, the agent loop) asks `checkTransition`.
  */
-const ALLOWED: Readonly<Record<Lane, readonly Lane[]>> = {
+const ALLOWED: Readonly<Record<StatusLane, readonly StatusLane[]>> = {
   planned: ["claimed", "blocked", "canceled"],
   claimed: ["in_progress", "blocked", "canceled"],
   in_progress: ["for_review", "approved", "planned", "blocked", "canceled"],
@@ -19,8 +19,8 @@ const ALLOWED: Readonly<Record<Lane, readonly Lane[]>> = {
 
 /** Everything a guard may look at. Only `from`, `to` and `force` are always needed. */
 export interface TransitionRequest {
-  from: Lane;
-  to: Lane;
+  from: StatusLane;
+  to: StatusLane;
   force?: boolean;
   actor?: string | null;
   reason?: string | null;
@@ -45,12 +45,12 @@ export type TransitionVerdict =
 
 const blank = (value: string | null | undefined): boolean => !value || value.trim() === "";
 
-export function isAllowedPair(from: Lane, to: Lane): boolean {
+export function isAllowedPair(from: StatusLane, to: StatusLane): boolean {
   return ALLOWED[from].includes(to);
 }
 
 /** The lanes reachable from `from` without force (for error hints and help text). */
-export function allowedTargets(from: Lane): readonly Lane[] {
+export function allowedTargets(from: StatusLane): readonly StatusLane[] {
   return ALLOWED[from];
 }
 

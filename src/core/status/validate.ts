@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import type { SpecKittyError } from "../errors.ts";
 import { parseEventLine, type StatusEvent } from "./event.ts";
-import type { Lane } from "./lanes.ts";
+import type { StatusLane } from "./lane.ts";
 import { buildStatusFile, serializeStatusFile, snapshotPath } from "./materialize.ts";
 import { orderEvents, reduce } from "./reducer.ts";
 import { displayPath, eventsPath, type StatusMission } from "./store.ts";
@@ -41,7 +41,7 @@ export function validateStatus(mission: StatusMission): ValidationReport {
   const ordered = orderEvents(events);
   if (ordered.length < events.length)
     warnings.push(`${events.length - ordered.length} duplicate event id(s) ignored`);
-  const lanes = new Map<string, Lane>();
+  const lanes = new Map<string, StatusLane>();
   for (const event of ordered) {
     const where = `${event.wp_id} event ${event.event_id}`;
     const replayed = lanes.get(event.wp_id) ?? "planned";

@@ -2,7 +2,7 @@ import { postJson, serverError } from "../auth/http.ts";
 import { obtainSession, type Session } from "../auth/session.ts";
 import { SpecKittyError } from "../errors.ts";
 import { type Env, homePaths } from "../home.ts";
-import { EventQueue, type QueuedEvent } from "./store.ts";
+import { EventQueue, type QueuedEvent } from "../outbox/store.ts";
 
 /** The server's per-request limit on events. */
 export const BATCH_LIMIT = 1_000;

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { authStatus } from "../auth/status.ts";
 import { type Env, homePaths } from "../home.ts";
-import { EventQueue } from "./store.ts";
+import { EventQueue } from "../outbox/store.ts";
 
 export interface SyncStatus {
   queued: number;

@@ -6,9 +6,9 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { compareWpIds } from "../../schema/wp-frontmatter.ts";
 import { isSpecKittyError } from "../errors.ts";
+import { readTextFile } from "../fs/text.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { type ParsedTasks, parseTasksMd } from "./parse.ts";
-import { readTextFile } from "./text-file.ts";
 import { readWpFile, type WpFile, wpIdFromFilename } from "./wp-file.ts";
 
 export interface Problem {

@@ -15,7 +15,7 @@ import {
   wpFrontmatterSchema,
 } from "../../schema/wp-frontmatter.ts";
 import { InvalidFileError } from "../errors.ts";
-import { readTextFile } from "./text-file.ts";
+import { readTextFile } from "../fs/text.ts";
 
 export interface WpFile {
   id: string;

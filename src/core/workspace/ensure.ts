@@ -8,12 +8,12 @@ import { dirname, join, relative } from "node:path";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
 import { withLock } from "../fs/lock.ts";
-import { type GitOptions, isGitRepo, runGit } from "../git.ts";
+import { dirtyPaths, gitCommonDir, isGitRepo, refExists, requireBranch } from "../git/facts.ts";
+import { type GitOptions, runGit } from "../git/run.ts";
 import type { LanesManifest } from "../lanes/file.ts";
 import { laneForWp, requireLanes, type WpLane } from "../lanes/lookup.ts";
 import type { MissionRef } from "../mission/resolve.ts";
-import { gitCommonDir, repoLockPath } from "../project.ts";
-import { dirtyPaths, refExists, requireBranch } from "./git-state.ts";
+import { repoLockPath } from "../project.ts";
 import { applyWorktreeSetup, type SetupReport, setupPaths } from "./setup.ts";
 
 export interface Workspace extends WpLane {
@@ -50,7 +50,7 @@ function sameDir(a: string, b: string): boolean {
 }
 
 function checkClean(path: string, what: string, ignore: string[], options: EnsureOptions): string[] {
-  const dirty = dirtyPaths(path, ignore, options);
+  const dirty = dirtyPaths(path, { ...options, ignore });
   if (dirty.length > 0 && !options.allowDirty) {
     throw new SpecKittyError(
       "WORKTREE_DIRTY",

@@ -15,7 +15,7 @@ import { dirname } from "node:path";
 import { readProjectConfig, type WorktreeSetup } from "../../schema/kittify-config.ts";
 import { SpecKittyError } from "../errors.ts";
 import { resolveInside } from "../fs/safe-path.ts";
-import type { GitOptions } from "../git.ts";
+import type { GitOptions } from "../git/run.ts";
 
 export interface SetupReport {
   linked: string[];

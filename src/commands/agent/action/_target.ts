@@ -1,14 +1,14 @@
 import { io } from "../../../cli/io.ts";
 import { requireAgent } from "../../../core/loop/agent.ts";
 import type { MissionRef } from "../../../core/mission/resolve.ts";
-import { checkWpId } from "../../../core/status/wp-id.ts";
-import { agentArg, jsonArg, missionArg } from "../../_args.ts";
+import { checkWpId } from "../../../core/tasks/wp-id.ts";
+import { agentArg, jsonArg, missionArg, optionalWpArg } from "../../_args.ts";
 import { missionFromArgs } from "../../_mission.ts";
 
 /** The flags of both action commands; only what an omitted WP id defaults to differs. */
 export function actionArgs(defaultWp: string) {
   return {
-    wp_id: { type: "positional", description: `Work package id (WP01); default: ${defaultWp}` },
+    ...optionalWpArg(defaultWp),
     ...agentArg,
     ...missionArg,
     ...jsonArg,

@@ -3,7 +3,7 @@ import { defineCommand } from "citty";
 import { io } from "../../../cli/io.ts";
 import { printJson, say, style } from "../../../cli/output.ts";
 import { implementWp } from "../../../core/loop/implement.ts";
-import { writeImplementPrompt } from "../../../core/prompts/wp-prompts.ts";
+import { writeImplementPrompt } from "../../../core/loop/prompts/wp-prompts.ts";
 import { actionArgs, actionTarget } from "./_target.ts";
 
 export default defineCommand({

@@ -1,7 +1,7 @@
 import { defineCommand } from "citty";
 import { printJson, say, style } from "../../../cli/output.ts";
+import { writeReviewPrompt } from "../../../core/loop/prompts/wp-prompts.ts";
 import { reviewWp } from "../../../core/loop/review.ts";
-import { writeReviewPrompt } from "../../../core/prompts/wp-prompts.ts";
 import { actionArgs, actionTarget } from "./_target.ts";
 
 export default defineCommand({

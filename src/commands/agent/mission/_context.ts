@@ -1,5 +1,5 @@
 import { io } from "../../../cli/io.ts";
-import { currentBranch } from "../../../core/git.ts";
+import { currentBranch } from "../../../core/git/facts.ts";
 import type { MissionRef } from "../../../core/mission/resolve.ts";
 import { missionFromArgs } from "../../_mission.ts";
 

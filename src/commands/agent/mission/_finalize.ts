@@ -1,6 +1,6 @@
 import { io } from "../../../cli/io.ts";
+import { type FinalizeResult, finalizeTasks } from "../../../core/loop/finalize.ts";
 import type { MissionRef } from "../../../core/mission/resolve.ts";
-import { type FinalizeResult, finalizeTasks } from "../../../core/tasks/finalize.ts";
 import { jsonArg, missionArg } from "../../_args.ts";
 import { missionContext } from "./_context.ts";
 

@@ -1,7 +1,7 @@
 import { defineCommand } from "citty";
 import { io } from "../../../cli/io.ts";
 import { say } from "../../../cli/output.ts";
-import { currentBranch } from "../../../core/git.ts";
+import { currentBranch } from "../../../core/git/facts.ts";
 import { branchContract } from "../../../core/mission/branch-contract.ts";
 import { findProjectRoot } from "../../../core/project.ts";
 import { jsonArg } from "../../_args.ts";

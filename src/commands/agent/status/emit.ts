@@ -3,9 +3,9 @@ import { io } from "../../../cli/io.ts";
 import { printJson, say } from "../../../cli/output.ts";
 import { UsageError } from "../../../core/errors.ts";
 import { emitTransition } from "../../../core/status/emit.ts";
-import { parseLane } from "../../../core/status/lanes.ts";
-import { checkWpId } from "../../../core/status/wp-id.ts";
-import { jsonArg, missionArg, toLaneArg } from "../../_args.ts";
+import { parseLane } from "../../../core/status/lane.ts";
+import { checkWpId } from "../../../core/tasks/wp-id.ts";
+import { jsonArg, missionArg, toLaneArg, wpArg } from "../../_args.ts";
 import { missionFromArgs } from "../../_mission.ts";
 
 function parseEvidence(text: string | undefined): Record<string, unknown> | null {
@@ -31,7 +31,7 @@ export default defineCommand({
       "--force allows any move but needs --actor and --reason.",
   },
   args: {
-    wp_id: { type: "positional", required: true, description: "Work package id (WP01)" },
+    ...wpArg,
     ...toLaneArg,
     actor: { type: "string", required: true, description: "Who makes the move (agent key or name)" },
     ...missionArg,

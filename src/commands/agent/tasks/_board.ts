@@ -1,9 +1,9 @@
 import { style } from "../../../cli/output.ts";
-import type { Board, BoardWp } from "../../../core/status/board.ts";
-import type { Lane } from "../../../core/status/lanes.ts";
+import type { StatusLane } from "../../../core/status/lane.ts";
+import type { Board, BoardWp } from "../../../core/views/board.ts";
 
 /** Board columns: the lanes a person follows, with the in-between lanes folded into their neighbours. */
-const COLUMNS: { title: string; lanes: Lane[] }[] = [
+const COLUMNS: { title: string; lanes: StatusLane[] }[] = [
   { title: "Planned", lanes: ["planned"] },
   { title: "Doing", lanes: ["claimed", "in_progress"] },
   { title: "Review", lanes: ["for_review", "in_review"] },

@@ -1,8 +1,8 @@
 import { defineCommand } from "citty";
 import { printJson, say } from "../../../cli/output.ts";
-import { addHistory } from "../../../core/status/history.ts";
-import { checkWpId } from "../../../core/status/wp-id.ts";
-import { agentArg, jsonArg, missionArg } from "../../_args.ts";
+import { addHistory } from "../../../core/tasks/history.ts";
+import { checkWpId } from "../../../core/tasks/wp-id.ts";
+import { agentArg, jsonArg, missionArg, wpArg } from "../../_args.ts";
 import { missionFromArgs } from "../../_mission.ts";
 
 export default defineCommand({
@@ -11,7 +11,7 @@ export default defineCommand({
     description: "Append a line to a work package's Activity Log\nDoes not change its lane.",
   },
   args: {
-    task_id: { type: "positional", required: true, description: "Work package id (WP01)" },
+    ...wpArg,
     note: { type: "string", required: true, description: "What happened" },
     ...missionArg,
     ...agentArg,
@@ -19,7 +19,7 @@ export default defineCommand({
     ...jsonArg,
   },
   run: async ({ args }) => {
-    const wpId = checkWpId(args.task_id);
+    const wpId = checkWpId(args.wp_id);
     const mission = missionFromArgs(args.mission);
     const path = await addHistory(mission, wpId, args.note, args.agent, args.shellPid);
     if (args.json) printJson({ result: "success", task_id: wpId, note: args.note, path });

@@ -1,8 +1,8 @@
 import { defineCommand } from "citty";
 import { printJson, say } from "../../../cli/output.ts";
-import { dependenciesOf, findWpFile, listWpFiles } from "../../../core/status/work-packages.ts";
-import { checkWpId } from "../../../core/status/wp-id.ts";
-import { jsonArg, missionArg } from "../../_args.ts";
+import { checkWpId } from "../../../core/tasks/wp-id.ts";
+import { dependenciesOf, findWpFile, listWpFiles } from "../../../core/tasks/wp-list.ts";
+import { jsonArg, missionArg, wpArg } from "../../_args.ts";
 import { missionFromArgs } from "../../_mission.ts";
 
 export default defineCommand({
@@ -12,12 +12,12 @@ export default defineCommand({
       "Show what a work package depends on and which WPs depend on it\nRead from the WP files' `dependencies:` frontmatter.",
   },
   args: {
-    task_id: { type: "positional", required: true, description: "Work package id (WP01)" },
+    ...wpArg,
     ...missionArg,
     ...jsonArg,
   },
   run: ({ args }) => {
-    const wpId = checkWpId(args.task_id);
+    const wpId = checkWpId(args.wp_id);
     const mission = missionFromArgs(args.mission);
     const all = listWpFiles(mission);
     const dependsOn = dependenciesOf(findWpFile(mission, wpId, all));

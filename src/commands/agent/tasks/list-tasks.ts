@@ -1,7 +1,7 @@
 import { defineCommand } from "citty";
 import { printJson, say, style } from "../../../cli/output.ts";
-import { buildBoard } from "../../../core/status/board.ts";
-import { LANES, parseLane } from "../../../core/status/lanes.ts";
+import { parseLane, STATUS_LANES } from "../../../core/status/lane.ts";
+import { buildBoard } from "../../../core/views/board.ts";
 import { jsonArg, missionArg } from "../../_args.ts";
 import { missionFromArgs } from "../../_mission.ts";
 
@@ -9,7 +9,7 @@ export default defineCommand({
   meta: { name: "list-tasks", description: "List the mission's work packages with their lanes" },
   args: {
     ...missionArg,
-    lane: { type: "string", description: `Only WPs in this lane (${LANES.join(", ")})` },
+    lane: { type: "string", description: `Only WPs in this lane (${STATUS_LANES.join(", ")})` },
     ...jsonArg,
   },
   run: ({ args }) => {

@@ -1,7 +1,7 @@
 import { defineCommand } from "citty";
 import { printJson, say, warn } from "../../../cli/output.ts";
 import { UsageError } from "../../../core/errors.ts";
-import { markStatus } from "../../../core/status/mark-status.ts";
+import { markStatus } from "../../../core/tasks/mark-status.ts";
 import { jsonArg, missionArg } from "../../_args.ts";
 import { missionFromArgs } from "../../_mission.ts";
 

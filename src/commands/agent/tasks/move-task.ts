@@ -2,11 +2,11 @@ import { relative } from "node:path";
 import { defineCommand } from "citty";
 import { io } from "../../../cli/io.ts";
 import { printJson, say, warn } from "../../../cli/output.ts";
-import { parseLane } from "../../../core/status/lanes.ts";
-import { moveTask } from "../../../core/status/move-task.ts";
-import { checkWpId } from "../../../core/status/wp-id.ts";
+import { moveTask } from "../../../core/loop/move-task.ts";
+import { parseLane } from "../../../core/status/lane.ts";
+import { checkWpId } from "../../../core/tasks/wp-id.ts";
 import { readProjectConfig } from "../../../schema/kittify-config.ts";
-import { agentArg, jsonArg, missionArg, toLaneArg } from "../../_args.ts";
+import { agentArg, jsonArg, missionArg, toLaneArg, wpArg } from "../../_args.ts";
 import { missionFromArgs } from "../../_mission.ts";
 
 export default defineCommand({
@@ -20,7 +20,7 @@ export default defineCommand({
       "needs --review-feedback-file; the feedback is kept as tasks/<WP>/review-cycle-N.md.",
   },
   args: {
-    task_id: { type: "positional", required: true, description: "Work package id (WP01)" },
+    ...wpArg,
     ...toLaneArg,
     ...missionArg,
     ...agentArg,
@@ -52,7 +52,7 @@ export default defineCommand({
     ...jsonArg,
   },
   run: async ({ args }) => {
-    const wpId = checkWpId(args.task_id);
+    const wpId = checkWpId(args.wp_id);
     const to = parseLane(args.to);
     const mission = missionFromArgs(args.mission);
     const result = await moveTask(mission, {

@@ -1,7 +1,8 @@
 import { SpecKittyError } from "../errors.ts";
-import { GitMissingError, runGit } from "../git.ts";
+import { isAncestor } from "../git/facts.ts";
+import { GitMissingError } from "../git/run.ts";
 import { laneForWp } from "../lanes/lookup.ts";
-import type { StatusMission } from "./store.ts";
+import type { StatusMission } from "../status/store.ts";
 
 /**
  * `move-task --to done` outside `spec-kitty merge`: the WP's work must already be on the current
@@ -27,8 +28,7 @@ export function assertWorkMerged(
   }
   if (lane.isMainCheckout) return;
   try {
-    const result = runGit(mission.root, ["merge-base", "--is-ancestor", lane.branch, "HEAD"], { env });
-    if (result.code === 0) return;
+    if (isAncestor(mission.root, lane.branch, "HEAD", { env })) return;
     throw refuse(`its lane branch ${lane.branch} is not merged into the current branch`);
   } catch (error) {
     if (error instanceof GitMissingError) throw refuse("git is not available to check the lane branch");

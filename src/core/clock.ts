@@ -1,4 +1,4 @@
-import { monotonicUlid } from "../ulid.ts";
+import { monotonicUlid } from "./ulid.ts";
 
 /**
  * Python's `datetime.now(UTC).isoformat()`: microseconds and `+00:00`, the fraction dropped when it

@@ -2,14 +2,17 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { compareWpIds, WP_ID } from "../../schema/wp-frontmatter.ts";
 import { SpecKittyError } from "../errors.ts";
-import { readWpFile, type WpFile } from "../tasks/wp-file.ts";
-import type { StatusMission } from "./store.ts";
+import type { MissionRef } from "../mission/resolve.ts";
+import { readWpFile, type WpFile } from "./wp-file.ts";
+
+/** What listing WP files needs to know about a mission. */
+export type WpMission = Pick<MissionRef, "dir" | "slug">;
 
 const WP_FILE = new RegExp(`^${WP_ID}(?:[-_.].*)?\\.md$`);
 const WP_TOKEN = new RegExp(WP_ID, "g");
 
 /** The mission's WP files (`tasks/WPnn-*.md`), parsed, sorted by id (WP02 < WP10 < WP100). */
-export function listWpFiles(mission: StatusMission): WpFile[] {
+export function listWpFiles(mission: WpMission): WpFile[] {
   const dir = join(mission.dir, "tasks");
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true })
@@ -21,7 +24,7 @@ export function listWpFiles(mission: StatusMission): WpFile[] {
 }
 
 /** One WP's file, or WP_NOT_FOUND listing the WPs that do exist. */
-export function findWpFile(mission: StatusMission, wpId: string, all = listWpFiles(mission)): WpFile {
+export function findWpFile(mission: WpMission, wpId: string, all = listWpFiles(mission)): WpFile {
   const found = all.find((wp) => wp.id === wpId);
   if (found) return found;
   throw wpNotFound(mission, wpId, all);
@@ -29,7 +32,7 @@ export function findWpFile(mission: StatusMission, wpId: string, all = listWpFil
 
 /** The error for a WP id with no file, naming the WPs that do exist. */
 export function wpNotFound(
-  mission: StatusMission,
+  mission: WpMission,
   wpId: string,
   known: readonly { id: string }[],
 ): SpecKittyError {

@@ -1,27 +1,27 @@
 import { mkdirSync } from "node:fs";
 import { dirname, relative } from "node:path";
+import { nowSeconds } from "../clock.ts";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
+import { type CommitOutcome, commitOwnFiles } from "../git/commit.ts";
 import type { Env } from "../home.ts";
-import { describeUnmet, unmetAmong } from "../loop/state.ts";
-import { type CommitOutcome, commitOwnFiles } from "../mission/commit.ts";
+import { appendTransitions, type TransitionInput } from "../status/emit.ts";
+import type { StatusEvent } from "../status/event.ts";
+import { FORWARD_PATH, type StatusLane } from "../status/lane.ts";
+import { snapshotPath } from "../status/materialize.ts";
+import { laneOf } from "../status/reducer.ts";
+import { eventsPath, type StatusMission } from "../status/store.ts";
+import { activityLine, appendActivity } from "../tasks/activity.ts";
+import { uncheckedSubtasks } from "../tasks/subtasks.ts";
 import { renderWpUpdate } from "../tasks/wp-file.ts";
-import { activityLine, appendActivity } from "./activity.ts";
-import { nowSeconds } from "./clock.ts";
+import { dependenciesOf, findWpFile, listWpFiles, scalarText } from "../tasks/wp-list.ts";
 import { assertWorkMerged } from "./done-check.ts";
-import { appendTransitions, type TransitionInput } from "./emit.ts";
-import type { StatusEvent } from "./event.ts";
-import { FORWARD_PATH, type Lane } from "./lanes.ts";
-import { snapshotPath } from "./materialize.ts";
-import { laneOf } from "./reducer.ts";
 import { planReviewCycle, type ReviewCyclePlan } from "./review-cycle.ts";
-import { eventsPath, type StatusMission } from "./store.ts";
-import { uncheckedSubtasks } from "./subtasks.ts";
-import { dependenciesOf, findWpFile, listWpFiles, scalarText } from "./work-packages.ts";
+import { describeUnmet, unmetAmong } from "./state.ts";
 
 export interface MoveTaskOptions {
   wpId: string;
-  to: Lane;
+  to: StatusLane;
   agent?: string;
   assignee?: string;
   shellPid?: string;
@@ -39,8 +39,8 @@ export interface MoveTaskOptions {
 }
 
 export interface MoveTaskResult {
-  oldLane: Lane;
-  newLane: Lane;
+  oldLane: StatusLane;
+  newLane: StatusLane;
   path: string;
   events: StatusEvent[];
   reviewCycle: ReviewCyclePlan | null;
@@ -70,13 +70,13 @@ function commitMove(
 }
 
 /** Lanes a non-forced move walks through: every step of the forward path, or a single hop otherwise. */
-function hops(from: Lane, to: Lane): Lane[] {
+function hops(from: StatusLane, to: StatusLane): StatusLane[] {
   const a = FORWARD_PATH.indexOf(from);
   const b = FORWARD_PATH.indexOf(to);
   return a !== -1 && b > a ? FORWARD_PATH.slice(a + 1, b + 1) : [to];
 }
 
-const needsReview = (from: Lane, to: Lane): boolean =>
+const needsReview = (from: StatusLane, to: StatusLane): boolean =>
   from === "in_review" ||
   (from === "in_progress" && to === "approved") ||
   (from === "approved" && to === "done");
@@ -90,7 +90,9 @@ const needsReview = (from: Lane, to: Lane): boolean =>
 export async function moveTask(mission: StatusMission, opts: MoveTaskOptions): Promise<MoveTaskResult> {
   const actor = opts.agent?.trim() || "user";
   let commit: CommitOutcome | null = null;
-  let prepared: { oldLane: Lane; wpText: string; path: string; cycle: ReviewCyclePlan | null } | undefined;
+  let prepared:
+    | { oldLane: StatusLane; wpText: string; path: string; cycle: ReviewCyclePlan | null }
+    | undefined;
 
   const events = await appendTransitions(
     mission,

@@ -4,14 +4,14 @@
  */
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
+import { nowIso } from "../clock.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
+import { type CommitOutcome, commitOwnFiles } from "../git/commit.ts";
 import { collapseReport } from "../lanes/compute.ts";
 import { lanesPath, serializeLanes } from "../lanes/file.ts";
-import { type CommitOutcome, commitOwnFiles } from "../mission/commit.ts";
 import { autoCommitEnabled } from "../mission/config.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { bootstrapStatus } from "../status/bootstrap.ts";
-import { nowIso } from "../status/clock.ts";
 import { reduce } from "../status/reducer.ts";
 import { readEvents } from "../status/store.ts";
 import { type FinalizePlan, planFinalize } from "./finalize-plan.ts";

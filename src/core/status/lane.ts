@@ -1,7 +1,7 @@
 import { SpecKittyError } from "../errors.ts";
 
 /** The nine canonical lanes of the status model, in board order. */
-export const LANES = [
+export const STATUS_LANES = [
   "planned",
   "claimed",
   "in_progress",
@@ -13,33 +13,33 @@ export const LANES = [
   "canceled",
 ] as const;
 
-export type Lane = (typeof LANES)[number];
+export type StatusLane = (typeof STATUS_LANES)[number];
 
 /** Lanes a WP never leaves (except by a forced move). */
-export const TERMINAL_LANES: ReadonlySet<Lane> = new Set<Lane>(["done", "canceled"]);
+export const TERMINAL_LANES: ReadonlySet<StatusLane> = new Set<StatusLane>(["done", "canceled"]);
 
 /** Legacy spellings read from old logs, frontmatter and the command line. */
-const ALIASES: Record<string, Lane> = { doing: "in_progress" };
+const ALIASES: Record<string, StatusLane> = { doing: "in_progress" };
 
-const LANE_SET: ReadonlySet<string> = new Set(LANES);
+const LANE_SET: ReadonlySet<string> = new Set(STATUS_LANES);
 
-export function isLane(value: string): value is Lane {
+export function isLane(value: string): value is StatusLane {
   return LANE_SET.has(value);
 }
 
 /** `doing`, ` In_Progress ` → `in_progress`; anything else that is not a lane → undefined. */
-export function normalizeLane(value: string): Lane | undefined {
+export function normalizeLane(value: string): StatusLane | undefined {
   const key = value.trim().toLowerCase();
   if (isLane(key)) return key;
   return ALIASES[key];
 }
 
 /** A lane typed by the user (`--to`, `--lane`), or INVALID_LANE listing the lanes. */
-export function parseLane(value: string): Lane {
+export function parseLane(value: string): StatusLane {
   const lane = normalizeLane(value);
   if (lane) return lane;
   throw new SpecKittyError("INVALID_LANE", `unknown lane '${value}'`, {
-    fix: `use one of: ${LANES.join(", ")}`,
+    fix: `use one of: ${STATUS_LANES.join(", ")}`,
   });
 }
 
@@ -47,7 +47,7 @@ export function parseLane(value: string): Lane {
  * Weighted progress per lane (upstream's weights), so a mission half-way through review counts as more
  * done than one that has only been claimed.
  */
-export const LANE_WEIGHT: Record<Lane, number> = {
+export const LANE_WEIGHT: Record<StatusLane, number> = {
   planned: 0,
   claimed: 0.05,
   in_progress: 0.3,
@@ -60,6 +60,6 @@ export const LANE_WEIGHT: Record<Lane, number> = {
 };
 
 /** The forward path a non-forced `move-task` walks one hop at a time: every lane but the side lanes. */
-export const FORWARD_PATH: readonly Lane[] = LANES.filter(
+export const FORWARD_PATH: readonly StatusLane[] = STATUS_LANES.filter(
   (lane) => lane !== "blocked" && lane !== "canceled",
 );

@@ -4,7 +4,7 @@
  */
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { writeFileAtomic } from "../fs/atomic.ts";
+import { writeFileAtomic } from "../../fs/atomic.ts";
 
 /** `{{name}}` → vars[name]. A placeholder without a value is a template defect, caught by the tests. */
 export function fillTemplate(template: string, vars: Record<string, string>): string {

@@ -1,14 +1,14 @@
 /** The prompt file of a `next` decision: what to do for this step, and the command that does it. */
-import blocked from "../../templates/prompts/next-blocked.md" with { type: "text" };
-import finish from "../../templates/prompts/next-finish.md" with { type: "text" };
-import header from "../../templates/prompts/next-header.md" with { type: "text" };
-import plan from "../../templates/prompts/next-plan.md" with { type: "text" };
-import specify from "../../templates/prompts/next-specify.md" with { type: "text" };
-import tasks from "../../templates/prompts/next-tasks.md" with { type: "text" };
-import terminal from "../../templates/prompts/next-terminal.md" with { type: "text" };
-import wp from "../../templates/prompts/next-wp.md" with { type: "text" };
-import type { LoopDecision } from "../loop/decide.ts";
-import type { MissionRef } from "../mission/resolve.ts";
+import blocked from "../../../templates/prompts/next-blocked.md" with { type: "text" };
+import finish from "../../../templates/prompts/next-finish.md" with { type: "text" };
+import header from "../../../templates/prompts/next-header.md" with { type: "text" };
+import plan from "../../../templates/prompts/next-plan.md" with { type: "text" };
+import specify from "../../../templates/prompts/next-specify.md" with { type: "text" };
+import tasks from "../../../templates/prompts/next-tasks.md" with { type: "text" };
+import terminal from "../../../templates/prompts/next-terminal.md" with { type: "text" };
+import wp from "../../../templates/prompts/next-wp.md" with { type: "text" };
+import type { MissionRef } from "../../mission/resolve.ts";
+import type { LoopDecision } from "../decide.ts";
 import { fillTemplate, writePrompt } from "./files.ts";
 
 const TITLES: Record<string, string> = {

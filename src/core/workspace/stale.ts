@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
-import { GitMissingError, runGit } from "../git.ts";
+import { lastCommitSeconds } from "../git/facts.ts";
+import { GitMissingError } from "../git/run.ts";
 
 export interface StaleInfo {
   status: "fresh" | "stale" | "unknown";
@@ -26,14 +27,25 @@ export function staleness(
       last_commit_time: null,
     };
   }
-  let seconds: number;
+  let seconds: number | null;
   try {
-    const result = runGit(workspace, ["log", "-1", "--format=%ct"], { env });
-    seconds = Number(result.stdout.trim());
-    if (result.code !== 0 || !Number.isFinite(seconds) || seconds <= 0) throw new Error("no commit");
+    seconds = lastCommitSeconds(workspace, { env });
   } catch (error) {
-    const reason = error instanceof GitMissingError ? "git is not installed" : "no commit in the workspace";
-    return { status: "unknown", reason, minutes_since_commit: null, last_commit_time: null };
+    if (!(error instanceof GitMissingError)) throw error;
+    return {
+      status: "unknown",
+      reason: "git is not installed",
+      minutes_since_commit: null,
+      last_commit_time: null,
+    };
+  }
+  if (seconds === null) {
+    return {
+      status: "unknown",
+      reason: "no commit in the workspace",
+      minutes_since_commit: null,
+      last_commit_time: null,
+    };
   }
   const minutes = Math.max(0, Math.round(((now - seconds * 1000) / 60_000) * 10) / 10);
   const stale = minutes > thresholdMin;

@@ -1,21 +1,22 @@
+import { nowSeconds } from "../clock.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
+import type { MissionRef } from "../mission/resolve.ts";
+import { withStatusLock } from "../project.ts";
 import { activityLine, appendActivity } from "./activity.ts";
-import { nowSeconds } from "./clock.ts";
-import { type StatusMission, withStatusLock } from "./store.ts";
-import { findWpFile, scalarText } from "./work-packages.ts";
+import { findWpFile, scalarText } from "./wp-list.ts";
 
 /**
  * Appends one Activity Log line to a WP file (no lane change). Under the status lock, because
  * move-task edits the same file under it.
  */
 export function addHistory(
-  mission: StatusMission,
+  mission: Pick<MissionRef, "root" | "dir" | "slug">,
   wpId: string,
   note: string,
   agent?: string,
   shellPid?: string,
 ): Promise<string> {
-  return withStatusLock(mission, () => {
+  return withStatusLock(mission.root, () => {
     const wp = findWpFile(mission, wpId);
     const who = agent || scalarText(wp.data.agent) || "user";
     const line = activityLine(nowSeconds(), who, shellPid ?? scalarText(wp.data.shell_pid), note);

@@ -6,13 +6,13 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { WP_ID } from "../../schema/wp-frontmatter.ts";
 import { SpecKittyError } from "../errors.ts";
+import { readTextFile } from "../fs/text.ts";
 import { computeLanes, type LaneComputation } from "../lanes/compute.ts";
 import { conflictingOverlaps, resolveOwnership, staticPrefix } from "../lanes/ownership.ts";
 import type { MissionRef } from "../mission/resolve.ts";
-import { checkGraph } from "./graph.ts";
-import { loadMissionTasks, type Problem } from "./load.ts";
-import { readTextFile } from "./text-file.ts";
-import { renderWpUpdate, type WpFile } from "./wp-file.ts";
+import { checkGraph } from "../tasks/graph.ts";
+import { loadMissionTasks, type Problem } from "../tasks/load.ts";
+import { renderWpUpdate, type WpFile } from "../tasks/wp-file.ts";
 
 export interface WpPlan {
   id: string;

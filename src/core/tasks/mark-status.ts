@@ -2,15 +2,16 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
-import { readTextFile } from "../tasks/text-file.ts";
-import { type StatusMission, withStatusLock } from "./store.ts";
+import { readTextFile } from "../fs/text.ts";
+import type { MissionRef } from "../mission/resolve.ts";
+import { withStatusLock } from "../project.ts";
 import { type MarkResult, markSubtasks } from "./subtasks.ts";
 
 const SUBTASK_ID = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
 /** `agent tasks mark-status`: ticks subtask checkboxes in tasks.md, under the status lock. */
 export function markStatus(
-  mission: StatusMission,
+  mission: Pick<MissionRef, "root" | "dir" | "slug">,
   ids: readonly string[],
   done: boolean,
 ): Promise<Omit<MarkResult, "text">> {
@@ -22,7 +23,7 @@ export function markStatus(
     }
   }
   const path = join(mission.dir, "tasks.md");
-  return withStatusLock(mission, () => {
+  return withStatusLock(mission.root, () => {
     if (!existsSync(path)) {
       throw new SpecKittyError("TASKS_MD_MISSING", `kitty-specs/${mission.slug}/tasks.md does not exist`, {
         fix: "generate tasks.md with /spec-kitty.tasks first",

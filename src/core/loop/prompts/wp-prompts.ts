@@ -1,14 +1,14 @@
 /** The prompt files of `agent action implement` and `agent action review`. */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import implementTemplate from "../../templates/prompts/implement.md" with { type: "text" };
-import reviewTemplate from "../../templates/prompts/review.md" with { type: "text" };
-import type { ImplementOutcome } from "../loop/implement.ts";
-import type { ReviewOutcome } from "../loop/review.ts";
-import type { WpView } from "../loop/state.ts";
-import type { MissionRef } from "../mission/resolve.ts";
-import { scalarText } from "../status/work-packages.ts";
-import type { Workspace } from "../workspace/ensure.ts";
+import implementTemplate from "../../../templates/prompts/implement.md" with { type: "text" };
+import reviewTemplate from "../../../templates/prompts/review.md" with { type: "text" };
+import type { MissionRef } from "../../mission/resolve.ts";
+import { scalarText } from "../../tasks/wp-list.ts";
+import type { Workspace } from "../../workspace/ensure.ts";
+import type { ImplementOutcome } from "../implement.ts";
+import type { ReviewOutcome } from "../review.ts";
+import type { WpView } from "../state.ts";
 import { fillTemplate, writePrompt } from "./files.ts";
 
 function list(value: unknown): string[] {

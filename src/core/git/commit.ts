@@ -2,7 +2,7 @@
  * Committing exactly the files a command wrote, and nothing else the user had staged. Never stashes.
  * A failed commit leaves the files on disk (and unstaged) and returns a warning instead of throwing.
  */
-import { GitMissingError, runGit } from "../git.ts";
+import { GitMissingError, runGit } from "./run.ts";
 
 export interface CommitOutcome {
   committed: boolean;

@@ -1,12 +1,12 @@
 import { existsSync, readdirSync, realpathSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 import { stringify } from "yaml";
+import { nowSeconds } from "../clock.ts";
 import { SpecKittyError } from "../errors.ts";
 import { resolveInside } from "../fs/safe-path.ts";
-import { readTextFile } from "../tasks/text-file.ts";
+import { readTextFile } from "../fs/text.ts";
+import type { StatusMission } from "../status/store.ts";
 import type { WpFile } from "../tasks/wp-file.ts";
-import { nowSeconds } from "./clock.ts";
-import type { StatusMission } from "./store.ts";
 
 const CYCLE_FILE = /^review-cycle-(\d+)\.md$/;
 

@@ -1,17 +1,17 @@
 import { basename } from "node:path";
 import { executionModeOf } from "../lanes/ownership.ts";
+import { LANE_WEIGHT, STATUS_LANES, type StatusLane } from "../status/lane.ts";
+import { loadSnapshot } from "../status/log-reader.ts";
+import { missionIdentity } from "../status/materialize.ts";
+import { laneOf, type StatusSnapshot } from "../status/reducer.ts";
+import type { StatusMission } from "../status/store.ts";
 import type { WpFile } from "../tasks/wp-file.ts";
-import { LANE_WEIGHT, LANES, type Lane } from "./lanes.ts";
-import { loadSnapshot } from "./log-reader.ts";
-import { missionIdentity } from "./materialize.ts";
-import { laneOf, type StatusSnapshot } from "./reducer.ts";
-import type { StatusMission } from "./store.ts";
-import { listWpFiles, scalarText } from "./work-packages.ts";
+import { listWpFiles, scalarText } from "../tasks/wp-list.ts";
 
 export interface BoardWp {
   id: string;
   title: string;
-  lane: Lane;
+  lane: StatusLane;
   phase: string;
   file: string;
   agent: string;
@@ -27,7 +27,7 @@ export interface Board {
   wps: BoardWp[];
   snapshot: StatusSnapshot;
   /** Non-zero counts only, in lane order. */
-  byLane: Partial<Record<Lane, number>>;
+  byLane: Partial<Record<StatusLane, number>>;
   /** Weighted progress (planned 0 … done 100), one decimal. */
   progress: number;
 }
@@ -53,8 +53,8 @@ export function buildBoard(mission: StatusMission): Board {
       wp,
     };
   });
-  const byLane: Partial<Record<Lane, number>> = {};
-  for (const lane of LANES) {
+  const byLane: Partial<Record<StatusLane, number>> = {};
+  for (const lane of STATUS_LANES) {
     const n = wps.filter((wp) => wp.lane === lane).length;
     if (n > 0) byLane[lane] = n;
   }
