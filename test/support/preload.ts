@@ -1,12 +1,20 @@
 /**
- * Runs once before the test files: makes sure dist/spec-kitty is the binary of the current sources,
- * so end-to-end tests always exercise the real compiled artifact.
+ * Runs once before the test files:
+ * - every temp file of the run (ours, and those of the processes we start) goes under ONE directory,
+ *   `<os tmp>/sk-run-XXXXXX`, removed when the test process exits, so a test run leaves nothing behind;
+ * - dist/spec-kitty is rebuilt when the sources are newer, so end-to-end tests exercise the real binary.
  */
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildHost } from "../../build.ts";
 
 const root = join(import.meta.dir, "..", "..");
+
+const runTmp = mkdtempSync(join(tmpdir(), "sk-run-"));
+process.env.TMPDIR = runTmp;
+process.env.SPEC_KITTY_TEST_RUN_TMP = runTmp;
+process.on("exit", () => rmSync(runTmp, { recursive: true, force: true }));
 
 function newestSource(dir: string): number {
   let newest = 0;

@@ -24,6 +24,9 @@ export function testEnv(cwd: string, extra: Record<string, string | undefined> =
     HOME: join(cwd, "..", ".home-unused"),
     NO_COLOR: "1",
     LANG: "C.UTF-8",
+    // The run's own temp root (test/support/preload.ts): whatever a spawned process puts in its temp
+    // dir is removed with the run.
+    TMPDIR: process.env.TMPDIR ?? "/tmp",
   };
   for (const [key, value] of Object.entries(extra)) {
     if (value === undefined) delete env[key];
