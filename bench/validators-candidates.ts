@@ -13,10 +13,17 @@ export interface Candidate {
   /** Packages it needs (the candidate is skipped when one is not installed). */
   needs: string[];
   /** Source of a compiled entry that loads the candidate and validates one event (start-up run). */
-  entry?: (schemas: Record<string, unknown>) => string;
+  entry?: (schemas: Record<string, Record<string, unknown>>) => string;
   /** The check for the per-value run. */
-  check?: (schemas: Record<string, unknown>) => Promise<Check>;
+  check?: (schemas: Record<string, Record<string, unknown>>) => Promise<Check>;
 }
+
+const CFWORKER = "@cfworker/json-schema";
+type CfworkerValidator = new (
+  schema: unknown,
+  draft: string,
+  shortCircuit: boolean,
+) => { validate(value: unknown): { valid: boolean } };
 
 const EVENT = JSON.stringify(sampleEventLines(1)[0]);
 const STATUS_EVENT_DEF = JSON.stringify(join(ROOT, "src", "schema", "defs", "status-event.ts"));
@@ -31,40 +38,14 @@ export function isInstalled(pkg: string): boolean {
   }
 }
 
-/** Ajv's standalone code for every schema: as arktype emits them, and with type-only unions as arrays. */
-export async function writeGenerated(schemas: Record<string, unknown>): Promise<void> {
+/** Ajv's standalone code for the JSON Schemas exactly as arktype emits them (no scripts/schema-prepare.ts). */
+export async function writeGenerated(schemas: Record<string, Record<string, unknown>>): Promise<void> {
   if (!isInstalled("ajv")) return;
-  const { default: Ajv2020 } = await import("ajv/dist/2020");
-  const { default: standalone } = await import("ajv/dist/standalone");
-  const variants = { raw: schemas, collapsed: collapseTypeUnions(schemas) as Record<string, unknown> };
-  for (const [variant, set] of Object.entries(variants)) {
-    const ajv = new Ajv2020({
-      allErrors: true,
-      messages: false,
-      unicode: false,
-      logger: false,
-      code: { source: true, esm: true },
-      schemas: Object.entries(set).map(([name, schema]) => ({ ...(schema as object), $id: name })),
-    });
-    const names = Object.fromEntries(Object.keys(set).map((name) => [name, name]));
-    writeFileSync(join(DIR, `ajv-${variant}.mjs`), standalone(ajv, names));
-  }
+  const { standaloneCode } = await import("../scripts/gen-schemas.ts");
+  writeFileSync(join(DIR, "ajv-raw.mjs"), standaloneCode(schemas));
 }
 
-/** `anyOf: [{type: "string"}, {type: "null"}]` → `type: ["string", "null"]` (one typeof, no branch errors). */
-function collapseTypeUnions(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(collapseTypeUnions);
-  if (node === null || typeof node !== "object") return node;
-  const out = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, collapseTypeUnions(v)]));
-  const branches = out.anyOf as Record<string, unknown>[] | undefined;
-  const bare = (b: Record<string, unknown>) => Object.keys(b).length === 1 && typeof b.type === "string";
-  if (!Array.isArray(branches) || !branches.every(bare)) return out;
-  const { anyOf: _anyOf, ...rest } = out;
-  return { ...rest, type: branches.map((b) => b.type) };
-}
-
-function ajvCandidate(variant: string, label: string): Candidate {
-  const file = join(DIR, `ajv-${variant}.mjs`);
+function ajvCandidate(file: string, label: string): Candidate {
   return {
     name: label,
     needs: ["ajv"],
@@ -82,14 +63,15 @@ export const CANDIDATES: Candidate[] = [
   },
   {
     name: "@cfworker/json-schema",
-    needs: ["@cfworker/json-schema"],
+    needs: [CFWORKER],
     entry: (schemas) => `import { Validator } from "@cfworker/json-schema";
 const SCHEMAS = ${JSON.stringify(schemas)};
 const v = new Validator(SCHEMAS.statusEventLine, "2020-12", false);
 console.log(v.validate(JSON.parse(${EVENT})).valid);`,
     check: async (schemas) => {
-      const { Validator } = await import("@cfworker/json-schema");
-      const v = new Validator(schemas.statusEventLine as never, "2020-12", false);
+      // Imported by a computed name: the package is no dependency any more, so it may lack types.
+      const { Validator } = (await import(CFWORKER)) as { Validator: CfworkerValidator };
+      const v = new Validator(schemas.statusEventLine, "2020-12", false);
       return (value) => v.validate(value).valid;
     },
   },
@@ -113,6 +95,9 @@ const SCHEMAS = ${JSON.stringify(schemas)};
 const v = new Ajv2020({ allErrors: true }).compile(SCHEMAS.statusEventLine);
 console.log(v(JSON.parse(${EVENT})));`,
   },
-  ajvCandidate("raw", "Ajv standalone, schemas as arktype emits them"),
-  ajvCandidate("collapsed", "Ajv standalone, type-only unions as type arrays"),
+  ajvCandidate(join(DIR, "ajv-raw.mjs"), "Ajv standalone, schemas as arktype emits them"),
+  ajvCandidate(
+    join(ROOT, "src", "schema", "generated-ajv.ts"),
+    "Ajv standalone as shipped (generated-ajv.ts)",
+  ),
 ];

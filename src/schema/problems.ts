@@ -1,9 +1,23 @@
 /**
- * Turns @cfworker/json-schema's error list into one readable line per problem. The library reports
- * every level of nesting ("Property x does not match schema") and every failed union branch; only the
- * leaves carry information, and branches are merged into one "must be A or B" line.
+ * Turns the errors of the generated validators (Ajv's standalone code, see scripts/gen-schemas.ts)
+ * into one readable line per problem. A failed union reports every branch; the branches are merged
+ * into one "must be A or B" line, or, when one branch matched the type and failed deeper, only that
+ * branch's problems are reported.
  */
-import type { OutputUnit } from "@cfworker/json-schema";
+
+/** One error as the generated code reports it (no message text: the keyword and params say it all). */
+export interface ValidationError {
+  /** JSON Pointer to the bad value: "" for the root, "/lanes/0/action". */
+  instancePath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+}
+
+/** A generated validator: true when the value matches; otherwise `errors` says why. */
+export interface GeneratedValidator {
+  (value: unknown): boolean;
+  errors?: readonly ValidationError[] | null;
+}
 
 export interface SchemaProblem {
   /** Keys (and array indexes) from the document root to the bad value; empty for the root itself. */
@@ -11,23 +25,18 @@ export interface SchemaProblem {
   message: string;
 }
 
-/** Errors that only say "something below me failed"; their children are reported instead. */
-const WRAPPERS = new Set([
-  "properties",
-  "additionalProperties",
-  "patternProperties",
-  "items",
-  "prefixItems",
-  "additionalItems",
-  "anyOf",
-  "allOf",
-  "oneOf",
-  "$ref",
-  "$recursiveRef",
-  "dependentSchemas",
-  "unevaluatedProperties",
-  "unevaluatedItems",
-]);
+/** Errors that only say "some branch below me failed"; the branches' own errors are reported. */
+const WRAPPERS = new Set(["anyOf", "oneOf", "allOf", "if", "contains"]);
+
+/** Errors about one key of the object at `instancePath`, and the param naming that key. */
+const KEY_PARAM: Record<string, string> = {
+  additionalProperties: "additionalProperty",
+  unevaluatedProperties: "unevaluatedProperty",
+  // scripts/schema-prepare.ts: a declared key holding `undefined`, which no parsed file can
+  definedWhenPresent: "property",
+};
+
+const UNEXPECTED_KEY = new Set(["additionalProperties", "unevaluatedProperties", "false schema"]);
 
 const TYPE_NOUN: Record<string, string> = {
   string: "a string",
@@ -40,18 +49,22 @@ const TYPE_NOUN: Record<string, string> = {
 };
 
 interface Leaf {
+  /** Pointer of the value the leaf is about (for an unexpected key: the key's own pointer). */
   location: string;
   keyword: string;
-  error: string;
-  keywordLocation: string;
+  params: Record<string, unknown>;
 }
 
-/** `#/a/0/b~1c` → ["a", "0", "b/c"]. The library percent-encodes, then escapes `~` and `/`. */
+/** `/a/0/b~1c` → ["a", "0", "b/c"]. */
 function decodePointer(pointer: string): string[] {
-  const body = pointer.replace(/^#\/?/, "");
-  if (body === "") return [];
-  return body.split("/").map((part) => decodeURIComponent(part).replace(/~1/g, "/").replace(/~0/g, "~"));
+  if (pointer === "") return [];
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
+
+const encodeSegment = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
 
 /** Walks `root` along `segments`, turning array indexes into numbers. */
 function resolve(root: unknown, segments: readonly string[]): { path: (string | number)[]; value: unknown } {
@@ -89,41 +102,57 @@ function literal(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** The types a `type` error expected: one name, or the list of a type array. */
+function typesOf(leaf: Leaf): string[] {
+  const type = leaf.params.type;
+  return Array.isArray(type) ? type.map(String) : String(type).split(",");
+}
+
+const onlyNull = (leaf: Leaf) => leaf.keyword === "type" && typesOf(leaf).every((t) => t === "null");
+
 /** What one leaf expects, as a noun phrase ("a string", "'merge'", "at least 0"). */
-function expectation(leaf: Leaf, schemaValue: unknown): string {
+function expectation(leaf: Leaf): string {
+  const { limit } = leaf.params;
   switch (leaf.keyword) {
     case "type":
-      return (/Expected "([^"]+)"/.exec(leaf.error)?.[1] ?? "")
-        .split('", "')
+      return typesOf(leaf)
         .map((t) => TYPE_NOUN[t] ?? t)
         .join(" or ");
     case "const":
-      return literal(schemaValue);
-    case "enum":
-      return Array.isArray(schemaValue) ? schemaValue.map(literal).join(", ") : leaf.error;
+      return literal(leaf.params.allowedValue);
+    case "enum": {
+      const values = leaf.params.allowedValues;
+      if (!Array.isArray(values)) return "an allowed value";
+      return values.length === 1 ? literal(values[0]) : `one of ${values.map(literal).join(", ")}`;
+    }
     case "minLength":
-      return schemaValue === 1 ? "non-empty" : `at least ${schemaValue} characters long`;
+      return limit === 1 ? "non-empty" : `at least ${limit} characters long`;
+    case "maxLength":
+      return `at most ${limit} characters long`;
     case "minimum":
-      return `at least ${schemaValue}`;
+      return `at least ${limit}`;
     case "exclusiveMinimum":
-      return `more than ${schemaValue}`;
+      return `more than ${limit}`;
     case "maximum":
-      return `at most ${schemaValue}`;
+      return `at most ${limit}`;
     case "exclusiveMaximum":
-      return `less than ${schemaValue}`;
+      return `less than ${limit}`;
+    case "minItems":
+      return `at least ${limit} items long`;
+    case "maxItems":
+      return `at most ${limit} items long`;
+    case "definedWhenPresent":
+      return "JSON data";
+    case "pattern":
+      return `matching /${leaf.params.pattern}/`;
     default:
-      return leaf.error.replace(/\.$/, "");
+      return `valid for '${leaf.keyword}' ${JSON.stringify(leaf.params)}`;
   }
-}
-
-/** The keyword's value in the schema, read back from the error's keyword location. */
-function schemaValueAt(schema: unknown, keywordLocation: string): unknown {
-  return resolve(schema, decodePointer(keywordLocation)).value;
 }
 
 /** How the actual value is shown after "was": literal for literal/bound checks, its type otherwise. */
 function was(value: unknown, leaves: readonly Leaf[]): string {
-  const literalish = leaves.every((leaf) => leaf.keyword !== "type" || leaf.error.includes('"null"'));
+  const literalish = leaves.every((leaf) => leaf.keyword !== "type" || onlyNull(leaf));
   const primitive = typeof value === "number" || typeof value === "boolean";
   if (primitive || (literalish && typeof value === "string")) return literal(value);
   return jsonType(value);
@@ -131,35 +160,38 @@ function was(value: unknown, leaves: readonly Leaf[]): string {
 
 const LITERAL_KEYWORDS = new Set(["const", "enum"]);
 
-/** "a string or null", "one of 'merge', 'squash'", "at least 0". */
+/** "a string or null", "one of 'merge', 'squash', null", "at least 0". */
 function phrase(group: readonly Leaf[], wanted: readonly string[]): string {
   if (wanted.length === 1) return wanted[0] ?? "";
-  const literals = group.every(
-    (leaf) => LITERAL_KEYWORDS.has(leaf.keyword) || leaf.error.endsWith('"null".'),
-  );
-  if (literals) return `one of ${wanted.join(", ")}`;
+  if (group.every((leaf) => LITERAL_KEYWORDS.has(leaf.keyword) || onlyNull(leaf))) {
+    // The literals of every branch in one list: `'a', 'b'` and `null` → `one of 'a', 'b', null`.
+    const members = group.flatMap((leaf) =>
+      leaf.keyword === "enum" && Array.isArray(leaf.params.allowedValues)
+        ? leaf.params.allowedValues.map(literal)
+        : leaf.keyword === "const"
+          ? [literal(leaf.params.allowedValue)]
+          : ["null"],
+    );
+    return `one of ${[...new Set(members)].join(", ")}`;
+  }
   const alternatives = group.some((leaf) => leaf.keyword === "type" || LITERAL_KEYWORDS.has(leaf.keyword));
   return wanted.join(alternatives ? " or " : " and ");
 }
 
+function toLeaf(error: ValidationError): Leaf {
+  const keyParam = KEY_PARAM[error.keyword];
+  const key = keyParam === undefined ? undefined : error.params[keyParam];
+  const location =
+    key === undefined ? error.instancePath : `${error.instancePath}/${encodeSegment(String(key))}`;
+  return { location, keyword: error.keyword, params: error.params };
+}
+
 /**
- * One problem per bad location, in document order. `schema` is the JSON Schema that produced `errors`
- * (const/enum/bound values are read back from it); `value` is the validated document (for paths and
- * the "was" part).
+ * One problem per bad location, in the validator's order. `value` is the validated document (for
+ * paths and the "was" part).
  */
-export function describeProblems(
-  errors: readonly OutputUnit[],
-  value: unknown,
-  schema: unknown,
-): SchemaProblem[] {
-  const leaves: Leaf[] = errors
-    .filter((unit) => !WRAPPERS.has(unit.keyword))
-    .map((unit) => ({
-      location: unit.instanceLocation,
-      keyword: unit.keyword,
-      error: unit.error,
-      keywordLocation: unit.keywordLocation,
-    }));
+export function describeProblems(errors: readonly ValidationError[], value: unknown): SchemaProblem[] {
+  const leaves = errors.filter((error) => !WRAPPERS.has(error.keyword)).map(toLeaf);
   // A union branch that got past the type check and failed deeper is the one the user meant: report
   // its problems, not "must be a string" from the branches whose type did not match at all.
   const structural = (location: string) =>
@@ -171,13 +203,12 @@ export function describeProblems(
   // Keyed by message (dedupes repeats) or by location (merges a union's failed branches into one line).
   const entries = new Map<string, SchemaProblem | Leaf[]>();
   for (const leaf of leaves) {
-    if (leaf.keyword === "false") {
+    if (UNEXPECTED_KEY.has(leaf.keyword)) {
       const { path } = resolve(value, decodePointer(leaf.location));
       const message = `unexpected key '${renderPath(path)}'`;
       entries.set(message, { path, message });
     } else if (leaf.keyword === "required") {
-      const key = /property "([^"]*)"/.exec(leaf.error)?.[1] ?? "?";
-      const { path } = resolve(value, [...decodePointer(leaf.location), key]);
+      const { path } = resolve(value, [...decodePointer(leaf.location), String(leaf.params.missingProperty)]);
       const message = `${renderPath(path)} is missing`;
       entries.set(message, { path, message });
     } else if (!structural(leaf.location)) {
@@ -190,9 +221,7 @@ export function describeProblems(
   return [...entries.entries()].map(([key, entry]) => {
     if (!Array.isArray(entry)) return entry;
     const resolved = resolve(value, decodePointer(key.slice(1)));
-    const wanted = [
-      ...new Set(entry.map((leaf) => expectation(leaf, schemaValueAt(schema, leaf.keywordLocation)))),
-    ];
+    const wanted = [...new Set(entry.map(expectation))];
     const message = `${renderPath(resolved.path)} must be ${phrase(entry, wanted)} (was ${was(resolved.value, entry)})`;
     return { path: resolved.path, message };
   });
