@@ -43,3 +43,6 @@ export const VALIDATORS: Readonly<Record<SchemaName, GeneratedValidator>> = {
   userConfigFile: ajv.userConfigFile,
   wpFrontmatterSchema: ajv.wpFrontmatterSchema,
 };
+
+/** `STATUS_EVENT_KEYS` as exported by src/schema/defs/. */
+export const STATUS_EVENT_KEYS = ["actor","at","event_id","evidence","execution_mode","force","from_lane","mission_slug","policy_metadata","reason","review_ref","to_lane","wp_id"] as const;

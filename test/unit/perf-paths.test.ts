@@ -1,7 +1,7 @@
 /**
  * The fast paths added for start-up and large logs must behave exactly like what they replaced:
  * our ULIDs, the chunked log scanner (multi-byte characters across chunk edges, long lines, BOM, no
- * final newline) and the event-line pre-check (anything unusual still gets the schema's verdict).
+ * final newline) and event-line validation by the generated validator (the schema's verdict, always).
  */
 import { describe, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
@@ -77,7 +77,7 @@ describe("scanLog", () => {
   });
 });
 
-describe("event line pre-check", () => {
+describe("event line validation", () => {
   const base = JSON.parse(serializeEvent(event(1, "a"))) as Record<string, unknown>;
   const line = (patch: Record<string, unknown>) => JSON.stringify({ ...base, ...patch });
 

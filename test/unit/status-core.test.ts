@@ -10,6 +10,7 @@ import { foldLog, loadSnapshot } from "../../src/core/status/log-reader.ts";
 import { materialize } from "../../src/core/status/materialize.ts";
 import { reduce } from "../../src/core/status/reducer.ts";
 import { readEvents } from "../../src/core/status/store.ts";
+import { STATUS_EVENT_KEYS } from "../../src/schema/generated.ts";
 import { copyFixture, snapshotTree } from "../support/fs.ts";
 import { statusEvent } from "../support/status.ts";
 
@@ -37,6 +38,15 @@ describe("event line dialect", () => {
     expect(event?.mission_slug).toBe("007-old");
     expect(event?.to_lane).toBe("in_progress");
     expect(event?.force).toBe(false);
+    // feature_slug is a read-only alias: a re-written line carries the 13 written keys, mission_slug.
+    const written = JSON.parse(serializeEvent(event as StatusEvent)) as Record<string, unknown>;
+    expect(Object.keys(written)).toEqual([...STATUS_EVENT_KEYS]);
+    expect(written.mission_slug).toBe("007-old");
+  });
+
+  test("only the written keys are serialised, whatever else the object carries", () => {
+    const event = { ...ev({ event_id: "E1", at: "t1", wp_id: "WP01" }), feature_slug: "x", extra: 1 };
+    expect(Object.keys(JSON.parse(serializeEvent(event)))).toEqual([...STATUS_EVENT_KEYS]);
   });
 
   test("a corrupt line is reported with its file and line number", () => {

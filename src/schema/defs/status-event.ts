@@ -1,11 +1,11 @@
 import { type } from "arktype";
 
 /**
- * One line of `status.events.jsonl` as the original (and we) write it: 13 keys, nulls included.
- * Readers are lenient where old logs differ: `feature_slug` instead of `mission_slug`, and missing
- * optional keys, which read as null. Lanes are checked separately so the error can name the lane.
+ * The keys of one `status.events.jsonl` line as the original (and we) write it: all 13 on every line,
+ * nulls included. Readers are lenient where old logs differ: a missing optional key reads as null (or
+ * its default, see `parseEventLine`). Lanes are checked separately so the error can name the lane.
  */
-export const statusEventLine = type({
+const writtenKeys = {
   event_id: "string > 0",
   wp_id: "string > 0",
   from_lane: "string",
@@ -19,5 +19,16 @@ export const statusEventLine = type({
   "evidence?": "object | null",
   "policy_metadata?": "object | null",
   "mission_slug?": "string | null",
+} as const;
+
+/** Read-only legacy aliases: accepted from old logs, never written. `feature_slug` is `mission_slug`. */
+const readAliases = {
   "feature_slug?": "string | null",
-});
+} as const;
+
+export const statusEventLine = type({ ...writtenKeys, ...readAliases });
+
+/** The key set of a written line, sorted (copied into generated.ts for the serializer). */
+export const STATUS_EVENT_KEYS = Object.keys(writtenKeys)
+  .map((key) => key.replace(/\?$/, ""))
+  .sort();
