@@ -1,15 +1,16 @@
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { defineCommand } from "citty";
 import { io } from "../cli/io.ts";
 import { SpecKittyError } from "../core/errors.ts";
 import { writeFileAtomic } from "../core/fs/atomic.ts";
+import { readTextFile } from "../core/fs/text.ts";
 import { unionEventLogs } from "../core/status/merge-driver.ts";
 
 function read(path: string): string {
   try {
-    return readFileSync(path, "utf8");
+    return readTextFile(path, path);
   } catch (error) {
+    if (error instanceof SpecKittyError) throw error;
     throw new SpecKittyError("MERGE_INPUT_MISSING", `cannot read ${path}: ${(error as Error).message}`, {
       fix: "this command is run by git as a merge driver with %O %A %B",
     });

@@ -1,19 +1,12 @@
 import { defineCommand } from "citty";
 import { io } from "../cli/io.ts";
 import { printJson, say, style, warn } from "../cli/output.ts";
-import { UsageError } from "../core/errors.ts";
 import type { JournalLane } from "../core/merge/journal.ts";
 import type { Strategy } from "../core/merge/plan.ts";
 import { previewMerge, runMerge } from "../core/merge/run.ts";
 import { VERSION } from "../version.ts";
 import { jsonArg, missionArg } from "./_args.ts";
 import { missionFromArgs } from "./_mission.ts";
-
-function strategyOf(value: string | undefined): Strategy | undefined {
-  if (value === undefined) return undefined;
-  if (value === "merge" || value === "squash") return value;
-  throw new UsageError(`--strategy must be merge or squash, not '${value}'`);
-}
 
 /** The running binary, quoted for the shell git runs merge drivers with. */
 function driverCommand(): string {
@@ -44,7 +37,11 @@ export default defineCommand({
   },
   args: {
     ...missionArg,
-    strategy: { type: "string", description: "merge (default) or squash", valueHint: "merge|squash" },
+    strategy: {
+      type: "enum",
+      options: ["merge", "squash"],
+      description: "How the mission lands on the target (default merge; a resumed merge keeps its own)",
+    },
     push: { type: "boolean", description: "Push the target branch after merging" },
     skipUnapproved: { type: "boolean", description: "Leave out lanes that contain WPs not yet approved" },
     dryRun: { type: "boolean", description: "Print the plan; change nothing" },
@@ -52,7 +49,7 @@ export default defineCommand({
   },
   run: async ({ args }) => {
     const mission = missionFromArgs(args.mission);
-    const strategy = strategyOf(args.strategy);
+    const strategy = args.strategy as Strategy | undefined;
     const push = Boolean(args.push);
     const skipUnapproved = Boolean(args.skipUnapproved);
     if (args.dryRun) {

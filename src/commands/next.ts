@@ -1,9 +1,47 @@
 import { defineCommand } from "citty";
 import { io } from "../cli/io.ts";
 import { printJson, say, style } from "../cli/output.ts";
-import { type NextResultInput, runNext } from "../core/loop/next.ts";
+import { type NextOutcome, type NextResultInput, runNext } from "../core/loop/next.ts";
+import { progressOf } from "../core/loop/progress.ts";
+import { missionIdentity } from "../core/status/materialize.ts";
 import { agentArg, jsonArg, missionArg } from "./_args.ts";
 import { missionFromArgs } from "./_mission.ts";
+
+/** The decision document: spec-kitty 3.1's keys in its order (agents parse it), plus `mission_id` last. */
+function decisionDocument(outcome: NextOutcome): Record<string, unknown> {
+  const { state, decision } = outcome;
+  const mission = state.mission;
+  const { number, type } = missionIdentity(mission);
+  return {
+    kind: outcome.isQuery ? "query" : decision.kind,
+    agent: outcome.agent,
+    mission_slug: mission.slug,
+    mission_number: number,
+    mission_type: type,
+    mission: type,
+    mission_state: decision.step,
+    timestamp: outcome.timestamp,
+    action: decision.action,
+    wp_id: decision.wpId,
+    workspace_path: outcome.workspacePath,
+    prompt_file: outcome.promptFile,
+    reason: outcome.reason,
+    guard_failures: outcome.guardFailures,
+    progress: progressOf(state),
+    // Steps come from the state machine built into this binary, not from a mission template on disk.
+    origin: { mission_tier: "package_default", mission_path: null },
+    // No separate run exists: the mission's files are the run, so the mission identity stands in.
+    run_id: mission.missionId,
+    step_id: decision.step,
+    decision_id: null,
+    input_key: null,
+    question: null,
+    options: null,
+    is_query: outcome.isQuery,
+    preview_step: outcome.isQuery ? decision.step : null,
+    mission_id: mission.missionId,
+  };
+}
 
 export default defineCommand({
   meta: {
@@ -35,12 +73,11 @@ export default defineCommand({
       env: io().env,
     });
     if (args.json) {
-      printJson(outcome.document);
+      printJson(decisionDocument(outcome));
       return outcome.exitCode;
     }
     const { decision } = outcome;
-    const doc = outcome.document;
-    const progress = doc.progress as { weighted_percentage: number; total_wps: number } | null;
+    const progress = progressOf(outcome.state);
     const head =
       decision.kind === "terminal"
         ? style.green("Mission complete")

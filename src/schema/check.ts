@@ -14,17 +14,3 @@ export function checkFile<T>(schema: SchemaCheck<T>, value: unknown, file: strin
   }
   return result;
 }
-
-/** Reads JSON text from `file`; a syntax error becomes InvalidFileError with the line number. */
-export function parseJsonFile(text: string, file: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const line = /line (\d+)/.exec(message)?.[1];
-    throw new InvalidFileError(file, `not valid JSON (${message})`, {
-      line: line === undefined ? undefined : Number(line),
-      fix: `correct ${file} by hand, or restore it from version control`,
-    });
-  }
-}

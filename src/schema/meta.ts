@@ -1,13 +1,6 @@
-import { checkFile, parseJsonFile } from "./check.ts";
 import type * as defs from "./defs/meta.ts";
 import { validator } from "./runtime.ts";
 
 /** `kitty-specs/<slug>/meta.json`; the definition and its rationale are in `defs/meta.ts`. */
 export type MissionMeta = (typeof defs.missionMetaSchema)["infer"] & Record<string, unknown>;
 export const missionMetaSchema = validator<MissionMeta>("missionMetaSchema");
-
-/** Parses and validates meta.json text; `file` is used in error messages. */
-export function parseMissionMeta(text: string, file: string): MissionMeta {
-  const value = parseJsonFile(text, file);
-  return checkFile(missionMetaSchema, value, file) as MissionMeta;
-}

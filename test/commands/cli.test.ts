@@ -32,6 +32,50 @@ describe("CLI core (in process)", () => {
     expect(doc.error).toContain("--bogus");
   });
 
+  test("Object.prototype names are unknown commands, not internal errors", async () => {
+    for (const name of ["hasOwnProperty", "constructor", "__proto__", "toString"]) {
+      const r = await runInProcess([name], { cwd });
+      expect({ name, code: r.code }).toEqual({ name, code: 2 });
+      expect(r.stderr).toContain(`unknown command '${name}'`);
+      expect(r.stderr).not.toContain("bug in spec-kitty");
+    }
+    const nested = await runInProcess(["agent", "constructor"], { cwd });
+    expect(nested.code).toBe(2);
+    expect(nested.stderr).toContain("unknown command 'agent constructor'");
+  });
+
+  test("-V, -v, --version and `version` print the version", async () => {
+    for (const argv of [["-V"], ["-v"], ["--version"], ["version"]]) {
+      const r = await runInProcess(argv, { cwd });
+      expect(r.code).toBe(0);
+      expect(r.stdout.trim()).toBe(`spec-kitty ${pkg.version}`);
+    }
+    const json = await runInProcess(["version", "--json"], { cwd });
+    expect(JSON.parse(json.stdout)).toEqual({ version: pkg.version });
+  });
+
+  test("an unknown flag on the root or a group names the flag (it used to say \"'' needs a command\")", async () => {
+    const r = await runInProcess(["--bogus"], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown option '--bogus' for 'spec-kitty'");
+    const group = await runInProcess(["agent", "--frob"], { cwd });
+    expect(group.code).toBe(2);
+    expect(group.stderr).toContain("unknown option '--frob' for 'spec-kitty agent'");
+    const bare = await runInProcess(["agent", "tasks", "extra"], { cwd });
+    expect(bare.code).toBe(2);
+  });
+
+  test("a close miss gets a suggestion", async () => {
+    const cmd = await runInProcess(["mrege"], { cwd });
+    expect(cmd.stderr).toContain("did you mean 'merge'?");
+    const nested = await runInProcess(["agent", "taks"], { cwd });
+    expect(nested.stderr).toContain("did you mean 'tasks'?");
+    const flag = await runInProcess(["init", "--jsn"], { cwd });
+    expect(flag.stderr).toContain("did you mean '--json'?");
+    const far = await runInProcess(["zzzzzz"], { cwd });
+    expect(far.stderr).not.toContain("did you mean");
+  });
+
   test("root --help lists commands", async () => {
     const r = await runInProcess(["--help"], { cwd });
     expect(r.code).toBe(0);

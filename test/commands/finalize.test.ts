@@ -164,7 +164,7 @@ const BAD: [string, (root: string) => void, RegExp][] = [
   [
     "malformed YAML",
     (r) => edit(r, "tasks/WP02-summary-report.md", (t) => t.replace("history: []", "history: [oops")),
-    /WP02-summary-report\.md line \d+: frontmatter is not valid YAML/,
+    /WP02-summary-report\.md line \d+: not valid YAML/,
   ],
   [
     "YAML not a mapping",

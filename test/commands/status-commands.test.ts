@@ -54,11 +54,11 @@ describe("agent status emit", () => {
     ["guard", ["WP01", "--to", "for_review", "--actor", "x"], "TRANSITION_GUARD"],
   ];
   for (const [name, args, code] of refused) {
-    test(`${name} → exit 1 (${code}), nothing written`, async () => {
+    test(`${name} → refused (${code}), nothing written`, async () => {
       const root = copyFixture("status-board");
       const before = snapshotTree(root);
       const r = await runInProcess(["agent", "status", "emit", ...args, ...M, "--json"], { cwd: root });
-      expect(r.code).toBe(1);
+      expect(r.code).toBe(code === "INVALID_LANE" ? 2 : 1); // a lane typed wrong is a usage error
       expect(JSON.parse(r.stdout).error_code).toBe(code);
       expect(snapshotTree(root)).toEqual(before);
     });

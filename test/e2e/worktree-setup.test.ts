@@ -1,6 +1,6 @@
 /** Worktree setup from .kittify/config.yaml, applied when `implement` creates a lane worktree. */
 import { expect, test } from "bun:test";
-import { existsSync, lstatSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, lstatSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { actionArgs, loopProject, SLUG } from "./loop-setup.ts";
 
@@ -54,7 +54,8 @@ test("setup paths must stay inside the project; a bad config is an error naming 
   const out = await p.sk(actionArgs("implement", "WP01"));
   expect(out.code).toBe(1);
   expect(out.stderr).toContain("outside the project");
-  const q = await loopProject("worktrees:\n  setup:\n    links: [node_modules]\n");
+  const q = await loopProject();
+  appendFileSync(join(q.root, ".kittify", "config.yaml"), "worktrees:\n  setup:\n    links: [node_modules]\n");
   const bad = await q.sk(actionArgs("implement", "WP01"));
   expect(bad.code).toBe(1);
   expect(bad.stderr).toContain(".kittify/config.yaml");

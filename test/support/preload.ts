@@ -4,7 +4,7 @@
  *   `<os tmp>/sk-run-XXXXXX`, removed when the test process exits, so a test run leaves nothing behind;
  * - dist/spec-kitty is rebuilt when the sources are newer, so end-to-end tests exercise the real binary.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildHost } from "../../build.ts";
@@ -12,6 +12,7 @@ import { buildHost } from "../../build.ts";
 const root = join(import.meta.dir, "..", "..");
 
 const runTmp = mkdtempSync(join(tmpdir(), "sk-run-"));
+chmodSync(runTmp, 0o755); // tests that run the binary as another user (init.test.ts) must reach their dirs
 process.env.TMPDIR = runTmp;
 process.env.SPEC_KITTY_TEST_RUN_TMP = runTmp;
 process.on("exit", () => rmSync(runTmp, { recursive: true, force: true }));

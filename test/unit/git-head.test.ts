@@ -1,8 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { mkdirSync, realpathSync, writeFileSync } from "node:fs";
+import { mkdirSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import { currentBranch, gitCommonDir, headFacts } from "../../src/core/git/facts.ts";
-import { autoCommitEnabled } from "../../src/core/mission/config.ts";
 import { tempDir } from "../support/fs.ts";
 import { git, gitEnv, initRepo } from "../support/git.ts";
 
@@ -65,32 +64,5 @@ describe("headFacts agrees with currentBranch + gitCommonDir", () => {
       commonDir: join(dir, ".git"),
       branch: "lane-a",
     });
-  });
-});
-
-// autoCommitEnabled skips loading yaml when the text cannot hold a boolean true: the answer must not change.
-describe("autoCommitEnabled", () => {
-  const withConfig = (text: string) => {
-    const root = tempDir();
-    mkdirSync(join(root, ".kittify"));
-    writeFileSync(join(root, ".kittify", "config.yaml"), text);
-    return autoCommitEnabled(root);
-  };
-
-  test("no config, false, or no true literal: false", async () => {
-    expect(await autoCommitEnabled(tempDir())).toBe(false);
-    expect(await withConfig("agents:\n  auto_commit: false\n")).toBe(false);
-    expect(await withConfig("agents:\n  available: [codex]\n")).toBe(false);
-  });
-
-  test("true in any spelling YAML accepts: true", async () => {
-    expect(await withConfig("agents:\n  auto_commit: true\n")).toBe(true);
-    expect(await withConfig("agents: {auto_commit: TRUE}\n")).toBe(true);
-    expect(await withConfig("%YAML 1.1\n---\nagents:\n  auto_commit: yes\n")).toBe(true);
-  });
-
-  test("a true elsewhere or an invalid file: false", async () => {
-    expect(await withConfig("agents:\n  auto_commit: false\nother: true\n")).toBe(false);
-    expect(await withConfig("agents: [true\n")).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { parse as parseToml } from "smol-toml";
 import { parse as parseYaml } from "yaml";
 import { AGENTS, findAgent } from "../../src/core/agents.ts";
+import { parseProjectConfig, parseProjectMetadata } from "../../src/core/config.ts";
 import { SpecKittyError } from "../../src/core/errors.ts";
 import {
   agentFiles,
@@ -15,8 +16,6 @@ import {
 import { agentsReadmeBlock, README_END, README_START } from "../../src/core/init/readme.ts";
 import { renderCommand } from "../../src/core/init/render.ts";
 import { envForcesNonInteractive, parseAgentList } from "../../src/core/init/selection.ts";
-import { parseProjectConfig } from "../../src/schema/kittify-config.ts";
-import { parseProjectMetadata } from "../../src/schema/kittify-metadata.ts";
 import { COMMAND_TEMPLATES, MISSION_TEMPLATES } from "../../src/templates/index.ts";
 
 const ENV: Environment = { platform: "linux", arch: "x64", now: new Date("2026-01-02T03:04:05.678Z") };

@@ -10,7 +10,7 @@ const SRC = join(import.meta.dir, "..", "..", "src");
 
 /** Core modules by layer, lowest first. Documents are ordered: each may use those before it. */
 export const LAYERS = {
-  base: ["errors", "clock", "ulid", "home", "pyjson", "agents", "project", "config", "fs", "git", "outbox"],
+  base: ["errors", "error-codes", "clock", "ulid", "home", "pyjson", "agents", "project", "config", "fs", "git", "outbox"],
   documents: ["mission", "tasks", "lanes", "status"],
   workspace: ["workspace"],
   operations: ["loop", "views", "merge", "accept", "release", "init", "auth", "sync"],
@@ -54,7 +54,12 @@ function edges(): Edge[] {
   for (const file of walk(SRC)) {
     for (const match of readFileSync(file, "utf8").matchAll(IMPORT)) {
       const target = resolve(dirname(file), match[1] as string);
-      out.push({ file: relative(SRC, file), target: relative(SRC, target), from: moduleOf(file), to: moduleOf(target) });
+      out.push({
+        file: relative(SRC, file),
+        target: relative(SRC, target),
+        from: moduleOf(file),
+        to: moduleOf(target),
+      });
     }
   }
   return out;
@@ -65,7 +70,8 @@ function violation(edge: Edge): string | null {
   const { from, to } = edge;
   if (from === to) return null;
   if (from === "schema") return to === "core:errors" ? null : "schema/ may import only core/errors";
-  if (from === "version") return edge.target === "../package.json" ? null : "version.ts reads only package.json";
+  if (from === "version")
+    return edge.target === "../package.json" ? null : "version.ts reads only package.json";
   if (from === "templates") return "templates import nothing";
   if (from === "cli") return to === "commands" || to === "bin" ? "cli/ never imports commands/ or bin" : null;
   if (from === "commands") return to === "bin" ? "commands/ never import bin" : null;

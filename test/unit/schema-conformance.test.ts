@@ -1,7 +1,8 @@
 /**
  * The arktype definitions (`src/schema/defs/`) are the source of truth; the binary validates with the
- * code generated from their JSON Schema. For every schema, both must accept and reject the same sample values. Valid
- * samples come from fixtures/ and the recorded spec-kitty 3.1.1 outputs where such files exist.
+ * code generated from their JSON Schema. For every schema, both must accept and reject the same sample
+ * values. Valid samples come from fixtures/ and the recorded spec-kitty 3.1.1 outputs where such files
+ * exist.
  */
 import { describe, expect, test } from "bun:test";
 import { existsSync, readdirSync, readFileSync } from "node:fs";

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { parseWpText, renderWpUpdate } from "../../src/core/tasks/wp-file.ts";
+import { editWp, parseWpText } from "../../src/core/tasks/wp-file.ts";
 
 const parse = (text: string, file = "/m/tasks/WP02-a.md") => parseWpText(text, file, "WP02-a.md");
 
@@ -9,7 +9,7 @@ describe("WP frontmatter", () => {
     const text = `---\n# a comment\nwork_package_id: "WP02" # inline\ncustom_key: keep me\ndependencies:\n- WP01\n---${body}`;
     const wp = parse(text);
     expect(wp.warnings).toEqual(["WP02-a.md: unknown frontmatter key 'custom_key' (kept as is)"]);
-    const out = renderWpUpdate(wp, { title: "New", execution_mode: "code_change", dependencies: ["WP01"] });
+    const out = editWp(wp, { set: { title: "New", execution_mode: "code_change", dependencies: ["WP01"] } });
     expect(out.endsWith(`---${body}`)).toBe(true);
     expect(out).toContain("# a comment\n");
     expect(out).toContain('work_package_id: "WP02" # inline\n');
@@ -21,14 +21,14 @@ describe("WP frontmatter", () => {
 
   test("no change → identical text", () => {
     const text = "---\nwork_package_id: WP02\ndependencies: []\n---\nbody\n";
-    expect(renderWpUpdate(parse(text), { dependencies: [] })).toBe(text);
+    expect(editWp(parse(text), { set: { dependencies: [] } })).toBe(text);
   });
 
   test("sequence style follows the file", () => {
-    const flush = renderWpUpdate(parse("---\nwork_package_id: WP02\n---\n"), { owned_files: ["a/**"] });
+    const flush = editWp(parse("---\nwork_package_id: WP02\n---\n"), { set: { owned_files: ["a/**"] } });
     expect(flush).toContain("owned_files:\n- a/**\n");
-    const indented = renderWpUpdate(parse("---\nwork_package_id: WP02\nsubtasks:\n  - T1\n---\n"), {
-      owned_files: ["a/**"],
+    const indented = editWp(parse("---\nwork_package_id: WP02\nsubtasks:\n  - T1\n---\n"), {
+      set: { owned_files: ["a/**"] },
     });
     expect(indented).toContain("owned_files:\n  - a/**\n");
   });

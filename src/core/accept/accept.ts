@@ -2,14 +2,12 @@
  * `spec-kitty accept`: run the checks; when they all pass, record who accepted the mission and when
  * in meta.json (re-read just before writing; `mission_id` and every other key are left untouched).
  */
-import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { parseMissionMeta } from "../../schema/meta.ts";
 import { nowIso } from "../clock.ts";
+import { autoCommitEnabled } from "../config.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
 import { commitOwnFiles } from "../git/commit.ts";
-import { autoCommitEnabled } from "../mission/config.ts";
-import { serializeMissionMeta } from "../mission/meta-file.ts";
+import { readMissionMeta, serializeMissionMeta } from "../mission/meta-file.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { type AcceptReport, checkAcceptance } from "./checks.ts";
 
@@ -27,15 +25,16 @@ export async function acceptMission(
   env?: Record<string, string | undefined>,
 ): Promise<AcceptOutcome> {
   const metaFile = join(mission.dir, "meta.json");
+  const autoCommit = autoCommitEnabled(mission.root); // read (and validated) before anything is written
   const report = checkAcceptance(mission, env);
   if (!report.acceptable)
     return { report, acceptedAt: null, acceptedBy: null, metaFile, commitWarning: null };
   const name = relative(mission.root, metaFile);
-  const meta = parseMissionMeta(readFileSync(metaFile, "utf8"), name);
+  const meta = readMissionMeta(metaFile, name);
   const acceptedAt = nowIso();
   writeFileAtomic(metaFile, serializeMissionMeta({ ...meta, accepted_at: acceptedAt, accepted_by: actor }));
   let commitWarning: string | null = null;
-  if (await autoCommitEnabled(mission.root)) {
+  if (autoCommit) {
     commitWarning = commitOwnFiles(mission.root, [name], `Accept ${mission.slug}`, env).warning;
   }
   return { report, acceptedAt, acceptedBy: actor, metaFile, commitWarning };

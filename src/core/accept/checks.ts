@@ -2,8 +2,9 @@
  * The acceptance checks of a mission, as data: every failing item is listed (which WP, which line,
  * which file), nothing is written. A mission is acceptable when every list is empty.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
+import { readTextFile } from "../fs/text.ts";
 import { dirtyPaths, isGitRepo } from "../git/facts.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import type { StatusLane } from "../status/lane.ts";
@@ -37,7 +38,7 @@ const OWN_SCRATCH = [".kittify/runtime/", ".worktrees/"];
 function linesMatching(root: string, path: string, test: (line: string) => boolean): FileLine[] {
   if (!existsSync(path) || !statSync(path).isFile()) return [];
   const file = relative(root, path);
-  return readFileSync(path, "utf8")
+  return readTextFile(path, file)
     .split("\n")
     .flatMap((text, index) => (test(text) ? [{ file, line: index + 1, text: text.trim() }] : []));
 }

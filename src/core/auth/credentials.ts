@@ -1,9 +1,10 @@
-import { existsSync, readFileSync, rmSync } from "node:fs";
-import { parse, stringify, TomlError } from "smol-toml";
+import { existsSync, rmSync } from "node:fs";
+import { stringify } from "smol-toml";
 import { type CredentialsFile, credentialsFile } from "../../schema/credentials.ts";
 import { SchemaErrors } from "../../schema/runtime.ts";
 import { InvalidFileError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
+import { parseToml, readTextFile } from "../fs/text.ts";
 import { ensureHomeDir, type HomePaths, tightenMode } from "../home.ts";
 
 export type Credentials = CredentialsFile;
@@ -21,14 +22,8 @@ export function readCredentials(paths: HomePaths): Credentials | null {
   if (!existsSync(paths.credentials)) return null;
   tightenMode(paths.root, 0o700);
   tightenMode(paths.credentials, 0o600);
-  const text = readFileSync(paths.credentials, "utf8");
-  let raw: unknown;
-  try {
-    raw = parse(text);
-  } catch (error) {
-    const line = error instanceof TomlError ? error.line : undefined;
-    throw new InvalidFileError(paths.credentials, "not valid TOML", { line, fix: CORRUPT_FIX });
-  }
+  const text = readTextFile(paths.credentials, paths.credentials);
+  const raw = parseToml(text, paths.credentials, { secret: true, fix: CORRUPT_FIX });
   const result = credentialsFile(raw);
   if (result instanceof SchemaErrors) {
     // Key paths only: a summary can echo values, and values here are secrets.

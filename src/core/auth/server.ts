@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
-import { parse, TomlError } from "smol-toml";
+import { existsSync } from "node:fs";
 import { SchemaErrors } from "../../schema/runtime.ts";
 import { type UserConfigFile, userConfigFile } from "../../schema/user-config.ts";
 import { InvalidFileError, SpecKittyError } from "../errors.ts";
+import { parseToml, readTextFile } from "../fs/text.ts";
 import type { Env, HomePaths } from "../home.ts";
 
 /** The original's default server, used when neither the config file nor the environment names one. */
@@ -46,16 +46,10 @@ export function checkServerUrl(raw: string, where: string): string {
 /** Reads `<home>/config.toml` (absent = empty). Errors name the file and line. */
 export function readUserConfig(paths: HomePaths): UserConfigFile {
   if (!existsSync(paths.config)) return {};
-  let raw: unknown;
-  try {
-    raw = parse(readFileSync(paths.config, "utf8"));
-  } catch (error) {
-    const line = error instanceof TomlError ? error.line : undefined;
-    throw new InvalidFileError(paths.config, "not valid TOML", {
-      line,
-      fix: `correct ${paths.config} or remove it`,
-    });
-  }
+  const raw = parseToml(readTextFile(paths.config, paths.config), paths.config, {
+    secret: true,
+    fix: `correct ${paths.config} or remove it`,
+  });
   const result = userConfigFile(raw);
   if (result instanceof SchemaErrors) {
     throw new InvalidFileError(paths.config, result.summary.replace(/\n/g, "; "), {

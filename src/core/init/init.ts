@@ -37,7 +37,7 @@ async function rerun(
   cdInto: string | undefined,
 ): Promise<InitResult> {
   // Loaded only here: the YAML and schema libraries are not needed to create a fresh project.
-  const { readProjectConfig } = await import("../../schema/kittify-config.ts");
+  const { readProjectConfig } = await import("../config.ts");
   const existing = readProjectConfig(path)?.agents.available ?? [];
   const wanted = requested?.map((agent) => agent.key);
   if (wanted && !sameSet(wanted, existing)) {

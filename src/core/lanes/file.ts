@@ -2,10 +2,11 @@
  * lanes.json: written in spec-kitty 3.1's exact key order (insertion order, 2-space indent, non-ASCII
  * escaped), read leniently (legacy files without mission_id or with feature_slug).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { checkFile, parseJsonFile } from "../../schema/check.ts";
+import { checkFile } from "../../schema/check.ts";
 import { type LanesFile, lanesFileSchema } from "../../schema/lanes.ts";
+import { parseJson, readTextFile } from "../fs/text.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import type { ExecutionLane, LaneComputation } from "./compute.ts";
 
@@ -56,7 +57,7 @@ export function readLanes(mission: MissionRef): LanesManifest | null {
   const path = lanesPath(mission);
   if (!existsSync(path)) return null;
   const name = `kitty-specs/${mission.slug}/lanes.json`;
-  const raw: LanesFile = checkFile(lanesFileSchema, parseJsonFile(readFileSync(path, "utf8"), name), name);
+  const raw: LanesFile = checkFile(lanesFileSchema, parseJson(readTextFile(path, name), name), name);
   const slug = raw.mission_slug ?? raw.feature_slug ?? mission.slug;
   const lanes: ExecutionLane[] = raw.lanes.map((lane) => ({
     lane_id: lane.lane_id,

@@ -12,8 +12,7 @@ import { appendTransitions, type TransitionInput } from "../status/emit.ts";
 import type { StatusEvent } from "../status/event.ts";
 import type { StatusLane } from "../status/lane.ts";
 import { laneOf } from "../status/reducer.ts";
-import { activityLine, appendActivity } from "../tasks/activity.ts";
-import { renderWpUpdate } from "../tasks/wp-file.ts";
+import { changedKeys, editWp } from "../tasks/wp-file.ts";
 import { findWpFile, scalarText } from "../tasks/wp-list.ts";
 import { mayContinue } from "./state.ts";
 
@@ -61,11 +60,16 @@ export async function claimWp(mission: MissionRef, req: ClaimRequest): Promise<S
         if (req.keepExisting.includes(key) && scalarText(wp.data[key]) !== "") continue;
         updates[key] = value;
       }
-      const withFrontmatter = renderWpUpdate(wp, updates);
-      frontmatterChanged = withFrontmatter !== `${wp.head}${wp.yamlText}${wp.tail}`;
-      const body = withFrontmatter.slice(withFrontmatter.length - wp.tail.length);
-      const line = activityLine(nowSeconds(), req.actor, scalarText(wp.data.shell_pid), req.note);
-      text = withFrontmatter.slice(0, withFrontmatter.length - wp.tail.length) + appendActivity(body, line);
+      frontmatterChanged = changedKeys(wp, updates).length > 0;
+      text = editWp(wp, {
+        set: updates,
+        activity: {
+          at: nowSeconds(),
+          actor: req.actor,
+          shellPid: scalarText(wp.data.shell_pid),
+          note: req.note,
+        },
+      });
       wpPath = wp.path;
       return hops.map(
         (to): TransitionInput => ({

@@ -12,7 +12,7 @@ import { conflictingOverlaps, resolveOwnership, staticPrefix } from "../lanes/ow
 import type { MissionRef } from "../mission/resolve.ts";
 import { checkGraph } from "../tasks/graph.ts";
 import { loadMissionTasks, type Problem } from "../tasks/load.ts";
-import { renderWpUpdate, type WpFile } from "../tasks/wp-file.ts";
+import { editWp, type WpFile, wpText } from "../tasks/wp-file.ts";
 
 export interface WpPlan {
   id: string;
@@ -68,8 +68,8 @@ function finishWp(
   preserved: boolean,
   requirementRefs: string[],
 ): WpPlan {
-  const original = `${file.head}${file.yamlText}${file.tail}`;
-  const newText = renderWpUpdate(file, changes);
+  const original = wpText(file);
+  const newText = editWp(file, { set: changes });
   for (const key of Object.keys(changes)) {
     if (JSON.stringify(file.data[key]) === JSON.stringify(changes[key])) delete changes[key];
   }

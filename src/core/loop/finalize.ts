@@ -5,11 +5,11 @@
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import { nowIso } from "../clock.ts";
+import { autoCommitEnabled } from "../config.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
 import { type CommitOutcome, commitOwnFiles } from "../git/commit.ts";
 import { collapseReport } from "../lanes/compute.ts";
 import { lanesPath, serializeLanes } from "../lanes/file.ts";
-import { autoCommitEnabled } from "../mission/config.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { bootstrapStatus } from "../status/bootstrap.ts";
 import { reduce } from "../status/reducer.ts";
@@ -34,6 +34,7 @@ export interface FinalizeOptions {
 }
 
 export async function finalizeTasks(mission: MissionRef, options: FinalizeOptions): Promise<FinalizeResult> {
+  const autoCommit = autoCommitEnabled(mission.root); // read (and validated) before anything is written
   const plan = planFinalize(mission, options.currentBranch, options.light);
   const ids = plan.wps.map((wp) => wp.id);
   const known = reduce(readEvents(mission)).work_packages;
@@ -67,7 +68,7 @@ export async function finalizeTasks(mission: MissionRef, options: FinalizeOption
   written.push(lanesFile);
 
   let commit: CommitOutcome | null = null;
-  if (await autoCommitEnabled(mission.root)) {
+  if (autoCommit) {
     const candidates = [
       join(mission.dir, "tasks.md"),
       ...written,

@@ -10,7 +10,7 @@ import type { MissionRef } from "../mission/resolve.ts";
 import type { StatusEvent } from "../status/event.ts";
 import { ensureWorkspace, type Workspace } from "../workspace/ensure.ts";
 import { claimWp } from "./claim.ts";
-import { latestFeedback, type ReviewFeedback } from "./feedback.ts";
+import { latestFeedback, type ReviewFeedback } from "./review-cycle.ts";
 import {
   describeUnmet,
   heldBy,

@@ -3,13 +3,14 @@
  * in spec-kitty 3.1's shape (sorted keys, Python separators). It is a journal of what agents reported,
  * never an input to the state machine: the mission's files alone decide the next step.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { missionEventLine } from "../../schema/mission-events.ts";
 import { SchemaErrors } from "../../schema/runtime.ts";
 import { InvalidFileError } from "../errors.ts";
 import { appendLines } from "../fs/append.ts";
 import { withLock } from "../fs/lock.ts";
+import { readTextFile } from "../fs/text.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { repoLockPath } from "../project.ts";
 import { pyJsonDumps } from "../pyjson.ts";
@@ -49,7 +50,7 @@ export function lastIssued(mission: MissionRef, agent: string): NextInvokedPaylo
   const path = missionEventsPath(mission);
   if (!existsSync(path)) return null;
   const name = `kitty-specs/${mission.slug}/${MISSION_EVENTS_FILE}`;
-  const lines = readFileSync(path, "utf8").split("\n");
+  const lines = readTextFile(path, name).split("\n");
   for (let i = lines.length - 1; i >= 0; i--) {
     const text = lines[i]?.trim();
     if (!text) continue;

@@ -11,10 +11,9 @@ import { FORWARD_PATH, type StatusLane } from "../status/lane.ts";
 import { snapshotPath } from "../status/materialize.ts";
 import { laneOf } from "../status/reducer.ts";
 import { eventsPath, type StatusMission } from "../status/store.ts";
-import { activityLine, appendActivity } from "../tasks/activity.ts";
 import { uncheckedSubtasks } from "../tasks/subtasks.ts";
-import { renderWpUpdate } from "../tasks/wp-file.ts";
-import { dependenciesOf, findWpFile, listWpFiles, scalarText } from "../tasks/wp-list.ts";
+import { editWp } from "../tasks/wp-file.ts";
+import { dependenciesOf, findWpFile, scalarText, wpIdsOnDisk } from "../tasks/wp-list.ts";
 import { assertWorkMerged } from "./done-check.ts";
 import { planReviewCycle, type ReviewCyclePlan } from "./review-cycle.ts";
 import { describeUnmet, unmetAmong } from "./state.ts";
@@ -132,10 +131,8 @@ export async function moveTask(mission: StatusMission, opts: MoveTaskOptions): P
       const targets = opts.force ? [opts.to] : hops(from, opts.to);
       if (!opts.force && from === "planned" && targets.includes("claimed")) {
         // The loop's dependency gate: starting a WP needs its dependencies approved or done.
-        const all = listWpFiles(mission);
-        const unmet = unmetAmong(dependenciesOf(wp), (id) =>
-          all.some((f) => f.id === id) ? laneOf(snapshot, id) : null,
-        );
+        const known = new Set([...wpIdsOnDisk(mission), ...Object.keys(snapshot.work_packages)]);
+        const unmet = unmetAmong(dependenciesOf(wp), (id) => (known.has(id) ? laneOf(snapshot, id) : null));
         if (unmet.length > 0) {
           throw new SpecKittyError(
             "DEPENDENCIES_NOT_MET",
@@ -197,19 +194,19 @@ export async function moveTask(mission: StatusMission, opts: MoveTaskOptions): P
       if (opts.agent) updates.agent = opts.agent;
       if (opts.assignee) updates.assignee = opts.assignee;
       if (opts.shellPid) updates.shell_pid = opts.shellPid;
-      const withFrontmatter = renderWpUpdate(wp, updates);
-      const bodyStart = withFrontmatter.length - wp.tail.length;
-      const line = activityLine(
-        nowSeconds(),
-        opts.agent ?? (owner || actor),
-        opts.shellPid ?? scalarText(wp.data.shell_pid),
-        opts.note ?? `Moved to ${opts.to}`,
-      );
       prepared = {
         oldLane: from,
         path: wp.path,
         cycle,
-        wpText: withFrontmatter.slice(0, bodyStart) + appendActivity(wp.tail, line),
+        wpText: editWp(wp, {
+          set: updates,
+          activity: {
+            at: nowSeconds(),
+            actor: opts.agent ?? (owner || actor),
+            shellPid: opts.shellPid ?? scalarText(wp.data.shell_pid),
+            note: opts.note ?? `Moved to ${opts.to}`,
+          },
+        }),
       };
       return inputs;
     },

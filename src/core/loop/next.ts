@@ -11,7 +11,6 @@ import type { MissionRef } from "../mission/resolve.ts";
 import { missionIdentity } from "../status/materialize.ts";
 import { requireAgent } from "./agent.ts";
 import { decide, type LoopDecision } from "./decide.ts";
-import { decisionDocument } from "./decision-json.ts";
 import { lastIssued, type NextInvokedPayload, recordNextInvoked } from "./mission-events.ts";
 import { finalizeGaps } from "./phase.ts";
 import { writeNextPrompt } from "./prompts/next-prompt.ts";
@@ -27,10 +26,17 @@ export interface NextOptions {
 }
 
 export interface NextOutcome {
-  document: Record<string, unknown>;
+  state: MissionState;
   decision: LoopDecision;
+  /** The agent that asked; null in query mode without --agent. */
+  agent: string | null;
+  isQuery: boolean;
+  timestamp: string;
+  workspacePath: string | null;
   promptFile: string;
+  /** Why the step the agent reported as done is not finished yet. */
   guardFailures: string[];
+  reason: string | null;
   exitCode: 0 | 1;
 }
 
@@ -103,17 +109,6 @@ export async function runNext(options: NextOptions): Promise<NextOutcome> {
     : null;
   const promptFile = writeNextPrompt(mission, agent ?? "agent", decision, workspacePath, env);
   const timestamp = nowIso();
-  const document = decisionDocument({
-    state,
-    decision,
-    agent,
-    isQuery: !advancing,
-    timestamp,
-    workspacePath,
-    promptFile,
-    guardFailures,
-    reason,
-  });
   if (advancing && agent) {
     await recordNextInvoked(
       mission,
@@ -130,10 +125,15 @@ export async function runNext(options: NextOptions): Promise<NextOutcome> {
     );
   }
   return {
-    document,
+    state,
     decision,
+    agent,
+    isQuery: !advancing,
+    timestamp,
+    workspacePath,
     promptFile,
     guardFailures,
+    reason,
     exitCode: advancing && decision.kind === "blocked" ? 1 : 0,
   };
 }

@@ -1,14 +1,21 @@
+/**
+ * Review cycles: a rejection's feedback is kept as `tasks/<WP-file-stem>/review-cycle-N.md`, one file per
+ * cycle, and the newest one is handed back to the implementer. The one module that knows the folder,
+ * the numbering and the `review-cycle://` reference format.
+ */
 import { existsSync, readdirSync, realpathSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
-import { stringify } from "yaml";
 import { nowSeconds } from "../clock.ts";
 import { SpecKittyError } from "../errors.ts";
 import { resolveInside } from "../fs/safe-path.ts";
 import { readTextFile } from "../fs/text.ts";
-import type { StatusMission } from "../status/store.ts";
+import type { MissionRef } from "../mission/resolve.ts";
+import { orderEvents } from "../status/reducer.ts";
+import { readEvents, type StatusMission } from "../status/store.ts";
 import type { WpFile } from "../tasks/wp-file.ts";
 
 const CYCLE_FILE = /^review-cycle-(\d+)\.md$/;
+const CYCLE_REF = /^review-cycle:\/\/([^/]+)\/([^/]+)\/(review-cycle-\d+\.md)$/;
 
 export interface ReviewCyclePlan {
   number: number;
@@ -19,8 +26,32 @@ export interface ReviewCyclePlan {
   content: string;
 }
 
-function stemOf(wp: WpFile): string {
-  return basename(wp.path).replace(/\.md$/, "");
+export interface ReviewFeedback {
+  /** Project-relative path of `tasks/<WP-file-stem>/review-cycle-N.md`. */
+  path: string;
+  ref: string;
+  text: string;
+}
+
+const stemOf = (wp: WpFile): string => basename(wp.path).replace(/\.md$/, "");
+
+/** The WP's cycle folder, project-relative (it may not exist yet). */
+function cycleDirRel(mission: StatusMission, wp: WpFile): string {
+  return relative(mission.root, join(dirname(wp.path), stemOf(wp)));
+}
+
+/** The number the next cycle gets: one past the highest `review-cycle-N.md` in `dir`. */
+function nextNumber(dir: string): number {
+  const numbers = existsSync(dir)
+    ? readdirSync(dir).map((name) => Number(CYCLE_FILE.exec(name)?.[1] ?? 0))
+    : [];
+  return Math.max(0, ...numbers) + 1;
+}
+
+/** Where the reviewer writes a rejection's feedback: the next cycle file (project-relative). */
+export function nextCyclePath(mission: StatusMission, wp: WpFile): string {
+  const dirRel = cycleDirRel(mission, wp);
+  return join(dirRel, `review-cycle-${nextNumber(join(mission.root, dirRel))}.md`);
 }
 
 function samePath(a: string, b: string): boolean {
@@ -31,12 +62,17 @@ function samePath(a: string, b: string): boolean {
   }
 }
 
+/** YAML frontmatter with every string single-quoted: a bare `2026-…Z` would read back as a timestamp. */
+function frontmatter(meta: Record<string, unknown>): string {
+  const { stringify } = require("yaml") as typeof import("yaml");
+  return `---\n${stringify(meta, { defaultStringType: "QUOTE_SINGLE", defaultKeyType: "PLAIN" })}---\n`;
+}
+
 /**
- * Where a rejection's feedback goes: `tasks/<WP-file-stem>/review-cycle-N.md`, one file per cycle.
- * If the reviewer already wrote the feedback at the next cycle path (as review prompts suggest), that
- * file IS the cycle record: it gets its frontmatter in place, never a second copy (the original made
- * two files per rejection). Otherwise the feedback is copied to N = highest existing + 1.
- * Nothing is written here; the caller writes `content` to `path` once every check has passed.
+ * The cycle record of a rejection. If the reviewer already wrote the feedback at the next cycle path
+ * (as review prompts suggest), that file IS the record: it gets its frontmatter in place, never a
+ * second copy (the original made two files per rejection). Otherwise the feedback is copied to the
+ * next number. Nothing is written here; the caller writes `content` to `path` once every check passed.
  */
 export function planReviewCycle(
   mission: StatusMission,
@@ -56,18 +92,10 @@ export function planReviewCycle(
       fix: "explain what must change; a rejection without feedback cannot be acted on",
     });
   }
-  const stem = stemOf(wp);
-  const dirRel = relative(mission.root, join(dirname(wp.path), stem));
+  const dirRel = cycleDirRel(mission, wp);
   const dir = resolveInside(mission.root, dirRel);
-  const numbers = existsSync(dir)
-    ? readdirSync(dir)
-        .map((name) => CYCLE_FILE.exec(name)?.[1])
-        .filter((n): n is string => n !== undefined)
-        .map(Number)
-    : [];
   const own = CYCLE_FILE.exec(basename(feedbackFile));
-  const inPlace = own !== null && samePath(dirname(feedbackFile), dir);
-  const number = inPlace ? Number(own?.[1]) : Math.max(0, ...numbers) + 1;
+  const number = own !== null && samePath(dirname(feedbackFile), dir) ? Number(own[1]) : nextNumber(dir);
   const name = `review-cycle-${number}.md`;
   const meta = {
     affected_files: [],
@@ -82,8 +110,26 @@ export function planReviewCycle(
   return {
     number,
     path: resolveInside(mission.root, join(dirRel, name)),
-    ref: `review-cycle://${mission.slug}/${stem}/${name}`,
-    // Quoted strings: a bare `2026-…Z` would be read back as a timestamp by YAML 1.1 readers.
-    content: `---\n${stringify(meta, { defaultStringType: "QUOTE_SINGLE", defaultKeyType: "PLAIN" })}---\n\n${body}\n`,
+    ref: `review-cycle://${mission.slug}/${stemOf(wp)}/${name}`,
+    content: `${frontmatter(meta)}\n${body}\n`,
   };
+}
+
+/** The newest rejection of `wpId` (an event back to planned pointing at a review-cycle file), if any. */
+export function latestFeedback(mission: MissionRef, wpId: string): ReviewFeedback | null {
+  const events = orderEvents(readEvents(mission)).filter((e) => e.wp_id === wpId && e.to_lane === "planned");
+  for (let i = events.length - 1; i >= 0; i--) {
+    const ref = events[i]?.review_ref ?? "";
+    const match = CYCLE_REF.exec(ref);
+    if (!match) continue;
+    // The pointer comes from disk: resolve it inside the mission, never wherever it says.
+    const path = resolveInside(
+      mission.root,
+      relative(mission.root, join(mission.dir, "tasks", match[2] ?? "", match[3] ?? "")),
+    );
+    if (!existsSync(path)) continue;
+    const name = relative(mission.root, path);
+    return { path: name, ref, text: readTextFile(path, name) };
+  }
+  return null;
 }

@@ -1,15 +1,10 @@
-/**
- * Taking a WP for review: for_review → in_review (the review lane, not a move back to in_progress as
- * spec-kitty 3.1 did), with the reviewer as actor. Approve and reject are `move-task` moves out of
- * in_review, which the one transition table allows (in_review → approved | planned).
- */
-import { existsSync, readdirSync } from "node:fs";
-import { basename, dirname, join, relative } from "node:path";
+import { relative } from "node:path";
 import { SpecKittyError } from "../errors.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import type { StatusEvent } from "../status/event.ts";
 import { ensureWorkspace, type Workspace } from "../workspace/ensure.ts";
 import { claimWp } from "./claim.ts";
+import { nextCyclePath } from "./review-cycle.ts";
 import { heldBy, type MissionState, namedWp, readMissionState, type WpView } from "./state.ts";
 
 export interface ReviewOptions {
@@ -66,16 +61,6 @@ function checkReviewable(wp: WpView, agent: string): boolean {
   );
 }
 
-/** `tasks/<WP-file-stem>/review-cycle-N.md` with N one past the highest existing cycle. */
-export function nextCyclePath(mission: MissionRef, wp: WpView): string {
-  const stem = basename(wp.file.path).replace(/\.md$/, "");
-  const dir = join(dirname(wp.file.path), stem);
-  const numbers = existsSync(dir)
-    ? readdirSync(dir).map((name) => Number(/^review-cycle-(\d+)\.md$/.exec(name)?.[1] ?? 0))
-    : [];
-  return relative(mission.root, join(dir, `review-cycle-${Math.max(0, ...numbers) + 1}.md`));
-}
-
 export async function reviewWp(options: ReviewOptions): Promise<ReviewOutcome> {
   const { mission, agent, env } = options;
   const state = readMissionState(mission);
@@ -99,5 +84,5 @@ export async function reviewWp(options: ReviewOptions): Promise<ReviewOutcome> {
     note: "Started review",
     reason: "Started review via action command",
   });
-  return { state, wp, workspace, events, resumed, feedbackPath: nextCyclePath(mission, wp) };
+  return { state, wp, workspace, events, resumed, feedbackPath: nextCyclePath(mission, wp.file) };
 }

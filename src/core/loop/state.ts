@@ -3,10 +3,11 @@
  * files, lanes.json and the reduced status log. There is no separate run-state file that could drift
  * from them; `next`, the action commands and move-task all look at the same facts.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync } from "node:fs";
+import { join, relative } from "node:path";
 import planTemplate from "../../templates/mission/plan-template.md" with { type: "text" };
 import specTemplate from "../../templates/mission/spec-template.md" with { type: "text" };
+import { readTextFile } from "../fs/text.ts";
 import type { LanesManifest } from "../lanes/file.ts";
 import { readLanes } from "../lanes/file.ts";
 import type { MissionRef } from "../mission/resolve.ts";
@@ -48,11 +49,11 @@ export interface MissionState {
  */
 export function documentWritten(root: string, path: string, templateName: string, embedded: string): boolean {
   if (!existsSync(path)) return false;
-  const text = readFileSync(path, "utf8");
+  const text = readTextFile(path, relative(root, path));
   if (text.trim() === "") return false;
   const custom = join(root, ".kittify", "templates", templateName);
   if (text === embedded) return false;
-  return !(existsSync(custom) && text === readFileSync(custom, "utf8"));
+  return !(existsSync(custom) && text === readTextFile(custom, relative(root, custom)));
 }
 
 export function readMissionState(mission: MissionRef): MissionState {

@@ -3,13 +3,14 @@
  * again when it ends. A step left `started` by a killed process is re-checked against git and the
  * event log on the next run (every step can tell whether its effect is already there).
  */
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { checkFile, parseJsonFile } from "../../schema/check.ts";
+import { checkFile } from "../../schema/check.ts";
 import { type JournalStep, type MergeJournal, mergeJournalSchema } from "../../schema/merge-journal.ts";
 import { nowIso } from "../clock.ts";
 import { writeJsonAtomic } from "../fs/atomic.ts";
 import { resolveInside } from "../fs/safe-path.ts";
+import { parseJson, readTextFile } from "../fs/text.ts";
 
 export type { JournalLane, JournalStep, MergeJournal } from "../../schema/merge-journal.ts";
 
@@ -26,7 +27,7 @@ export function readJournal(root: string, slug: string): MergeJournal | null {
   const path = journalPath(root, slug);
   if (!existsSync(path)) return null;
   const name = journalRel(slug);
-  return checkFile(mergeJournalSchema, parseJsonFile(readFileSync(path, "utf8"), name), name);
+  return checkFile(mergeJournalSchema, parseJson(readTextFile(path, name), name), name);
 }
 
 export function writeJournal(root: string, journal: MergeJournal): void {

@@ -1,21 +1,22 @@
 /**
  * `agent mission create`: a new `kitty-specs/NNN-<slug>/` with a fresh, immutable ULID identity.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { MissionMeta } from "../../schema/meta.ts";
 import specTemplate from "../../templates/mission/spec-template.md" with { type: "text" };
 import tasksReadme from "../../templates/mission/tasks-readme.md" with { type: "text" };
 import { nowIso } from "../clock.ts";
+import { autoCommitEnabled } from "../config.ts";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
 import { withLock } from "../fs/lock.ts";
 import { resolveInside } from "../fs/safe-path.ts";
+import { readTextFile } from "../fs/text.ts";
 import { type CommitOutcome, commitOwnFiles } from "../git/commit.ts";
 import { headFacts } from "../git/facts.ts";
 import { repoLockPath } from "../project.ts";
 import { ulid } from "../ulid.ts";
-import { autoCommitEnabled } from "./config.ts";
 import { serializeMissionMeta } from "./meta-file.ts";
 import { nextMissionNumber } from "./number.ts";
 
@@ -56,12 +57,14 @@ export function validateSlug(slug: string): void {
 /** The project's own spec template wins over the embedded one. */
 function specText(root: string): string {
   const custom = join(root, ".kittify", "templates", "spec-template.md");
-  return existsSync(custom) ? readFileSync(custom, "utf8") : specTemplate;
+  return existsSync(custom) ? readTextFile(custom, ".kittify/templates/spec-template.md") : specTemplate;
 }
 
 export async function createMission(input: CreateMissionInput): Promise<CreatedMission> {
   const { root, slug } = input;
   validateSlug(slug);
+  // Every input is read before anything is written: an invalid config must not leave a half mission.
+  const autoCommit = autoCommitEnabled(root);
   const rel = relative(root, input.cwd);
   if (rel === ".worktrees" || rel.startsWith(`.worktrees${sep}`)) {
     throw new SpecKittyError(
@@ -116,7 +119,7 @@ export async function createMission(input: CreateMissionInput): Promise<CreatedM
 
   const warnings: string[] = [];
   let commit: CommitOutcome | null = null;
-  if (await autoCommitEnabled(root)) {
+  if (autoCommit) {
     const paths = [specFile, metaFile, readme].map((p) => relative(root, p));
     commit = commitOwnFiles(root, paths, `Add mission ${numbered}`, input.env);
     if (commit.warning) warnings.push(commit.warning);

@@ -1,20 +1,22 @@
-/** Writing meta.json: the one serializer for that file's bytes (reading and validating is resolve.ts). */
-import type { MissionMeta } from "../../schema/meta.ts";
+/** meta.json: the one reader and the one serializer of that file's bytes. */
+import { checkFile } from "../../schema/check.ts";
+import { type MissionMeta, missionMetaSchema } from "../../schema/meta.ts";
+import { parseJson, readTextFile } from "../fs/text.ts";
+import { sortKeysDeep } from "../pyjson.ts";
+
+/** Parses and validates meta.json text; `file` is used in error messages. */
+export function parseMissionMeta(text: string, file: string): MissionMeta {
+  return checkFile(missionMetaSchema, parseJson(text, file), file) as MissionMeta;
+}
+
+export function readMissionMeta(path: string, file: string): MissionMeta {
+  return parseMissionMeta(readTextFile(path, file), file);
+}
 
 /**
  * The bytes spec-kitty 3.1 writes: keys sorted recursively, 2-space indent, non-ASCII kept raw,
  * trailing newline. (JSON.stringify already leaves non-ASCII raw.)
  */
 export function serializeMissionMeta(meta: MissionMeta): string {
-  return `${JSON.stringify(sortKeys(meta), null, 2)}\n`;
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) out[key] = sortKeys((value as Record<string, unknown>)[key]);
-    return out;
-  }
-  return value;
+  return `${JSON.stringify(sortKeysDeep(meta), null, 2)}\n`;
 }

@@ -3,10 +3,11 @@
  * selector grammar (`--mission`) used by every command: numbered slug, bare slug, number, or
  * mission_id (full ULID or unique prefix).
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { type MissionMeta, parseMissionMeta } from "../../schema/meta.ts";
+import type { MissionMeta } from "../../schema/meta.ts";
 import { SpecKittyError } from "../errors.ts";
+import { readMissionMeta } from "./meta-file.ts";
 
 export interface MissionRef {
   root: string;
@@ -31,7 +32,7 @@ function loadRef(root: string, name: string): MissionRef {
   const dir = join(specsDir(root), name);
   const metaPath = join(dir, "meta.json");
   const meta = existsSync(metaPath)
-    ? parseMissionMeta(readFileSync(metaPath, "utf8"), `kitty-specs/${name}/meta.json`)
+    ? readMissionMeta(metaPath, `kitty-specs/${name}/meta.json`)
     : ({} as MissionMeta);
   const id = typeof meta.mission_id === "string" && meta.mission_id !== "" ? meta.mission_id : null;
   return { root, dir, slug: name, missionId: id, meta };

@@ -2,13 +2,14 @@
  * `setup-plan`: puts the plan template at `plan.md` once the spec exists. The project's own template
  * (`.kittify/templates/plan-template.md`) wins over the embedded one.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import planTemplate from "../../templates/mission/plan-template.md" with { type: "text" };
+import { autoCommitEnabled } from "../config.ts";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
+import { readTextFile } from "../fs/text.ts";
 import { type CommitOutcome, commitOwnFiles } from "../git/commit.ts";
-import { autoCommitEnabled } from "./config.ts";
 import type { MissionRef } from "./resolve.ts";
 
 export interface PlanSetup {
@@ -23,6 +24,7 @@ export async function setupPlan(
   mission: MissionRef,
   options: { env?: Record<string, string | undefined>; force?: boolean } = {},
 ): Promise<PlanSetup> {
+  const autoCommit = autoCommitEnabled(mission.root); // read (and validated) before anything is written
   const specFile = join(mission.dir, "spec.md");
   const planFile = join(mission.dir, "plan.md");
   if (!existsSync(specFile)) {
@@ -33,8 +35,11 @@ export async function setupPlan(
   // Unlike spec-kitty 3.1, an existing plan.md is never overwritten: it may hold hours of work.
   if (existsSync(planFile) && !options.force) return { planFile, specFile, created: false, commit: null };
   const custom = join(mission.root, ".kittify", "templates", "plan-template.md");
-  writeFileAtomic(planFile, existsSync(custom) ? readFileSync(custom, "utf8") : planTemplate);
-  const commit = (await autoCommitEnabled(mission.root))
+  writeFileAtomic(
+    planFile,
+    existsSync(custom) ? readTextFile(custom, ".kittify/templates/plan-template.md") : planTemplate,
+  );
+  const commit = autoCommit
     ? commitOwnFiles(
         mission.root,
         [relative(mission.root, planFile)],

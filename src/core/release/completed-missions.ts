@@ -2,12 +2,10 @@
  * Missions finished since a point in time, read from `kitty-specs/`: a mission counts once its
  * meta.json has `accepted_at` or `merged_at`. Titles come from the WP files' frontmatter `title`.
  */
-import { existsSync, readdirSync } from "node:fs";
-import { join } from "node:path";
 import { checkFile } from "../../schema/check.ts";
 import { missionReleaseSchema } from "../../schema/release-files.ts";
-import { listMissions } from "../mission/resolve.ts";
-import { readWpFile } from "../tasks/wp-file.ts";
+import { listMissions, type MissionRef } from "../mission/resolve.ts";
+import { scanWpFiles } from "../tasks/wp-list.ts";
 
 export type Section = "Added" | "Changed" | "Deprecated" | "Removed" | "Fixed" | "Security";
 
@@ -57,16 +55,12 @@ export interface CompletedMission {
   work_packages: { id: string; title: string }[];
 }
 
-function wpTitles(dir: string, slug: string): { id: string; title: string }[] {
-  const tasks = join(dir, "tasks");
-  if (!existsSync(tasks)) return [];
-  return readdirSync(tasks)
-    .filter((name) => /^WP\d{2}.*\.md$/.test(name))
-    .sort()
-    .map((name) => {
-      const wp = readWpFile(join(tasks, name), `kitty-specs/${slug}/tasks/${name}`);
-      return { id: wp.id, title: wp.data.title ? String(wp.data.title) : wp.id };
-    });
+/** WP titles for the changelog; a WP file that cannot be read just contributes no title here. */
+function wpTitles(ref: MissionRef): { id: string; title: string }[] {
+  return scanWpFiles(ref).wps.map((wp) => ({
+    id: wp.id,
+    title: wp.data.title ? String(wp.data.title) : wp.id,
+  }));
 }
 
 /** Missions accepted or merged after `since` (all of them when `since` is null), oldest first. */
@@ -91,7 +85,7 @@ export function completedMissions(root: string, since: Date | null): CompletedMi
       change_type: facts.change_type ?? null,
       section: sectionFor(facts.change_type),
       completed_at: latest.s,
-      work_packages: wpTitles(ref.dir, ref.slug),
+      work_packages: wpTitles(ref),
     });
   }
   return out.sort(

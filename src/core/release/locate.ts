@@ -4,7 +4,7 @@
  * JSON and TOML are scanned here; YAML positions come from the `yaml` library itself.
  */
 import { isScalar, LineCounter, parseDocument } from "yaml";
-import { InvalidFileError } from "../errors.ts";
+import { parseYaml } from "../fs/text.ts";
 
 /** Line (1-based) of a top-level `"key":` in a JSON object; skips strings and nested objects. */
 export function jsonTopLevelKeyLine(text: string, key: string): number | undefined {
@@ -52,18 +52,11 @@ export function parseYamlWithLines(
   text: string,
   file: string,
 ): { data: unknown; at: (path: string[]) => YamlValue } {
+  const data = parseYaml(text, file); // the one YAML reader: its errors name the file and line
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const first = doc.errors[0];
-  if (first) {
-    const line = first.linePos?.[0].line;
-    throw new InvalidFileError(file, `not valid YAML (${first.message.split("\n")[0]})`, {
-      line,
-      fix: `correct ${file} by hand, or restore it from version control`,
-    });
-  }
   return {
-    data: doc.toJS(),
+    data,
     at: (path) => {
       const node = doc.getIn(path, true);
       if (!isScalar(node))

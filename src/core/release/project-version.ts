@@ -2,16 +2,16 @@
  * The project's own version, from whichever of package.json, pyproject.toml (`[project].version`) and
  * Cargo.toml (`[package].version`) exist, each with the line it sits on.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { parse as parseToml } from "smol-toml";
-import { checkFile, parseJsonFile } from "../../schema/check.ts";
+import { checkFile } from "../../schema/check.ts";
 import {
   cargoVersionSchema,
   packageJsonVersionSchema,
   pyprojectVersionSchema,
 } from "../../schema/release-files.ts";
-import { InvalidFileError, isSpecKittyError } from "../errors.ts";
+import { isSpecKittyError } from "../errors.ts";
+import { parseJson, parseToml, readTextFile } from "../fs/text.ts";
 import { findProjectRoot } from "../project.ts";
 import { jsonTopLevelKeyLine, tomlKeyLine } from "./locate.ts";
 import { parseVersion, type Version } from "./version.ts";
@@ -51,19 +51,6 @@ export function releaseRoot(cwd: string): string {
   }
 }
 
-function parseTomlFile(text: string, file: string): unknown {
-  try {
-    return parseToml(text);
-  } catch (error) {
-    const line = (error as { line?: number }).line;
-    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    throw new InvalidFileError(file, `not valid TOML (${message})`, {
-      line,
-      fix: `correct ${file} by hand, or restore it from version control`,
-    });
-  }
-}
-
 function source(file: string, value: string, line: number | undefined): VersionSource {
   return { file, line, value, version: parseVersion(value) };
 }
@@ -73,23 +60,23 @@ export function readProjectVersions(root: string): VersionSource[] {
   const found: VersionSource[] = [];
   const read = (name: string) => {
     const path = join(root, name);
-    return existsSync(path) ? readFileSync(path, "utf8").replace(/^\uFEFF/, "") : null;
+    return existsSync(path) ? readTextFile(path, name) : null;
   };
   const pkgText = read("package.json");
   if (pkgText !== null) {
-    const pkg = checkFile(packageJsonVersionSchema, parseJsonFile(pkgText, "package.json"), "package.json");
+    const pkg = checkFile(packageJsonVersionSchema, parseJson(pkgText, "package.json"), "package.json");
     if (pkg.version !== undefined)
       found.push(source("package.json", pkg.version, jsonTopLevelKeyLine(pkgText, "version")));
   }
   const pyText = read("pyproject.toml");
   if (pyText !== null) {
-    const py = checkFile(pyprojectVersionSchema, parseTomlFile(pyText, "pyproject.toml"), "pyproject.toml");
+    const py = checkFile(pyprojectVersionSchema, parseToml(pyText, "pyproject.toml"), "pyproject.toml");
     if (py.project?.version !== undefined)
       found.push(source("pyproject.toml", py.project.version, tomlKeyLine(pyText, "project", "version")));
   }
   const cargoText = read("Cargo.toml");
   if (cargoText !== null) {
-    const cargo = checkFile(cargoVersionSchema, parseTomlFile(cargoText, "Cargo.toml"), "Cargo.toml");
+    const cargo = checkFile(cargoVersionSchema, parseToml(cargoText, "Cargo.toml"), "Cargo.toml");
     // `version.workspace = true` defers to the workspace root, which is not this file's business.
     const version = cargo.package?.version;
     if (typeof version === "string")

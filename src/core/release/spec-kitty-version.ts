@@ -4,10 +4,15 @@
  * spec-kitty repository, which dogfoods its own release gate). Validation is `init`'s schemas; this file
  * only adds the line numbers release messages quote.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { CONFIG_PATH, parseProjectConfig } from "../../schema/kittify-config.ts";
-import { METADATA_PATH, parseProjectMetadata } from "../../schema/kittify-metadata.ts";
+import {
+  CONFIG_FILE as CONFIG_PATH,
+  METADATA_FILE as METADATA_PATH,
+  parseProjectConfig,
+  parseProjectMetadata,
+} from "../config.ts";
+import { readTextFile } from "../fs/text.ts";
 import { parseYamlWithLines } from "./locate.ts";
 import type { Located, VersionSource } from "./project-version.ts";
 import { parseVersion } from "./version.ts";
@@ -24,7 +29,7 @@ export interface SpecKittyFacts {
 
 function readText(root: string, file: string): string | null {
   const path = join(root, file);
-  return existsSync(path) ? readFileSync(path, "utf8").replace(/^\uFEFF/, "") : null;
+  return existsSync(path) ? readTextFile(path, file) : null;
 }
 
 export function readSpecKittyFacts(root: string): SpecKittyFacts {

@@ -3,8 +3,9 @@
  * mode) the git tag tell one story? Every problem is collected (not just the first) and each one quotes
  * the files, lines and values involved, so a failing CI log says exactly what to edit.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { readTextFile } from "../fs/text.ts";
 import { CHANGELOG_FILE, findChangelogEntry } from "./changelog.ts";
 import { describe, type Located, readProjectVersions, type VersionSource } from "./project-version.ts";
 import { METADATA_FILE, readSpecKittyFacts } from "./spec-kitty-version.ts";
@@ -142,7 +143,7 @@ export function validateRelease(options: ValidateOptions): ValidateReport {
         [primary],
       );
     } else {
-      const entry = findChangelogEntry(readFileSync(changelogPath, "utf8"), primary.version);
+      const entry = findChangelogEntry(readTextFile(changelogPath, CHANGELOG_FILE), primary.version);
       changelogLine = entry?.line ?? null;
       if (!entry) {
         add(

@@ -39,6 +39,7 @@ export function parseLane(value: string): StatusLane {
   const lane = normalizeLane(value);
   if (lane) return lane;
   throw new SpecKittyError("INVALID_LANE", `unknown lane '${value}'`, {
+    exitCode: 2, // always typed by a user (--to, --lane): a usage error
     fix: `use one of: ${STATUS_LANES.join(", ")}`,
   });
 }
@@ -58,6 +59,13 @@ export const LANE_WEIGHT: Record<StatusLane, number> = {
   blocked: 0,
   canceled: 0,
 };
+
+/** Weighted progress of WPs in these lanes, in percent with one decimal; 0 when there are none. */
+export function weightedProgress(lanes: readonly StatusLane[]): number {
+  if (lanes.length === 0) return 0;
+  const weight = lanes.reduce((sum, lane) => sum + LANE_WEIGHT[lane], 0);
+  return Math.round((weight / lanes.length) * 1000) / 10;
+}
 
 /** The forward path a non-forced `move-task` walks one hop at a time: every lane but the side lanes. */
 export const FORWARD_PATH: readonly StatusLane[] = STATUS_LANES.filter(

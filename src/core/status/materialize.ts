@@ -47,7 +47,7 @@ export function materializeFrom(mission: StatusMission, snapshot: StatusSnapshot
   const status = buildStatusFile(mission, snapshot);
   const path = snapshotPath(mission);
   const text = serializeStatusFile(status);
-  const same = existsSync(path) && readFileSync(path, "utf8") === text;
+  const same = existsSync(path) && readFileSync(path).equals(Buffer.from(text));
   if (!same) writeFileAtomic(path, text);
   return { status, path, written: !same };
 }

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import { appendLines } from "../fs/append.ts";
 import { resolveInside } from "../fs/safe-path.ts";
+import { readTextFile } from "../fs/text.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { parseEventLog, type StatusEvent, serializeEvent } from "./event.ts";
 
@@ -24,7 +25,8 @@ export function displayPath(mission: StatusMission, path: string): string {
 export function readEvents(mission: StatusMission): StatusEvent[] {
   const path = eventsPath(mission);
   if (!existsSync(path)) return [];
-  return parseEventLog(readFileSync(path, "utf8"), displayPath(mission, path));
+  const name = displayPath(mission, path);
+  return parseEventLog(readTextFile(path, name), name);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import type { SpecKittyError } from "../errors.ts";
+import { readTextFile } from "../fs/text.ts";
 import { parseEventLine, type StatusEvent } from "./event.ts";
 import type { StatusLane } from "./lane.ts";
 import { buildStatusFile, serializeStatusFile, snapshotPath } from "./materialize.ts";
@@ -28,7 +29,7 @@ export function validateStatus(mission: StatusMission): ValidationReport {
   const file = displayPath(mission, path);
   const events: StatusEvent[] = [];
   if (existsSync(path)) {
-    const lines = readFileSync(path, "utf8").split("\n");
+    const lines = readTextFile(path, file).split("\n");
     lines.forEach((text, index) => {
       if (text.trim() === "") return;
       try {
@@ -63,7 +64,7 @@ export function validateStatus(mission: StatusMission): ValidationReport {
   const snapshot = snapshotPath(mission);
   if (errors.length === 0 && existsSync(snapshot)) {
     const expected = serializeStatusFile(buildStatusFile(mission, reduce(events)));
-    if (readFileSync(snapshot, "utf8") !== expected)
+    if (!readFileSync(snapshot).equals(Buffer.from(expected)))
       warnings.push(
         `${displayPath(mission, snapshot)} is stale; run \`spec-kitty agent status materialize\``,
       );

@@ -2,7 +2,7 @@ import { nowSeconds } from "../clock.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { withStatusLock } from "../project.ts";
-import { activityLine, appendActivity } from "./activity.ts";
+import { editWp } from "./wp-file.ts";
 import { findWpFile, scalarText } from "./wp-list.ts";
 
 /**
@@ -19,8 +19,13 @@ export function addHistory(
   return withStatusLock(mission.root, () => {
     const wp = findWpFile(mission, wpId);
     const who = agent || scalarText(wp.data.agent) || "user";
-    const line = activityLine(nowSeconds(), who, shellPid ?? scalarText(wp.data.shell_pid), note);
-    writeFileAtomic(wp.path, `${wp.head}${wp.yamlText}${appendActivity(wp.tail, line)}`);
+    const activity = {
+      at: nowSeconds(),
+      actor: who,
+      shellPid: shellPid ?? scalarText(wp.data.shell_pid),
+      note,
+    };
+    writeFileAtomic(wp.path, editWp(wp, { activity }));
     return wp.path;
   });
 }

@@ -2,14 +2,14 @@
  * Reading a mission's task inputs (tasks.md and every `tasks/WPnn-*.md`) and collecting EVERY problem
  * instead of stopping at the first, so one finalize run reports all that needs fixing.
  */
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { compareWpIds } from "../../schema/wp-frontmatter.ts";
 import { isSpecKittyError } from "../errors.ts";
 import { readTextFile } from "../fs/text.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { type ParsedTasks, parseTasksMd } from "./parse.ts";
-import { readWpFile, type WpFile, wpIdFromFilename } from "./wp-file.ts";
+import type { WpFile } from "./wp-file.ts";
+import { scanWpFiles } from "./wp-list.ts";
 
 export interface Problem {
   code: string;
@@ -23,9 +23,6 @@ export interface MissionTasks {
   problems: Problem[];
   warnings: string[];
 }
-
-/** Anything in tasks/ that looks like a WP file (`WP…`/`wp…` and `.md`); README.md and friends are not. */
-const LOOKS_LIKE_WP = /^wp.*\.md$/i;
 
 function asProblem(error: unknown): Problem {
   if (isSpecKittyError(error)) return { code: error.code, message: error.message };
@@ -51,32 +48,9 @@ export function loadMissionTasks(mission: MissionRef): MissionTasks {
       problems.push(asProblem(error));
     }
   }
-  const files: WpFile[] = [];
-  const tasksDir = join(mission.dir, "tasks");
-  const names = existsSync(tasksDir)
-    ? readdirSync(tasksDir, { withFileTypes: true })
-        .filter((e) => e.isFile() && LOOKS_LIKE_WP.test(e.name))
-        .map((e) => e.name)
-        .sort()
-    : [];
-  const byId = new Map<string, string>();
-  for (const file of names) {
-    const name = `${rel}/tasks/${file}`;
-    try {
-      const id = wpIdFromFilename(file, name);
-      const other = byId.get(id);
-      if (other) {
-        problems.push({ code: "DUPLICATE_WP", message: `${id} has two files: ${other} and ${name}` });
-        continue;
-      }
-      byId.set(id, name);
-      const wp = readWpFile(join(tasksDir, file), name);
-      warnings.push(...wp.warnings);
-      files.push(wp);
-    } catch (error) {
-      problems.push(asProblem(error));
-    }
-  }
-  files.sort((a, b) => compareWpIds(a.id, b.id));
+  const scan = scanWpFiles(mission);
+  problems.push(...scan.problems.map((p) => ({ code: p.code, message: p.message })));
+  const files = scan.wps;
+  for (const wp of files) warnings.push(...wp.warnings);
   return { tasks, files, problems, warnings };
 }

@@ -26,6 +26,8 @@ export interface ParsedWp {
   title: string;
   /** 1-based line of the header in tasks.md. */
   line: number;
+  /** The WP's section (see the bounds above): 0-based line indexes after the header, end exclusive. */
+  section: { start: number; end: number };
   dependencies: string[];
   requirementRefs: string[];
 }
@@ -92,6 +94,12 @@ function sectionFacts(lines: string[], start: number, end: number): { deps: stri
   return { deps: [...new Set([...byDependsOn, ...byLine, ...byList])], refs: [...new Set(refs)] };
 }
 
+/** The lines of `wpId`'s section of tasks.md (THE definition of "the WP's part of tasks.md"), or null. */
+export function wpSectionLines(text: string, wpId: string): string[] | null {
+  const wp = parseTasksMd(text).wps.find((w) => w.id === wpId);
+  return wp ? text.split(/\r?\n/).slice(wp.section.start, wp.section.end) : null;
+}
+
 export function parseTasksMd(text: string): ParsedTasks {
   const lines = text.split(/\r?\n/);
   const headers: { id: string; title: string; index: number }[] = [];
@@ -126,6 +134,7 @@ export function parseTasksMd(text: string): ParsedTasks {
       id: header.id,
       title: header.title,
       line: header.index + 1,
+      section: { start: header.index + 1, end },
       dependencies: deps,
       requirementRefs: refs,
     });

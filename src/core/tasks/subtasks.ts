@@ -1,28 +1,18 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { readTextFile } from "../fs/text.ts";
+import { wpSectionLines } from "./parse.ts";
 
 /**
- * Unchecked `- [ ]` lines in the WP's block of tasks.md: from a `##`–`####` heading that mentions the
- * WP id up to the next heading of the same or a higher level. This is what "subtasks complete" means for the for_review guard and
- * for `move-task`'s pre-review check. No tasks.md, or no block for the WP, means nothing is open.
+ * Unchecked `- [ ]` lines in the WP's section of tasks.md (the parser's section, `wpSectionLines`): what
+ * "subtasks complete" means for the for_review guard and `move-task`'s pre-review check. No tasks.md,
+ * or no section for the WP, means nothing is open.
  */
-export function uncheckedSubtasks(missionDir: string, wpId: string): string[] {
+export function uncheckedSubtasks(missionDir: string, wpId: string, name = "tasks.md"): string[] {
   const path = join(missionDir, "tasks.md");
   if (!existsSync(path)) return [];
-  const heading = new RegExp(`^(#{2,4})(?!#).*\\b${wpId}\\b`);
-  const open: string[] = [];
-  // Depth of the WP's heading while inside its block; sub-headings (deeper) stay inside it.
-  let depth = 0;
-  for (const line of readFileSync(path, "utf8").split("\n")) {
-    const level = /^(#{1,6})(?:\s|$)/.exec(line)?.[1]?.length;
-    if (level !== undefined) {
-      if (depth && level > depth) continue;
-      depth = heading.exec(line)?.[1]?.length ?? 0;
-      continue;
-    }
-    if (depth && /^\s*[-*]\s*\[ \]/.test(line)) open.push(line.trim());
-  }
-  return open;
+  const lines = wpSectionLines(readTextFile(path, name), wpId) ?? [];
+  return lines.filter((line) => /^\s*[-*]\s*\[ \]/.test(line)).map((line) => line.trim());
 }
 
 export interface MarkResult {

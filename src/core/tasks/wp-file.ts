@@ -1,10 +1,10 @@
 /**
- * WP files (`tasks/WPnn-*.md`): YAML frontmatter between `---` lines, then a Markdown body. Edits go
- * through yaml's Document API so comments, key order, quoting and unknown keys survive, and the body is
- * never re-serialised: it is carried over byte for byte.
+ * WP files (`tasks/WPnn-*.md`): YAML frontmatter between `---` lines, then a Markdown body. Reading uses
+ * the one YAML reader (fs/text.ts); edits go through the `yaml` package's Document API, loaded only when
+ * a file is edited, so comments, key order, quoting and unknown keys survive. The body is never
+ * re-serialised: it is carried over byte for byte.
  */
 import { basename } from "node:path";
-import { type Document, isMap, parseDocument, Document as YamlDocument } from "yaml";
 import { checkFile } from "../../schema/check.ts";
 import {
   KNOWN_WP_KEYS,
@@ -15,7 +15,8 @@ import {
   wpFrontmatterSchema,
 } from "../../schema/wp-frontmatter.ts";
 import { InvalidFileError } from "../errors.ts";
-import { readTextFile } from "../fs/text.ts";
+import { parseYaml, readTextFile } from "../fs/text.ts";
+import { activityLine, appendActivity } from "./activity.ts";
 
 export interface WpFile {
   id: string;
@@ -28,7 +29,6 @@ export interface WpFile {
   head: string;
   yamlText: string;
   tail: string;
-  doc: Document;
 }
 
 const FILE_ID = new RegExp(`^(${WP_ID})(?:[-_.]|$)`);
@@ -40,9 +40,7 @@ export function wpIdFromFilename(file: string, name = file): string {
     throw new InvalidFileError(
       name,
       "WP file names must start with a WP id: WP and two digits (e.g. WP01-title.md)",
-      {
-        fix: "rename the file to WPnn-short-title.md, e.g. WP01-parser.md",
-      },
+      { fix: "rename the file to WPnn-short-title.md, e.g. WP01-parser.md" },
     );
   }
   return match[1] as string;
@@ -57,21 +55,30 @@ function splitFrontmatter(text: string, name: string): { head: string; yamlText:
   return { head: first[0], yamlText: rest.slice(0, close.index), tail: rest.slice(close.index) };
 }
 
+/** A top-level key written twice (YAML forbids it; Bun's parser would silently keep the last one). */
+function duplicateKey(yamlText: string): { key: string; line: number } | null {
+  const seen = new Set<string>();
+  const lines = yamlText.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const key = /^([^\s#'"-][^:]*?|'[^']*'|"[^"]*"):(?:\s|$)/.exec(lines[i] as string)?.[1];
+    if (key === undefined) continue;
+    if (seen.has(key)) return { key, line: i + 1 };
+    seen.add(key);
+  }
+  return null;
+}
+
 export function parseWpText(text: string, path: string, name: string): WpFile {
   const id = wpIdFromFilename(path, name);
   const { head, yamlText, tail } = splitFrontmatter(text, name);
-  const doc = parseDocument(yamlText, { prettyErrors: true, uniqueKeys: true });
-  const problem = doc.errors[0];
-  if (problem) {
-    const line = problem.linePos?.[0]?.line;
-    throw new InvalidFileError(name, `frontmatter is not valid YAML: ${problem.message.split("\n")[0]}`, {
-      line: line === undefined ? undefined : line + 1,
-    });
-  }
-  if (!isMap(doc.contents)) {
+  const raw = parseYaml(yamlText, name, { lineOffset: 1 });
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     throw new InvalidFileError(name, "frontmatter must be a YAML mapping (key: value lines)", { line: 2 });
   }
-  const data = checkFile(wpFrontmatterSchema, doc.toJS(), name) as WpFrontmatter;
+  const dup = duplicateKey(yamlText);
+  if (dup)
+    throw new InvalidFileError(name, `frontmatter key '${dup.key}' appears twice`, { line: dup.line + 1 });
+  const data = checkFile(wpFrontmatterSchema, raw, name) as WpFrontmatter;
   const declared = data.work_package_id;
   if (declared !== undefined && !WP_ID_PATTERN.test(declared)) {
     throw new InvalidFileError(name, `work_package_id '${declared}' is not WP followed by two digits`);
@@ -84,11 +91,34 @@ export function parseWpText(text: string, path: string, name: string): WpFile {
   const warnings = Object.keys(data)
     .filter((key) => !KNOWN_WP_KEYS.has(key))
     .map((key) => `${name}: unknown frontmatter key '${key}' (kept as is)`);
-  return { id, path, name, data, warnings, head, yamlText, tail, doc };
+  return { id, path, name, data, warnings, head, yamlText, tail };
 }
 
 export function readWpFile(path: string, name: string): WpFile {
   return parseWpText(readTextFile(path, name), path, name);
+}
+
+/** The whole text of a WP file as read. */
+export function wpText(wp: WpFile): string {
+  return `${wp.head}${wp.yamlText}${wp.tail}`;
+}
+
+export interface WpEdit {
+  /** Frontmatter keys to set; a key whose value is already the same is left as written. */
+  set?: Record<string, unknown>;
+  /** One line appended to the body's `## Activity Log` section. */
+  activity?: { at: string; actor: string; shellPid: string; note: string };
+}
+
+/**
+ * THE way to change a WP file: the new text with `edit` applied (unchanged → the original text). Only
+ * the lines of changed keys are rewritten; the body changes only by the appended activity line.
+ */
+export function editWp(wp: WpFile, edit: WpEdit): string {
+  const frontmatter = edit.set ? renderFrontmatter(wp, edit.set) : `${wp.head}${wp.yamlText}`;
+  if (!edit.activity) return `${frontmatter}${wp.tail}`;
+  const { at, actor, shellPid, note } = edit.activity;
+  return `${frontmatter}${appendActivity(wp.tail, activityLine(at, actor, shellPid, note))}`;
 }
 
 function rank(key: string): number {
@@ -126,27 +156,32 @@ function contentEnd(text: string, from: number, to: number): number {
   }
 }
 
-/**
- * The file text with `updates` applied to the frontmatter. Only the lines of changed keys are
- * rewritten; every other byte (other keys, their quoting and comments, the body) is kept. New keys are
- * inserted where spec-kitty's field order puts them. Unchanged → the original text, never rewritten.
- */
-export function renderWpUpdate(wp: WpFile, updates: Record<string, unknown>): string {
-  const original = `${wp.head}${wp.yamlText}${wp.tail}`;
-  const map = wp.doc.contents;
+/** The keys of `set` whose value differs from the frontmatter's (what `editWp` would rewrite). */
+export function changedKeys(wp: WpFile, set: Record<string, unknown>): string[] {
+  return Object.keys(set).filter((key) => JSON.stringify(wp.data[key]) !== JSON.stringify(set[key]));
+}
+
+/** `head` + frontmatter text with `updates` applied; new keys go where spec-kitty's field order puts them. */
+function renderFrontmatter(wp: WpFile, updates: Record<string, unknown>): string {
+  const original = `${wp.head}${wp.yamlText}`;
+  const changed = changedKeys(wp, updates).map((key): [string, unknown] => [key, updates[key]]);
+  if (changed.length === 0) return original;
+  // Loaded here, not at the top: reading WP files (board, next) never needs it.
+  const { Document, isMap, parseDocument } = require("yaml") as typeof import("yaml");
+  const map = parseDocument(wp.yamlText, { uniqueKeys: false }).contents;
   if (!isMap(map)) return original;
   const text = wp.yamlText.endsWith("\n") || wp.yamlText === "" ? wp.yamlText : `${wp.yamlText}\n`;
   const indentSeq = usesIndentedSequences(text);
   const snippet = (key: string, value: unknown) => {
     // finalize writes the same branch fields into every WP; serialising each once keeps 3,000 WPs fast.
     const memoKey = `${indentSeq}\u0000${key}\u0000${JSON.stringify(value)}`;
-    let text = snippetCache.get(memoKey);
-    if (text === undefined) {
-      text = new YamlDocument({ [key]: value }).toString({ indentSeq, lineWidth: 0 });
+    let out = snippetCache.get(memoKey);
+    if (out === undefined) {
+      out = new Document({ [key]: value }).toString({ indentSeq, lineWidth: 0 });
       if (snippetCache.size > 10_000) snippetCache.clear();
-      snippetCache.set(memoKey, text);
+      snippetCache.set(memoKey, out);
     }
-    return text;
+    return out;
   };
   // Span of each top-level item: from its key's line to where its content ends.
   const items = map.items.map((item, i) => {
@@ -158,9 +193,8 @@ export function renderWpUpdate(wp: WpFile, updates: Record<string, unknown>): st
   });
   const edits: { at: number; end: number; insert: string; order: number }[] = [];
   let order = 0;
-  const entries = Object.entries(updates).sort(([a], [b]) => (precedes(a, b) ? -1 : precedes(b, a) ? 1 : 0));
-  for (const [key, value] of entries) {
-    if (JSON.stringify(wp.data[key]) === JSON.stringify(value)) continue;
+  changed.sort(([a], [b]) => (precedes(a, b) ? -1 : precedes(b, a) ? 1 : 0));
+  for (const [key, value] of changed) {
     const existing = items.find((item) => item.key === key);
     if (existing) {
       edits.push({ at: existing.start, end: existing.end, insert: snippet(key, value), order: order++ });
@@ -171,10 +205,9 @@ export function renderWpUpdate(wp: WpFile, updates: Record<string, unknown>): st
       before <= 0 ? (before === 0 ? 0 : (items.at(-1)?.end ?? text.length)) : (items[before - 1]?.end ?? 0);
     edits.push({ at: anchor, end: anchor, insert: snippet(key, value), order: order++ });
   }
-  if (edits.length === 0) return original;
   // Apply from the end so earlier offsets stay valid; insertions at one point keep the field order.
   edits.sort((a, b) => b.at - a.at || b.order - a.order);
   let out = text;
   for (const edit of edits) out = out.slice(0, edit.at) + edit.insert + out.slice(edit.end);
-  return `${wp.head}${out}${wp.tail}`;
+  return `${wp.head}${out}`;
 }

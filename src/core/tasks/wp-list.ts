@@ -1,33 +1,142 @@
+/**
+ * The mission's WP files: ONE filename rule and one listing for every reader. A file in `tasks/` whose
+ * name starts with `WP`/`wp` and ends in `.md` is a WP candidate; its id comes from the name
+ * (`WP01-title.md` → WP01, see wpIdFromFilename). Candidates that cannot be read are problems the
+ * caller decides about (finalize refuses them all; readers skip a badly named file), never a crash.
+ */
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { compareWpIds, WP_ID } from "../../schema/wp-frontmatter.ts";
-import { SpecKittyError } from "../errors.ts";
+import { isSpecKittyError, SpecKittyError } from "../errors.ts";
 import type { MissionRef } from "../mission/resolve.ts";
-import { readWpFile, type WpFile } from "./wp-file.ts";
+import { readWpFile, type WpFile, wpIdFromFilename } from "./wp-file.ts";
 
 /** What listing WP files needs to know about a mission. */
 export type WpMission = Pick<MissionRef, "dir" | "slug">;
 
-const WP_FILE = new RegExp(`^${WP_ID}(?:[-_.].*)?\\.md$`);
+/** Anything in tasks/ that looks like a WP file; README.md and friends are not. */
+const LOOKS_LIKE_WP = /^wp.*\.md$/i;
 const WP_TOKEN = new RegExp(WP_ID, "g");
 
-/** The mission's WP files (`tasks/WPnn-*.md`), parsed, sorted by id (WP02 < WP10 < WP100). */
-export function listWpFiles(mission: WpMission): WpFile[] {
+export interface WpProblem {
+  /** `name`: not a valid WP file name; `content`: unreadable or invalid; `duplicate`: a second file for an id. */
+  kind: "name" | "content" | "duplicate";
+  code: string;
+  message: string;
+  file: string;
+}
+
+export interface WpScan {
+  /** Readable WP files, sorted by id (WP02 < WP10 < WP100). */
+  wps: WpFile[];
+  problems: WpProblem[];
+}
+
+interface Candidate {
+  file: string;
+  name: string;
+  id: string | null;
+  error: SpecKittyError | null;
+}
+
+function candidates(mission: WpMission): Candidate[] {
   const dir = join(mission.dir, "tasks");
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isFile() && WP_FILE.test(entry.name))
+    .filter((entry) => entry.isFile() && LOOKS_LIKE_WP.test(entry.name))
     .map((entry) => entry.name)
     .sort()
-    .map((name) => readWpFile(join(dir, name), `kitty-specs/${mission.slug}/tasks/${name}`))
-    .sort((a, b) => compareWpIds(a.id, b.id)); // stable: same-id files stay in name order
+    .map((file) => {
+      const name = `kitty-specs/${mission.slug}/tasks/${file}`;
+      try {
+        return { file: join(dir, file), name, id: wpIdFromFilename(file, name), error: null };
+      } catch (error) {
+        if (!isSpecKittyError(error)) throw error;
+        return { file: join(dir, file), name, id: null, error };
+      }
+    });
 }
 
-/** One WP's file, or WP_NOT_FOUND listing the WPs that do exist. */
-export function findWpFile(mission: WpMission, wpId: string, all = listWpFiles(mission)): WpFile {
-  const found = all.find((wp) => wp.id === wpId);
-  if (found) return found;
-  throw wpNotFound(mission, wpId, all);
+function problem(kind: WpProblem["kind"], error: SpecKittyError, file: string): WpProblem {
+  return { kind, code: error.code, message: error.message, file };
+}
+
+/** Every WP candidate of the mission, read; each one that could not be is a problem, not an exception. */
+export function scanWpFiles(mission: WpMission): WpScan {
+  const wps: WpFile[] = [];
+  const problems: WpProblem[] = [];
+  const byId = new Map<string, string>();
+  for (const c of candidates(mission)) {
+    if (c.id === null) {
+      problems.push(problem("name", c.error as SpecKittyError, c.name));
+      continue;
+    }
+    const other = byId.get(c.id);
+    if (other) {
+      const message = `${c.id} has two files: ${other} and ${c.name}`;
+      problems.push({ kind: "duplicate", code: "DUPLICATE_WP", message, file: c.name });
+      continue;
+    }
+    byId.set(c.id, c.name);
+    try {
+      wps.push(readWpFile(c.file, c.name));
+    } catch (error) {
+      if (!isSpecKittyError(error)) throw error;
+      problems.push(problem("content", error, c.name));
+    }
+  }
+  wps.sort((a, b) => compareWpIds(a.id, b.id));
+  return { wps, problems };
+}
+
+/**
+ * The WP files readers work from. A file that is not named like a WP is skipped (it is not one); an
+ * unreadable WP file or a second file for one id is an error naming the file.
+ */
+export function listWpFiles(mission: WpMission): WpFile[] {
+  const { wps, problems } = scanWpFiles(mission);
+  const fatal = problems.find((p) => p.kind !== "name");
+  if (fatal) {
+    throw new SpecKittyError(fatal.code, fatal.message, {
+      fix: `repair or rename ${fatal.file}`,
+      details: { file: fatal.file },
+    });
+  }
+  return wps;
+}
+
+/**
+ * One WP's file, read on its own (other WP files are not parsed), or WP_NOT_FOUND listing the WPs that
+ * exist. Pass `all` when the caller already holds the listing.
+ */
+export function findWpFile(mission: WpMission, wpId: string, all?: readonly WpFile[]): WpFile {
+  if (all) {
+    const found = all.find((wp) => wp.id === wpId);
+    if (found) return found;
+    throw wpNotFound(mission, wpId, all);
+  }
+  const matches = candidates(mission).filter((c) => c.id === wpId);
+  if (matches.length > 1) {
+    throw new SpecKittyError(
+      "DUPLICATE_WP",
+      `${wpId} has two files: ${matches.map((c) => c.name).join(" and ")}`,
+      {
+        fix: "keep one file per work package",
+      },
+    );
+  }
+  const match = matches[0];
+  if (match) return readWpFile(match.file, match.name);
+  throw wpNotFound(
+    mission,
+    wpId,
+    candidates(mission).flatMap((c) => (c.id ? [{ id: c.id }] : [])),
+  );
+}
+
+/** The ids of the mission's WP files, from their names alone (nothing is parsed). */
+export function wpIdsOnDisk(mission: WpMission): string[] {
+  return candidates(mission).flatMap((c) => (c.id ? [c.id] : []));
 }
 
 /** The error for a WP id with no file, naming the WPs that do exist. */

@@ -1,6 +1,6 @@
 import { basename } from "node:path";
 import { executionModeOf } from "../lanes/ownership.ts";
-import { LANE_WEIGHT, STATUS_LANES, type StatusLane } from "../status/lane.ts";
+import { STATUS_LANES, type StatusLane, weightedProgress } from "../status/lane.ts";
 import { loadSnapshot } from "../status/log-reader.ts";
 import { missionIdentity } from "../status/materialize.ts";
 import { laneOf, type StatusSnapshot } from "../status/reducer.ts";
@@ -58,8 +58,7 @@ export function buildBoard(mission: StatusMission): Board {
     const n = wps.filter((wp) => wp.lane === lane).length;
     if (n > 0) byLane[lane] = n;
   }
-  const weight = wps.reduce((sum, wp) => sum + LANE_WEIGHT[wp.lane], 0);
-  const progress = wps.length ? Math.round((weight / wps.length) * 1000) / 10 : 0;
+  const progress = weightedProgress(wps.map((wp) => wp.lane));
   const { number, type } = missionIdentity(mission);
   return { missionNumber: number, missionType: type, wps, snapshot, byLane, progress };
 }

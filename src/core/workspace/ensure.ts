@@ -3,11 +3,12 @@
  * worked on; this creates or reuses that place. The planning lane is the main checkout (never a
  * worktree, never a branch); a code lane is `.worktrees/<slug>-<lane>` on `kitty/mission-<slug>-<lane>`.
  */
-import { existsSync, mkdirSync, readFileSync, realpathSync } from "node:fs";
+import { existsSync, mkdirSync, realpathSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
 import { withLock } from "../fs/lock.ts";
+import { readTextFile } from "../fs/text.ts";
 import { dirtyPaths, gitCommonDir, isGitRepo, refExists, requireBranch } from "../git/facts.ts";
 import { type GitOptions, runGit } from "../git/run.ts";
 import type { LanesManifest } from "../lanes/file.ts";
@@ -135,7 +136,7 @@ function excludeWorktrees(root: string): void {
   const common = gitCommonDir(root);
   if (!common) return;
   const file = join(common, "info", "exclude");
-  const text = existsSync(file) ? readFileSync(file, "utf8") : "";
+  const text = existsSync(file) ? readTextFile(file, file) : "";
   if (text.split("\n").some((line) => line.trim() === "/.worktrees/" || line.trim() === ".worktrees/"))
     return;
   mkdirSync(dirname(file), { recursive: true });

@@ -12,7 +12,7 @@
  */
 import { cpSync, existsSync, lstatSync, mkdirSync, symlinkSync } from "node:fs";
 import { dirname } from "node:path";
-import { readProjectConfig, type WorktreeSetup } from "../../schema/kittify-config.ts";
+import { readProjectConfig, type WorktreeSetup } from "../config.ts";
 import { SpecKittyError } from "../errors.ts";
 import { resolveInside } from "../fs/safe-path.ts";
 import type { GitOptions } from "../git/run.ts";

@@ -2,10 +2,10 @@ import { relative } from "node:path";
 import { defineCommand } from "citty";
 import { io } from "../../../cli/io.ts";
 import { printJson, say, warn } from "../../../cli/output.ts";
+import { autoCommitEnabled } from "../../../core/config.ts";
 import { moveTask } from "../../../core/loop/move-task.ts";
 import { parseLane } from "../../../core/status/lane.ts";
 import { checkWpId } from "../../../core/tasks/wp-id.ts";
-import { readProjectConfig } from "../../../schema/kittify-config.ts";
 import { agentArg, jsonArg, missionArg, toLaneArg, wpArg } from "../../_args.ts";
 import { missionFromArgs } from "../../_mission.ts";
 
@@ -66,7 +66,7 @@ export default defineCommand({
       force: Boolean(args.force),
       reviewFeedbackFile: args.reviewFeedbackFile,
       env: io().env,
-      autoCommit: readProjectConfig(mission.root)?.agents.autoCommit ?? false,
+      autoCommit: autoCommitEnabled(mission.root),
       approvalRef: args.approvalRef,
       reviewer: args.reviewer,
       doneOverrideReason: args.doneOverrideReason,

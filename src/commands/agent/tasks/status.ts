@@ -1,12 +1,12 @@
 import { defineCommand } from "citty";
 import { io } from "../../../cli/io.ts";
 import { printJson, say } from "../../../cli/output.ts";
+import { readProjectConfig } from "../../../core/config.ts";
 import { UsageError } from "../../../core/errors.ts";
 import { readLanes } from "../../../core/lanes/file.ts";
 import { laneForWp } from "../../../core/lanes/lookup.ts";
 import { buildBoard } from "../../../core/views/board.ts";
 import { type StaleInfo, staleness } from "../../../core/workspace/stale.ts";
-import { readProjectConfig } from "../../../schema/kittify-config.ts";
 import { jsonArg, missionArg } from "../../_args.ts";
 import { missionFromArgs } from "../../_mission.ts";
 import { renderBoard } from "./_board.ts";

@@ -1,8 +1,7 @@
-/** The prompt files of `agent action implement` and `agent action review`. */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import implementTemplate from "../../../templates/prompts/implement.md" with { type: "text" };
 import reviewTemplate from "../../../templates/prompts/review.md" with { type: "text" };
+import { readTextFile } from "../../fs/text.ts";
 import type { MissionRef } from "../../mission/resolve.ts";
 import { scalarText } from "../../tasks/wp-list.ts";
 import type { Workspace } from "../../workspace/ensure.ts";
@@ -35,7 +34,7 @@ function common(
     lane_wps: workspace.laneWpIds.join(", "),
     owned_files: owned.length ? owned.map((f) => `\`${f}\``).join(", ") : "(none declared)",
     // The WP file as it is on disk now (claims just updated its frontmatter).
-    wp_text: readFileSync(wp.file.path, "utf8").trimEnd(),
+    wp_text: readTextFile(wp.file.path, wp.file.name).trimEnd(),
   };
 }
 

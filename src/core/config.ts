@@ -1,0 +1,77 @@
+/**
+ * The project's own files under `.kittify/`: `config.yaml` (agents, auto-commit, release, worktree
+ * setup) and `metadata.yaml` (which spec-kitty set the project up). The one reader of each: a file that
+ * does not parse or match its schema is always an error naming the file and line, never "defaults".
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { checkFile } from "../schema/check.ts";
+import { type ProjectConfigFile, projectConfigSchema } from "../schema/kittify-config.ts";
+import { type ProjectMetadata, projectMetadataSchema } from "../schema/kittify-metadata.ts";
+import { parseYaml, readTextFile } from "./fs/text.ts";
+
+export const CONFIG_FILE = ".kittify/config.yaml";
+export const METADATA_FILE = ".kittify/metadata.yaml";
+
+export interface WorktreeSetup {
+  /** Symlinked from the main checkout (e.g. node_modules). */
+  link: string[];
+  /** Copied from the main checkout (e.g. .env). */
+  copy: string[];
+  /** Shell commands run in the new worktree, in order. */
+  run: string[];
+}
+
+export interface ProjectConfig {
+  agents: {
+    /** Agent keys chosen at init, in order. */
+    available: string[];
+    /** Whether spec-kitty may commit its own files. Off unless the user turns it on. */
+    autoCommit: boolean;
+  };
+  release: { versionIsSpecKittyVersion: boolean };
+  vcs: { type: string } | null;
+  /** What a freshly created lane worktree needs (paths relative to the project root). */
+  worktreeSetup: WorktreeSetup;
+}
+
+/** Validates config text; `file` names it in errors. An empty file means "all defaults". */
+export function parseProjectConfig(text: string, file = CONFIG_FILE): ProjectConfig {
+  const data: ProjectConfigFile = checkFile(projectConfigSchema, parseYaml(text, file) ?? {}, file);
+  return {
+    agents: {
+      available: data.agents?.available ?? [],
+      autoCommit: data.agents?.auto_commit ?? false,
+    },
+    release: { versionIsSpecKittyVersion: data.release?.version_is_spec_kitty_version ?? false },
+    vcs: data.vcs?.type ? { type: data.vcs.type } : null,
+    worktreeSetup: {
+      link: data.worktrees?.setup?.link ?? [],
+      copy: data.worktrees?.setup?.copy ?? [],
+      run: data.worktrees?.setup?.run ?? [],
+    },
+  };
+}
+
+/** The project's config, or null when `<root>/.kittify/config.yaml` does not exist. */
+export function readProjectConfig(root: string): ProjectConfig | null {
+  const path = join(root, CONFIG_FILE);
+  if (!existsSync(path)) return null;
+  return parseProjectConfig(readTextFile(path, CONFIG_FILE), CONFIG_FILE);
+}
+
+/** Whether spec-kitty may commit the files it writes (`agents.auto_commit`, default false). */
+export function autoCommitEnabled(root: string): boolean {
+  return readProjectConfig(root)?.agents.autoCommit ?? false;
+}
+
+export function parseProjectMetadata(text: string, file = METADATA_FILE): ProjectMetadata {
+  return checkFile(projectMetadataSchema, parseYaml(text, file), file);
+}
+
+/** The project's metadata, or null when `<root>/.kittify/metadata.yaml` does not exist. */
+export function readProjectMetadata(root: string): ProjectMetadata | null {
+  const path = join(root, METADATA_FILE);
+  if (!existsSync(path)) return null;
+  return parseProjectMetadata(readTextFile(path, METADATA_FILE), METADATA_FILE);
+}

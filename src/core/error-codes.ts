@@ -1,0 +1,118 @@
+/**
+ * Every `code` a SpecKittyError can carry, with what it means. The codes are a contract: `--json`
+ * errors print them as `error_code`, scripts and orchestrators branch on them, so a code is never
+ * renamed or reused. test/unit/error-codes.test.ts fails when a thrown code is missing here (or a
+ * code here is thrown nowhere).
+ */
+export const ERROR_CODES = {
+  // command line
+  USAGE: "the command line is wrong: unknown command or option, missing or malformed argument (exit 2)",
+  INTERNAL: "an unexpected error: a bug in spec-kitty",
+  AGENT_REQUIRED: "--agent is required for this command",
+  UNKNOWN_AGENT: "--agent names no known agent",
+  INVALID_LANE: "a lane name that is not one of the nine status lanes",
+  INVALID_SLUG: "a mission slug that is not lower-case kebab-case",
+  INVALID_WP_ID: "a work package id that is not WPnn",
+  INVALID_SUBTASK_ID: "a subtask id that is not like T001",
+  // files and paths
+  INVALID_FILE: "a file that does not parse or does not match its schema (names the file and line)",
+  PATH_ESCAPE: "a path that would leave the project (.., absolute, or through a symlink)",
+  NO_HOME: "neither SPEC_KITTY_HOME nor HOME is set",
+  BAD_LOCK_NAME: "an internal lock name that is not allowed",
+  LOCK_TIMEOUT: "another process held a lock for too long",
+  // project and missions
+  NOT_A_PROJECT: "no .kittify/ at or above the current directory",
+  NOT_A_GIT_REPO: "the command needs a git repository",
+  INSIDE_WORKTREE: "missions are created from the main checkout, not a lane worktree",
+  MISSION_REQUIRED: "--mission is required",
+  MISSION_NOT_FOUND: "--mission matches no mission",
+  MISSION_AMBIGUOUS: "--mission matches more than one mission",
+  SPEC_FILE_MISSING: "the mission has no spec.md",
+  // init
+  INIT_AGENTS_REQUIRED: "init needs --ai in non-interactive mode",
+  INIT_AGENT_MISMATCH: "the project is already initialised for other agents",
+  INIT_CANCELLED: "the interactive agent picker was cancelled",
+  INIT_FILE_EXISTS: "a file init would create already exists",
+  INIT_NO_AGENTS: "no agent was selected",
+  INIT_TARGET_CONFLICT: "the init target exists, is not empty and is not a spec-kitty project",
+  INIT_TARGET_NOT_DIRECTORY: "the init target is not a directory",
+  INIT_UNKNOWN_AGENT: "--ai names an unknown agent",
+  INIT_WRITE_FAILED: "init could not write its files (nothing was left behind)",
+  // tasks and finalize
+  TASKS_DIR_MISSING: "the mission has no tasks/ folder",
+  TASKS_MD_MISSING: "the mission has no tasks.md",
+  NO_WORK_PACKAGES: "tasks/ holds no WP files",
+  WP_FILE_MISSING: "tasks.md declares a WP that has no file",
+  WP_NOT_FOUND: "no WP file for that id",
+  DUPLICATE_WP: "one WP id has two files or two tasks.md headers",
+  DEPENDENCY_CONFLICT: "frontmatter and tasks.md declare different dependencies",
+  DEPENDENCY_CYCLE: "the dependencies form a cycle",
+  SELF_DEPENDENCY: "a WP depends on itself",
+  UNKNOWN_DEPENDENCY: "a WP depends on a WP that does not exist",
+  OWNERSHIP_INVALID: "authoritative_surface does not cover the owned files",
+  OWNERSHIP_OVERLAP: "two WPs own the same files",
+  // status
+  ILLEGAL_TRANSITION: "the transition table does not allow that move",
+  TRANSITION_GUARD: "a transition guard refused (subtasks, evidence, review result, …)",
+  FORCE_NEEDS_ACTOR_AND_REASON: "--force needs an actor and a reason",
+  WP_NO_STATUS: "the WP has no status events yet (run finalize-tasks)",
+  SUBTASKS_OPEN: "the WP still has unchecked subtasks",
+  FEEDBACK_REQUIRED: "a rejection needs review feedback",
+  FEEDBACK_NOT_FOUND: "the review feedback file does not exist",
+  FEEDBACK_EMPTY: "the review feedback file is empty",
+  AGENT_MISMATCH: "the WP is assigned to another agent",
+  DONE_NOT_MERGED: "done needs the WP's work merged (or an override reason)",
+  // the loop
+  DEPENDENCIES_NOT_MET: "the WP's dependencies are not approved or done",
+  NO_WP_READY: "no WP is ready to implement",
+  NO_WP_FOR_REVIEW: "no WP waits for review",
+  WP_HELD: "another actor holds the WP",
+  WP_CHANGED: "the WP changed lane while the command ran",
+  WP_NOT_IMPLEMENTABLE: "the WP is in a lane that cannot be implemented",
+  WP_NOT_REVIEWABLE: "the WP is in a lane that cannot be reviewed",
+  // lanes and workspaces
+  LANES_MISSING: "the mission has no lanes.json (run finalize-tasks)",
+  WP_NOT_IN_LANE: "the WP is in no lane of lanes.json",
+  BASE_MISSING: "the branch a lane worktree starts from does not exist",
+  DETACHED_HEAD: "a checkout has a detached HEAD",
+  WORKTREE_CREATE_FAILED: "git worktree add failed",
+  WORKTREE_DIRTY: "a worktree has uncommitted changes",
+  WORKTREE_INVALID: "a lane worktree path exists but is not a git worktree",
+  WORKTREE_SETUP_FAILED: "a worktrees.setup step failed (the worktree was kept)",
+  WORKTREE_WRONG_BRANCH: "a lane worktree is on another branch",
+  // git
+  GIT_MISSING: "git is not installed or not on PATH",
+  GIT_FAILED: "a git command failed",
+  GIT_STATUS_FAILED: "git status failed",
+  // merge
+  MERGE_UNAPPROVED: "not every WP is approved",
+  MERGE_CONFLICT: "a lane or the mission branch conflicts (nothing half-merged)",
+  MERGE_RUNNING: "another merge of the mission is running",
+  MERGE_IN_PROGRESS: "an interrupted merge with another strategy waits to be finished",
+  MERGE_JOURNAL_STEP: "the merge journal names a step this version does not know",
+  MERGE_INPUT_MISSING: "the merge driver could not read one of its inputs",
+  LANE_BRANCH_MISSING: "an approved lane has no branch",
+  LANE_WORKTREE_DIRTY: "a lane worktree has uncommitted changes",
+  TARGET_BRANCH_MISSING: "the mission's target branch does not exist",
+  BRANCH_VANISHED: "a branch disappeared during a merge",
+  CHECKOUT_BLOCKS_MERGE: "local changes in a checkout block moving its branch",
+  STATUS_COMMIT_FAILED: "the status files could not be committed",
+  PUSH_REMOTE_MISSING: "--push: the repository has no such remote",
+  PUSH_FAILED: "git push failed",
+  // auth and sync
+  NOT_LOGGED_IN: "no session: run spec-kitty auth login",
+  SESSION_EXPIRED: "the session expired: log in again",
+  LOGIN_CANCELLED: "login was cancelled",
+  LOGIN_FAILED: "the server refused the login",
+  INVALID_SERVER_URL: "the sync server URL is not allowed",
+  INVALID_SERVER_RESPONSE: "the server answered something unexpected",
+  SERVER_ERROR: "the server answered with an error",
+  SERVER_TIMEOUT: "the server did not answer in time",
+  SERVER_UNREACHABLE: "the server could not be reached",
+  SYNC_UNAUTHORIZED: "the server refused the events even after a refresh",
+  // release
+  MALFORMED_VERSION: "a version string that is neither semver nor PEP 440",
+  NO_PROJECT_VERSION: "the project declares no version",
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
