@@ -55,7 +55,10 @@ test("setup paths must stay inside the project; a bad config is an error naming 
   expect(out.code).toBe(1);
   expect(out.stderr).toContain("outside the project");
   const q = await loopProject();
-  appendFileSync(join(q.root, ".kittify", "config.yaml"), "worktrees:\n  setup:\n    links: [node_modules]\n");
+  appendFileSync(
+    join(q.root, ".kittify", "config.yaml"),
+    "worktrees:\n  setup:\n    links: [node_modules]\n",
+  );
   const bad = await q.sk(actionArgs("implement", "WP01"));
   expect(bad.code).toBe(1);
   expect(bad.stderr).toContain(".kittify/config.yaml");

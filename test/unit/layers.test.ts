@@ -10,7 +10,20 @@ const SRC = join(import.meta.dir, "..", "..", "src");
 
 /** Core modules by layer, lowest first. Documents are ordered: each may use those before it. */
 export const LAYERS = {
-  base: ["errors", "error-codes", "clock", "ulid", "home", "pyjson", "agents", "project", "config", "fs", "git", "outbox"],
+  base: [
+    "errors",
+    "error-codes",
+    "clock",
+    "ulid",
+    "home",
+    "pyjson",
+    "agents",
+    "project",
+    "config",
+    "fs",
+    "git",
+    "outbox",
+  ],
   documents: ["mission", "tasks", "lanes", "status"],
   workspace: ["workspace"],
   operations: ["loop", "views", "merge", "accept", "release", "init", "auth", "sync"],
