@@ -3,8 +3,8 @@
  * Each test failed before the concern got its single home.
  */
 import { describe, expect, test } from "bun:test";
-import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { dirtyPaths } from "../../src/core/git/facts.ts";
 import { copyFixture, snapshotTree, tempDir } from "../support/fs.ts";
 import { git, gitEnv, initRepo } from "../support/git.ts";
