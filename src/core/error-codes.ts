@@ -110,6 +110,9 @@ export const ERROR_CODES = {
   SERVER_TIMEOUT: "the server did not answer in time",
   SERVER_UNREACHABLE: "the server could not be reached",
   SYNC_UNAUTHORIZED: "the server refused the events even after a refresh",
+  // views
+  READ_FAILED:
+    "a mission file vanished or could not be read while a board was built (re-read on the next change)",
   // release
   MALFORMED_VERSION: "a version string that is neither semver nor PEP 440",
   NO_PROJECT_VERSION: "the project declares no version",
