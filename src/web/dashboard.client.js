@@ -351,16 +351,63 @@
     );
   }
 
+  /** The mission on show: the one the URL names, else the most recently active one. */
+  function selectedKey() {
+    const { key } = route();
+    return state.missions.has(key) ? key : defaultKey();
+  }
+
+  function stamp() {
+    document.body.dataset.version = String(state.version);
+    document.body.dataset.ready = "true";
+  }
+
   function render() {
-    const { key: wanted, wp } = route();
-    const key = state.missions.has(wanted) ? wanted : defaultKey();
+    const key = selectedKey();
+    // Pin the default in the URL, so the board stays put when another mission becomes more active.
+    if (key && route().key !== key) history.replaceState(null, "", missionHref(key));
     $("project").textContent = state.project;
     renderMissions(key);
     renderBoard(key);
-    renderDetail(key, wp);
+    renderDetail(key, route().wp);
     document.title = state.project ? `${state.project} · spec-kitty` : "spec-kitty dashboard";
-    document.body.dataset.version = String(state.version);
-    document.body.dataset.ready = "true";
+    stamp();
+  }
+
+  /** Redraws one mission's overview card in place (added, changed or gone). */
+  function redrawMissionCard(key, selected) {
+    const root = $("missions");
+    const old = [...root.children].find((el) => el.dataset.mission === key);
+    const m = state.missions.get(key);
+    if (!m) {
+      if (old) old.remove();
+      return;
+    }
+    const fresh = missionCard(m, key === selected);
+    if (old) {
+      old.replaceWith(fresh);
+      return;
+    }
+    const next = [...root.children].find((el) => el.dataset.mission && el.dataset.mission > key);
+    if (!root.querySelector(".mission")) root.replaceChildren();
+    root.insertBefore(fresh, next || null);
+  }
+
+  /** A streamed change: only the changed mission's card is redrawn, and its board when it is on show. */
+  function onChange(change) {
+    const before = selectedKey();
+    if (!apply(change)) return;
+    const key = change.mission ? change.mission.key : change.removed;
+    if (selectedKey() !== before) {
+      show();
+      return;
+    }
+    redrawMissionCard(key, before);
+    if (key === before) {
+      renderBoard(key);
+      if (route().wp) show();
+    }
+    stamp();
   }
 
   async function loadDetail() {
@@ -402,36 +449,43 @@
     return true;
   }
 
+  /**
+   * Loads the whole state and follows the stream, started together. The stream's first event says
+   * which version the server was at when it began streaming; a load older than that missed changes
+   * and is repeated. Changes that arrive during a load are applied after it, by version.
+   */
   function live() {
-    let loaded = false;
+    let loading = false;
+    let streamedFrom = 0;
     let pending = [];
-    const events = new EventSource("api/events");
     const load = async () => {
-      loaded = false;
-      const response = await fetch("api/missions");
-      if (!response.ok) throw new Error(`api/missions: HTTP ${response.status}`);
-      replaceAll(await response.json());
-      for (const change of pending) apply(change);
-      pending = [];
-      loaded = true;
+      loading = true;
+      try {
+        const response = await fetch("api/missions");
+        if (!response.ok) throw new Error(`api/missions: HTTP ${response.status}`);
+        replaceAll(await response.json());
+        for (const change of pending) apply(change);
+        pending = [];
+      } finally {
+        loading = false;
+      }
+      if (state.version < streamedFrom) return load();
       await show();
     };
-    events.addEventListener("open", () => {
-      setLive("live", true);
-      load().catch((error) => setLive(String(error.message || error), false));
-    });
+    const events = new EventSource("api/events");
+    events.addEventListener("open", () => setLive("live", true));
     events.addEventListener("error", () => setLive("reconnecting…", false));
+    events.addEventListener("hello", (event) => {
+      streamedFrom = JSON.parse(event.data).version;
+      if (!loading && state.version < streamedFrom) load().catch(failed);
+    });
     events.addEventListener("change", (event) => {
       const change = JSON.parse(event.data);
-      if (!loaded) {
-        pending.push(change);
-        return;
-      }
-      if (!apply(change)) return;
-      const { key } = route();
-      if (state.detail && change.mission && change.mission.key === key) show();
-      else render();
+      if (loading) pending.push(change);
+      else onChange(change);
     });
+    const failed = (error) => setLive(String(error.message || error), false);
+    load().catch(failed);
   }
 
   window.addEventListener("hashchange", () => {

@@ -176,6 +176,9 @@ describe("live updates over server-sent events", () => {
     try {
       const dir = join(root, "kitty-specs", MISSION);
       const start = JSON.parse((await get(`/${TOKEN}/api/health`)).body).version;
+      // The stream starts by saying which version it follows from.
+      const hello = await stream.next();
+      expect(hello).toEqual({ event: "hello", data: JSON.stringify({ version: start }) });
       appendFileSync(
         join(dir, "status.events.jsonl"),
         `${serializeEvent(
@@ -243,7 +246,7 @@ test("stop() ends open streams and closes the port", async () => {
   });
   const stream = await EventStream.open(`${own.url}api/events`);
   await own.stop();
-  expect(await stream.next()).toBeNull();
+  expect(await stream.next((e) => e.event !== "hello")).toBeNull();
   await expect(fetch(own.url)).rejects.toThrow();
 });
 

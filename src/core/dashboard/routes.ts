@@ -118,7 +118,11 @@ function route(ctx: RouteContext, request: Request): Response {
   if (path === "api/events") {
     if (request.method === "HEAD") return respond(200, null, "text/event-stream; charset=utf-8");
     ctx.onStream?.(request);
-    return ctx.hub.open(request.signal, "retry: 1000\n\n");
+    // The version the stream starts after: a page whose full load is older reloads.
+    return ctx.hub.open(
+      request.signal,
+      `retry: 1000\n\nevent: hello\ndata: {"version":${ctx.views.version}}\n\n`,
+    );
   }
   if (rest[1] !== "missions") return notFound();
   const key = segment(rest[2]);
