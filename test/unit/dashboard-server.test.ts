@@ -7,9 +7,12 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { appendFileSync, cpSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Change } from "../../src/core/dashboard/live.ts";
+import { openerCommand } from "../../src/core/dashboard/open.ts";
 import { type Dashboard, startDashboard } from "../../src/core/dashboard/server.ts";
 import { serializeEvent } from "../../src/core/status/event.ts";
+import type { MissionView } from "../../src/core/views/mission-view.ts";
 import { copyFixture, snapshotTree, tempDir } from "../support/fs.ts";
+import { gitEnv } from "../support/git.ts";
 import { EventStream, rawRequest } from "../support/http.ts";
 import { statusEvent } from "../support/status.ts";
 
@@ -239,6 +242,48 @@ describe("live updates over server-sent events", () => {
   });
 });
 
+test("stale flags follow commits in lane worktrees, re-checked without any file event", async () => {
+  const project = copyFixture("dashboard-demo");
+  const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000).toISOString();
+  const run = (cwd: string, args: string[], env: Record<string, string> = {}) => {
+    const proc = Bun.spawnSync(["git", ...args], { cwd, env: { ...gitEnv(), ...env } });
+    if (proc.exitCode !== 0) throw new Error(proc.stderr.toString());
+  };
+  run(project, ["init", "-q", "-b", "main"]);
+  run(project, ["add", "-A"]);
+  run(project, ["-c", "commit.gpgsign=false", "commit", "-q", "-m", "old"], {
+    GIT_AUTHOR_DATE: twoHoursAgo,
+    GIT_COMMITTER_DATE: twoHoursAgo,
+  });
+  const lane = join(project, ".worktrees", "001-checkout-flow-lane-b");
+  run(project, ["worktree", "add", "-q", "-b", "kitty/mission-001-checkout-flow-lane-b", lane]);
+  const own = startDashboard({
+    root: project,
+    view: { staleThresholdMin: 10, env: gitEnv() },
+    staleRecheckMs: 20,
+  });
+  try {
+    const wp03 = (change: Change | MissionView | null) =>
+      (change && "work_packages" in change ? change : change?.mission)?.work_packages.find(
+        (wp) => wp.id === "WP03",
+      );
+    const first = (await (await fetch(`${own.url}api/missions/${MISSION}`)).json()) as MissionView;
+    expect(wp03(first)).toMatchObject({ is_stale: true, worktree_exists: true });
+    const stream = await EventStream.open(`${own.url}api/events`);
+    try {
+      run(lane, ["-c", "commit.gpgsign=false", "commit", "-q", "--allow-empty", "-m", "progress"]);
+      const event = await stream.next(
+        (e) => e.event === "change" && wp03(JSON.parse(e.data))?.is_stale === false,
+      );
+      expect(wp03(JSON.parse(event?.data ?? "null"))?.stale?.status).toBe("fresh");
+    } finally {
+      stream.close();
+    }
+  } finally {
+    await own.stop();
+  }
+});
+
 test("stop() ends open streams and closes the port", async () => {
   const own = startDashboard({
     root: copyFixture("dashboard-demo"),
@@ -278,4 +323,11 @@ test("a port already in use is refused with DASHBOARD_PORT_IN_USE", () => {
   } finally {
     taken.stop(true);
   }
+});
+
+test("--open uses the platform's own opener", () => {
+  const url = "http://127.0.0.1:1/t/";
+  expect(openerCommand("linux", url)).toEqual(["xdg-open", url]);
+  expect(openerCommand("darwin", url)).toEqual(["open", url]);
+  expect(openerCommand("win32", url)).toEqual(["cmd", "/c", "start", "", url]);
 });

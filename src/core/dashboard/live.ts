@@ -89,6 +89,14 @@ export class LiveViews {
       .join(",")}]`;
   }
 
+  /** Missions with a WP in progress: their stale flags depend on the clock and on commits, not on files. */
+  inProgressKeys(): Set<string> {
+    const keys = new Set<string>();
+    for (const [key, entry] of this.entries)
+      if (entry.view.work_packages.some((wp) => wp.lane === "in_progress")) keys.add(key);
+    return keys;
+  }
+
   get(key: string): MissionView | null {
     return this.entries.get(key)?.view ?? null;
   }

@@ -20,6 +20,11 @@ export interface DashboardOptions extends WatchOptions {
   view: ViewOptions;
   /** A fixed token (tests); absent: a fresh random one. */
   token?: string;
+  /**
+   * How often missions with in-progress WPs are re-read (default 30 s): staleness changes with time
+   * and with commits in lane worktrees, which no watched file records. No other mission is re-read.
+   */
+  staleRecheckMs?: number;
 }
 
 export interface Dashboard {
@@ -74,13 +79,17 @@ export function startDashboard(options: DashboardOptions): Dashboard {
     onStream: (request) => server?.timeout(request, 0),
   });
   server = listen(options.port ?? 0, (request) => handler(request));
-  const watcher = watchProject(
-    options.root,
-    (keys) => {
-      for (const change of views.refresh(keys)) hub.send("change", JSON.stringify(change));
-    },
-    options,
-  );
+  const publish = (keys: ReadonlySet<string> | null) => {
+    for (const change of views.refresh(keys)) hub.send("change", JSON.stringify(change));
+  };
+  const watcher = watchProject(options.root, publish, options);
+  const recheck =
+    options.view.staleThresholdMin === null
+      ? null
+      : setInterval(() => {
+          const keys = views.inProgressKeys();
+          if (keys.size > 0) publish(keys);
+        }, options.staleRecheckMs ?? 30_000);
   const port = server.port as number;
   const running = server;
   return {
@@ -89,6 +98,7 @@ export function startDashboard(options: DashboardOptions): Dashboard {
     token,
     missions: views.list().length,
     stop: async () => {
+      if (recheck) clearInterval(recheck);
       watcher.close();
       hub.close(); // streams end cleanly, so pages see the end rather than a reset
       // Let finished responses drain; a client that holds a connection open does not hold up the stop.
