@@ -140,6 +140,34 @@ async function run(bin: string, project: GeneratedProject, changes: number): Pro
         medianMs: median(loads),
         peakRssMb: Number.NaN,
       });
+      // The browser's own floor: a fresh context loading a one-line page from a local server.
+      const blank = Bun.serve({
+        hostname: "127.0.0.1",
+        port: 0,
+        fetch: () =>
+          new Response('<!doctype html><body data-ready="1">hi</body>', {
+            headers: { "content-type": "text/html" },
+          }),
+      });
+      const floors: number[] = [];
+      try {
+        for (let i = 0; i < 6; i++) {
+          const context = await newContext(browser);
+          const page = await context.newPage();
+          const started = performance.now();
+          await page.goto(`http://127.0.0.1:${blank.port}/`);
+          await page.waitForSelector("body[data-ready]");
+          if (i > 0) floors.push(performance.now() - started);
+          await context.close();
+        }
+      } finally {
+        blank.stop(true);
+      }
+      samples.push({
+        name: "browser: a one-line page (its floor)",
+        medianMs: median(floors),
+        peakRssMb: Number.NaN,
+      });
 
       // Append → the card moves on an open page. The newest mission is the one the page shows.
       const slug = project.slugs.at(-1) as string;
