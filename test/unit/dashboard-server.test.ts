@@ -284,6 +284,22 @@ test("stale flags follow commits in lane worktrees, re-checked without any file 
   }
 });
 
+test("pages that go away are forgotten: the set of streams does not grow with reloads", async () => {
+  const streams = async () => JSON.parse((await get(`/${TOKEN}/api/health`)).body).streams as number;
+  const base = await streams();
+  for (let round = 0; round < 3; round++) {
+    const open = await Promise.all(
+      Array.from({ length: 25 }, () => EventStream.open(`${dash.url}api/events`)),
+    );
+    for (const stream of open) await stream.next(); // hello: registered
+    expect(await streams()).toBe(base + 25);
+    for (const stream of open) stream.close();
+    // The server learns of a closed connection asynchronously: wait for the condition, not a time.
+    while ((await streams()) !== base) await Bun.sleep(5);
+  }
+  expect(await streams()).toBe(base);
+});
+
 test("stop() ends open streams and closes the port", async () => {
   const own = startDashboard({
     root: copyFixture("dashboard-demo"),

@@ -109,6 +109,7 @@ function route(ctx: RouteContext, request: Request): Response {
         project: ctx.project,
         missions: ctx.views.list().length,
         version: ctx.views.version,
+        streams: ctx.hub.size,
       }),
     );
   if (path === "api/missions")
