@@ -31,6 +31,10 @@ export default defineCommand({
       "Check that a mission is ready to accept, and record the acceptance",
       () => import("./accept.ts"),
     ),
+    dashboard: lazy(
+      "Serve a live kanban of every mission on 127.0.0.1, or --export it as a static site",
+      () => import("./dashboard.ts"),
+    ),
     version: lazy("Print the version of this binary (same as --version)", () => import("./version.ts")),
     "merge-driver-event-log": lazy(
       "Git merge driver: union two status event logs by event_id (writes the result to %A)",

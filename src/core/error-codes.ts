@@ -110,6 +110,12 @@ export const ERROR_CODES = {
   SERVER_TIMEOUT: "the server did not answer in time",
   SERVER_UNREACHABLE: "the server could not be reached",
   SYNC_UNAUTHORIZED: "the server refused the events even after a refresh",
+  // views and the dashboard
+  READ_FAILED:
+    "a mission file vanished or could not be read while a board was built (re-read on the next change)",
+  DASHBOARD_PORT_IN_USE: "dashboard --port names a port another program listens on",
+  DASHBOARD_LISTEN_FAILED: "the dashboard could not listen on the loopback interface",
+  DASHBOARD_EXPORT_TARGET: "dashboard --export names a file, or a directory holding other files",
   // release
   MALFORMED_VERSION: "a version string that is neither semver nor PEP 440",
   NO_PROJECT_VERSION: "the project declares no version",

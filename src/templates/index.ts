@@ -4,6 +4,7 @@
  * renders per agent; mission templates are copied verbatim into `.kittify/templates/`.
  */
 import accept from "./commands/accept.md" with { type: "text" };
+import dashboard from "./commands/dashboard.md" with { type: "text" };
 import implement from "./commands/implement.md" with { type: "text" };
 import merge from "./commands/merge.md" with { type: "text" };
 import next from "./commands/next.md" with { type: "text" };
@@ -28,6 +29,7 @@ export const COMMAND_TEMPLATES: ReadonlyArray<readonly [name: string, text: stri
   ["accept", accept],
   ["merge", merge],
   ["status", status],
+  ["dashboard", dashboard],
 ];
 
 /** `.kittify/templates/<file>`: what `agent mission create` and `setup-plan` start new files from. */

@@ -16,7 +16,18 @@ import { listFiles, snapshotTree, tempDir } from "../support/fs.ts";
 import { git, initRepo } from "../support/git.ts";
 import { BIN, type RunResult, runBin, testEnv } from "../support/run.ts";
 
-const COMMANDS = ["specify", "plan", "tasks", "next", "implement", "review", "accept", "merge", "status"];
+const COMMANDS = [
+  "specify",
+  "plan",
+  "tasks",
+  "next",
+  "implement",
+  "review",
+  "accept",
+  "merge",
+  "status",
+  "dashboard",
+];
 const COMMON = [
   ".kittify/config.yaml",
   ".kittify/metadata.yaml",

@@ -149,7 +149,7 @@ describe("project files", () => {
     expect(a.map((f) => f.path)).toEqual(b.map((f) => f.path));
     const differ = a.filter((f, i) => f.content !== b[i]?.content).map((f) => f.path);
     expect(differ).toEqual([".kittify/metadata.yaml"]);
-    expect(new Set(a.map((f) => f.path)).size).toBe(6 + 13 * 9);
+    expect(new Set(a.map((f) => f.path)).size).toBe(6 + 13 * 10);
   });
 
   test("invalid config is reported with the file name", () => {

@@ -10,7 +10,10 @@ export default defineCommand({
       "Every lane change is an event in kitty-specs/<mission>/status.events.jsonl.",
   },
   subCommands: {
-    status: lazy("Show the mission's kanban board (or its JSON)", () => import("./tasks/status.ts")),
+    status: lazy(
+      "Show the kanban board of a mission, or an overview of every mission (or their JSON)",
+      () => import("./tasks/status.ts"),
+    ),
     "move-task": lazy("Move a work package to another lane", () => import("./tasks/move-task.ts")),
     "mark-status": lazy(
       "Tick or untick subtask checkboxes in tasks.md",

@@ -4,7 +4,7 @@
  * mission_id (full ULID or unique prefix).
  */
 import { existsSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import type { MissionMeta } from "../../schema/meta.ts";
 import { SpecKittyError } from "../errors.ts";
 import { readMissionMeta } from "./meta-file.ts";
@@ -29,7 +29,15 @@ export function specsDir(root: string): string {
 }
 
 function loadRef(root: string, name: string): MissionRef {
-  const dir = join(specsDir(root), name);
+  return missionRefAt(root, join(specsDir(root), name));
+}
+
+/**
+ * The mission in directory `dir` (normally `<root>/kitty-specs/<name>`; the dashboard also reads
+ * copies that exist only in a lane worktree). An unreadable meta.json is an error.
+ */
+export function missionRefAt(root: string, dir: string): MissionRef {
+  const name = basename(dir);
   const metaPath = join(dir, "meta.json");
   const meta = existsSync(metaPath)
     ? readMissionMeta(metaPath, `kitty-specs/${name}/meta.json`)
@@ -38,14 +46,18 @@ function loadRef(root: string, name: string): MissionRef {
   return { root, dir, slug: name, missionId: id, meta };
 }
 
-function missionDirNames(root: string): string[] {
-  const base = specsDir(root);
+/** The mission directory names in a `kitty-specs/` directory (numbered, or holding a meta.json), sorted. */
+export function missionDirsIn(base: string): string[] {
   if (!existsSync(base)) return [];
   return readdirSync(base, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && !entry.name.startsWith("."))
     .map((entry) => entry.name)
     .filter((name) => NUMBERED.test(name) || existsSync(join(base, name, "meta.json")))
     .sort();
+}
+
+function missionDirNames(root: string): string[] {
+  return missionDirsIn(specsDir(root));
 }
 
 /** All missions of the project, sorted by directory name. An unreadable meta.json is an error. */

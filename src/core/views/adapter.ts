@@ -1,0 +1,109 @@
+/**
+ * THE adapter between how a mission is computed and what the views show. Today that is two readers:
+ * `buildBoard` (views/board.ts: each WP file with its lane, phase and execution mode, the counts and
+ * the weighted progress) and `readMissionState` (loop/state.ts: actors, dependencies, lanes.json and
+ * the inputs of the mission's step). When one mission view replaces both, this file is the only one
+ * of the dashboard and the terminal boards that changes.
+ */
+import { isSpecKittyError } from "../errors.ts";
+import type { LanesManifest } from "../lanes/file.ts";
+import { currentStep, type Step } from "../loop/phase.ts";
+import { readMissionState, type UnmetDependency, unmetDependencies } from "../loop/state.ts";
+import type { MissionRef } from "../mission/resolve.ts";
+import type { StatusEvent } from "../status/event.ts";
+import type { StatusLane } from "../status/lane.ts";
+import { orderEvents } from "../status/reducer.ts";
+import { readEvents } from "../status/store.ts";
+import type { WpFile } from "../tasks/wp-file.ts";
+import { findWpFile, scalarText } from "../tasks/wp-list.ts";
+import { buildBoard } from "./board.ts";
+
+export interface AdaptedWp {
+  id: string;
+  title: string;
+  lane: StatusLane;
+  /** Actor of the WP's latest status event; null when the log has none for it. */
+  actor: string | null;
+  lastTransitionAt: string | null;
+  phase: string;
+  /** File name in `tasks/`. */
+  file: string;
+  agent: string;
+  agentProfile: string;
+  shellPid: string;
+  assignee: string;
+  executionMode: string;
+  dependencies: string[];
+  /** Dependencies not approved or done yet (THE dependency gate of `next` and the actions). */
+  unmet: UnmetDependency[];
+  wp: WpFile;
+}
+
+export interface AdaptedMission {
+  mission: MissionRef;
+  number: string;
+  type: string;
+  step: Step;
+  targetBranch: string | null;
+  manifest: LanesManifest | null;
+  /** Non-zero counts only, in lane order. */
+  byLane: Partial<Record<StatusLane, number>>;
+  /** Weighted progress (planned 0 … done 100), one decimal. */
+  progress: number;
+  wps: AdaptedWp[];
+  warnings: string[];
+}
+
+export function adaptMission(mission: MissionRef): AdaptedMission {
+  const board = buildBoard(mission);
+  const state = readMissionState(mission);
+  const stateById = new Map(state.wps.map((wp) => [wp.id, wp]));
+  const wps = board.wps.map((row): AdaptedWp => {
+    const view = stateById.get(row.id);
+    const status = state.snapshot.work_packages[row.id];
+    return {
+      id: row.id,
+      title: row.title,
+      lane: row.lane,
+      actor: view?.actor ?? null,
+      lastTransitionAt: status?.last_transition_at ?? null,
+      phase: row.phase,
+      file: row.file,
+      agent: row.agent,
+      agentProfile: row.agent_profile,
+      shellPid: row.shell_pid,
+      assignee: scalarText(row.wp.data.assignee),
+      executionMode: row.execution_mode,
+      dependencies: view?.dependencies ?? [],
+      unmet: view ? unmetDependencies(state, view) : [],
+      wp: row.wp,
+    };
+  });
+  return {
+    mission,
+    number: board.missionNumber,
+    type: board.missionType,
+    step: currentStep(state),
+    targetBranch: state.manifest?.targetBranch ?? mission.meta.target_branch ?? null,
+    manifest: state.manifest,
+    byLane: board.byLane,
+    progress: board.progress,
+    wps,
+    warnings: board.wps.flatMap((row) => row.wp.warnings),
+  };
+}
+
+/** One WP's status events in replay order: its history. */
+export function wpEvents(mission: MissionRef, wpId: string): StatusEvent[] {
+  return orderEvents(readEvents(mission)).filter((event) => event.wp_id === wpId);
+}
+
+/** One WP's file, read on its own; null when it has none (or it cannot be read: the board says why). */
+export function wpFileOf(mission: MissionRef, wpId: string): WpFile | null {
+  try {
+    return findWpFile(mission, wpId);
+  } catch (error) {
+    if (isSpecKittyError(error)) return null;
+    throw error;
+  }
+}
