@@ -38,6 +38,12 @@ export const ERROR_CODES = {
   INIT_TARGET_NOT_DIRECTORY: "the init target is not a directory",
   INIT_UNKNOWN_AGENT: "--ai names an unknown agent",
   INIT_WRITE_FAILED: "init could not write its files (nothing was left behind)",
+  // agents and owned files
+  AGENT_NOT_CONFIGURED: "agent config remove names agents the project does not use",
+  AGENT_FILE_CONFLICT: "a file spec-kitty did not write is where an agent's command file goes",
+  NOT_A_FILE: "a path where spec-kitty keeps a file is a directory or something else",
+  WRITE_FAILED: "a multi-file change could not be written (every file was restored)",
+  PROJECT_TOO_NEW: "the project was written by a newer spec-kitty; this binary never downgrades it",
   // tasks and finalize
   TASKS_DIR_MISSING: "the mission has no tasks/ folder",
   TASKS_MD_MISSING: "the mission has no tasks.md",

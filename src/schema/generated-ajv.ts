@@ -2664,14 +2664,272 @@ return errors === 0;
 }
 validate28.evaluated = {"props":{"accepted_at":true,"change_type":true,"merged_at":true},"dynamicProps":false,"dynamicItems":false};
 
-export const packageJsonVersionSchema = validate29;
-const schema40 = {"type":"object","properties":{"version":{"type":"string"}},"definedWhenPresent":["version"],"$id":"packageJsonVersionSchema"};
+export const ownedFilesSchema = validate29;
+const schema40 = {"type":"object","properties":{"files":{"type":"array","items":{"type":"object","properties":{"agents":{"type":"array","items":{"type":"string"}},"base":{"type":"string"},"path":{"type":"string"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"}},"required":["agents","base","path","sha256"],"additionalProperties":false}},"schema_version":{"const":1},"spec_kitty_version":{"type":"string"}},"required":["files","schema_version","spec_kitty_version"],"additionalProperties":false,"$id":"ownedFilesSchema"};
+const pattern4 = new RegExp("^[0-9a-f]{64}$", "u");
 
 function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="packageJsonVersionSchema" */;
+/*# sourceURL="ownedFilesSchema" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate29.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.files === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "files"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.schema_version === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "schema_version"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.spec_kitty_version === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "spec_kitty_version"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "files") || (key0 === "schema_version")) || (key0 === "spec_kitty_version"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.files !== undefined){
+let data0 = data.files;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.agents === undefined){
+const err4 = {instancePath:instancePath+"/files/" + i0,schemaPath:"#/properties/files/items/required",keyword:"required",params:{missingProperty: "agents"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.base === undefined){
+const err5 = {instancePath:instancePath+"/files/" + i0,schemaPath:"#/properties/files/items/required",keyword:"required",params:{missingProperty: "base"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data1.path === undefined){
+const err6 = {instancePath:instancePath+"/files/" + i0,schemaPath:"#/properties/files/items/required",keyword:"required",params:{missingProperty: "path"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data1.sha256 === undefined){
+const err7 = {instancePath:instancePath+"/files/" + i0,schemaPath:"#/properties/files/items/required",keyword:"required",params:{missingProperty: "sha256"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+for(const key1 in data1){
+if(!((((key1 === "agents") || (key1 === "base")) || (key1 === "path")) || (key1 === "sha256"))){
+const err8 = {instancePath:instancePath+"/files/" + i0,schemaPath:"#/properties/files/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data1.agents !== undefined){
+let data2 = data1.agents;
+if(Array.isArray(data2)){
+const len1 = data2.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data2[i1] !== "string"){
+const err9 = {instancePath:instancePath+"/files/" + i0+"/agents/" + i1,schemaPath:"#/properties/files/items/properties/agents/items/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/files/" + i0+"/agents",schemaPath:"#/properties/files/items/properties/agents/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data1.base !== undefined){
+if(typeof data1.base !== "string"){
+const err11 = {instancePath:instancePath+"/files/" + i0+"/base",schemaPath:"#/properties/files/items/properties/base/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data1.path !== undefined){
+if(typeof data1.path !== "string"){
+const err12 = {instancePath:instancePath+"/files/" + i0+"/path",schemaPath:"#/properties/files/items/properties/path/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data1.sha256 !== undefined){
+let data6 = data1.sha256;
+if(typeof data6 === "string"){
+if(!pattern4.test(data6)){
+const err13 = {instancePath:instancePath+"/files/" + i0+"/sha256",schemaPath:"#/properties/files/items/properties/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/files/" + i0+"/sha256",schemaPath:"#/properties/files/items/properties/sha256/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/files/" + i0,schemaPath:"#/properties/files/items/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.schema_version !== undefined){
+if(1 !== data.schema_version){
+const err17 = {instancePath:instancePath+"/schema_version",schemaPath:"#/properties/schema_version/const",keyword:"const",params:{allowedValue: 1}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.spec_kitty_version !== undefined){
+if(typeof data.spec_kitty_version !== "string"){
+const err18 = {instancePath:instancePath+"/spec_kitty_version",schemaPath:"#/properties/spec_kitty_version/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+validate29.errors = vErrors;
+return errors === 0;
+}
+validate29.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const packageJsonVersionSchema = validate30;
+const schema41 = {"type":"object","properties":{"version":{"type":"string"}},"definedWhenPresent":["version"],"$id":"packageJsonVersionSchema"};
+
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="packageJsonVersionSchema" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate30.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2712,19 +2970,19 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate29.errors = vErrors;
+validate30.errors = vErrors;
 return errors === 0;
 }
-validate29.evaluated = {"props":{"version":true},"dynamicProps":false,"dynamicItems":false};
+validate30.evaluated = {"props":{"version":true},"dynamicProps":false,"dynamicItems":false};
 
-export const projectConfigSchema = validate30;
-const schema41 = {"type":"object","properties":{"agents":{"type":"object","properties":{"auto_commit":{"type":"boolean"},"available":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]}},"definedWhenPresent":["auto_commit","available"]},"release":{"type":"object","properties":{"version_is_spec_kitty_version":{"type":"boolean"}},"definedWhenPresent":["version_is_spec_kitty_version"]},"vcs":{"type":"object","properties":{"type":{"type":"string"}},"definedWhenPresent":["type"]},"worktrees":{"type":"object","properties":{"setup":{"type":"object","properties":{"copy":{"type":"array","items":{"type":"string"}},"link":{"type":"array","items":{"type":"string"}},"run":{"type":"array","items":{"type":"string"}}},"additionalProperties":false,"definedWhenPresent":["copy","link","run"]}},"definedWhenPresent":["setup"]}},"definedWhenPresent":["agents","release","vcs","worktrees"],"$id":"projectConfigSchema"};
+export const projectConfigSchema = validate31;
+const schema42 = {"type":"object","properties":{"agents":{"type":"object","properties":{"auto_commit":{"type":"boolean"},"available":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]}},"definedWhenPresent":["auto_commit","available"]},"release":{"type":"object","properties":{"version_is_spec_kitty_version":{"type":"boolean"}},"definedWhenPresent":["version_is_spec_kitty_version"]},"vcs":{"type":"object","properties":{"type":{"type":"string"}},"definedWhenPresent":["type"]},"worktrees":{"type":"object","properties":{"setup":{"type":"object","properties":{"copy":{"type":"array","items":{"type":"string"}},"link":{"type":"array","items":{"type":"string"}},"run":{"type":"array","items":{"type":"string"}}},"additionalProperties":false,"definedWhenPresent":["copy","link","run"]}},"definedWhenPresent":["setup"]}},"definedWhenPresent":["agents","release","vcs","worktrees"],"$id":"projectConfigSchema"};
 
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="projectConfigSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate30.evaluated;
+const evaluated0 = validate31.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3137,19 +3395,19 @@ vErrors.push(err31);
 }
 errors++;
 }
-validate30.errors = vErrors;
+validate31.errors = vErrors;
 return errors === 0;
 }
-validate30.evaluated = {"props":{"agents":true,"release":true,"vcs":true,"worktrees":true},"dynamicProps":false,"dynamicItems":false};
+validate31.evaluated = {"props":{"agents":true,"release":true,"vcs":true,"worktrees":true},"dynamicProps":false,"dynamicItems":false};
 
-export const projectMetadataSchema = validate31;
-const schema42 = {"type":"object","properties":{"spec_kitty":{"type":"object","properties":{"version":{"type":"string"},"initialized_at":{"type":["string","null"]},"last_upgraded_at":{"type":["string","null"]}},"required":["version"],"definedWhenPresent":["initialized_at","last_upgraded_at"]},"environment":{"type":"object","properties":{"arch":{"type":"string"},"platform":{"type":"string"}},"definedWhenPresent":["arch","platform"]},"migrations":{"type":"object","properties":{"applied":{"type":["array","null"]}},"definedWhenPresent":["applied"]}},"required":["spec_kitty"],"definedWhenPresent":["environment","migrations"],"$id":"projectMetadataSchema"};
+export const projectMetadataSchema = validate32;
+const schema43 = {"type":"object","properties":{"spec_kitty":{"type":"object","properties":{"version":{"type":"string"},"initialized_at":{"type":["string","null"]},"last_upgraded_at":{"type":["string","null"]}},"required":["version"],"definedWhenPresent":["initialized_at","last_upgraded_at"]},"environment":{"type":"object","properties":{"arch":{"type":"string"},"platform":{"type":"string"}},"definedWhenPresent":["arch","platform"]},"migrations":{"type":"object","properties":{"applied":{"type":["array","null"]}},"definedWhenPresent":["applied"]}},"required":["spec_kitty"],"definedWhenPresent":["environment","migrations"],"$id":"projectMetadataSchema"};
 
-function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="projectMetadataSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate31.evaluated;
+const evaluated0 = validate32.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3195,7 +3453,7 @@ errors++;
 if(data0.initialized_at !== undefined){
 let data2 = data0.initialized_at;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err3 = {instancePath:instancePath+"/spec_kitty/initialized_at",schemaPath:"#/properties/spec_kitty/properties/initialized_at/type",keyword:"type",params:{type: schema42.properties.spec_kitty.properties.initialized_at.type}};
+const err3 = {instancePath:instancePath+"/spec_kitty/initialized_at",schemaPath:"#/properties/spec_kitty/properties/initialized_at/type",keyword:"type",params:{type: schema43.properties.spec_kitty.properties.initialized_at.type}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3208,7 +3466,7 @@ errors++;
 if(data0.last_upgraded_at !== undefined){
 let data3 = data0.last_upgraded_at;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err4 = {instancePath:instancePath+"/spec_kitty/last_upgraded_at",schemaPath:"#/properties/spec_kitty/properties/last_upgraded_at/type",keyword:"type",params:{type: schema42.properties.spec_kitty.properties.last_upgraded_at.type}};
+const err4 = {instancePath:instancePath+"/spec_kitty/last_upgraded_at",schemaPath:"#/properties/spec_kitty/properties/last_upgraded_at/type",keyword:"type",params:{type: schema43.properties.spec_kitty.properties.last_upgraded_at.type}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3315,7 +3573,7 @@ if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7.applied !== undefined){
 let data8 = data7.applied;
 if((!(Array.isArray(data8))) && (data8 !== null)){
-const err13 = {instancePath:instancePath+"/migrations/applied",schemaPath:"#/properties/migrations/properties/applied/type",keyword:"type",params:{type: schema42.properties.migrations.properties.applied.type}};
+const err13 = {instancePath:instancePath+"/migrations/applied",schemaPath:"#/properties/migrations/properties/applied/type",keyword:"type",params:{type: schema43.properties.migrations.properties.applied.type}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3378,19 +3636,19 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate31.errors = vErrors;
+validate32.errors = vErrors;
 return errors === 0;
 }
-validate31.evaluated = {"props":{"spec_kitty":true,"environment":true,"migrations":true},"dynamicProps":false,"dynamicItems":false};
+validate32.evaluated = {"props":{"spec_kitty":true,"environment":true,"migrations":true},"dynamicProps":false,"dynamicItems":false};
 
-export const pyprojectVersionSchema = validate32;
-const schema43 = {"type":"object","properties":{"project":{"type":"object","properties":{"version":{"type":"string"}},"definedWhenPresent":["version"]}},"definedWhenPresent":["project"],"$id":"pyprojectVersionSchema"};
+export const pyprojectVersionSchema = validate33;
+const schema44 = {"type":"object","properties":{"project":{"type":"object","properties":{"version":{"type":"string"}},"definedWhenPresent":["version"]}},"definedWhenPresent":["project"],"$id":"pyprojectVersionSchema"};
 
-function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="pyprojectVersionSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate32.evaluated;
+const evaluated0 = validate33.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3456,19 +3714,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate32.errors = vErrors;
+validate33.errors = vErrors;
 return errors === 0;
 }
-validate32.evaluated = {"props":{"project":true},"dynamicProps":false,"dynamicItems":false};
+validate33.evaluated = {"props":{"project":true},"dynamicProps":false,"dynamicItems":false};
 
-export const statusEventLine = validate33;
-const schema44 = {"type":"object","properties":{"actor":{"type":"string"},"at":{"type":"string","minLength":1},"event_id":{"type":"string","minLength":1},"from_lane":{"type":"string"},"to_lane":{"type":"string"},"wp_id":{"type":"string","minLength":1},"evidence":{"type":["object","null"]},"execution_mode":{"type":["string","null"]},"feature_slug":{"type":["string","null"]},"force":{"type":["boolean","null"]},"mission_slug":{"type":["string","null"]},"policy_metadata":{"type":["object","null"]},"reason":{"type":["string","null"]},"review_ref":{"type":["string","null"]}},"required":["actor","at","event_id","from_lane","to_lane","wp_id"],"definedWhenPresent":["evidence","execution_mode","feature_slug","force","mission_slug","policy_metadata","reason","review_ref"],"$id":"statusEventLine"};
+export const statusEventLine = validate34;
+const schema45 = {"type":"object","properties":{"actor":{"type":"string"},"at":{"type":"string","minLength":1},"event_id":{"type":"string","minLength":1},"from_lane":{"type":"string"},"to_lane":{"type":"string"},"wp_id":{"type":"string","minLength":1},"evidence":{"type":["object","null"]},"execution_mode":{"type":["string","null"]},"feature_slug":{"type":["string","null"]},"force":{"type":["boolean","null"]},"mission_slug":{"type":["string","null"]},"policy_metadata":{"type":["object","null"]},"reason":{"type":["string","null"]},"review_ref":{"type":["string","null"]}},"required":["actor","at","event_id","from_lane","to_lane","wp_id"],"definedWhenPresent":["evidence","execution_mode","feature_slug","force","mission_slug","policy_metadata","reason","review_ref"],"$id":"statusEventLine"};
 
-function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="statusEventLine" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate33.evaluated;
+const evaluated0 = validate34.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3650,7 +3908,7 @@ errors++;
 if(data.evidence !== undefined){
 let data6 = data.evidence;
 if((!(data6 && typeof data6 == "object" && !Array.isArray(data6))) && (data6 !== null)){
-const err15 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: schema44.properties.evidence.type}};
+const err15 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: schema45.properties.evidence.type}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3663,7 +3921,7 @@ errors++;
 if(data.execution_mode !== undefined){
 let data7 = data.execution_mode;
 if((typeof data7 !== "string") && (data7 !== null)){
-const err16 = {instancePath:instancePath+"/execution_mode",schemaPath:"#/properties/execution_mode/type",keyword:"type",params:{type: schema44.properties.execution_mode.type}};
+const err16 = {instancePath:instancePath+"/execution_mode",schemaPath:"#/properties/execution_mode/type",keyword:"type",params:{type: schema45.properties.execution_mode.type}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3676,7 +3934,7 @@ errors++;
 if(data.feature_slug !== undefined){
 let data8 = data.feature_slug;
 if((typeof data8 !== "string") && (data8 !== null)){
-const err17 = {instancePath:instancePath+"/feature_slug",schemaPath:"#/properties/feature_slug/type",keyword:"type",params:{type: schema44.properties.feature_slug.type}};
+const err17 = {instancePath:instancePath+"/feature_slug",schemaPath:"#/properties/feature_slug/type",keyword:"type",params:{type: schema45.properties.feature_slug.type}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3689,7 +3947,7 @@ errors++;
 if(data.force !== undefined){
 let data9 = data.force;
 if((typeof data9 !== "boolean") && (data9 !== null)){
-const err18 = {instancePath:instancePath+"/force",schemaPath:"#/properties/force/type",keyword:"type",params:{type: schema44.properties.force.type}};
+const err18 = {instancePath:instancePath+"/force",schemaPath:"#/properties/force/type",keyword:"type",params:{type: schema45.properties.force.type}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3702,7 +3960,7 @@ errors++;
 if(data.mission_slug !== undefined){
 let data10 = data.mission_slug;
 if((typeof data10 !== "string") && (data10 !== null)){
-const err19 = {instancePath:instancePath+"/mission_slug",schemaPath:"#/properties/mission_slug/type",keyword:"type",params:{type: schema44.properties.mission_slug.type}};
+const err19 = {instancePath:instancePath+"/mission_slug",schemaPath:"#/properties/mission_slug/type",keyword:"type",params:{type: schema45.properties.mission_slug.type}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3715,7 +3973,7 @@ errors++;
 if(data.policy_metadata !== undefined){
 let data11 = data.policy_metadata;
 if((!(data11 && typeof data11 == "object" && !Array.isArray(data11))) && (data11 !== null)){
-const err20 = {instancePath:instancePath+"/policy_metadata",schemaPath:"#/properties/policy_metadata/type",keyword:"type",params:{type: schema44.properties.policy_metadata.type}};
+const err20 = {instancePath:instancePath+"/policy_metadata",schemaPath:"#/properties/policy_metadata/type",keyword:"type",params:{type: schema45.properties.policy_metadata.type}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3728,7 +3986,7 @@ errors++;
 if(data.reason !== undefined){
 let data12 = data.reason;
 if((typeof data12 !== "string") && (data12 !== null)){
-const err21 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: schema44.properties.reason.type}};
+const err21 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: schema45.properties.reason.type}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3741,7 +3999,7 @@ errors++;
 if(data.review_ref !== undefined){
 let data13 = data.review_ref;
 if((typeof data13 !== "string") && (data13 !== null)){
-const err22 = {instancePath:instancePath+"/review_ref",schemaPath:"#/properties/review_ref/type",keyword:"type",params:{type: schema44.properties.review_ref.type}};
+const err22 = {instancePath:instancePath+"/review_ref",schemaPath:"#/properties/review_ref/type",keyword:"type",params:{type: schema45.properties.review_ref.type}};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3842,19 +4100,19 @@ vErrors.push(err31);
 }
 errors++;
 }
-validate33.errors = vErrors;
+validate34.errors = vErrors;
 return errors === 0;
 }
-validate33.evaluated = {"props":{"actor":true,"at":true,"event_id":true,"from_lane":true,"to_lane":true,"wp_id":true,"evidence":true,"execution_mode":true,"feature_slug":true,"force":true,"mission_slug":true,"policy_metadata":true,"reason":true,"review_ref":true},"dynamicProps":false,"dynamicItems":false};
+validate34.evaluated = {"props":{"actor":true,"at":true,"event_id":true,"from_lane":true,"to_lane":true,"wp_id":true,"evidence":true,"execution_mode":true,"feature_slug":true,"force":true,"mission_slug":true,"policy_metadata":true,"reason":true,"review_ref":true},"dynamicProps":false,"dynamicItems":false};
 
-export const statusSnapshotFile = validate34;
-const schema45 = {"type":"object","properties":{"event_count":{"type":"integer","minimum":0},"last_event_id":{"type":["string","null"]},"materialized_at":{"type":"string"},"mission_slug":{"type":"string"},"summary":{"type":"object","properties":{"approved":{"type":"integer","minimum":0},"blocked":{"type":"integer","minimum":0},"canceled":{"type":"integer","minimum":0},"claimed":{"type":"integer","minimum":0},"done":{"type":"integer","minimum":0},"for_review":{"type":"integer","minimum":0},"in_progress":{"type":"integer","minimum":0},"in_review":{"type":"integer","minimum":0},"planned":{"type":"integer","minimum":0}},"required":["approved","blocked","canceled","claimed","done","for_review","in_progress","in_review","planned"]},"work_packages":{"type":"object","additionalProperties":{"type":"object","properties":{"actor":{"type":["string","null"]},"force_count":{"type":"integer","minimum":0},"lane":{"type":"string"},"last_event_id":{"type":"string"},"last_transition_at":{"type":"string"}},"required":["actor","force_count","lane","last_event_id","last_transition_at"]}},"mission_number":{"type":["string","null"]},"mission_type":{"type":["string","null"]}},"required":["event_count","last_event_id","materialized_at","mission_slug","summary","work_packages"],"definedWhenPresent":["mission_number","mission_type"],"$id":"statusSnapshotFile"};
+export const statusSnapshotFile = validate35;
+const schema46 = {"type":"object","properties":{"event_count":{"type":"integer","minimum":0},"last_event_id":{"type":["string","null"]},"materialized_at":{"type":"string"},"mission_slug":{"type":"string"},"summary":{"type":"object","properties":{"approved":{"type":"integer","minimum":0},"blocked":{"type":"integer","minimum":0},"canceled":{"type":"integer","minimum":0},"claimed":{"type":"integer","minimum":0},"done":{"type":"integer","minimum":0},"for_review":{"type":"integer","minimum":0},"in_progress":{"type":"integer","minimum":0},"in_review":{"type":"integer","minimum":0},"planned":{"type":"integer","minimum":0}},"required":["approved","blocked","canceled","claimed","done","for_review","in_progress","in_review","planned"]},"work_packages":{"type":"object","additionalProperties":{"type":"object","properties":{"actor":{"type":["string","null"]},"force_count":{"type":"integer","minimum":0},"lane":{"type":"string"},"last_event_id":{"type":"string"},"last_transition_at":{"type":"string"}},"required":["actor","force_count","lane","last_event_id","last_transition_at"]}},"mission_number":{"type":["string","null"]},"mission_type":{"type":["string","null"]}},"required":["event_count","last_event_id","materialized_at","mission_slug","summary","work_packages"],"definedWhenPresent":["mission_number","mission_type"],"$id":"statusSnapshotFile"};
 
-function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="statusSnapshotFile" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate34.evaluated;
+const evaluated0 = validate35.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3950,7 +4208,7 @@ errors++;
 if(data.last_event_id !== undefined){
 let data1 = data.last_event_id;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err8 = {instancePath:instancePath+"/last_event_id",schemaPath:"#/properties/last_event_id/type",keyword:"type",params:{type: schema45.properties.last_event_id.type}};
+const err8 = {instancePath:instancePath+"/last_event_id",schemaPath:"#/properties/last_event_id/type",keyword:"type",params:{type: schema46.properties.last_event_id.type}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4373,7 +4631,7 @@ errors++;
 if(data15.actor !== undefined){
 let data16 = data15.actor;
 if((typeof data16 !== "string") && (data16 !== null)){
-const err44 = {instancePath:instancePath+"/work_packages/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/actor",schemaPath:"#/properties/work_packages/additionalProperties/properties/actor/type",keyword:"type",params:{type: schema45.properties.work_packages.additionalProperties.properties.actor.type}};
+const err44 = {instancePath:instancePath+"/work_packages/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/actor",schemaPath:"#/properties/work_packages/additionalProperties/properties/actor/type",keyword:"type",params:{type: schema46.properties.work_packages.additionalProperties.properties.actor.type}};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -4471,7 +4729,7 @@ errors++;
 if(data.mission_number !== undefined){
 let data21 = data.mission_number;
 if((typeof data21 !== "string") && (data21 !== null)){
-const err52 = {instancePath:instancePath+"/mission_number",schemaPath:"#/properties/mission_number/type",keyword:"type",params:{type: schema45.properties.mission_number.type}};
+const err52 = {instancePath:instancePath+"/mission_number",schemaPath:"#/properties/mission_number/type",keyword:"type",params:{type: schema46.properties.mission_number.type}};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -4484,7 +4742,7 @@ errors++;
 if(data.mission_type !== undefined){
 let data22 = data.mission_type;
 if((typeof data22 !== "string") && (data22 !== null)){
-const err53 = {instancePath:instancePath+"/mission_type",schemaPath:"#/properties/mission_type/type",keyword:"type",params:{type: schema45.properties.mission_type.type}};
+const err53 = {instancePath:instancePath+"/mission_type",schemaPath:"#/properties/mission_type/type",keyword:"type",params:{type: schema46.properties.mission_type.type}};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -4525,19 +4783,19 @@ vErrors.push(err56);
 }
 errors++;
 }
-validate34.errors = vErrors;
+validate35.errors = vErrors;
 return errors === 0;
 }
-validate34.evaluated = {"props":{"event_count":true,"last_event_id":true,"materialized_at":true,"mission_slug":true,"summary":true,"work_packages":true,"mission_number":true,"mission_type":true},"dynamicProps":false,"dynamicItems":false};
+validate35.evaluated = {"props":{"event_count":true,"last_event_id":true,"materialized_at":true,"mission_slug":true,"summary":true,"work_packages":true,"mission_number":true,"mission_type":true},"dynamicProps":false,"dynamicItems":false};
 
-export const userConfigFile = validate35;
-const schema46 = {"type":"object","properties":{"sync":{"type":"object","properties":{"max_queue_size":{"type":"integer","exclusiveMinimum":0},"server_url":{"type":"string"}},"definedWhenPresent":["max_queue_size","server_url"]}},"definedWhenPresent":["sync"],"$id":"userConfigFile"};
+export const userConfigFile = validate36;
+const schema47 = {"type":"object","properties":{"sync":{"type":"object","properties":{"max_queue_size":{"type":"integer","exclusiveMinimum":0},"server_url":{"type":"string"}},"definedWhenPresent":["max_queue_size","server_url"]}},"definedWhenPresent":["sync"],"$id":"userConfigFile"};
 
-function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="userConfigFile" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate35.evaluated;
+const evaluated0 = validate36.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4638,19 +4896,19 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate35.errors = vErrors;
+validate36.errors = vErrors;
 return errors === 0;
 }
-validate35.evaluated = {"props":{"sync":true},"dynamicProps":false,"dynamicItems":false};
+validate36.evaluated = {"props":{"sync":true},"dynamicProps":false,"dynamicItems":false};
 
-export const wpFrontmatterSchema = validate36;
-const schema47 = {"type":"object","properties":{"authoritative_surface":{"type":["string","null"]},"dependencies":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}},{"type":"null"}]},"execution_mode":{"anyOf":[{"const":"code_change"},{"const":"planning_artifact"},{"type":"null"}]},"owned_files":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]},"requirement_refs":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}},{"type":"null"}]},"title":{"type":["string","null"]},"work_package_id":{"type":"string"}},"definedWhenPresent":["authoritative_surface","dependencies","execution_mode","owned_files","requirement_refs","title","work_package_id"],"$id":"wpFrontmatterSchema"};
+export const wpFrontmatterSchema = validate37;
+const schema48 = {"type":"object","properties":{"authoritative_surface":{"type":["string","null"]},"dependencies":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}},{"type":"null"}]},"execution_mode":{"anyOf":[{"const":"code_change"},{"const":"planning_artifact"},{"type":"null"}]},"owned_files":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]},"requirement_refs":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}},{"type":"null"}]},"title":{"type":["string","null"]},"work_package_id":{"type":"string"}},"definedWhenPresent":["authoritative_surface","dependencies","execution_mode","owned_files","requirement_refs","title","work_package_id"],"$id":"wpFrontmatterSchema"};
 
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="wpFrontmatterSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate36.evaluated;
+const evaluated0 = validate37.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4661,7 +4919,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.authoritative_surface !== undefined){
 let data0 = data.authoritative_surface;
 if((typeof data0 !== "string") && (data0 !== null)){
-const err0 = {instancePath:instancePath+"/authoritative_surface",schemaPath:"#/properties/authoritative_surface/type",keyword:"type",params:{type: schema47.properties.authoritative_surface.type}};
+const err0 = {instancePath:instancePath+"/authoritative_surface",schemaPath:"#/properties/authoritative_surface/type",keyword:"type",params:{type: schema48.properties.authoritative_surface.type}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4966,7 +5224,7 @@ vErrors = null;
 if(data.title !== undefined){
 let data8 = data.title;
 if((typeof data8 !== "string") && (data8 !== null)){
-const err19 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: schema47.properties.title.type}};
+const err19 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: schema48.properties.title.type}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5069,8 +5327,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-validate36.errors = vErrors;
+validate37.errors = vErrors;
 return errors === 0;
 }
-validate36.evaluated = {"props":{"authoritative_surface":true,"dependencies":true,"execution_mode":true,"owned_files":true,"requirement_refs":true,"title":true,"work_package_id":true},"dynamicProps":false,"dynamicItems":false};
+validate37.evaluated = {"props":{"authoritative_surface":true,"dependencies":true,"execution_mode":true,"owned_files":true,"requirement_refs":true,"title":true,"work_package_id":true},"dynamicProps":false,"dynamicItems":false};
 

@@ -14,6 +14,7 @@ export type SchemaName =
   | "missionEventLine"
   | "missionMetaSchema"
   | "missionReleaseSchema"
+  | "ownedFilesSchema"
   | "packageJsonVersionSchema"
   | "projectConfigSchema"
   | "projectMetadataSchema"
@@ -34,6 +35,7 @@ export const VALIDATORS: Readonly<Record<SchemaName, GeneratedValidator>> = {
   missionEventLine: ajv.missionEventLine,
   missionMetaSchema: ajv.missionMetaSchema,
   missionReleaseSchema: ajv.missionReleaseSchema,
+  ownedFilesSchema: ajv.ownedFilesSchema,
   packageJsonVersionSchema: ajv.packageJsonVersionSchema,
   projectConfigSchema: ajv.projectConfigSchema,
   projectMetadataSchema: ajv.projectMetadataSchema,

@@ -16,6 +16,7 @@ import * as lanes from "../../src/schema/defs/lanes.ts";
 import * as journal from "../../src/schema/defs/merge-journal.ts";
 import * as meta from "../../src/schema/defs/meta.ts";
 import * as missionEvents from "../../src/schema/defs/mission-events.ts";
+import * as ownedFiles from "../../src/schema/defs/owned-files.ts";
 import * as release from "../../src/schema/defs/release-files.ts";
 import * as statusEvent from "../../src/schema/defs/status-event.ts";
 import * as snapshot from "../../src/schema/defs/status-snapshot.ts";
@@ -34,6 +35,7 @@ const DEFS: Record<string, unknown> = {
   ...journal,
   ...meta,
   ...missionEvents,
+  ...ownedFiles,
   ...release,
   ...statusEvent,
   ...snapshot,

@@ -155,6 +155,33 @@ export const SAMPLES: Record<SchemaName, Samples> = {
       { release: { version_is_spec_kitty_version: 1 } },
     ],
   },
+  ownedFilesSchema: {
+    valid: [
+      { schema_version: 1, spec_kitty_version: "1.0.0", files: [] },
+      {
+        schema_version: 1,
+        spec_kitty_version: "1.0.0",
+        files: [
+          {
+            path: ".claude/commands/spec-kitty.plan.md",
+            sha256: "a".repeat(64),
+            agents: ["claude"],
+            base: "x",
+          },
+        ],
+      },
+    ],
+    invalid: [
+      {},
+      { schema_version: 2, spec_kitty_version: "1", files: [] },
+      {
+        schema_version: 1,
+        spec_kitty_version: "1",
+        files: [{ path: "p", sha256: "xyz", agents: [], base: "" }],
+      },
+      { schema_version: 1, spec_kitty_version: "1", files: [], extra: true },
+    ],
+  },
   projectMetadataSchema: {
     valid: [
       { spec_kitty: { version: "3.1.1", initialized_at: null } },
