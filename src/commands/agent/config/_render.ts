@@ -28,7 +28,10 @@ export function resultJson(command: string, result: AgentConfigResult): Record<s
 }
 
 export function renderResult(command: string, result: AgentConfigResult, json: boolean): void {
-  if (json) return printJson(resultJson(command, result));
+  if (json) {
+    printJson(resultJson(command, result));
+    return;
+  }
   const verb = result.dryRun ? "would" : "";
   const lines: string[] = [];
   for (const action of result.actions) {
