@@ -17,6 +17,10 @@ export default defineCommand({
       () => import("./agent/index.ts"),
     ),
     next: lazy("Ask what to do next in a mission (the agent loop)", () => import("./next.ts")),
+    mission: lazy(
+      "List the project's missions, show the current one, or one mission's details",
+      () => import("./mission.ts"),
+    ),
     implement: lazy(
       "Internal: prepare a work package's workspace and claim it",
       () => import("./implement.ts"),
@@ -30,6 +34,10 @@ export default defineCommand({
     accept: lazy(
       "Check that a mission is ready to accept, and record the acceptance",
       () => import("./accept.ts"),
+    ),
+    upgrade: lazy(
+      "Bring a project written by an older spec-kitty to this version's layout",
+      () => import("./upgrade.ts"),
     ),
     version: lazy("Print the version of this binary (same as --version)", () => import("./version.ts")),
     "merge-driver-event-log": lazy(

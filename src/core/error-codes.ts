@@ -28,6 +28,7 @@ export const ERROR_CODES = {
   MISSION_NOT_FOUND: "--mission matches no mission",
   MISSION_AMBIGUOUS: "--mission matches more than one mission",
   SPEC_FILE_MISSING: "the mission has no spec.md",
+  MISSION_NOT_DETECTED: "mission current: neither the branch nor the directory belongs to a mission",
   // init
   INIT_AGENTS_REQUIRED: "init needs --ai in non-interactive mode",
   INIT_AGENT_MISMATCH: "the project is already initialised for other agents",
@@ -57,6 +58,7 @@ export const ERROR_CODES = {
   UNKNOWN_DEPENDENCY: "a WP depends on a WP that does not exist",
   OWNERSHIP_INVALID: "authoritative_surface does not cover the owned files",
   OWNERSHIP_OVERLAP: "two WPs own the same files",
+  REQUIREMENT_REFS_INVALID: "map-requirements names unknown WPs, malformed refs or refs spec.md lacks",
   // status
   ILLEGAL_TRANSITION: "the transition table does not allow that move",
   TRANSITION_GUARD: "a transition guard refused (subtasks, evidence, review result, …)",

@@ -10,6 +10,7 @@ import { readTextFile } from "../fs/text.ts";
 import { entryFor, type OwnedEntry, type OwnedFilesManifest, sha256 } from "./manifest.ts";
 import { merge3 } from "./merge3.ts";
 import type { OwnedFile } from "./plan.ts";
+import { upstreamSkillHashes } from "./upstream-skills.ts";
 
 export type FileState =
   /** On disk exactly as planned. */
@@ -42,7 +43,10 @@ export interface FileReport {
   entry: OwnedEntry | null;
   /** The bytes on disk, or null when absent. */
   disk: string | null;
-  /** An untracked file carries a spec-kitty version marker: some spec-kitty generated it. */
+  /**
+   * An untracked file some spec-kitty generated and nobody edited as far as can be told: it carries the
+   * command version marker, or upstream 3.2's skills manifest records exactly its bytes.
+   */
   generated: boolean;
 }
 
@@ -86,6 +90,7 @@ export function inspectOwned(
   const plan = new Map(planned.map((file) => [file.path, file]));
   const recorded = new Map((manifest?.files ?? []).map((entry) => [entry.path, entry]));
   const paths = [...new Set([...plan.keys(), ...recorded.keys()])].sort();
+  const upstream = upstreamSkillHashes(root);
   return paths.map((path) => {
     const file = plan.get(path) ?? null;
     const entry = recorded.get(path) ?? null;
@@ -98,7 +103,8 @@ export function inspectOwned(
       planned: file,
       entry,
       disk,
-      generated: state === "untracked" && disk !== null && hasVersionMarker(disk),
+      generated:
+        state === "untracked" && disk !== null && (hasVersionMarker(disk) || upstream.get(path) === sha256(disk)),
     };
   });
 }
