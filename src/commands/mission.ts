@@ -18,6 +18,9 @@ export default defineCommand({
       "Show the mission of the branch, lane worktree or mission folder you are in",
       () => import("./mission/current.ts"),
     ),
-    info: lazy("Show one mission: identity, phase, progress, work packages and lanes", () => import("./mission/info.ts")),
+    info: lazy(
+      "Show one mission: identity, phase, progress, work packages and lanes",
+      () => import("./mission/info.ts"),
+    ),
   },
 });

@@ -22,7 +22,8 @@ committed. A second run changes nothing. A project written by a newer spec-kitty
 
 function render(result: UpgradeResult): void {
   const conflicts = result.migrations.flatMap((m) => m.conflicts);
-  if (result.result === "up_to_date") say(`${style.green("Up to date:")} nothing to migrate (spec-kitty ${VERSION}).`);
+  if (result.result === "up_to_date")
+    say(`${style.green("Up to date:")} nothing to migrate (spec-kitty ${VERSION}).`);
   else {
     say(
       result.result === "dry_run"
@@ -65,7 +66,10 @@ export default defineCommand({
         changes: m.steps,
         conflicts: m.conflicts,
       })),
-      migrations_applied: result.result === "upgraded" ? result.migrations.filter((m) => m.status === "applied").map((m) => m.id) : [],
+      migrations_applied:
+        result.result === "upgraded"
+          ? result.migrations.filter((m) => m.status === "applied").map((m) => m.id)
+          : [],
       metadata_changed: result.metadataChanged,
       events_appended: result.eventsAppended,
       manual_review_required: conflicts.length > 0,

@@ -17,7 +17,9 @@ function edit(text: string, file: string, change: (doc: Document) => void): stri
   }
   if (doc.contents === null) doc.contents = doc.createNode({}) as never;
   change(doc);
-  return doc.toString({ lineWidth: 0 });
+  // Keep the file's list style: PyYAML (upstream) writes `key:\n- item`, the yaml package indents.
+  const flush = /^( *)[^\s#-][^\n]*:[ \t]*\n\1- /m.test(text);
+  return doc.toString({ lineWidth: 0, indentSeq: !flush });
 }
 
 /** config.yaml with `agents.available` set to `keys` (the rest of the file as it was). */
@@ -55,15 +57,21 @@ export function withUpgradeRecorded(
     }),
   );
   const fresh = migrations.filter((m) => !known.has(`${m.id}\u0000${m.result}`));
+  const { isSeq, Scalar } = require("yaml") as typeof import("yaml");
+  // Timestamps are quoted, as upstream writes them: a YAML 1.1 reader would turn a bare one into a date.
+  const quoted = (value: string) => Object.assign(new Scalar(value), { type: Scalar.QUOTE_SINGLE });
   return edit(text, METADATA_FILE, (doc) => {
     if (version !== null) doc.setIn(["spec_kitty", "version"], version);
-    doc.setIn(["spec_kitty", "last_upgraded_at"], now);
+    doc.setIn(["spec_kitty", "last_upgraded_at"], quoted(now));
+    const rows = fresh.map((m) => {
+      const row = doc.createNode({ ...m }) as import("yaml").YAMLMap<unknown, unknown>;
+      row.set("applied_at", quoted(m.applied_at));
+      return row;
+    });
     const seq = doc.getIn(["migrations", "applied"]);
-    const { isSeq } = require("yaml") as typeof import("yaml");
     if (isSeq(seq)) {
-      if (fresh.length > 0) seq.flow = false; // `applied: []` becomes a block list once it has rows
-      for (const m of fresh) seq.add(doc.createNode({ ...m }));
-    } else
-      doc.setIn(["migrations", "applied"], doc.createNode([...applied, ...fresh.map((m) => ({ ...m }))]));
+      if (rows.length > 0) seq.flow = false; // `applied: []` becomes a block list once it has rows
+      for (const row of rows) seq.add(row);
+    } else doc.setIn(["migrations", "applied"], doc.createNode([...applied, ...rows]));
   });
 }

@@ -24,16 +24,25 @@ export default defineCommand({
     const found = detectCurrentMission(root, cwd);
     if (!found) {
       const slugs = listMissions(root).map((m) => m.slug);
-      throw new SpecKittyError("MISSION_NOT_DETECTED", "the current branch and directory belong to no mission", {
-        fix: slugs.length
-          ? `switch to a mission or lane branch, cd into kitty-specs/<mission>/, or run 'spec-kitty mission info <mission>' (missions: ${slugs.join(", ")})`
-          : "create a mission first with `spec-kitty agent mission create <slug>`",
-        details: { available_missions: slugs },
-      });
+      throw new SpecKittyError(
+        "MISSION_NOT_DETECTED",
+        "the current branch and directory belong to no mission",
+        {
+          fix: slugs.length
+            ? `switch to a mission or lane branch, cd into kitty-specs/<mission>/, or run 'spec-kitty mission info <mission>' (missions: ${slugs.join(", ")})`
+            : "create a mission first with `spec-kitty agent mission create <slug>`",
+          details: { available_missions: slugs },
+        },
+      );
     }
     const summary = summarize(found.mission);
     if (args.json) {
-      printJson({ ...summaryJson(summary), detected_from: found.via, branch: found.branch, lane: found.lane });
+      printJson({
+        ...summaryJson(summary),
+        detected_from: found.via,
+        branch: found.branch,
+        lane: found.lane,
+      });
       return;
     }
     const where = found.via === "directory" ? "the directory you are in" : `branch ${found.branch}`;

@@ -1,8 +1,8 @@
 import { defineCommand } from "citty";
 import { io } from "../../cli/io.ts";
 import { printJson, say } from "../../cli/output.ts";
-import { laneBranchName, laneWorktreePath } from "../../core/lanes/lookup.ts";
 import { PLANNING_LANE } from "../../core/lanes/compute.ts";
+import { laneBranchName, laneWorktreePath } from "../../core/lanes/lookup.ts";
 import { resolveMission } from "../../core/mission/resolve.ts";
 import { findProjectRoot } from "../../core/project.ts";
 import { missionView, summarize } from "../../core/views/missions.ts";
@@ -17,7 +17,12 @@ export default defineCommand({
       "The mission is a slug, numbered slug (001-x), number, or mission_id (full ULID or unique prefix).",
   },
   args: {
-    mission: { type: "positional", required: true, valueHint: "mission", description: "Mission slug, number or mission_id" },
+    mission: {
+      type: "positional",
+      required: true,
+      valueHint: "mission",
+      description: "Mission slug, number or mission_id",
+    },
     ...jsonArg,
   },
   run: ({ args }) => {
@@ -35,25 +40,39 @@ export default defineCommand({
     const lanes = (view?.state.manifest?.lanes ?? []).map((lane) => ({
       lane_id: lane.lane_id,
       wp_ids: lane.wp_ids,
-      branch: lane.lane_id === PLANNING_LANE ? summary.target_branch : laneBranchName(mission.slug, lane.lane_id),
+      branch:
+        lane.lane_id === PLANNING_LANE ? summary.target_branch : laneBranchName(mission.slug, lane.lane_id),
       worktree: lane.lane_id === PLANNING_LANE ? null : laneWorktreePath(root, mission.slug, lane.lane_id),
     }));
     const files = view
       ? { spec: view.state.specWritten, plan: view.state.planWritten, tasks: view.state.tasksMdExists }
       : null;
     if (args.json) {
-      printJson({ ...summaryJson(summary), artifacts: files, work_packages: wps, lanes, accepted: view?.state.accepted ?? false });
+      printJson({
+        ...summaryJson(summary),
+        artifacts: files,
+        work_packages: wps,
+        lanes,
+        accepted: view?.state.accepted ?? false,
+      });
       return;
     }
     const lines = summaryLines(summary);
-    if (files) lines.push(`  written:        spec ${files.spec ? "yes" : "no"}, plan ${files.plan ? "yes" : "no"}, tasks.md ${files.tasks ? "yes" : "no"}`);
+    if (files)
+      lines.push(
+        `  written:        spec ${files.spec ? "yes" : "no"}, plan ${files.plan ? "yes" : "no"}, tasks.md ${files.tasks ? "yes" : "no"}`,
+      );
     if (wps.length) {
       lines.push("", "Work packages:");
-      for (const wp of wps) lines.push(`  ${wp.wp_id}  ${wp.lane.padEnd(11)} ${wp.title}${wp.dependencies.length ? `  (after ${wp.dependencies.join(", ")})` : ""}`);
+      for (const wp of wps)
+        lines.push(
+          `  ${wp.wp_id}  ${wp.lane.padEnd(11)} ${wp.title}${wp.dependencies.length ? `  (after ${wp.dependencies.join(", ")})` : ""}`,
+        );
     }
     if (lanes.length) {
       lines.push("", "Lanes:");
-      for (const lane of lanes) lines.push(`  ${lane.lane_id.padEnd(14)} ${lane.wp_ids.join(", ")}  → ${lane.branch ?? "-"}`);
+      for (const lane of lanes)
+        lines.push(`  ${lane.lane_id.padEnd(14)} ${lane.wp_ids.join(", ")}  → ${lane.branch ?? "-"}`);
     }
     say(...lines);
   },

@@ -22,7 +22,9 @@ export default defineCommand({
       return;
     }
     if (missions.length === 0) {
-      say("No missions yet. Start one with /spec-kitty.specify (or `spec-kitty agent mission create <slug>`).");
+      say(
+        "No missions yet. Start one with /spec-kitty.specify (or `spec-kitty agent mission create <slug>`).",
+      );
       return;
     }
     const rows = missions.map((m) => [
@@ -34,10 +36,14 @@ export default defineCommand({
       m.target_branch ?? "-",
     ]);
     const head = ["#", "Mission", "ID", "Phase", "Progress", "Target"];
-    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").replace(/\u001b\[[0-9;]*m/g, "").length)));
+    const widths = head.map((h, i) =>
+      Math.max(h.length, ...rows.map((r) => (r[i] ?? "").replace(/\u001b\[[0-9;]*m/g, "").length)),
+    );
     const line = (cells: string[]) =>
       cells
-        .map((c, i) => c + " ".repeat(Math.max(0, (widths[i] ?? 0) - c.replace(/\u001b\[[0-9;]*m/g, "").length)))
+        .map(
+          (c, i) => c + " ".repeat(Math.max(0, (widths[i] ?? 0) - c.replace(/\u001b\[[0-9;]*m/g, "").length)),
+        )
         .join("  ")
         .trimEnd();
     say(style.bold(line(head)), ...rows.map(line));

@@ -104,7 +104,9 @@ export function inspectOwned(
       entry,
       disk,
       generated:
-        state === "untracked" && disk !== null && (hasVersionMarker(disk) || upstream.get(path) === sha256(disk)),
+        state === "untracked" &&
+        disk !== null &&
+        (hasVersionMarker(disk) || upstream.get(path) === sha256(disk)),
     };
   });
 }

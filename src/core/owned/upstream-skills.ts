@@ -17,7 +17,8 @@ export function upstreamSkillHashes(root: string): Map<string, string> {
     const data = JSON.parse(readFileSync(path, "utf8")) as { entries?: unknown };
     for (const entry of Array.isArray(data.entries) ? data.entries : []) {
       const { path: p, content_hash: hash } = (entry ?? {}) as Record<string, unknown>;
-      if (typeof p === "string" && typeof hash === "string" && /^[0-9a-f]{64}$/.test(hash)) hashes.set(p, hash);
+      if (typeof p === "string" && typeof hash === "string" && /^[0-9a-f]{64}$/.test(hash))
+        hashes.set(p, hash);
     }
   } catch {
     // Not ours and not valid: it proves nothing about any file.

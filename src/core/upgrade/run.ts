@@ -129,7 +129,12 @@ export async function runUpgrade(options: UpgradeOptions): Promise<UpgradeResult
   const bump = raisesVersion(versions.metadata, version);
   const metadataChanged = records.length > 0 || bump;
   if (metadataChanged) {
-    const text = withUpgradeRecorded(metadataText(root, version, now), records, bump ? version : null, timestamp(now));
+    const text = withUpgradeRecorded(
+      metadataText(root, version, now),
+      records,
+      bump ? version : null,
+      timestamp(now),
+    );
     overlay.write(METADATA_FILE, text);
   }
 
@@ -150,6 +155,9 @@ export async function runUpgrade(options: UpgradeOptions): Promise<UpgradeResult
   }
   // Events first: if a later write fails, a re-run finds the log in place and only redoes the files.
   const eventsAppended = await appendEvents(applicable.flatMap(([, o]) => o.events));
-  const { backups } = applyChanges(root, overlay.changes(), { backupDir: backupDirFor(now), pruneEmptyDirs: true });
+  const { backups } = applyChanges(root, overlay.changes(), {
+    backupDir: backupDirFor(now),
+    pruneEmptyDirs: true,
+  });
   return { ...base, result: "upgraded", migrations: report("applied"), backups, eventsAppended };
 }

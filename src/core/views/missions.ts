@@ -65,7 +65,13 @@ export function summarize(mission: MissionRef): MissionSummary {
   };
   try {
     const view = missionView(mission);
-    return { ...base, phase: view.step, next_action: STEP_ACTION[view.step], progress: view.progress, error: null };
+    return {
+      ...base,
+      phase: view.step,
+      next_action: STEP_ACTION[view.step],
+      progress: view.progress,
+      error: null,
+    };
   } catch (error) {
     // One broken mission never hides the others: it is listed with the reason.
     if (!isSpecKittyError(error)) throw error;

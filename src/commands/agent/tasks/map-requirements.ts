@@ -3,8 +3,8 @@ import { io } from "../../../cli/io.ts";
 import { printJson, say, warn } from "../../../cli/output.ts";
 import { autoCommitEnabled } from "../../../core/config.ts";
 import { UsageError } from "../../../core/errors.ts";
-import { commitOwnFiles } from "../../../core/git/commit.ts";
 import { parseJson } from "../../../core/fs/text.ts";
+import { commitOwnFiles } from "../../../core/git/commit.ts";
 import { type Coverage, mapRequirements, missionCoverage } from "../../../core/tasks/requirements.ts";
 import { checkWpId } from "../../../core/tasks/wp-id.ts";
 import { jsonArg, missionArg } from "../../_args.ts";
@@ -45,7 +45,7 @@ export default defineCommand({
       "Map spec requirements (FR-, NFR-, C-) to work packages and report the coverage\n" +
       "Without --wp/--batch it only reports: every requirement of spec.md with the WPs citing it, the\n" +
       "unmapped ones, and refs no requirement defines. With --wp WP01 --refs FR-001,FR-002 (or --batch\n" +
-      "'{\"WP01\":[\"FR-001\"]}') it adds the refs to the WPs' requirement_refs (--replace sets them).",
+      '\'{"WP01":["FR-001"]}\') it adds the refs to the WPs\' requirement_refs (--replace sets them).',
   },
   args: {
     wp: { type: "string", description: "The WP to map", valueHint: "WP" },
@@ -59,18 +59,26 @@ export default defineCommand({
     const mission = missionFromArgs(args.mission);
     if ((args.wp === undefined) !== (args.refs === undefined))
       throw new UsageError("--wp and --refs go together");
-    if (args.batch !== undefined && args.wp !== undefined) throw new UsageError("use --wp/--refs or --batch, not both");
+    if (args.batch !== undefined && args.wp !== undefined)
+      throw new UsageError("use --wp/--refs or --batch, not both");
     const mappings =
       args.batch !== undefined
         ? parseBatch(args.batch)
         : args.wp !== undefined
-          ? { [checkWpId(args.wp)]: (args.refs ?? "").split(",").map((r) => r.trim()).filter(Boolean) }
+          ? {
+              [checkWpId(args.wp)]: (args.refs ?? "")
+                .split(",")
+                .map((r) => r.trim())
+                .filter(Boolean),
+            }
           : null;
     if (mappings === null) {
       const coverage = missionCoverage(mission);
       if (args.json) printJson({ result: "report", mission_slug: mission.slug, ...coverageJson(coverage) });
       else {
-        say(`${coverage.mappedFunctional}/${coverage.totalFunctional} functional requirements are mapped to WPs.`);
+        say(
+          `${coverage.mappedFunctional}/${coverage.totalFunctional} functional requirements are mapped to WPs.`,
+        );
         if (coverage.unmapped.length) say(`Unmapped: ${coverage.unmapped.join(", ")}`);
         for (const u of coverage.unknownRefs) say(`${u.wp_id} cites ${u.ref}, which spec.md does not define`);
       }
@@ -96,6 +104,8 @@ export default defineCommand({
       return;
     }
     for (const [wp, refs] of Object.entries(result.refs)) say(`${wp}: ${refs.join(", ") || "(none)"}`);
-    say(`${result.coverage.mappedFunctional}/${result.coverage.totalFunctional} functional requirements are mapped.`);
+    say(
+      `${result.coverage.mappedFunctional}/${result.coverage.totalFunctional} functional requirements are mapped.`,
+    );
   },
 });

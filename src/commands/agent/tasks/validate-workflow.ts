@@ -17,7 +17,11 @@ export default defineCommand({
     const check = checkWorkflow(missionFromArgs(args.mission), checkWpId(args.wp_id));
     if (args.json) printJson(check);
     else {
-      say(check.valid ? `${style.green("✓")} ${check.task_id} passes (${check.lane})` : `${style.red("✗")} ${check.task_id} fails`);
+      say(
+        check.valid
+          ? `${style.green("✓")} ${check.task_id} passes (${check.lane})`
+          : `${style.red("✗")} ${check.task_id} fails`,
+      );
       for (const error of check.errors) say(`  error: ${error}`);
       for (const warning of check.warnings) say(`  warning: ${warning}`);
     }

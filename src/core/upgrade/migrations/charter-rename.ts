@@ -32,12 +32,17 @@ function move(ctx: UpgradeContext, from: string, to: string, out: MigrationOutco
   const reworded = /\.(md|ya?ml|txt)$/.test(from) ? rewordConstitution(text) : text;
   ctx.overlay.delete(from);
   ctx.overlay.write(to, reworded);
-  out.steps.push({ path: from, action: "move", detail: `to ${to}${reworded === text ? "" : " (constitution → charter in the text)"}` });
+  out.steps.push({
+    path: from,
+    action: "move",
+    detail: `to ${to}${reworded === text ? "" : " (constitution → charter in the text)"}`,
+  });
 }
 
 export const charterMigration: Migration = {
   id: "constitution_to_charter",
-  description: "Move the constitution (.kittify/constitution/, .kittify/memory/constitution.md) to .kittify/charter/",
+  description:
+    "Move the constitution (.kittify/constitution/, .kittify/memory/constitution.md) to .kittify/charter/",
   plan(ctx) {
     const out = empty();
     for (const path of walk(ctx, ".kittify/constitution")) {

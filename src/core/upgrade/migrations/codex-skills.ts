@@ -21,9 +21,16 @@ export const codexSkillsMigration: Migration = {
       if (text === null) continue;
       if (hasVersionMarker(text)) {
         ctx.overlay.delete(path, true);
-        out.steps.push({ path, action: "delete", detail: "generated prompt Codex no longer reads (backed up)" });
+        out.steps.push({
+          path,
+          action: "delete",
+          detail: "generated prompt Codex no longer reads (backed up)",
+        });
       } else {
-        out.conflicts.push({ path, reason: "has no spec-kitty version marker (your own?); kept, Codex ignores it" });
+        out.conflicts.push({
+          path,
+          reason: "has no spec-kitty version marker (your own?); kept, Codex ignores it",
+        });
       }
     }
     return out;

@@ -4,9 +4,10 @@
  * `mission_slug`, and WP frontmatter `mission_slug` for `feature_slug`. Event log rows are never
  * rewritten (the log is append-only; readers accept both spellings).
  */
+
+import { parseJson } from "../../fs/text.ts";
 import { parseMissionMeta, serializeMissionMeta } from "../../mission/meta-file.ts";
 import type { MissionRef } from "../../mission/resolve.ts";
-import { parseJson } from "../../fs/text.ts";
 import { editWp, parseWpText } from "../../tasks/wp-file.ts";
 import { empty, type Migration, type MigrationOutcome, type UpgradeContext } from "../types.ts";
 import { wpFilePaths } from "./wp-paths.ts";
@@ -18,12 +19,18 @@ function renameMeta(ctx: UpgradeContext, mission: MissionRef, out: MigrationOutc
   const meta = parseMissionMeta(text, path) as Record<string, unknown>;
   if (meta.feature_slug === undefined && meta.feature_number === undefined) return;
   const next: Record<string, unknown> = { ...meta };
-  if (next.mission_slug === undefined && typeof meta.feature_slug === "string") next.mission_slug = meta.feature_slug;
-  if (next.mission_number === undefined && meta.feature_number !== undefined) next.mission_number = meta.feature_number;
+  if (next.mission_slug === undefined && typeof meta.feature_slug === "string")
+    next.mission_slug = meta.feature_slug;
+  if (next.mission_number === undefined && meta.feature_number !== undefined)
+    next.mission_number = meta.feature_number;
   delete next.feature_slug;
   delete next.feature_number;
   ctx.overlay.write(path, serializeMissionMeta(next as never));
-  out.steps.push({ path, action: "update", detail: "feature_slug/feature_number → mission_slug/mission_number" });
+  out.steps.push({
+    path,
+    action: "update",
+    detail: "feature_slug/feature_number → mission_slug/mission_number",
+  });
 }
 
 function renameLanes(ctx: UpgradeContext, mission: MissionRef, out: MigrationOutcome): void {
@@ -53,7 +60,8 @@ function renameFrontmatter(ctx: UpgradeContext, mission: MissionRef, out: Migrat
 
 export const featureSlugMigration: Migration = {
   id: "feature_slug_to_mission_slug",
-  description: "Rename feature_slug/feature_number to mission_slug/mission_number (meta.json, lanes.json, WP files)",
+  description:
+    "Rename feature_slug/feature_number to mission_slug/mission_number (meta.json, lanes.json, WP files)",
   plan(ctx) {
     const out = empty();
     for (const mission of ctx.missions) {

@@ -53,11 +53,16 @@ export function planMissionLanes(ctx: UpgradeContext, mission: MissionRef, out: 
   const paths = wpFilePaths(ctx, mission);
   if (paths.length === 0) return;
   const wps = paths.map((path) => readLegacy(ctx, mission, path));
-  const clashes = wps.filter((wp) => wp.path !== wp.target && wps.some((o) => o.path === o.target && o.target === wp.target));
+  const clashes = wps.filter(
+    (wp) => wp.path !== wp.target && wps.some((o) => o.path === o.target && o.target === wp.target),
+  );
   const twice = wps.filter((wp, i) => wps.findIndex((o) => o.id === wp.id) !== i);
   if (clashes.length || twice.length) {
     for (const wp of [...clashes, ...twice])
-      out.conflicts.push({ path: wp.path, reason: `${wp.id} has more than one file; this mission's lanes were not migrated` });
+      out.conflicts.push({
+        path: wp.path,
+        reason: `${wp.id} has more than one file; this mission's lanes were not migrated`,
+      });
     return;
   }
   // Any event line at all: the log already holds the state (its rows are not parsed here).
@@ -82,10 +87,18 @@ export function planMissionLanes(ctx: UpgradeContext, mission: MissionRef, out: 
     if (wp.path !== wp.target) {
       ctx.overlay.delete(wp.path);
       ctx.overlay.write(wp.target, text);
-      out.steps.push({ path: wp.path, action: "move", detail: `to ${wp.target}${text === wp.text ? "" : ", lane: dropped"}` });
+      out.steps.push({
+        path: wp.path,
+        action: "move",
+        detail: `to ${wp.target}${text === wp.text ? "" : ", lane: dropped"}`,
+      });
     } else if (text !== wp.text) {
       ctx.overlay.write(wp.path, text);
-      out.steps.push({ path: wp.path, action: "update", detail: "stale frontmatter lane: dropped (the event log holds the lane)" });
+      out.steps.push({
+        path: wp.path,
+        action: "update",
+        detail: "stale frontmatter lane: dropped (the event log holds the lane)",
+      });
     }
   }
   // Empty placeholders left in the lane folders go too; anything else in them stays.
@@ -94,7 +107,11 @@ export function planMissionLanes(ctx: UpgradeContext, mission: MissionRef, out: 
     for (const name of ctx.overlay.listDir(folder)) {
       if (name === ".gitkeep" && ctx.overlay.read(`${folder}/${name}`) === "") {
         ctx.overlay.delete(`${folder}/${name}`);
-        out.steps.push({ path: `${folder}/${name}`, action: "delete", detail: "empty lane-folder placeholder" });
+        out.steps.push({
+          path: `${folder}/${name}`,
+          action: "delete",
+          detail: "empty lane-folder placeholder",
+        });
       }
     }
   }
@@ -102,7 +119,8 @@ export function planMissionLanes(ctx: UpgradeContext, mission: MissionRef, out: 
 
 export const laneEventsMigration: Migration = {
   id: "lane_state_to_event_log",
-  description: "Move lane folders and frontmatter lane: into the status event log (files flattened into tasks/)",
+  description:
+    "Move lane folders and frontmatter lane: into the status event log (files flattened into tasks/)",
   plan(ctx) {
     const out = empty();
     for (const mission of ctx.missions) planMissionLanes(ctx, mission, out);

@@ -17,7 +17,10 @@ export const missionIdMigration: Migration = {
       const path = `kitty-specs/${mission.slug}/meta.json`;
       const text = ctx.overlay.read(path);
       if (text === null) {
-        out.conflicts.push({ path, reason: "no meta.json: the mission cannot get a mission_id until it has one" });
+        out.conflicts.push({
+          path,
+          reason: "no meta.json: the mission cannot get a mission_id until it has one",
+        });
         continue;
       }
       const meta = parseMissionMeta(text, path) as Record<string, unknown>;
@@ -29,7 +32,11 @@ export const missionIdMigration: Migration = {
       const lanesText = ctx.overlay.read(lanesPath);
       if (lanesText === null) continue;
       const lanes = parseJson(lanesText, lanesPath) as Record<string, unknown>;
-      if (lanes && typeof lanes === "object" && (lanes.mission_id === null || lanes.mission_id === undefined)) {
+      if (
+        lanes &&
+        typeof lanes === "object" &&
+        (lanes.mission_id === null || lanes.mission_id === undefined)
+      ) {
         ctx.overlay.write(lanesPath, `${JSON.stringify({ ...lanes, mission_id: id }, null, 2)}\n`);
         out.steps.push({ path: lanesPath, action: "update", detail: `mission_id ${id}` });
       }

@@ -22,14 +22,21 @@ export const ownedRefreshMigration: Migration = {
   description: "Bring spec-kitty's templates and agent command files to this version (user edits kept)",
   plan(ctx) {
     const out = empty();
-    const owned = ownedChanges(ctx.root, ownedFiles(ctx.agents, ctx.version), ctx.manifest, UPGRADE_POLICY, ctx.version);
+    const owned = ownedChanges(
+      ctx.root,
+      ownedFiles(ctx.agents, ctx.version),
+      ctx.manifest,
+      UPGRADE_POLICY,
+      ctx.version,
+    );
     for (const change of owned.changes) {
       if (change.content === null) ctx.overlay.delete(change.path, change.backup);
       else ctx.overlay.write(change.path, change.content, change.backup);
     }
     for (const action of owned.actions) {
       if (action.kind === "keep") {
-        if (action.conflict || action.state === "missing") out.conflicts.push({ path: action.path, reason: action.why });
+        if (action.conflict || action.state === "missing")
+          out.conflicts.push({ path: action.path, reason: action.why });
         continue;
       }
       if (action.kind === "record" && action.state === "current") continue;
@@ -49,7 +56,11 @@ export const ownedRefreshMigration: Migration = {
     }
     const manifestChange = owned.changes.find((c) => c.path === ".kittify/owned-files.json");
     if (manifestChange && out.steps.length === 0) {
-      out.steps.push({ path: manifestChange.path, action: ctx.manifest ? "update" : "create", detail: "record of spec-kitty's files" });
+      out.steps.push({
+        path: manifestChange.path,
+        action: ctx.manifest ? "update" : "create",
+        detail: "record of spec-kitty's files",
+      });
     }
     return out;
   },
