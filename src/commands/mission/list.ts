@@ -1,6 +1,6 @@
 import { defineCommand } from "citty";
 import { io } from "../../cli/io.ts";
-import { printJson, say, style } from "../../cli/output.ts";
+import { printJson, say, stripAnsi, style } from "../../cli/output.ts";
 import { findProjectRoot } from "../../core/project.ts";
 import { summarizeAll } from "../../core/views/missions.ts";
 import { jsonArg } from "../_args.ts";
@@ -36,14 +36,10 @@ export default defineCommand({
       m.target_branch ?? "-",
     ]);
     const head = ["#", "Mission", "ID", "Phase", "Progress", "Target"];
-    const widths = head.map((h, i) =>
-      Math.max(h.length, ...rows.map((r) => (r[i] ?? "").replace(/\u001b\[[0-9;]*m/g, "").length)),
-    );
+    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => stripAnsi(r[i] ?? "").length)));
     const line = (cells: string[]) =>
       cells
-        .map(
-          (c, i) => c + " ".repeat(Math.max(0, (widths[i] ?? 0) - c.replace(/\u001b\[[0-9;]*m/g, "").length)),
-        )
+        .map((c, i) => c + " ".repeat(Math.max(0, (widths[i] ?? 0) - stripAnsi(c).length)))
         .join("  ")
         .trimEnd();
     say(style.bold(line(head)), ...rows.map(line));
