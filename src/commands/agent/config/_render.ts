@@ -20,7 +20,7 @@ export function resultJson(command: string, result: AgentConfigResult): Record<s
     written: files.filter((f) => f.action === "write").map((f) => f.path),
     deleted: files.filter((f) => f.action === "delete").map((f) => f.path),
     kept: files
-      .filter((f) => f.action === "keep" && f.state !== "current")
+      .filter((f) => (f.action === "keep" && f.state !== "current") || f.state === "unwanted_edited")
       .map((f) => ({ path: f.path, reason: f.detail })),
     backups: result.backups,
     files,
