@@ -39,6 +39,10 @@ export default defineCommand({
       "Bring a project written by an older spec-kitty to this version's layout",
       () => import("./upgrade.ts"),
     ),
+    "validate-tasks": lazy(
+      "Find WP lanes kept the pre-3.0 way (lane folders, frontmatter lane:) and fix them with --fix",
+      () => import("./validate-tasks.ts"),
+    ),
     version: lazy("Print the version of this binary (same as --version)", () => import("./version.ts")),
     "merge-driver-event-log": lazy(
       "Git merge driver: union two status event logs by event_id (writes the result to %A)",

@@ -66,13 +66,18 @@ describe("agent config", () => {
     const out = await configJson(dir, "remove", "gemini");
     expect(out.changed).toEqual(["gemini"]);
     expect(out.deleted).toHaveLength(12);
-    expect((out.kept as { path: string }[]).map((k) => k.path)).toEqual([".gemini/commands/spec-kitty.plan.toml"]);
+    expect((out.kept as { path: string }[]).map((k) => k.path)).toEqual([
+      ".gemini/commands/spec-kitty.plan.toml",
+    ]);
     expect(readdirSync(join(dir, ".gemini/commands"))).toEqual(["spec-kitty.plan.toml"]);
     expect(agentsInConfig(dir)).toEqual(["claude"]);
     expect(manifestPaths(dir).some((p) => p.startsWith(".gemini/"))).toBe(false);
     // the kept file shows up as an orphan of a removed agent
     const after = (await configJson(dir, "status")) as unknown as StatusDoc;
-    expect(after.agents.find((a) => a.key === "gemini")).toMatchObject({ configured: false, health: "orphaned" });
+    expect(after.agents.find((a) => a.key === "gemini")).toMatchObject({
+      configured: false,
+      health: "orphaned",
+    });
   });
 
   test("removing the last agent of a directory removes the directory it left empty", async () => {

@@ -13,8 +13,20 @@ import { withStatusLock } from "../project.ts";
 import { editWp, type WpFile } from "./wp-file.ts";
 import { listWpFiles } from "./wp-list.ts";
 
-export const REQUIREMENT_REF = /^(FR|NFR|C)-\d{3,}$/;
-const REF_IN_TEXT = /\b(?:FR|NFR|C)-\d{3,}\b/g;
+/** One requirement id as given on the command line (`FR-001`, `nfr-2` is accepted as NFR-2). */
+export const REQUIREMENT_REF = /^(FR|NFR|C)-\d+$/i;
+/** Requirement ids inside prose (spec.md, tasks.md lines, frontmatter strings). */
+const REF_IN_TEXT = /\b(?:FR|NFR|C)-\d+\b/gi;
+
+/** THE reading of requirement ids in text: each one upper-cased, once, in order of appearance. */
+export function requirementIdsIn(text: string): string[] {
+  return [...new Set((text.match(REF_IN_TEXT) ?? []).map((id) => id.toUpperCase()))];
+}
+
+/** A `requirement_refs` value (list or comma-separated string) as requirement ids. */
+export function refsIn(value: unknown): string[] {
+  return requirementIdsIn(Array.isArray(value) ? value.join(",") : typeof value === "string" ? value : "");
+}
 
 export interface Coverage {
   /** Requirement ids defined in spec.md, in order of first appearance. */
@@ -34,14 +46,11 @@ export interface Coverage {
 export function specRequirements(mission: MissionRef): string[] {
   const path = join(mission.dir, "spec.md");
   if (!existsSync(path)) return [];
-  const text = readTextFile(path, `kitty-specs/${mission.slug}/spec.md`);
-  return [...new Set(text.match(REF_IN_TEXT) ?? [])];
+  return requirementIdsIn(readTextFile(path, `kitty-specs/${mission.slug}/spec.md`));
 }
 
 export function refsOf(wp: WpFile): string[] {
-  const raw = wp.data.requirement_refs;
-  const list = Array.isArray(raw) ? raw.map(String) : typeof raw === "string" ? raw.split(/[\s,]+/) : [];
-  return [...new Set(list.map((r) => r.trim()).filter(Boolean))];
+  return refsIn(wp.data.requirement_refs);
 }
 
 export function coverageOf(defined: readonly string[], wps: readonly WpFile[]): Coverage {
@@ -94,7 +103,9 @@ export function mapRequirements(mission: MissionRef, request: MappingRequest): P
     const wps = listWpFiles(mission);
     const defined = specRequirements(mission);
     const unknownWps = Object.keys(request.mappings).filter((id) => !wps.some((wp) => wp.id === id));
-    const all = Object.values(request.mappings).flat();
+    const all = Object.values(request.mappings)
+      .flat()
+      .map((ref) => (REQUIREMENT_REF.test(ref) ? ref.toUpperCase() : ref));
     const malformed = all.filter((ref) => !REQUIREMENT_REF.test(ref));
     const unknownRefs = all.filter((ref) => REQUIREMENT_REF.test(ref) && !defined.includes(ref));
     if (unknownWps.length || malformed.length || unknownRefs.length) {
@@ -111,7 +122,7 @@ export function mapRequirements(mission: MissionRef, request: MappingRequest): P
     const written: string[] = [];
     const edits: { wp: WpFile; text: string; refs: string[] }[] = [];
     for (const wp of wps) {
-      const wanted = request.mappings[wp.id];
+      const wanted = request.mappings[wp.id]?.map((ref) => ref.toUpperCase());
       if (!wanted) continue;
       const refs = request.replace ? [...new Set(wanted)] : [...new Set([...refsOf(wp), ...wanted])];
       const text = editWp(wp, { set: { requirement_refs: refs } });

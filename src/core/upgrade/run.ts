@@ -83,6 +83,24 @@ function raisesVersion(recorded: string | null, binary: string): boolean {
   return b !== null && (a === null || compareVersions(b, a) > 0);
 }
 
+/**
+ * Lands a plan: status events first (through the one status write path), then every file change at
+ * once. If a file write fails after the events, a re-run finds the log in place and redoes the files.
+ */
+export async function applyPlan(
+  root: string,
+  overlay: Overlay,
+  events: readonly PendingEvent[],
+  now: Date,
+): Promise<{ eventsAppended: number; backups: string[] }> {
+  const eventsAppended = await appendEvents(events);
+  const { backups } = applyChanges(root, overlay.changes(), {
+    backupDir: backupDirFor(now),
+    pruneEmptyDirs: true,
+  });
+  return { eventsAppended, backups };
+}
+
 async function appendEvents(events: readonly PendingEvent[]): Promise<number> {
   let count = 0;
   const missions = [...new Set(events.map((e) => e.mission))];
