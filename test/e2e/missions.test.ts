@@ -27,7 +27,7 @@ describe("mission list | current | info", () => {
       error: null,
     });
     expect(String(m?.mission_id)).toMatch(ULID);
-    expect((m?.progress as { total_wps: number }).total_wps).toBe(4);
+    expect(m?.progress).toMatchObject({ total_wps: 4 });
     const text = await p.ok(["mission", "list"]);
     expect(String(text.stdout)).toContain(`001  ${SLUG}`);
   });
