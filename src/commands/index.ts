@@ -35,6 +35,14 @@ export default defineCommand({
       "Check that a mission is ready to accept, and record the acceptance",
       () => import("./accept.ts"),
     ),
+    doctor: lazy(
+      "Check the project's health; --fix repairs what can be repaired safely",
+      () => import("./doctor.ts"),
+    ),
+    "verify-setup": lazy(
+      "Check the environment: where you stand, the tools on PATH, the agents' files",
+      () => import("./verify-setup.ts"),
+    ),
     upgrade: lazy(
       "Bring a project written by an older spec-kitty to this version's layout",
       () => import("./upgrade.ts"),

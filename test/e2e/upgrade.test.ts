@@ -273,6 +273,17 @@ describe("upgrade: a project this edition set up", () => {
   });
 });
 
+describe("upgrade: what it must leave alone", () => {
+  // Regression: the lane migration used to bootstrap events for every WP of a mission with an empty
+  // log, which skipped finalize-tasks for 3.x missions whose WPs were written but not finalized yet.
+  test("a 3.x mission whose WPs are not finalized yet gets no events (finalize-tasks does that)", async () => {
+    const dir = copyFixture("mission-tasks");
+    await upgradeJson(dir);
+    expect(read(dir, "kitty-specs/001-report-tool/status.events.jsonl")).toBe("");
+    await expectSecondRunNoOp(dir);
+  });
+});
+
 describe("upgrade: refusals and bad input", () => {
   test("a project newer than the binary is refused and left as it was", async () => {
     for (const [file, edit] of [

@@ -19,6 +19,8 @@ export const MIGRATED_REASON = "migrated from the pre-event-log lane";
 
 interface LegacyWp {
   path: string;
+  /** The file says where it is: a lane folder or a `lane:` key (a 3.x WP before finalize says neither). */
+  legacy: boolean;
   /** Where the file goes: `tasks/<name>`. */
   target: string;
   id: string;
@@ -36,6 +38,7 @@ function readLegacy(ctx: UpgradeContext, mission: MissionRef, path: string): Leg
   const lane = normalizeLane(folder ?? declared) ?? "planned";
   return {
     path,
+    legacy: folder !== null || declared !== "",
     target: `kitty-specs/${mission.slug}/tasks/${name}`,
     id: wpIdFromFilename(name, path),
     lane,
@@ -67,7 +70,9 @@ export function planMissionLanes(ctx: UpgradeContext, mission: MissionRef, out: 
   }
   // Any event line at all: the log already holds the state (its rows are not parsed here).
   const hasLog = /\S/.test(ctx.overlay.read(`kitty-specs/${mission.slug}/status.events.jsonl`) ?? "");
-  if (!hasLog) {
+  // Without a log, only a mission whose files carry lanes is pre-event-log; a 3.x mission whose WPs
+  // were written but not finalized yet gets its first events from finalize-tasks, not from here.
+  if (!hasLog && wps.some((wp) => wp.legacy)) {
     for (const wp of wps) {
       out.events.push({
         mission,
