@@ -35,6 +35,14 @@ export default defineCommand({
       "Check that a mission is ready to accept, and record the acceptance",
       () => import("./accept.ts"),
     ),
+    charter: lazy(
+      "Agree, write and inspect the project charter (the principles every prompt carries)",
+      () => import("./charter.ts"),
+    ),
+    research: lazy(
+      "Create a mission's research files: research.md, data-model.md and the evidence logs",
+      () => import("./research.ts"),
+    ),
     doctor: lazy(
       "Check the project's health; --fix repairs what can be repaired safely",
       () => import("./doctor.ts"),

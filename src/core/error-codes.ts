@@ -45,6 +45,10 @@ export const ERROR_CODES = {
   NOT_A_FILE: "a path where spec-kitty keeps a file is a directory or something else",
   WRITE_FAILED: "a multi-file change could not be written (every file was restored)",
   PROJECT_TOO_NEW: "the project was written by a newer spec-kitty; this binary never downgrades it",
+  // charter and research
+  CHARTER_CANCELLED: "the charter interview was cancelled (nothing written)",
+  CHARTER_NEEDS_TERMINAL: "charter interview without a terminal needs --defaults",
+  CHARTER_EDITED: "charter generate would replace a charter.md edited by hand (use --force)",
   // tasks and finalize
   TASKS_DIR_MISSING: "the mission has no tasks/ folder",
   TASKS_MD_MISSING: "the mission has no tasks.md",

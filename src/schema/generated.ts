@@ -6,6 +6,7 @@ import type { GeneratedValidator } from "./problems.ts";
 /** The export name of every arktype Type in src/schema/defs/. */
 export type SchemaName =
   | "cargoVersionSchema"
+  | "charterAnswersSchema"
   | "credentialsFile"
   | "journalLaneSchema"
   | "journalStepSchema"
@@ -27,6 +28,7 @@ export type SchemaName =
 /** The generated validator of every schema. */
 export const VALIDATORS: Readonly<Record<SchemaName, GeneratedValidator>> = {
   cargoVersionSchema: ajv.cargoVersionSchema,
+  charterAnswersSchema: ajv.charterAnswersSchema,
   credentialsFile: ajv.credentialsFile,
   journalLaneSchema: ajv.journalLaneSchema,
   journalStepSchema: ajv.journalStepSchema,

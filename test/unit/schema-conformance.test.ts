@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseToml } from "smol-toml";
 import { parse as parseYaml } from "yaml";
+import * as charterAnswers from "../../src/schema/defs/charter-answers.ts";
 import * as credentials from "../../src/schema/defs/credentials.ts";
 import * as config from "../../src/schema/defs/kittify-config.ts";
 import * as metadata from "../../src/schema/defs/kittify-metadata.ts";
@@ -28,6 +29,7 @@ import { FIXTURES } from "../support/fs.ts";
 import { SAMPLES } from "./schema-samples.ts";
 
 const DEFS: Record<string, unknown> = {
+  ...charterAnswers,
   ...credentials,
   ...config,
   ...metadata,

@@ -86,6 +86,15 @@ export const SAMPLES: Record<SchemaName, Samples> = {
     valid: [{}, { package: { version: "1.0.0" } }, { package: { version: { workspace: true } } }],
     invalid: [{ package: { version: 1 } }, { package: { version: { workspace: "yes" } } }, { package: "x" }],
   },
+  charterAnswersSchema: {
+    valid: [
+      {},
+      { schema_version: "1.0.0", profile: "minimal", answers: { project_intent: "x", skipped: null } },
+      { extra: [1] },
+    ],
+    invalid: [{ answers: { project_intent: 3 } }, { profile: 1 }],
+    arrayForObject: [{ answers: ["x"] }],
+  },
   credentialsFile: {
     valid: [creds, { ...creds, user: { username: "u", team_slug: "t" }, extra: 1 }],
     invalid: [
