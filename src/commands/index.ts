@@ -60,6 +60,15 @@ export default defineCommand({
       () => import("./validate-tasks.ts"),
     ),
     version: lazy("Print the version of this binary (same as --version)", () => import("./version.ts")),
+    completion: lazy(
+      "Print the shell completion script for bash, zsh, fish or powershell",
+      () => import("./completion.ts"),
+    ),
+    __complete: lazy(
+      "Internal: print completion candidates for the words after `spec-kitty` (used by completion scripts)",
+      () => import("./__complete.ts"),
+      { hidden: true },
+    ),
     "merge-driver-event-log": lazy(
       "Git merge driver: union two status event logs by event_id (writes the result to %A)",
       () => import("./merge-driver-event-log.ts"),
