@@ -60,7 +60,7 @@ export async function complete(root: CommandDef, words: readonly string[], cwd: 
   const subs = (await resolveValue(cmd.subCommands)) ?? {};
   const args: ArgsDef = (await resolveValue(cmd.args)) ?? {};
   const rest = before.slice(i);
-  const missionAt = rest.findIndex((w) => w === "--mission");
+  const missionAt = rest.indexOf("--mission");
   const mission = missionAt === -1 ? null : (rest[missionAt + 1] ?? null);
   const prefixed = (candidates: string[], prefix = "") =>
     candidates.filter((c) => c.startsWith(current.slice(prefix.length))).map((c) => `${prefix}${c}`);

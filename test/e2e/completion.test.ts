@@ -36,6 +36,7 @@ async function bashComplete(
     `COMP_LINE='${line}'`,
     `COMP_POINT=${line.length}`,
     "_spec_kitty_complete",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: bash syntax, not a JS placeholder
     'printf "%s\\n" "${COMPREPLY[@]}"',
   ].join("\n");
   const proc = Bun.spawnSync(["bash", "--norc", "--noprofile", "-c", driver], {
