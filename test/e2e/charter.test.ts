@@ -43,6 +43,17 @@ describe("charter", () => {
     expect(again.agent_profile).toBe("kept-by-us");
   });
 
+  test("an answers file edited into invalid form: generate names the file and line, writes nothing", async () => {
+    const dir = await project();
+    await charterJson(dir, "interview", "--defaults");
+    writeFileSync(join(dir, ANSWERS), "answers:\n  project_intent: [unclosed\n");
+    const before = snapshotTree(dir);
+    const r = await charter(dir, "generate");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${ANSWERS} line`);
+    expect(snapshotTree(dir)).toEqual(before);
+  });
+
   test("without a terminal and without --defaults it refuses and writes nothing", async () => {
     const dir = await project();
     const before = snapshotTree(dir);

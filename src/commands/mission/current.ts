@@ -21,7 +21,7 @@ export default defineCommand({
   run: ({ args }) => {
     const cwd = io().cwd;
     const root = findProjectRoot(cwd);
-    const found = detectCurrentMission(root, cwd);
+    const found = detectCurrentMission(root, cwd, io().env);
     if (!found) {
       const slugs = listMissions(root).map((m) => m.slug);
       throw new SpecKittyError(

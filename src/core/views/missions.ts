@@ -97,14 +97,18 @@ export interface CurrentMission {
  * the mission's (`kitty/mission-<slug>`), one of its lanes (`kitty/mission-<slug>-lane-x`), or named
  * like the mission's directory (older spec-kitty). Null when nothing points at one.
  */
-export function detectCurrentMission(root: string, cwd: string): CurrentMission | null {
+export function detectCurrentMission(
+  root: string,
+  cwd: string,
+  env?: Record<string, string | undefined>,
+): CurrentMission | null {
   const missions = listMissions(root);
   const rel = relative(root, cwd).split("/");
   if (rel[0] === "kitty-specs" && rel[1]) {
     const found = missions.find((m) => m.slug === rel[1]);
     if (found) return { mission: found, via: "directory", branch: null, lane: null };
   }
-  const branch = currentBranch(cwd);
+  const branch = currentBranch(cwd, { env });
   if (branch === null) return null;
   const bySlugLength = [...missions].sort((a, b) => b.slug.length - a.slug.length);
   const rest = branch.startsWith("kitty/mission-") ? branch.slice("kitty/mission-".length) : null;
