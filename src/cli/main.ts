@@ -78,7 +78,9 @@ export async function runCli(root: CommandDef, argv: string[], custom?: CliIO): 
     }
     const { cmd, path, rest } = await locate(root, argv);
     const subs = await resolveValue(cmd.subCommands);
-    if (rest.some((token) => HELP.has(token)) || (subs && !cmd.run && rest.length === 0)) {
+    // Everything after `--` is an argument, even `--help` (the completion scripts pass words that way).
+    const options = rest.includes("--") ? rest.slice(0, rest.indexOf("--")) : rest;
+    if (options.some((token) => HELP.has(token)) || (subs && !cmd.run && rest.length === 0)) {
       io().stdout(await renderHelp(cmd, path));
       return 0;
     }

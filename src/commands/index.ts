@@ -17,6 +17,10 @@ export default defineCommand({
       () => import("./agent/index.ts"),
     ),
     next: lazy("Ask what to do next in a mission (the agent loop)", () => import("./next.ts")),
+    mission: lazy(
+      "List the project's missions, show the current one, or one mission's details",
+      () => import("./mission.ts"),
+    ),
     implement: lazy(
       "Internal: prepare a work package's workspace and claim it",
       () => import("./implement.ts"),
@@ -35,7 +39,40 @@ export default defineCommand({
       "Serve a live kanban of every mission on 127.0.0.1, or --export it as a static site",
       () => import("./dashboard.ts"),
     ),
+    charter: lazy(
+      "Agree, write and inspect the project charter (the principles every prompt carries)",
+      () => import("./charter.ts"),
+    ),
+    research: lazy(
+      "Create a mission's research files: research.md, data-model.md and the evidence logs",
+      () => import("./research.ts"),
+    ),
+    doctor: lazy(
+      "Check the project's health; --fix repairs what can be repaired safely",
+      () => import("./doctor.ts"),
+    ),
+    "verify-setup": lazy(
+      "Check the environment: where you stand, the tools on PATH, the agents' files",
+      () => import("./verify-setup.ts"),
+    ),
+    upgrade: lazy(
+      "Bring a project written by an older spec-kitty to this version's layout",
+      () => import("./upgrade.ts"),
+    ),
+    "validate-tasks": lazy(
+      "Find WP lanes kept the pre-3.0 way (lane folders, frontmatter lane:) and fix them with --fix",
+      () => import("./validate-tasks.ts"),
+    ),
     version: lazy("Print the version of this binary (same as --version)", () => import("./version.ts")),
+    completion: lazy(
+      "Print the shell completion script for bash, zsh, fish or powershell",
+      () => import("./completion.ts"),
+    ),
+    __complete: lazy(
+      "Internal: print completion candidates for the words after `spec-kitty` (used by completion scripts)",
+      () => import("./__complete.ts"),
+      { hidden: true },
+    ),
     "merge-driver-event-log": lazy(
       "Git merge driver: union two status event logs by event_id (writes the result to %A)",
       () => import("./merge-driver-event-log.ts"),

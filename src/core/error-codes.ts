@@ -28,6 +28,7 @@ export const ERROR_CODES = {
   MISSION_NOT_FOUND: "--mission matches no mission",
   MISSION_AMBIGUOUS: "--mission matches more than one mission",
   SPEC_FILE_MISSING: "the mission has no spec.md",
+  MISSION_NOT_DETECTED: "mission current: neither the branch nor the directory belongs to a mission",
   // init
   INIT_AGENTS_REQUIRED: "init needs --ai in non-interactive mode",
   INIT_AGENT_MISMATCH: "the project is already initialised for other agents",
@@ -38,6 +39,16 @@ export const ERROR_CODES = {
   INIT_TARGET_NOT_DIRECTORY: "the init target is not a directory",
   INIT_UNKNOWN_AGENT: "--ai names an unknown agent",
   INIT_WRITE_FAILED: "init could not write its files (nothing was left behind)",
+  // agents and owned files
+  AGENT_NOT_CONFIGURED: "agent config remove names agents the project does not use",
+  AGENT_FILE_CONFLICT: "a file spec-kitty did not write is where an agent's command file goes",
+  NOT_A_FILE: "a path where spec-kitty keeps a file is a directory or something else",
+  WRITE_FAILED: "a multi-file change could not be written (every file was restored)",
+  PROJECT_TOO_NEW: "the project was written by a newer spec-kitty; this binary never downgrades it",
+  // charter and research
+  CHARTER_CANCELLED: "the charter interview was cancelled (nothing written)",
+  CHARTER_NEEDS_TERMINAL: "charter interview without a terminal needs --defaults",
+  CHARTER_EDITED: "charter generate would replace a charter.md edited by hand (use --force)",
   // tasks and finalize
   TASKS_DIR_MISSING: "the mission has no tasks/ folder",
   TASKS_MD_MISSING: "the mission has no tasks.md",
@@ -51,6 +62,7 @@ export const ERROR_CODES = {
   UNKNOWN_DEPENDENCY: "a WP depends on a WP that does not exist",
   OWNERSHIP_INVALID: "authoritative_surface does not cover the owned files",
   OWNERSHIP_OVERLAP: "two WPs own the same files",
+  REQUIREMENT_REFS_INVALID: "map-requirements names unknown WPs, malformed refs or refs spec.md lacks",
   // status
   ILLEGAL_TRANSITION: "the transition table does not allow that move",
   TRANSITION_GUARD: "a transition guard refused (subtasks, evidence, review result, …)",

@@ -150,14 +150,149 @@ return errors === 0;
 }
 validate20.evaluated = {"props":{"package":true},"dynamicProps":false,"dynamicItems":false};
 
-export const credentialsFile = validate21;
-const schema32 = {"type":"object","properties":{"server":{"type":"object","properties":{"url":{"type":"string","minLength":1}},"required":["url"]},"tokens":{"type":"object","properties":{"access":{"type":"string","minLength":1},"refresh":{"type":"string","minLength":1},"access_expires_at":{"type":"string"},"refresh_expires_at":{"type":"string"}},"required":["access","refresh"],"definedWhenPresent":["access_expires_at","refresh_expires_at"]},"user":{"type":"object","properties":{"username":{"type":"string"},"team_slug":{"type":"string"}},"required":["username"],"definedWhenPresent":["team_slug"]}},"required":["server","tokens","user"],"$id":"credentialsFile"};
+export const charterAnswersSchema = validate21;
+const schema32 = {"type":"object","properties":{"answers":{"type":"object","additionalProperties":{"type":["string","null"]}},"mission":{"type":"string"},"profile":{"type":"string"},"schema_version":{"type":"string"}},"definedWhenPresent":["answers","mission","profile","schema_version"],"$id":"charterAnswersSchema"};
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="credentialsFile" */;
+/*# sourceURL="charterAnswersSchema" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate21.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.answers !== undefined){
+let data0 = data.answers;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+for(const key0 in data0){
+let data1 = data0[key0];
+if((typeof data1 !== "string") && (data1 !== null)){
+const err0 = {instancePath:instancePath+"/answers/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/answers/additionalProperties/type",keyword:"type",params:{type: schema32.properties.answers.additionalProperties.type}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+}
+else {
+const err1 = {instancePath:instancePath+"/answers",schemaPath:"#/properties/answers/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.mission !== undefined){
+if(typeof data.mission !== "string"){
+const err2 = {instancePath:instancePath+"/mission",schemaPath:"#/properties/mission/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.profile !== undefined){
+if(typeof data.profile !== "string"){
+const err3 = {instancePath:instancePath+"/profile",schemaPath:"#/properties/profile/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.schema_version !== undefined){
+if(typeof data.schema_version !== "string"){
+const err4 = {instancePath:instancePath+"/schema_version",schemaPath:"#/properties/schema_version/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data["answers"] === undefined && "answers" in data){
+const err5 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "answers"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data["mission"] === undefined && "mission" in data){
+const err6 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "mission"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data["profile"] === undefined && "profile" in data){
+const err7 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "profile"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data["schema_version"] === undefined && "schema_version" in data){
+const err8 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "schema_version"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+validate21.errors = vErrors;
+return errors === 0;
+}
+validate21.evaluated = {"props":{"answers":true,"mission":true,"profile":true,"schema_version":true},"dynamicProps":false,"dynamicItems":false};
+
+export const credentialsFile = validate22;
+const schema33 = {"type":"object","properties":{"server":{"type":"object","properties":{"url":{"type":"string","minLength":1}},"required":["url"]},"tokens":{"type":"object","properties":{"access":{"type":"string","minLength":1},"refresh":{"type":"string","minLength":1},"access_expires_at":{"type":"string"},"refresh_expires_at":{"type":"string"}},"required":["access","refresh"],"definedWhenPresent":["access_expires_at","refresh_expires_at"]},"user":{"type":"object","properties":{"username":{"type":"string"},"team_slug":{"type":"string"}},"required":["username"],"definedWhenPresent":["team_slug"]}},"required":["server","tokens","user"],"$id":"credentialsFile"};
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="credentialsFile" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate22.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -444,19 +579,19 @@ vErrors.push(err23);
 }
 errors++;
 }
-validate21.errors = vErrors;
+validate22.errors = vErrors;
 return errors === 0;
 }
-validate21.evaluated = {"props":{"server":true,"tokens":true,"user":true},"dynamicProps":false,"dynamicItems":false};
+validate22.evaluated = {"props":{"server":true,"tokens":true,"user":true},"dynamicProps":false,"dynamicItems":false};
 
-export const journalLaneSchema = validate22;
-const schema33 = {"type":"object","properties":{"action":{"enum":["already_done","merge","planning","skip"]},"branch":{"type":["string","null"]},"lane_id":{"type":"string"},"wp_ids":{"type":"array","items":{"type":"string"}},"reason":{"type":["string","null"]}},"required":["action","branch","lane_id","wp_ids"],"definedWhenPresent":["reason"],"$id":"journalLaneSchema"};
+export const journalLaneSchema = validate23;
+const schema34 = {"type":"object","properties":{"action":{"enum":["already_done","merge","planning","skip"]},"branch":{"type":["string","null"]},"lane_id":{"type":"string"},"wp_ids":{"type":"array","items":{"type":"string"}},"reason":{"type":["string","null"]}},"required":["action","branch","lane_id","wp_ids"],"definedWhenPresent":["reason"],"$id":"journalLaneSchema"};
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="journalLaneSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate22.evaluated;
+const evaluated0 = validate23.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -507,7 +642,7 @@ errors++;
 if(data.action !== undefined){
 let data0 = data.action;
 if(!((((data0 === "already_done") || (data0 === "merge")) || (data0 === "planning")) || (data0 === "skip"))){
-const err4 = {instancePath:instancePath+"/action",schemaPath:"#/properties/action/enum",keyword:"enum",params:{allowedValues: schema33.properties.action.enum}};
+const err4 = {instancePath:instancePath+"/action",schemaPath:"#/properties/action/enum",keyword:"enum",params:{allowedValues: schema34.properties.action.enum}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -520,7 +655,7 @@ errors++;
 if(data.branch !== undefined){
 let data1 = data.branch;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err5 = {instancePath:instancePath+"/branch",schemaPath:"#/properties/branch/type",keyword:"type",params:{type: schema33.properties.branch.type}};
+const err5 = {instancePath:instancePath+"/branch",schemaPath:"#/properties/branch/type",keyword:"type",params:{type: schema34.properties.branch.type}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -573,7 +708,7 @@ errors++;
 if(data.reason !== undefined){
 let data5 = data.reason;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err9 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: schema33.properties.reason.type}};
+const err9 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: schema34.properties.reason.type}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -604,19 +739,19 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate22.errors = vErrors;
+validate23.errors = vErrors;
 return errors === 0;
 }
-validate22.evaluated = {"props":{"action":true,"branch":true,"lane_id":true,"wp_ids":true,"reason":true},"dynamicProps":false,"dynamicItems":false};
+validate23.evaluated = {"props":{"action":true,"branch":true,"lane_id":true,"wp_ids":true,"reason":true},"dynamicProps":false,"dynamicItems":false};
 
-export const journalStepSchema = validate23;
-const schema34 = {"type":"object","properties":{"id":{"type":"string"},"status":{"enum":["done","pending","started"]},"detail":{"type":["string","null"]},"finished_at":{"type":["string","null"]},"started_at":{"type":["string","null"]}},"required":["id","status"],"definedWhenPresent":["detail","finished_at","started_at"],"$id":"journalStepSchema"};
+export const journalStepSchema = validate24;
+const schema35 = {"type":"object","properties":{"id":{"type":"string"},"status":{"enum":["done","pending","started"]},"detail":{"type":["string","null"]},"finished_at":{"type":["string","null"]},"started_at":{"type":["string","null"]}},"required":["id","status"],"definedWhenPresent":["detail","finished_at","started_at"],"$id":"journalStepSchema"};
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="journalStepSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate23.evaluated;
+const evaluated0 = validate24.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -659,7 +794,7 @@ errors++;
 if(data.status !== undefined){
 let data1 = data.status;
 if(!(((data1 === "done") || (data1 === "pending")) || (data1 === "started"))){
-const err3 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema34.properties.status.enum}};
+const err3 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema35.properties.status.enum}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -672,7 +807,7 @@ errors++;
 if(data.detail !== undefined){
 let data2 = data.detail;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err4 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: schema34.properties.detail.type}};
+const err4 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: schema35.properties.detail.type}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -685,7 +820,7 @@ errors++;
 if(data.finished_at !== undefined){
 let data3 = data.finished_at;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err5 = {instancePath:instancePath+"/finished_at",schemaPath:"#/properties/finished_at/type",keyword:"type",params:{type: schema34.properties.finished_at.type}};
+const err5 = {instancePath:instancePath+"/finished_at",schemaPath:"#/properties/finished_at/type",keyword:"type",params:{type: schema35.properties.finished_at.type}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -698,7 +833,7 @@ errors++;
 if(data.started_at !== undefined){
 let data4 = data.started_at;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err6 = {instancePath:instancePath+"/started_at",schemaPath:"#/properties/started_at/type",keyword:"type",params:{type: schema34.properties.started_at.type}};
+const err6 = {instancePath:instancePath+"/started_at",schemaPath:"#/properties/started_at/type",keyword:"type",params:{type: schema35.properties.started_at.type}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -749,19 +884,19 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate23.errors = vErrors;
+validate24.errors = vErrors;
 return errors === 0;
 }
-validate23.evaluated = {"props":{"id":true,"status":true,"detail":true,"finished_at":true,"started_at":true},"dynamicProps":false,"dynamicItems":false};
+validate24.evaluated = {"props":{"id":true,"status":true,"detail":true,"finished_at":true,"started_at":true},"dynamicProps":false,"dynamicItems":false};
 
-export const lanesFileSchema = validate24;
-const schema35 = {"type":"object","properties":{"lanes":{"type":"array","items":{"type":"object","properties":{"lane_id":{"type":"string"},"wp_ids":{"type":"array","items":{"type":"string"}},"depends_on_lanes":{"type":"array","items":{"type":"string"}},"parallel_group":{"type":"number"},"predicted_surfaces":{"type":"array","items":{"type":"string"}},"write_scope":{"type":"array","items":{"type":"string"}}},"required":["lane_id","wp_ids"],"definedWhenPresent":["depends_on_lanes","parallel_group","predicted_surfaces","write_scope"]}},"collapse_report":{"type":["object","null"]},"computed_at":{"type":"string"},"computed_from":{"type":"string"},"feature_slug":{"type":"string"},"mission_branch":{"type":"string"},"mission_id":{"type":["string","null"]},"mission_slug":{"type":"string"},"planning_artifact_wps":{"type":"array","items":{"type":"string"}},"target_branch":{"type":"string"},"version":{"type":"number"}},"required":["lanes"],"definedWhenPresent":["collapse_report","computed_at","computed_from","feature_slug","mission_branch","mission_id","mission_slug","planning_artifact_wps","target_branch","version"],"$id":"lanesFileSchema"};
+export const lanesFileSchema = validate25;
+const schema36 = {"type":"object","properties":{"lanes":{"type":"array","items":{"type":"object","properties":{"lane_id":{"type":"string"},"wp_ids":{"type":"array","items":{"type":"string"}},"depends_on_lanes":{"type":"array","items":{"type":"string"}},"parallel_group":{"type":"number"},"predicted_surfaces":{"type":"array","items":{"type":"string"}},"write_scope":{"type":"array","items":{"type":"string"}}},"required":["lane_id","wp_ids"],"definedWhenPresent":["depends_on_lanes","parallel_group","predicted_surfaces","write_scope"]}},"collapse_report":{"type":["object","null"]},"computed_at":{"type":"string"},"computed_from":{"type":"string"},"feature_slug":{"type":"string"},"mission_branch":{"type":"string"},"mission_id":{"type":["string","null"]},"mission_slug":{"type":"string"},"planning_artifact_wps":{"type":"array","items":{"type":"string"}},"target_branch":{"type":"string"},"version":{"type":"number"}},"required":["lanes"],"definedWhenPresent":["collapse_report","computed_at","computed_from","feature_slug","mission_branch","mission_id","mission_slug","planning_artifact_wps","target_branch","version"],"$id":"lanesFileSchema"};
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="lanesFileSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate24.evaluated;
+const evaluated0 = validate25.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1010,7 +1145,7 @@ errors++;
 if(data.collapse_report !== undefined){
 let data12 = data.collapse_report;
 if((!(data12 && typeof data12 == "object" && !Array.isArray(data12))) && (data12 !== null)){
-const err19 = {instancePath:instancePath+"/collapse_report",schemaPath:"#/properties/collapse_report/type",keyword:"type",params:{type: schema35.properties.collapse_report.type}};
+const err19 = {instancePath:instancePath+"/collapse_report",schemaPath:"#/properties/collapse_report/type",keyword:"type",params:{type: schema36.properties.collapse_report.type}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1071,7 +1206,7 @@ errors++;
 if(data.mission_id !== undefined){
 let data17 = data.mission_id;
 if((typeof data17 !== "string") && (data17 !== null)){
-const err24 = {instancePath:instancePath+"/mission_id",schemaPath:"#/properties/mission_id/type",keyword:"type",params:{type: schema35.properties.mission_id.type}};
+const err24 = {instancePath:instancePath+"/mission_id",schemaPath:"#/properties/mission_id/type",keyword:"type",params:{type: schema36.properties.mission_id.type}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1257,19 +1392,19 @@ vErrors.push(err40);
 }
 errors++;
 }
-validate24.errors = vErrors;
+validate25.errors = vErrors;
 return errors === 0;
 }
-validate24.evaluated = {"props":{"lanes":true,"collapse_report":true,"computed_at":true,"computed_from":true,"feature_slug":true,"mission_branch":true,"mission_id":true,"mission_slug":true,"planning_artifact_wps":true,"target_branch":true,"version":true},"dynamicProps":false,"dynamicItems":false};
+validate25.evaluated = {"props":{"lanes":true,"collapse_report":true,"computed_at":true,"computed_from":true,"feature_slug":true,"mission_branch":true,"mission_id":true,"mission_slug":true,"planning_artifact_wps":true,"target_branch":true,"version":true},"dynamicProps":false,"dynamicItems":false};
 
-export const mergeJournalSchema = validate25;
-const schema36 = {"type":"object","properties":{"done_wps":{"type":"array","items":{"type":"string"}},"lanes":{"type":"array","items":{"type":"object","properties":{"action":{"enum":["already_done","merge","planning","skip"]},"branch":{"type":["string","null"]},"lane_id":{"type":"string"},"wp_ids":{"type":"array","items":{"type":"string"}},"reason":{"type":["string","null"]}},"required":["action","branch","lane_id","wp_ids"],"definedWhenPresent":["reason"]}},"mission_branch":{"type":"string"},"mission_slug":{"type":"string"},"push":{"type":"boolean"},"skipped_wps":{"type":"array","items":{"type":"string"}},"started_at":{"type":"string"},"state":{"enum":["completed","running","stopped"]},"steps":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"status":{"enum":["done","pending","started"]},"detail":{"type":["string","null"]},"finished_at":{"type":["string","null"]},"started_at":{"type":["string","null"]}},"required":["id","status"],"definedWhenPresent":["detail","finished_at","started_at"]}},"strategy":{"enum":["merge","squash"]},"target_branch":{"type":"string"},"updated_at":{"type":"string"},"version":{"const":1},"last_error":{"type":["object","null"]},"mission_head":{"type":["string","null"]},"mission_id":{"type":["string","null"]},"owner_pid":{"type":["number","null"]},"remote":{"type":["string","null"]}},"required":["done_wps","lanes","mission_branch","mission_slug","push","skipped_wps","started_at","state","steps","strategy","target_branch","updated_at","version"],"definedWhenPresent":["last_error","mission_head","mission_id","owner_pid","remote"],"$id":"mergeJournalSchema"};
+export const mergeJournalSchema = validate26;
+const schema37 = {"type":"object","properties":{"done_wps":{"type":"array","items":{"type":"string"}},"lanes":{"type":"array","items":{"type":"object","properties":{"action":{"enum":["already_done","merge","planning","skip"]},"branch":{"type":["string","null"]},"lane_id":{"type":"string"},"wp_ids":{"type":"array","items":{"type":"string"}},"reason":{"type":["string","null"]}},"required":["action","branch","lane_id","wp_ids"],"definedWhenPresent":["reason"]}},"mission_branch":{"type":"string"},"mission_slug":{"type":"string"},"push":{"type":"boolean"},"skipped_wps":{"type":"array","items":{"type":"string"}},"started_at":{"type":"string"},"state":{"enum":["completed","running","stopped"]},"steps":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"status":{"enum":["done","pending","started"]},"detail":{"type":["string","null"]},"finished_at":{"type":["string","null"]},"started_at":{"type":["string","null"]}},"required":["id","status"],"definedWhenPresent":["detail","finished_at","started_at"]}},"strategy":{"enum":["merge","squash"]},"target_branch":{"type":"string"},"updated_at":{"type":"string"},"version":{"const":1},"last_error":{"type":["object","null"]},"mission_head":{"type":["string","null"]},"mission_id":{"type":["string","null"]},"owner_pid":{"type":["number","null"]},"remote":{"type":["string","null"]}},"required":["done_wps","lanes","mission_branch","mission_slug","push","skipped_wps","started_at","state","steps","strategy","target_branch","updated_at","version"],"definedWhenPresent":["last_error","mission_head","mission_id","owner_pid","remote"],"$id":"mergeJournalSchema"};
 
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="mergeJournalSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate25.evaluated;
+const evaluated0 = validate26.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1485,7 +1620,7 @@ errors++;
 if(data3.action !== undefined){
 let data4 = data3.action;
 if(!((((data4 === "already_done") || (data4 === "merge")) || (data4 === "planning")) || (data4 === "skip"))){
-const err19 = {instancePath:instancePath+"/lanes/" + i1+"/action",schemaPath:"#/properties/lanes/items/properties/action/enum",keyword:"enum",params:{allowedValues: schema36.properties.lanes.items.properties.action.enum}};
+const err19 = {instancePath:instancePath+"/lanes/" + i1+"/action",schemaPath:"#/properties/lanes/items/properties/action/enum",keyword:"enum",params:{allowedValues: schema37.properties.lanes.items.properties.action.enum}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1498,7 +1633,7 @@ errors++;
 if(data3.branch !== undefined){
 let data5 = data3.branch;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err20 = {instancePath:instancePath+"/lanes/" + i1+"/branch",schemaPath:"#/properties/lanes/items/properties/branch/type",keyword:"type",params:{type: schema36.properties.lanes.items.properties.branch.type}};
+const err20 = {instancePath:instancePath+"/lanes/" + i1+"/branch",schemaPath:"#/properties/lanes/items/properties/branch/type",keyword:"type",params:{type: schema37.properties.lanes.items.properties.branch.type}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1551,7 +1686,7 @@ errors++;
 if(data3.reason !== undefined){
 let data9 = data3.reason;
 if((typeof data9 !== "string") && (data9 !== null)){
-const err24 = {instancePath:instancePath+"/lanes/" + i1+"/reason",schemaPath:"#/properties/lanes/items/properties/reason/type",keyword:"type",params:{type: schema36.properties.lanes.items.properties.reason.type}};
+const err24 = {instancePath:instancePath+"/lanes/" + i1+"/reason",schemaPath:"#/properties/lanes/items/properties/reason/type",keyword:"type",params:{type: schema37.properties.lanes.items.properties.reason.type}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1674,7 +1809,7 @@ errors++;
 if(data.state !== undefined){
 let data16 = data.state;
 if(!(((data16 === "completed") || (data16 === "running")) || (data16 === "stopped"))){
-const err34 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/enum",keyword:"enum",params:{allowedValues: schema36.properties.state.enum}};
+const err34 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/enum",keyword:"enum",params:{allowedValues: schema37.properties.state.enum}};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1726,7 +1861,7 @@ errors++;
 if(data18.status !== undefined){
 let data20 = data18.status;
 if(!(((data20 === "done") || (data20 === "pending")) || (data20 === "started"))){
-const err38 = {instancePath:instancePath+"/steps/" + i4+"/status",schemaPath:"#/properties/steps/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema36.properties.steps.items.properties.status.enum}};
+const err38 = {instancePath:instancePath+"/steps/" + i4+"/status",schemaPath:"#/properties/steps/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema37.properties.steps.items.properties.status.enum}};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1739,7 +1874,7 @@ errors++;
 if(data18.detail !== undefined){
 let data21 = data18.detail;
 if((typeof data21 !== "string") && (data21 !== null)){
-const err39 = {instancePath:instancePath+"/steps/" + i4+"/detail",schemaPath:"#/properties/steps/items/properties/detail/type",keyword:"type",params:{type: schema36.properties.steps.items.properties.detail.type}};
+const err39 = {instancePath:instancePath+"/steps/" + i4+"/detail",schemaPath:"#/properties/steps/items/properties/detail/type",keyword:"type",params:{type: schema37.properties.steps.items.properties.detail.type}};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1752,7 +1887,7 @@ errors++;
 if(data18.finished_at !== undefined){
 let data22 = data18.finished_at;
 if((typeof data22 !== "string") && (data22 !== null)){
-const err40 = {instancePath:instancePath+"/steps/" + i4+"/finished_at",schemaPath:"#/properties/steps/items/properties/finished_at/type",keyword:"type",params:{type: schema36.properties.steps.items.properties.finished_at.type}};
+const err40 = {instancePath:instancePath+"/steps/" + i4+"/finished_at",schemaPath:"#/properties/steps/items/properties/finished_at/type",keyword:"type",params:{type: schema37.properties.steps.items.properties.finished_at.type}};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1765,7 +1900,7 @@ errors++;
 if(data18.started_at !== undefined){
 let data23 = data18.started_at;
 if((typeof data23 !== "string") && (data23 !== null)){
-const err41 = {instancePath:instancePath+"/steps/" + i4+"/started_at",schemaPath:"#/properties/steps/items/properties/started_at/type",keyword:"type",params:{type: schema36.properties.steps.items.properties.started_at.type}};
+const err41 = {instancePath:instancePath+"/steps/" + i4+"/started_at",schemaPath:"#/properties/steps/items/properties/started_at/type",keyword:"type",params:{type: schema37.properties.steps.items.properties.started_at.type}};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1832,7 +1967,7 @@ errors++;
 if(data.strategy !== undefined){
 let data24 = data.strategy;
 if(!((data24 === "merge") || (data24 === "squash"))){
-const err47 = {instancePath:instancePath+"/strategy",schemaPath:"#/properties/strategy/enum",keyword:"enum",params:{allowedValues: schema36.properties.strategy.enum}};
+const err47 = {instancePath:instancePath+"/strategy",schemaPath:"#/properties/strategy/enum",keyword:"enum",params:{allowedValues: schema37.properties.strategy.enum}};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1881,7 +2016,7 @@ errors++;
 if(data.last_error !== undefined){
 let data28 = data.last_error;
 if((!(data28 && typeof data28 == "object" && !Array.isArray(data28))) && (data28 !== null)){
-const err51 = {instancePath:instancePath+"/last_error",schemaPath:"#/properties/last_error/type",keyword:"type",params:{type: schema36.properties.last_error.type}};
+const err51 = {instancePath:instancePath+"/last_error",schemaPath:"#/properties/last_error/type",keyword:"type",params:{type: schema37.properties.last_error.type}};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1894,7 +2029,7 @@ errors++;
 if(data.mission_head !== undefined){
 let data29 = data.mission_head;
 if((typeof data29 !== "string") && (data29 !== null)){
-const err52 = {instancePath:instancePath+"/mission_head",schemaPath:"#/properties/mission_head/type",keyword:"type",params:{type: schema36.properties.mission_head.type}};
+const err52 = {instancePath:instancePath+"/mission_head",schemaPath:"#/properties/mission_head/type",keyword:"type",params:{type: schema37.properties.mission_head.type}};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1907,7 +2042,7 @@ errors++;
 if(data.mission_id !== undefined){
 let data30 = data.mission_id;
 if((typeof data30 !== "string") && (data30 !== null)){
-const err53 = {instancePath:instancePath+"/mission_id",schemaPath:"#/properties/mission_id/type",keyword:"type",params:{type: schema36.properties.mission_id.type}};
+const err53 = {instancePath:instancePath+"/mission_id",schemaPath:"#/properties/mission_id/type",keyword:"type",params:{type: schema37.properties.mission_id.type}};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1920,7 +2055,7 @@ errors++;
 if(data.owner_pid !== undefined){
 let data31 = data.owner_pid;
 if((!((typeof data31 == "number") && (isFinite(data31)))) && (data31 !== null)){
-const err54 = {instancePath:instancePath+"/owner_pid",schemaPath:"#/properties/owner_pid/type",keyword:"type",params:{type: schema36.properties.owner_pid.type}};
+const err54 = {instancePath:instancePath+"/owner_pid",schemaPath:"#/properties/owner_pid/type",keyword:"type",params:{type: schema37.properties.owner_pid.type}};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1933,7 +2068,7 @@ errors++;
 if(data.remote !== undefined){
 let data32 = data.remote;
 if((typeof data32 !== "string") && (data32 !== null)){
-const err55 = {instancePath:instancePath+"/remote",schemaPath:"#/properties/remote/type",keyword:"type",params:{type: schema36.properties.remote.type}};
+const err55 = {instancePath:instancePath+"/remote",schemaPath:"#/properties/remote/type",keyword:"type",params:{type: schema37.properties.remote.type}};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -2004,19 +2139,19 @@ vErrors.push(err61);
 }
 errors++;
 }
-validate25.errors = vErrors;
+validate26.errors = vErrors;
 return errors === 0;
 }
-validate25.evaluated = {"props":{"done_wps":true,"lanes":true,"mission_branch":true,"mission_slug":true,"push":true,"skipped_wps":true,"started_at":true,"state":true,"steps":true,"strategy":true,"target_branch":true,"updated_at":true,"version":true,"last_error":true,"mission_head":true,"mission_id":true,"owner_pid":true,"remote":true},"dynamicProps":false,"dynamicItems":false};
+validate26.evaluated = {"props":{"done_wps":true,"lanes":true,"mission_branch":true,"mission_slug":true,"push":true,"skipped_wps":true,"started_at":true,"state":true,"steps":true,"strategy":true,"target_branch":true,"updated_at":true,"version":true,"last_error":true,"mission_head":true,"mission_id":true,"owner_pid":true,"remote":true},"dynamicProps":false,"dynamicItems":false};
 
-export const missionEventLine = validate26;
-const schema37 = {"type":"object","properties":{"mission":{"type":"string"},"payload":{"type":"object","properties":{"action":{"type":["string","null"]},"agent":{"type":["string","null"]},"decision_kind":{"type":["string","null"]},"mission_state":{"type":["string","null"]},"result_input":{"type":["string","null"]},"wp_id":{"type":["string","null"]}},"definedWhenPresent":["action","agent","decision_kind","mission_state","result_input","wp_id"]},"timestamp":{"type":"string"},"type":{"type":"string"}},"definedWhenPresent":["mission","payload","timestamp","type"],"$id":"missionEventLine"};
+export const missionEventLine = validate27;
+const schema38 = {"type":"object","properties":{"mission":{"type":"string"},"payload":{"type":"object","properties":{"action":{"type":["string","null"]},"agent":{"type":["string","null"]},"decision_kind":{"type":["string","null"]},"mission_state":{"type":["string","null"]},"result_input":{"type":["string","null"]},"wp_id":{"type":["string","null"]}},"definedWhenPresent":["action","agent","decision_kind","mission_state","result_input","wp_id"]},"timestamp":{"type":"string"},"type":{"type":"string"}},"definedWhenPresent":["mission","payload","timestamp","type"],"$id":"missionEventLine"};
 
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="missionEventLine" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate26.evaluated;
+const evaluated0 = validate27.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2042,7 +2177,7 @@ if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.action !== undefined){
 let data2 = data1.action;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err1 = {instancePath:instancePath+"/payload/action",schemaPath:"#/properties/payload/properties/action/type",keyword:"type",params:{type: schema37.properties.payload.properties.action.type}};
+const err1 = {instancePath:instancePath+"/payload/action",schemaPath:"#/properties/payload/properties/action/type",keyword:"type",params:{type: schema38.properties.payload.properties.action.type}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2055,7 +2190,7 @@ errors++;
 if(data1.agent !== undefined){
 let data3 = data1.agent;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err2 = {instancePath:instancePath+"/payload/agent",schemaPath:"#/properties/payload/properties/agent/type",keyword:"type",params:{type: schema37.properties.payload.properties.agent.type}};
+const err2 = {instancePath:instancePath+"/payload/agent",schemaPath:"#/properties/payload/properties/agent/type",keyword:"type",params:{type: schema38.properties.payload.properties.agent.type}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2068,7 +2203,7 @@ errors++;
 if(data1.decision_kind !== undefined){
 let data4 = data1.decision_kind;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err3 = {instancePath:instancePath+"/payload/decision_kind",schemaPath:"#/properties/payload/properties/decision_kind/type",keyword:"type",params:{type: schema37.properties.payload.properties.decision_kind.type}};
+const err3 = {instancePath:instancePath+"/payload/decision_kind",schemaPath:"#/properties/payload/properties/decision_kind/type",keyword:"type",params:{type: schema38.properties.payload.properties.decision_kind.type}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2081,7 +2216,7 @@ errors++;
 if(data1.mission_state !== undefined){
 let data5 = data1.mission_state;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err4 = {instancePath:instancePath+"/payload/mission_state",schemaPath:"#/properties/payload/properties/mission_state/type",keyword:"type",params:{type: schema37.properties.payload.properties.mission_state.type}};
+const err4 = {instancePath:instancePath+"/payload/mission_state",schemaPath:"#/properties/payload/properties/mission_state/type",keyword:"type",params:{type: schema38.properties.payload.properties.mission_state.type}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2094,7 +2229,7 @@ errors++;
 if(data1.result_input !== undefined){
 let data6 = data1.result_input;
 if((typeof data6 !== "string") && (data6 !== null)){
-const err5 = {instancePath:instancePath+"/payload/result_input",schemaPath:"#/properties/payload/properties/result_input/type",keyword:"type",params:{type: schema37.properties.payload.properties.result_input.type}};
+const err5 = {instancePath:instancePath+"/payload/result_input",schemaPath:"#/properties/payload/properties/result_input/type",keyword:"type",params:{type: schema38.properties.payload.properties.result_input.type}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2107,7 +2242,7 @@ errors++;
 if(data1.wp_id !== undefined){
 let data7 = data1.wp_id;
 if((typeof data7 !== "string") && (data7 !== null)){
-const err6 = {instancePath:instancePath+"/payload/wp_id",schemaPath:"#/properties/payload/properties/wp_id/type",keyword:"type",params:{type: schema37.properties.payload.properties.wp_id.type}};
+const err6 = {instancePath:instancePath+"/payload/wp_id",schemaPath:"#/properties/payload/properties/wp_id/type",keyword:"type",params:{type: schema38.properties.payload.properties.wp_id.type}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2264,19 +2399,19 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate26.errors = vErrors;
+validate27.errors = vErrors;
 return errors === 0;
 }
-validate26.evaluated = {"props":{"mission":true,"payload":true,"timestamp":true,"type":true},"dynamicProps":false,"dynamicItems":false};
+validate27.evaluated = {"props":{"mission":true,"payload":true,"timestamp":true,"type":true},"dynamicProps":false,"dynamicItems":false};
 
-export const missionMetaSchema = validate27;
-const schema38 = {"type":"object","properties":{"created_at":{"type":"string"},"feature_number":{"type":"string"},"feature_slug":{"type":"string"},"friendly_name":{"type":"string"},"mission":{"type":"string"},"mission_id":{"type":"string"},"mission_number":{"type":"string"},"mission_slug":{"type":"string"},"mission_type":{"type":"string"},"slug":{"type":"string"},"target_branch":{"type":"string"},"vcs":{"type":"string"}},"definedWhenPresent":["created_at","feature_number","feature_slug","friendly_name","mission","mission_id","mission_number","mission_slug","mission_type","slug","target_branch","vcs"],"$id":"missionMetaSchema"};
+export const missionMetaSchema = validate28;
+const schema39 = {"type":"object","properties":{"created_at":{"type":"string"},"feature_number":{"type":"string"},"feature_slug":{"type":"string"},"friendly_name":{"type":"string"},"mission":{"type":"string"},"mission_id":{"type":"string"},"mission_number":{"type":"string"},"mission_slug":{"type":"string"},"mission_type":{"type":"string"},"slug":{"type":"string"},"target_branch":{"type":"string"},"vcs":{"type":"string"}},"definedWhenPresent":["created_at","feature_number","feature_slug","friendly_name","mission","mission_id","mission_number","mission_slug","mission_type","slug","target_branch","vcs"],"$id":"missionMetaSchema"};
 
-function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="missionMetaSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate27.evaluated;
+const evaluated0 = validate28.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2559,19 +2694,19 @@ vErrors.push(err24);
 }
 errors++;
 }
-validate27.errors = vErrors;
+validate28.errors = vErrors;
 return errors === 0;
 }
-validate27.evaluated = {"props":{"created_at":true,"feature_number":true,"feature_slug":true,"friendly_name":true,"mission":true,"mission_id":true,"mission_number":true,"mission_slug":true,"mission_type":true,"slug":true,"target_branch":true,"vcs":true},"dynamicProps":false,"dynamicItems":false};
+validate28.evaluated = {"props":{"created_at":true,"feature_number":true,"feature_slug":true,"friendly_name":true,"mission":true,"mission_id":true,"mission_number":true,"mission_slug":true,"mission_type":true,"slug":true,"target_branch":true,"vcs":true},"dynamicProps":false,"dynamicItems":false};
 
-export const missionReleaseSchema = validate28;
-const schema39 = {"type":"object","properties":{"accepted_at":{"type":["string","null"]},"change_type":{"type":["string","null"]},"merged_at":{"type":["string","null"]}},"definedWhenPresent":["accepted_at","change_type","merged_at"],"$id":"missionReleaseSchema"};
+export const missionReleaseSchema = validate29;
+const schema40 = {"type":"object","properties":{"accepted_at":{"type":["string","null"]},"change_type":{"type":["string","null"]},"merged_at":{"type":["string","null"]}},"definedWhenPresent":["accepted_at","change_type","merged_at"],"$id":"missionReleaseSchema"};
 
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="missionReleaseSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate28.evaluated;
+const evaluated0 = validate29.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2582,7 +2717,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.accepted_at !== undefined){
 let data0 = data.accepted_at;
 if((typeof data0 !== "string") && (data0 !== null)){
-const err0 = {instancePath:instancePath+"/accepted_at",schemaPath:"#/properties/accepted_at/type",keyword:"type",params:{type: schema39.properties.accepted_at.type}};
+const err0 = {instancePath:instancePath+"/accepted_at",schemaPath:"#/properties/accepted_at/type",keyword:"type",params:{type: schema40.properties.accepted_at.type}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2595,7 +2730,7 @@ errors++;
 if(data.change_type !== undefined){
 let data1 = data.change_type;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err1 = {instancePath:instancePath+"/change_type",schemaPath:"#/properties/change_type/type",keyword:"type",params:{type: schema39.properties.change_type.type}};
+const err1 = {instancePath:instancePath+"/change_type",schemaPath:"#/properties/change_type/type",keyword:"type",params:{type: schema40.properties.change_type.type}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2608,7 +2743,7 @@ errors++;
 if(data.merged_at !== undefined){
 let data2 = data.merged_at;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err2 = {instancePath:instancePath+"/merged_at",schemaPath:"#/properties/merged_at/type",keyword:"type",params:{type: schema39.properties.merged_at.type}};
+const err2 = {instancePath:instancePath+"/merged_at",schemaPath:"#/properties/merged_at/type",keyword:"type",params:{type: schema40.properties.merged_at.type}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2659,19 +2794,277 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate28.errors = vErrors;
+validate29.errors = vErrors;
 return errors === 0;
 }
-validate28.evaluated = {"props":{"accepted_at":true,"change_type":true,"merged_at":true},"dynamicProps":false,"dynamicItems":false};
+validate29.evaluated = {"props":{"accepted_at":true,"change_type":true,"merged_at":true},"dynamicProps":false,"dynamicItems":false};
 
-export const packageJsonVersionSchema = validate29;
-const schema40 = {"type":"object","properties":{"version":{"type":"string"}},"definedWhenPresent":["version"],"$id":"packageJsonVersionSchema"};
+export const ownedFilesSchema = validate30;
+const schema41 = {"type":"object","properties":{"files":{"type":"array","items":{"type":"object","properties":{"agents":{"type":"array","items":{"type":"string"}},"base":{"type":"string"},"path":{"type":"string"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"}},"required":["agents","base","path","sha256"],"additionalProperties":false}},"schema_version":{"const":1},"spec_kitty_version":{"type":"string"}},"required":["files","schema_version","spec_kitty_version"],"additionalProperties":false,"$id":"ownedFilesSchema"};
+const pattern4 = new RegExp("^[0-9a-f]{64}$", "u");
 
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="ownedFilesSchema" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate30.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.files === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "files"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.schema_version === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "schema_version"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.spec_kitty_version === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "spec_kitty_version"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "files") || (key0 === "schema_version")) || (key0 === "spec_kitty_version"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.files !== undefined){
+let data0 = data.files;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.agents === undefined){
+const err4 = {instancePath:instancePath+"/files/" + i0,schemaPath:"#/properties/files/items/required",keyword:"required",params:{missingProperty: "agents"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.base === undefined){
+const err5 = {instancePath:instancePath+"/files/" + i0,schemaPath:"#/properties/files/items/required",keyword:"required",params:{missingProperty: "base"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data1.path === undefined){
+const err6 = {instancePath:instancePath+"/files/" + i0,schemaPath:"#/properties/files/items/required",keyword:"required",params:{missingProperty: "path"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data1.sha256 === undefined){
+const err7 = {instancePath:instancePath+"/files/" + i0,schemaPath:"#/properties/files/items/required",keyword:"required",params:{missingProperty: "sha256"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+for(const key1 in data1){
+if(!((((key1 === "agents") || (key1 === "base")) || (key1 === "path")) || (key1 === "sha256"))){
+const err8 = {instancePath:instancePath+"/files/" + i0,schemaPath:"#/properties/files/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data1.agents !== undefined){
+let data2 = data1.agents;
+if(Array.isArray(data2)){
+const len1 = data2.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data2[i1] !== "string"){
+const err9 = {instancePath:instancePath+"/files/" + i0+"/agents/" + i1,schemaPath:"#/properties/files/items/properties/agents/items/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/files/" + i0+"/agents",schemaPath:"#/properties/files/items/properties/agents/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data1.base !== undefined){
+if(typeof data1.base !== "string"){
+const err11 = {instancePath:instancePath+"/files/" + i0+"/base",schemaPath:"#/properties/files/items/properties/base/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data1.path !== undefined){
+if(typeof data1.path !== "string"){
+const err12 = {instancePath:instancePath+"/files/" + i0+"/path",schemaPath:"#/properties/files/items/properties/path/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data1.sha256 !== undefined){
+let data6 = data1.sha256;
+if(typeof data6 === "string"){
+if(!pattern4.test(data6)){
+const err13 = {instancePath:instancePath+"/files/" + i0+"/sha256",schemaPath:"#/properties/files/items/properties/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/files/" + i0+"/sha256",schemaPath:"#/properties/files/items/properties/sha256/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/files/" + i0,schemaPath:"#/properties/files/items/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.schema_version !== undefined){
+if(1 !== data.schema_version){
+const err17 = {instancePath:instancePath+"/schema_version",schemaPath:"#/properties/schema_version/const",keyword:"const",params:{allowedValue: 1}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.spec_kitty_version !== undefined){
+if(typeof data.spec_kitty_version !== "string"){
+const err18 = {instancePath:instancePath+"/spec_kitty_version",schemaPath:"#/properties/spec_kitty_version/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+validate30.errors = vErrors;
+return errors === 0;
+}
+validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const packageJsonVersionSchema = validate31;
+const schema42 = {"type":"object","properties":{"version":{"type":"string"}},"definedWhenPresent":["version"],"$id":"packageJsonVersionSchema"};
+
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="packageJsonVersionSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate29.evaluated;
+const evaluated0 = validate31.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2712,19 +3105,19 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate29.errors = vErrors;
+validate31.errors = vErrors;
 return errors === 0;
 }
-validate29.evaluated = {"props":{"version":true},"dynamicProps":false,"dynamicItems":false};
+validate31.evaluated = {"props":{"version":true},"dynamicProps":false,"dynamicItems":false};
 
-export const projectConfigSchema = validate30;
-const schema41 = {"type":"object","properties":{"agents":{"type":"object","properties":{"auto_commit":{"type":"boolean"},"available":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]}},"definedWhenPresent":["auto_commit","available"]},"release":{"type":"object","properties":{"version_is_spec_kitty_version":{"type":"boolean"}},"definedWhenPresent":["version_is_spec_kitty_version"]},"vcs":{"type":"object","properties":{"type":{"type":"string"}},"definedWhenPresent":["type"]},"worktrees":{"type":"object","properties":{"setup":{"type":"object","properties":{"copy":{"type":"array","items":{"type":"string"}},"link":{"type":"array","items":{"type":"string"}},"run":{"type":"array","items":{"type":"string"}}},"additionalProperties":false,"definedWhenPresent":["copy","link","run"]}},"definedWhenPresent":["setup"]}},"definedWhenPresent":["agents","release","vcs","worktrees"],"$id":"projectConfigSchema"};
+export const projectConfigSchema = validate32;
+const schema43 = {"type":"object","properties":{"agents":{"type":"object","properties":{"auto_commit":{"type":"boolean"},"available":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]}},"definedWhenPresent":["auto_commit","available"]},"release":{"type":"object","properties":{"version_is_spec_kitty_version":{"type":"boolean"}},"definedWhenPresent":["version_is_spec_kitty_version"]},"vcs":{"type":"object","properties":{"type":{"type":"string"}},"definedWhenPresent":["type"]},"worktrees":{"type":"object","properties":{"setup":{"type":"object","properties":{"copy":{"type":"array","items":{"type":"string"}},"link":{"type":"array","items":{"type":"string"}},"run":{"type":"array","items":{"type":"string"}}},"additionalProperties":false,"definedWhenPresent":["copy","link","run"]}},"definedWhenPresent":["setup"]}},"definedWhenPresent":["agents","release","vcs","worktrees"],"$id":"projectConfigSchema"};
 
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="projectConfigSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate30.evaluated;
+const evaluated0 = validate32.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3137,19 +3530,19 @@ vErrors.push(err31);
 }
 errors++;
 }
-validate30.errors = vErrors;
+validate32.errors = vErrors;
 return errors === 0;
 }
-validate30.evaluated = {"props":{"agents":true,"release":true,"vcs":true,"worktrees":true},"dynamicProps":false,"dynamicItems":false};
+validate32.evaluated = {"props":{"agents":true,"release":true,"vcs":true,"worktrees":true},"dynamicProps":false,"dynamicItems":false};
 
-export const projectMetadataSchema = validate31;
-const schema42 = {"type":"object","properties":{"spec_kitty":{"type":"object","properties":{"version":{"type":"string"},"initialized_at":{"type":["string","null"]},"last_upgraded_at":{"type":["string","null"]}},"required":["version"],"definedWhenPresent":["initialized_at","last_upgraded_at"]},"environment":{"type":"object","properties":{"arch":{"type":"string"},"platform":{"type":"string"}},"definedWhenPresent":["arch","platform"]},"migrations":{"type":"object","properties":{"applied":{"type":["array","null"]}},"definedWhenPresent":["applied"]}},"required":["spec_kitty"],"definedWhenPresent":["environment","migrations"],"$id":"projectMetadataSchema"};
+export const projectMetadataSchema = validate33;
+const schema44 = {"type":"object","properties":{"spec_kitty":{"type":"object","properties":{"version":{"type":"string"},"initialized_at":{"type":["string","null"]},"last_upgraded_at":{"type":["string","null"]}},"required":["version"],"definedWhenPresent":["initialized_at","last_upgraded_at"]},"environment":{"type":"object","properties":{"arch":{"type":"string"},"platform":{"type":"string"}},"definedWhenPresent":["arch","platform"]},"migrations":{"type":"object","properties":{"applied":{"type":["array","null"]}},"definedWhenPresent":["applied"]}},"required":["spec_kitty"],"definedWhenPresent":["environment","migrations"],"$id":"projectMetadataSchema"};
 
-function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="projectMetadataSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate31.evaluated;
+const evaluated0 = validate33.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3195,7 +3588,7 @@ errors++;
 if(data0.initialized_at !== undefined){
 let data2 = data0.initialized_at;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err3 = {instancePath:instancePath+"/spec_kitty/initialized_at",schemaPath:"#/properties/spec_kitty/properties/initialized_at/type",keyword:"type",params:{type: schema42.properties.spec_kitty.properties.initialized_at.type}};
+const err3 = {instancePath:instancePath+"/spec_kitty/initialized_at",schemaPath:"#/properties/spec_kitty/properties/initialized_at/type",keyword:"type",params:{type: schema44.properties.spec_kitty.properties.initialized_at.type}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3208,7 +3601,7 @@ errors++;
 if(data0.last_upgraded_at !== undefined){
 let data3 = data0.last_upgraded_at;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err4 = {instancePath:instancePath+"/spec_kitty/last_upgraded_at",schemaPath:"#/properties/spec_kitty/properties/last_upgraded_at/type",keyword:"type",params:{type: schema42.properties.spec_kitty.properties.last_upgraded_at.type}};
+const err4 = {instancePath:instancePath+"/spec_kitty/last_upgraded_at",schemaPath:"#/properties/spec_kitty/properties/last_upgraded_at/type",keyword:"type",params:{type: schema44.properties.spec_kitty.properties.last_upgraded_at.type}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3315,7 +3708,7 @@ if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7.applied !== undefined){
 let data8 = data7.applied;
 if((!(Array.isArray(data8))) && (data8 !== null)){
-const err13 = {instancePath:instancePath+"/migrations/applied",schemaPath:"#/properties/migrations/properties/applied/type",keyword:"type",params:{type: schema42.properties.migrations.properties.applied.type}};
+const err13 = {instancePath:instancePath+"/migrations/applied",schemaPath:"#/properties/migrations/properties/applied/type",keyword:"type",params:{type: schema44.properties.migrations.properties.applied.type}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3378,19 +3771,19 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate31.errors = vErrors;
+validate33.errors = vErrors;
 return errors === 0;
 }
-validate31.evaluated = {"props":{"spec_kitty":true,"environment":true,"migrations":true},"dynamicProps":false,"dynamicItems":false};
+validate33.evaluated = {"props":{"spec_kitty":true,"environment":true,"migrations":true},"dynamicProps":false,"dynamicItems":false};
 
-export const pyprojectVersionSchema = validate32;
-const schema43 = {"type":"object","properties":{"project":{"type":"object","properties":{"version":{"type":"string"}},"definedWhenPresent":["version"]}},"definedWhenPresent":["project"],"$id":"pyprojectVersionSchema"};
+export const pyprojectVersionSchema = validate34;
+const schema45 = {"type":"object","properties":{"project":{"type":"object","properties":{"version":{"type":"string"}},"definedWhenPresent":["version"]}},"definedWhenPresent":["project"],"$id":"pyprojectVersionSchema"};
 
-function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="pyprojectVersionSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate32.evaluated;
+const evaluated0 = validate34.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3456,19 +3849,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate32.errors = vErrors;
+validate34.errors = vErrors;
 return errors === 0;
 }
-validate32.evaluated = {"props":{"project":true},"dynamicProps":false,"dynamicItems":false};
+validate34.evaluated = {"props":{"project":true},"dynamicProps":false,"dynamicItems":false};
 
-export const statusEventLine = validate33;
-const schema44 = {"type":"object","properties":{"actor":{"type":"string"},"at":{"type":"string","minLength":1},"event_id":{"type":"string","minLength":1},"from_lane":{"type":"string"},"to_lane":{"type":"string"},"wp_id":{"type":"string","minLength":1},"evidence":{"type":["object","null"]},"execution_mode":{"type":["string","null"]},"feature_slug":{"type":["string","null"]},"force":{"type":["boolean","null"]},"mission_slug":{"type":["string","null"]},"policy_metadata":{"type":["object","null"]},"reason":{"type":["string","null"]},"review_ref":{"type":["string","null"]}},"required":["actor","at","event_id","from_lane","to_lane","wp_id"],"definedWhenPresent":["evidence","execution_mode","feature_slug","force","mission_slug","policy_metadata","reason","review_ref"],"$id":"statusEventLine"};
+export const statusEventLine = validate35;
+const schema46 = {"type":"object","properties":{"actor":{"type":"string"},"at":{"type":"string","minLength":1},"event_id":{"type":"string","minLength":1},"from_lane":{"type":"string"},"to_lane":{"type":"string"},"wp_id":{"type":"string","minLength":1},"evidence":{"type":["object","null"]},"execution_mode":{"type":["string","null"]},"feature_slug":{"type":["string","null"]},"force":{"type":["boolean","null"]},"mission_slug":{"type":["string","null"]},"policy_metadata":{"type":["object","null"]},"reason":{"type":["string","null"]},"review_ref":{"type":["string","null"]}},"required":["actor","at","event_id","from_lane","to_lane","wp_id"],"definedWhenPresent":["evidence","execution_mode","feature_slug","force","mission_slug","policy_metadata","reason","review_ref"],"$id":"statusEventLine"};
 
-function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="statusEventLine" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate33.evaluated;
+const evaluated0 = validate35.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3650,7 +4043,7 @@ errors++;
 if(data.evidence !== undefined){
 let data6 = data.evidence;
 if((!(data6 && typeof data6 == "object" && !Array.isArray(data6))) && (data6 !== null)){
-const err15 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: schema44.properties.evidence.type}};
+const err15 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: schema46.properties.evidence.type}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3663,7 +4056,7 @@ errors++;
 if(data.execution_mode !== undefined){
 let data7 = data.execution_mode;
 if((typeof data7 !== "string") && (data7 !== null)){
-const err16 = {instancePath:instancePath+"/execution_mode",schemaPath:"#/properties/execution_mode/type",keyword:"type",params:{type: schema44.properties.execution_mode.type}};
+const err16 = {instancePath:instancePath+"/execution_mode",schemaPath:"#/properties/execution_mode/type",keyword:"type",params:{type: schema46.properties.execution_mode.type}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3676,7 +4069,7 @@ errors++;
 if(data.feature_slug !== undefined){
 let data8 = data.feature_slug;
 if((typeof data8 !== "string") && (data8 !== null)){
-const err17 = {instancePath:instancePath+"/feature_slug",schemaPath:"#/properties/feature_slug/type",keyword:"type",params:{type: schema44.properties.feature_slug.type}};
+const err17 = {instancePath:instancePath+"/feature_slug",schemaPath:"#/properties/feature_slug/type",keyword:"type",params:{type: schema46.properties.feature_slug.type}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3689,7 +4082,7 @@ errors++;
 if(data.force !== undefined){
 let data9 = data.force;
 if((typeof data9 !== "boolean") && (data9 !== null)){
-const err18 = {instancePath:instancePath+"/force",schemaPath:"#/properties/force/type",keyword:"type",params:{type: schema44.properties.force.type}};
+const err18 = {instancePath:instancePath+"/force",schemaPath:"#/properties/force/type",keyword:"type",params:{type: schema46.properties.force.type}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3702,7 +4095,7 @@ errors++;
 if(data.mission_slug !== undefined){
 let data10 = data.mission_slug;
 if((typeof data10 !== "string") && (data10 !== null)){
-const err19 = {instancePath:instancePath+"/mission_slug",schemaPath:"#/properties/mission_slug/type",keyword:"type",params:{type: schema44.properties.mission_slug.type}};
+const err19 = {instancePath:instancePath+"/mission_slug",schemaPath:"#/properties/mission_slug/type",keyword:"type",params:{type: schema46.properties.mission_slug.type}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3715,7 +4108,7 @@ errors++;
 if(data.policy_metadata !== undefined){
 let data11 = data.policy_metadata;
 if((!(data11 && typeof data11 == "object" && !Array.isArray(data11))) && (data11 !== null)){
-const err20 = {instancePath:instancePath+"/policy_metadata",schemaPath:"#/properties/policy_metadata/type",keyword:"type",params:{type: schema44.properties.policy_metadata.type}};
+const err20 = {instancePath:instancePath+"/policy_metadata",schemaPath:"#/properties/policy_metadata/type",keyword:"type",params:{type: schema46.properties.policy_metadata.type}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3728,7 +4121,7 @@ errors++;
 if(data.reason !== undefined){
 let data12 = data.reason;
 if((typeof data12 !== "string") && (data12 !== null)){
-const err21 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: schema44.properties.reason.type}};
+const err21 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: schema46.properties.reason.type}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3741,7 +4134,7 @@ errors++;
 if(data.review_ref !== undefined){
 let data13 = data.review_ref;
 if((typeof data13 !== "string") && (data13 !== null)){
-const err22 = {instancePath:instancePath+"/review_ref",schemaPath:"#/properties/review_ref/type",keyword:"type",params:{type: schema44.properties.review_ref.type}};
+const err22 = {instancePath:instancePath+"/review_ref",schemaPath:"#/properties/review_ref/type",keyword:"type",params:{type: schema46.properties.review_ref.type}};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3842,19 +4235,19 @@ vErrors.push(err31);
 }
 errors++;
 }
-validate33.errors = vErrors;
+validate35.errors = vErrors;
 return errors === 0;
 }
-validate33.evaluated = {"props":{"actor":true,"at":true,"event_id":true,"from_lane":true,"to_lane":true,"wp_id":true,"evidence":true,"execution_mode":true,"feature_slug":true,"force":true,"mission_slug":true,"policy_metadata":true,"reason":true,"review_ref":true},"dynamicProps":false,"dynamicItems":false};
+validate35.evaluated = {"props":{"actor":true,"at":true,"event_id":true,"from_lane":true,"to_lane":true,"wp_id":true,"evidence":true,"execution_mode":true,"feature_slug":true,"force":true,"mission_slug":true,"policy_metadata":true,"reason":true,"review_ref":true},"dynamicProps":false,"dynamicItems":false};
 
-export const statusSnapshotFile = validate34;
-const schema45 = {"type":"object","properties":{"event_count":{"type":"integer","minimum":0},"last_event_id":{"type":["string","null"]},"materialized_at":{"type":"string"},"mission_slug":{"type":"string"},"summary":{"type":"object","properties":{"approved":{"type":"integer","minimum":0},"blocked":{"type":"integer","minimum":0},"canceled":{"type":"integer","minimum":0},"claimed":{"type":"integer","minimum":0},"done":{"type":"integer","minimum":0},"for_review":{"type":"integer","minimum":0},"in_progress":{"type":"integer","minimum":0},"in_review":{"type":"integer","minimum":0},"planned":{"type":"integer","minimum":0}},"required":["approved","blocked","canceled","claimed","done","for_review","in_progress","in_review","planned"]},"work_packages":{"type":"object","additionalProperties":{"type":"object","properties":{"actor":{"type":["string","null"]},"force_count":{"type":"integer","minimum":0},"lane":{"type":"string"},"last_event_id":{"type":"string"},"last_transition_at":{"type":"string"}},"required":["actor","force_count","lane","last_event_id","last_transition_at"]}},"mission_number":{"type":["string","null"]},"mission_type":{"type":["string","null"]}},"required":["event_count","last_event_id","materialized_at","mission_slug","summary","work_packages"],"definedWhenPresent":["mission_number","mission_type"],"$id":"statusSnapshotFile"};
+export const statusSnapshotFile = validate36;
+const schema47 = {"type":"object","properties":{"event_count":{"type":"integer","minimum":0},"last_event_id":{"type":["string","null"]},"materialized_at":{"type":"string"},"mission_slug":{"type":"string"},"summary":{"type":"object","properties":{"approved":{"type":"integer","minimum":0},"blocked":{"type":"integer","minimum":0},"canceled":{"type":"integer","minimum":0},"claimed":{"type":"integer","minimum":0},"done":{"type":"integer","minimum":0},"for_review":{"type":"integer","minimum":0},"in_progress":{"type":"integer","minimum":0},"in_review":{"type":"integer","minimum":0},"planned":{"type":"integer","minimum":0}},"required":["approved","blocked","canceled","claimed","done","for_review","in_progress","in_review","planned"]},"work_packages":{"type":"object","additionalProperties":{"type":"object","properties":{"actor":{"type":["string","null"]},"force_count":{"type":"integer","minimum":0},"lane":{"type":"string"},"last_event_id":{"type":"string"},"last_transition_at":{"type":"string"}},"required":["actor","force_count","lane","last_event_id","last_transition_at"]}},"mission_number":{"type":["string","null"]},"mission_type":{"type":["string","null"]}},"required":["event_count","last_event_id","materialized_at","mission_slug","summary","work_packages"],"definedWhenPresent":["mission_number","mission_type"],"$id":"statusSnapshotFile"};
 
-function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="statusSnapshotFile" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate34.evaluated;
+const evaluated0 = validate36.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3950,7 +4343,7 @@ errors++;
 if(data.last_event_id !== undefined){
 let data1 = data.last_event_id;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err8 = {instancePath:instancePath+"/last_event_id",schemaPath:"#/properties/last_event_id/type",keyword:"type",params:{type: schema45.properties.last_event_id.type}};
+const err8 = {instancePath:instancePath+"/last_event_id",schemaPath:"#/properties/last_event_id/type",keyword:"type",params:{type: schema47.properties.last_event_id.type}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4373,7 +4766,7 @@ errors++;
 if(data15.actor !== undefined){
 let data16 = data15.actor;
 if((typeof data16 !== "string") && (data16 !== null)){
-const err44 = {instancePath:instancePath+"/work_packages/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/actor",schemaPath:"#/properties/work_packages/additionalProperties/properties/actor/type",keyword:"type",params:{type: schema45.properties.work_packages.additionalProperties.properties.actor.type}};
+const err44 = {instancePath:instancePath+"/work_packages/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/actor",schemaPath:"#/properties/work_packages/additionalProperties/properties/actor/type",keyword:"type",params:{type: schema47.properties.work_packages.additionalProperties.properties.actor.type}};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -4471,7 +4864,7 @@ errors++;
 if(data.mission_number !== undefined){
 let data21 = data.mission_number;
 if((typeof data21 !== "string") && (data21 !== null)){
-const err52 = {instancePath:instancePath+"/mission_number",schemaPath:"#/properties/mission_number/type",keyword:"type",params:{type: schema45.properties.mission_number.type}};
+const err52 = {instancePath:instancePath+"/mission_number",schemaPath:"#/properties/mission_number/type",keyword:"type",params:{type: schema47.properties.mission_number.type}};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -4484,7 +4877,7 @@ errors++;
 if(data.mission_type !== undefined){
 let data22 = data.mission_type;
 if((typeof data22 !== "string") && (data22 !== null)){
-const err53 = {instancePath:instancePath+"/mission_type",schemaPath:"#/properties/mission_type/type",keyword:"type",params:{type: schema45.properties.mission_type.type}};
+const err53 = {instancePath:instancePath+"/mission_type",schemaPath:"#/properties/mission_type/type",keyword:"type",params:{type: schema47.properties.mission_type.type}};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -4525,19 +4918,19 @@ vErrors.push(err56);
 }
 errors++;
 }
-validate34.errors = vErrors;
+validate36.errors = vErrors;
 return errors === 0;
 }
-validate34.evaluated = {"props":{"event_count":true,"last_event_id":true,"materialized_at":true,"mission_slug":true,"summary":true,"work_packages":true,"mission_number":true,"mission_type":true},"dynamicProps":false,"dynamicItems":false};
+validate36.evaluated = {"props":{"event_count":true,"last_event_id":true,"materialized_at":true,"mission_slug":true,"summary":true,"work_packages":true,"mission_number":true,"mission_type":true},"dynamicProps":false,"dynamicItems":false};
 
-export const userConfigFile = validate35;
-const schema46 = {"type":"object","properties":{"sync":{"type":"object","properties":{"max_queue_size":{"type":"integer","exclusiveMinimum":0},"server_url":{"type":"string"}},"definedWhenPresent":["max_queue_size","server_url"]}},"definedWhenPresent":["sync"],"$id":"userConfigFile"};
+export const userConfigFile = validate37;
+const schema48 = {"type":"object","properties":{"sync":{"type":"object","properties":{"max_queue_size":{"type":"integer","exclusiveMinimum":0},"server_url":{"type":"string"}},"definedWhenPresent":["max_queue_size","server_url"]}},"definedWhenPresent":["sync"],"$id":"userConfigFile"};
 
-function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="userConfigFile" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate35.evaluated;
+const evaluated0 = validate37.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4638,19 +5031,19 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate35.errors = vErrors;
+validate37.errors = vErrors;
 return errors === 0;
 }
-validate35.evaluated = {"props":{"sync":true},"dynamicProps":false,"dynamicItems":false};
+validate37.evaluated = {"props":{"sync":true},"dynamicProps":false,"dynamicItems":false};
 
-export const wpFrontmatterSchema = validate36;
-const schema47 = {"type":"object","properties":{"authoritative_surface":{"type":["string","null"]},"dependencies":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}},{"type":"null"}]},"execution_mode":{"anyOf":[{"const":"code_change"},{"const":"planning_artifact"},{"type":"null"}]},"owned_files":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]},"requirement_refs":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}},{"type":"null"}]},"title":{"type":["string","null"]},"work_package_id":{"type":"string"}},"definedWhenPresent":["authoritative_surface","dependencies","execution_mode","owned_files","requirement_refs","title","work_package_id"],"$id":"wpFrontmatterSchema"};
+export const wpFrontmatterSchema = validate38;
+const schema49 = {"type":"object","properties":{"authoritative_surface":{"type":["string","null"]},"dependencies":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}},{"type":"null"}]},"execution_mode":{"anyOf":[{"const":"code_change"},{"const":"planning_artifact"},{"type":"null"}]},"owned_files":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]},"requirement_refs":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}},{"type":"null"}]},"title":{"type":["string","null"]},"work_package_id":{"type":"string"}},"definedWhenPresent":["authoritative_surface","dependencies","execution_mode","owned_files","requirement_refs","title","work_package_id"],"$id":"wpFrontmatterSchema"};
 
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="wpFrontmatterSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate36.evaluated;
+const evaluated0 = validate38.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4661,7 +5054,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.authoritative_surface !== undefined){
 let data0 = data.authoritative_surface;
 if((typeof data0 !== "string") && (data0 !== null)){
-const err0 = {instancePath:instancePath+"/authoritative_surface",schemaPath:"#/properties/authoritative_surface/type",keyword:"type",params:{type: schema47.properties.authoritative_surface.type}};
+const err0 = {instancePath:instancePath+"/authoritative_surface",schemaPath:"#/properties/authoritative_surface/type",keyword:"type",params:{type: schema49.properties.authoritative_surface.type}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4966,7 +5359,7 @@ vErrors = null;
 if(data.title !== undefined){
 let data8 = data.title;
 if((typeof data8 !== "string") && (data8 !== null)){
-const err19 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: schema47.properties.title.type}};
+const err19 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: schema49.properties.title.type}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5069,8 +5462,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-validate36.errors = vErrors;
+validate38.errors = vErrors;
 return errors === 0;
 }
-validate36.evaluated = {"props":{"authoritative_surface":true,"dependencies":true,"execution_mode":true,"owned_files":true,"requirement_refs":true,"title":true,"work_package_id":true},"dynamicProps":false,"dynamicItems":false};
+validate38.evaluated = {"props":{"authoritative_surface":true,"dependencies":true,"execution_mode":true,"owned_files":true,"requirement_refs":true,"title":true,"work_package_id":true},"dynamicProps":false,"dynamicItems":false};
 

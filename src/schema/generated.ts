@@ -6,6 +6,7 @@ import type { GeneratedValidator } from "./problems.ts";
 /** The export name of every arktype Type in src/schema/defs/. */
 export type SchemaName =
   | "cargoVersionSchema"
+  | "charterAnswersSchema"
   | "credentialsFile"
   | "journalLaneSchema"
   | "journalStepSchema"
@@ -14,6 +15,7 @@ export type SchemaName =
   | "missionEventLine"
   | "missionMetaSchema"
   | "missionReleaseSchema"
+  | "ownedFilesSchema"
   | "packageJsonVersionSchema"
   | "projectConfigSchema"
   | "projectMetadataSchema"
@@ -26,6 +28,7 @@ export type SchemaName =
 /** The generated validator of every schema. */
 export const VALIDATORS: Readonly<Record<SchemaName, GeneratedValidator>> = {
   cargoVersionSchema: ajv.cargoVersionSchema,
+  charterAnswersSchema: ajv.charterAnswersSchema,
   credentialsFile: ajv.credentialsFile,
   journalLaneSchema: ajv.journalLaneSchema,
   journalStepSchema: ajv.journalStepSchema,
@@ -34,6 +37,7 @@ export const VALIDATORS: Readonly<Record<SchemaName, GeneratedValidator>> = {
   missionEventLine: ajv.missionEventLine,
   missionMetaSchema: ajv.missionMetaSchema,
   missionReleaseSchema: ajv.missionReleaseSchema,
+  ownedFilesSchema: ajv.ownedFilesSchema,
   packageJsonVersionSchema: ajv.packageJsonVersionSchema,
   projectConfigSchema: ajv.projectConfigSchema,
   projectMetadataSchema: ajv.projectMetadataSchema,

@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseToml } from "smol-toml";
 import { parse as parseYaml } from "yaml";
+import * as charterAnswers from "../../src/schema/defs/charter-answers.ts";
 import * as credentials from "../../src/schema/defs/credentials.ts";
 import * as config from "../../src/schema/defs/kittify-config.ts";
 import * as metadata from "../../src/schema/defs/kittify-metadata.ts";
@@ -16,6 +17,7 @@ import * as lanes from "../../src/schema/defs/lanes.ts";
 import * as journal from "../../src/schema/defs/merge-journal.ts";
 import * as meta from "../../src/schema/defs/meta.ts";
 import * as missionEvents from "../../src/schema/defs/mission-events.ts";
+import * as ownedFiles from "../../src/schema/defs/owned-files.ts";
 import * as release from "../../src/schema/defs/release-files.ts";
 import * as statusEvent from "../../src/schema/defs/status-event.ts";
 import * as snapshot from "../../src/schema/defs/status-snapshot.ts";
@@ -27,6 +29,7 @@ import { FIXTURES } from "../support/fs.ts";
 import { SAMPLES } from "./schema-samples.ts";
 
 const DEFS: Record<string, unknown> = {
+  ...charterAnswers,
   ...credentials,
   ...config,
   ...metadata,
@@ -34,6 +37,7 @@ const DEFS: Record<string, unknown> = {
   ...journal,
   ...meta,
   ...missionEvents,
+  ...ownedFiles,
   ...release,
   ...statusEvent,
   ...snapshot,

@@ -86,6 +86,15 @@ export const SAMPLES: Record<SchemaName, Samples> = {
     valid: [{}, { package: { version: "1.0.0" } }, { package: { version: { workspace: true } } }],
     invalid: [{ package: { version: 1 } }, { package: { version: { workspace: "yes" } } }, { package: "x" }],
   },
+  charterAnswersSchema: {
+    valid: [
+      {},
+      { schema_version: "1.0.0", profile: "minimal", answers: { project_intent: "x", skipped: null } },
+      { extra: [1] },
+    ],
+    invalid: [{ answers: { project_intent: 3 } }, { profile: 1 }],
+    arrayForObject: [{ answers: ["x"] }],
+  },
   credentialsFile: {
     valid: [creds, { ...creds, user: { username: "u", team_slug: "t" }, extra: 1 }],
     invalid: [
@@ -153,6 +162,33 @@ export const SAMPLES: Record<SchemaName, Samples> = {
       { agents: { auto_commit: "yes" } },
       { worktrees: { setup: { links: [] } } },
       { release: { version_is_spec_kitty_version: 1 } },
+    ],
+  },
+  ownedFilesSchema: {
+    valid: [
+      { schema_version: 1, spec_kitty_version: "1.0.0", files: [] },
+      {
+        schema_version: 1,
+        spec_kitty_version: "1.0.0",
+        files: [
+          {
+            path: ".claude/commands/spec-kitty.plan.md",
+            sha256: "a".repeat(64),
+            agents: ["claude"],
+            base: "x",
+          },
+        ],
+      },
+    ],
+    invalid: [
+      {},
+      { schema_version: 2, spec_kitty_version: "1", files: [] },
+      {
+        schema_version: 1,
+        spec_kitty_version: "1",
+        files: [{ path: "p", sha256: "xyz", agents: [], base: "" }],
+      },
+      { schema_version: 1, spec_kitty_version: "1", files: [], extra: true },
     ],
   },
   projectMetadataSchema: {

@@ -31,6 +31,14 @@ export default defineCommand({
       "Show what a work package depends on and which WPs depend on it",
       () => import("./tasks/list-dependents.ts"),
     ),
+    "validate-workflow": lazy(
+      "Check one work package's file: required frontmatter, id, dependencies, Activity Log, lane",
+      () => import("./tasks/validate-workflow.ts"),
+    ),
+    "map-requirements": lazy(
+      "Map spec requirements (FR-, NFR-, C-) to work packages and report the coverage",
+      () => import("./tasks/map-requirements.ts"),
+    ),
     "finalize-tasks": lazy(
       "Write tasks.md dependencies into WP files and give every WP its first status event",
       () => import("./tasks/finalize-tasks.ts"),

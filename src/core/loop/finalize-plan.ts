@@ -12,6 +12,7 @@ import { conflictingOverlaps, resolveOwnership, staticPrefix } from "../lanes/ow
 import type { MissionRef } from "../mission/resolve.ts";
 import { checkGraph } from "../tasks/graph.ts";
 import { loadMissionTasks, type Problem } from "../tasks/load.ts";
+import { refsIn, requirementIdsIn } from "../tasks/requirements.ts";
 import { editWp, type WpFile, wpText } from "../tasks/wp-file.ts";
 
 export interface WpPlan {
@@ -35,7 +36,6 @@ export interface FinalizePlan {
   warnings: string[];
 }
 
-const REQ_ID = /\b(?:FR|NFR|C)-\d+\b/gi;
 const WP_TOKEN = new RegExp(WP_ID, "g");
 
 function listOf(value: unknown): string[] {
@@ -44,10 +44,7 @@ function listOf(value: unknown): string[] {
   return [];
 }
 
-function refsOf(value: unknown): string[] {
-  const text = Array.isArray(value) ? value.join(",") : typeof value === "string" ? value : "";
-  return [...new Set((text.match(REQ_ID) ?? []).map((r) => r.toUpperCase()))];
-}
+const refsOf = refsIn;
 
 function sameSet(a: string[], b: string[]): boolean {
   const x = new Set(a);
@@ -149,7 +146,7 @@ export function planFinalize(mission: MissionRef, currentBranch: string, light =
   const specIds = new Set<string>();
   if (existsSync(join(mission.dir, "spec.md"))) {
     const spec = readTextFile(join(mission.dir, "spec.md"), `${rel}/spec.md`);
-    for (const id of spec.match(REQ_ID) ?? []) specIds.add(id.toUpperCase());
+    for (const id of requirementIdsIn(spec)) specIds.add(id);
   }
   const ownership = loaded.files.map((file) => {
     const text = `${file.head}${file.yamlText}${file.tail}`;

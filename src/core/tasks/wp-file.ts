@@ -104,7 +104,7 @@ export function wpText(wp: WpFile): string {
 }
 
 export interface WpEdit {
-  /** Frontmatter keys to set; a key whose value is already the same is left as written. */
+  /** Frontmatter keys to set; a key whose value is already the same is left as written; `undefined` removes it. */
   set?: Record<string, unknown>;
   /** One line appended to the body's `## Activity Log` section. */
   activity?: { at: string; actor: string; shellPid: string; note: string };
@@ -197,7 +197,8 @@ function renderFrontmatter(wp: WpFile, updates: Record<string, unknown>): string
   for (const [key, value] of changed) {
     const existing = items.find((item) => item.key === key);
     if (existing) {
-      edits.push({ at: existing.start, end: existing.end, insert: snippet(key, value), order: order++ });
+      const insert = value === undefined ? "" : snippet(key, value);
+      edits.push({ at: existing.start, end: existing.end, insert, order: order++ });
       continue;
     }
     const before = items.findIndex((item) => precedes(key, item.key));
