@@ -5,6 +5,7 @@ import type { GeneratedValidator } from "./problems.ts";
 
 /** The export name of every arktype Type in src/schema/defs/. */
 export type SchemaName =
+  | "annotationLine"
   | "cargoVersionSchema"
   | "credentialsFile"
   | "journalLaneSchema"
@@ -18,6 +19,7 @@ export type SchemaName =
   | "projectConfigSchema"
   | "projectMetadataSchema"
   | "pyprojectVersionSchema"
+  | "reviewResultSchema"
   | "statusEventLine"
   | "statusSnapshotFile"
   | "userConfigFile"
@@ -25,6 +27,7 @@ export type SchemaName =
 
 /** The generated validator of every schema. */
 export const VALIDATORS: Readonly<Record<SchemaName, GeneratedValidator>> = {
+  annotationLine: ajv.annotationLine,
   cargoVersionSchema: ajv.cargoVersionSchema,
   credentialsFile: ajv.credentialsFile,
   journalLaneSchema: ajv.journalLaneSchema,
@@ -38,6 +41,7 @@ export const VALIDATORS: Readonly<Record<SchemaName, GeneratedValidator>> = {
   projectConfigSchema: ajv.projectConfigSchema,
   projectMetadataSchema: ajv.projectMetadataSchema,
   pyprojectVersionSchema: ajv.pyprojectVersionSchema,
+  reviewResultSchema: ajv.reviewResultSchema,
   statusEventLine: ajv.statusEventLine,
   statusSnapshotFile: ajv.statusSnapshotFile,
   userConfigFile: ajv.userConfigFile,
@@ -46,3 +50,6 @@ export const VALIDATORS: Readonly<Record<SchemaName, GeneratedValidator>> = {
 
 /** `STATUS_EVENT_KEYS` as exported by src/schema/defs/. */
 export const STATUS_EVENT_KEYS = ["actor","at","event_id","evidence","execution_mode","force","from_lane","mission_slug","policy_metadata","reason","review_ref","to_lane","wp_id"] as const;
+
+/** `STATUS_EVENT_OPTIONAL_KEYS` as exported by src/schema/defs/. */
+export const STATUS_EVENT_OPTIONAL_KEYS = ["mission_id","review_result"] as const;

@@ -8,13 +8,16 @@ import type { MissionRef } from "../../src/core/mission/resolve.ts";
 import type { StatusLane } from "../../src/core/status/lane.ts";
 import { reduce } from "../../src/core/status/reducer.ts";
 import type { WpFile } from "../../src/core/tasks/wp-file.ts";
+import type { MissionView } from "../../src/core/views/mission.ts";
 
 const mission = {
   root: "/p",
   dir: "/p/kitty-specs/001-x",
+  statusDir: "/p/kitty-specs/001-x",
   slug: "001-x",
   missionId: "01J",
   meta: {},
+  coordination: { state: "none", statusDir: null, branch: null },
 } as MissionRef;
 
 function wp(id: string, lane: StatusLane, deps: string[] = [], actor: string | null = null): WpView {
@@ -58,6 +61,7 @@ function state(wps: WpView[], extra: Partial<MissionState> = {}): MissionState {
     manifest,
     snapshot: reduce([]),
     accepted: false,
+    view: { wps: [] } as unknown as MissionView,
     ...extra,
   };
 }

@@ -20,7 +20,10 @@ export interface LanesManifest {
   planningArtifactWps: string[];
 }
 
-export const lanesPath = (mission: MissionRef) => join(mission.dir, "lanes.json");
+/** What reading lanes.json needs to know about a mission. */
+export type LanesMission = Pick<MissionRef, "root" | "dir" | "slug" | "missionId" | "meta">;
+
+export const lanesPath = (mission: LanesMission) => join(mission.dir, "lanes.json");
 export const missionBranchName = (slug: string) => `kitty/mission-${slug}`;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping everything outside printable ASCII is the point.
@@ -53,7 +56,7 @@ export function serializeLanes(
 }
 
 /** The mission's lanes, or null when lanes.json doesn't exist. Malformed files are errors. */
-export function readLanes(mission: MissionRef): LanesManifest | null {
+export function readLanes(mission: LanesMission): LanesManifest | null {
   const path = lanesPath(mission);
   if (!existsSync(path)) return null;
   const name = `kitty-specs/${mission.slug}/lanes.json`;

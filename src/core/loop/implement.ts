@@ -13,12 +13,14 @@ import { claimWp } from "./claim.ts";
 import { latestFeedback, type ReviewFeedback } from "./review-cycle.ts";
 import {
   describeUnmet,
+  type FiledWp,
   heldBy,
   type MissionState,
   namedWp,
   readMissionState,
   unmetDependencies,
   type WpView,
+  withFile,
 } from "./state.ts";
 
 export interface ImplementOptions {
@@ -32,7 +34,7 @@ export interface ImplementOptions {
 
 export interface ImplementOutcome {
   state: MissionState;
-  wp: WpView;
+  wp: FiledWp;
   workspace: Workspace;
   events: StatusEvent[];
   resumed: boolean;
@@ -102,8 +104,9 @@ export async function implementWp(options: ImplementOptions): Promise<ImplementO
   const { mission, env } = options;
   const actor = options.agent ?? "implement-command";
   const state = readMissionState(mission);
-  const wp = pick(state, options.wpId, actor);
-  const resumed = checkStartable(state, wp, actor);
+  const picked = pick(state, options.wpId, actor);
+  const resumed = checkStartable(state, picked, actor);
+  const wp = withFile(picked, state);
   const workspace = await ensureWorkspace(mission, wp.id, {
     base: options.base,
     env,

@@ -9,7 +9,7 @@ import { appendTransitions, type TransitionInput } from "../status/emit.ts";
 import type { StatusEvent } from "../status/event.ts";
 import { FORWARD_PATH, type StatusLane } from "../status/lane.ts";
 import { snapshotPath } from "../status/materialize.ts";
-import { laneOf } from "../status/reducer.ts";
+import { hasLane, laneOf } from "../status/reducer.ts";
 import { eventsPath, type StatusMission } from "../status/store.ts";
 import { uncheckedSubtasks } from "../tasks/subtasks.ts";
 import { editWp } from "../tasks/wp-file.ts";
@@ -98,7 +98,7 @@ export async function moveTask(mission: StatusMission, opts: MoveTaskOptions): P
     (snapshot) => {
       const wp = findWpFile(mission, opts.wpId);
       const state = snapshot.work_packages[opts.wpId];
-      if (!state) {
+      if (!hasLane(state)) {
         throw new SpecKittyError("WP_NO_STATUS", `${opts.wpId} has no status events yet`, {
           fix: `run \`spec-kitty agent mission finalize-tasks --mission ${mission.slug}\` first`,
         });
@@ -187,6 +187,15 @@ export async function moveTask(mission: StatusMission, opts: MoveTaskOptions): P
           subtasksComplete: true,
           implementationEvidencePresent: true,
         };
+        // A rejection out of in_review records where its feedback is (spec-kitty 3.2.6 reads it there).
+        if (at === "in_review" && cycle) {
+          input.reviewResult = {
+            reviewer: evidence.review.reviewer,
+            verdict: "changes_requested",
+            reference: cycle.ref,
+            feedback_path: relative(mission.root, cycle.path),
+          };
+        }
         at = to;
         return input;
       });

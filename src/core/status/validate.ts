@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import type { SpecKittyError } from "../errors.ts";
 import { readTextFile } from "../fs/text.ts";
-import { parseEventLine, type StatusEvent } from "./event.ts";
-import type { StatusLane } from "./lane.ts";
+import { type Annotation, type EventLane, parseLogLine, type StatusEvent } from "./event.ts";
 import { buildStatusFile, serializeStatusFile, snapshotPath } from "./materialize.ts";
 import { orderEvents, reduce } from "./reducer.ts";
 import { displayPath, eventsPath, type StatusMission } from "./store.ts";
@@ -28,12 +27,15 @@ export function validateStatus(mission: StatusMission): ValidationReport {
   const path = eventsPath(mission);
   const file = displayPath(mission, path);
   const events: StatusEvent[] = [];
+  const annotations: Annotation[] = [];
   if (existsSync(path)) {
     const lines = readTextFile(path, file).split("\n");
     lines.forEach((text, index) => {
       if (text.trim() === "") return;
       try {
-        events.push(parseEventLine(text, file, index + 1));
+        const row = parseLogLine(text, file, index + 1);
+        if (row.type === "lane") events.push(row.event);
+        else if (row.type === "annotation") annotations.push(row.annotation);
       } catch (error) {
         errors.push((error as SpecKittyError).message);
       }
@@ -42,28 +44,34 @@ export function validateStatus(mission: StatusMission): ValidationReport {
   const ordered = orderEvents(events);
   if (ordered.length < events.length)
     warnings.push(`${events.length - ordered.length} duplicate event id(s) ignored`);
-  const lanes = new Map<string, StatusLane>();
+  const lanes = new Map<string, EventLane>();
   for (const event of ordered) {
     const where = `${event.wp_id} event ${event.event_id}`;
-    const replayed = lanes.get(event.wp_id) ?? "planned";
+    const known = lanes.get(event.wp_id);
+    // A WP's first event starts from planned, or from the `genesis` seed (3.2 bootstrap).
+    const replayed = known ?? (event.from_lane === "genesis" ? "genesis" : "planned");
     if (event.from_lane !== replayed)
       errors.push(`${where}: from_lane ${event.from_lane} but the WP was ${replayed}`);
-    const verdict = checkTransition({
-      from: event.from_lane,
-      to: event.to_lane,
-      force: event.force,
-      actor: event.actor,
-      reason: event.reason,
-      skipGuards: true,
-    });
-    if (!verdict.ok) errors.push(`${where}: ${verdict.message}`);
+    if (event.to_lane === "genesis") errors.push(`${where}: genesis is a seed, never a target lane`);
+    else {
+      const verdict = checkTransition({
+        from: event.from_lane === "genesis" ? "planned" : event.from_lane,
+        to: event.to_lane,
+        // genesis → planned is the seed itself: always allowed.
+        force: event.force || (event.from_lane === "genesis" && event.to_lane === "planned"),
+        actor: event.actor || "bootstrap",
+        reason: event.reason || (event.from_lane === "genesis" ? "bootstrap" : event.reason),
+        skipGuards: true,
+      });
+      if (!verdict.ok) errors.push(`${where}: ${verdict.message}`);
+    }
     if (event.mission_slug !== mission.slug)
       warnings.push(`${where}: mission_slug '${event.mission_slug}' differs from '${mission.slug}'`);
     lanes.set(event.wp_id, event.to_lane);
   }
   const snapshot = snapshotPath(mission);
   if (errors.length === 0 && existsSync(snapshot)) {
-    const expected = serializeStatusFile(buildStatusFile(mission, reduce(events)));
+    const expected = serializeStatusFile(buildStatusFile(mission, reduce(events, annotations)));
     if (!readFileSync(snapshot).equals(Buffer.from(expected)))
       warnings.push(
         `${displayPath(mission, snapshot)} is stale; run \`spec-kitty agent status materialize\``,

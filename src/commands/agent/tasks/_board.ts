@@ -23,7 +23,7 @@ function cardLines(wp: BoardWp, stale: ReadonlySet<string>): string[] {
   const tags = [wp.lane === "in_review" ? "reviewing" : "", wp.lane === "claimed" ? "claimed" : "", wp.agent]
     .filter(Boolean)
     .join(", ");
-  const head = `${stale.has(wp.id) ? "! " : ""}${wp.id} ${wp.title}`;
+  const head = `${stale.has(wp.id) ? "! " : ""}${wp.id} ${wp.title}${wp.prompt_file_missing ? " (no WP file)" : ""}`;
   return tags ? [head, `  ${tags}`] : [head];
 }
 

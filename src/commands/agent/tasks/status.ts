@@ -1,10 +1,10 @@
 import { defineCommand } from "citty";
 import { io } from "../../../cli/io.ts";
-import { printJson, say } from "../../../cli/output.ts";
+import { printJson, say, warn } from "../../../cli/output.ts";
 import { readProjectConfig } from "../../../core/config.ts";
 import { UsageError } from "../../../core/errors.ts";
-import { readLanes } from "../../../core/lanes/file.ts";
 import { laneForWp } from "../../../core/lanes/lookup.ts";
+import { materialize } from "../../../core/status/materialize.ts";
 import { buildBoard } from "../../../core/views/board.ts";
 import { type StaleInfo, staleness } from "../../../core/workspace/stale.ts";
 import { jsonArg, missionArg } from "../../_args.ts";
@@ -16,8 +16,10 @@ export default defineCommand({
     name: "status",
     description:
       "Show the mission's kanban board (or its JSON)\n" +
-      "Lanes come from the status event log; WP titles and agents from the WP files. In-progress WPs\n" +
-      "whose workspace has had no commit for --stale-threshold minutes are flagged.",
+      "Lanes come from the status event log; WP titles and agents from the WP files. Every WP the log\n" +
+      "knows is shown (a missing WP file is flagged); a WP file without events is planned. A damaged\n" +
+      "WP file is named in a warning and hides nothing else. In-progress WPs whose workspace has had no\n" +
+      "commit for --stale-threshold minutes are flagged.",
   },
   args: {
     ...missionArg,
@@ -29,13 +31,19 @@ export default defineCommand({
     },
     ...jsonArg,
   },
-  run: ({ args }) => {
+  run: async ({ args }) => {
     const threshold = Number(args.staleThreshold);
     if (!Number.isFinite(threshold) || threshold < 0)
       throw new UsageError("--stale-threshold must be a number of minutes");
     const mission = missionFromArgs(args.mission);
     const board = buildBoard(mission);
-    const manifest = readLanes(mission);
+    const warnings = [...board.warnings];
+    if (board.view.statusFileUnreadable) {
+      // status.json is derived and never trusted: one that a merge left unreadable is rebuilt here.
+      await materialize(mission);
+      warnings.push({ code: "status_json_rebuilt", message: "status.json was rebuilt from the event log" });
+    }
+    const manifest = board.view.manifest;
     const config = readProjectConfig(mission.root);
     const lane = (id: string) => {
       try {
@@ -62,7 +70,8 @@ export default defineCommand({
         mission_type: board.missionType,
         total_wps: board.wps.length,
         by_lane: board.byLane,
-        work_packages: board.wps.map(({ wp: _file, ...row }) => {
+        status_source: board.statusSource,
+        work_packages: board.wps.map(({ wp: _view, ...row }) => {
           const found = lane(row.id);
           const entry: Record<string, unknown> = {
             ...row,
@@ -80,9 +89,11 @@ export default defineCommand({
         progress_percentage: board.progress,
         stale_wps: stale.size,
         auto_commit: config?.agents.autoCommit ?? false,
+        warnings,
       });
       return;
     }
+    for (const w of warnings) warn(w.message);
     const columns = Number(io().env.COLUMNS);
     const width = Number.isFinite(columns) && columns > 0 ? Math.min(160, Math.max(60, columns)) : 100;
     say(...renderBoard(mission.slug, board, width, stale));
