@@ -8,8 +8,11 @@ export const jsonArg = {
 export const missionArg = {
   mission: {
     type: "string",
-    description: "Mission slug, numbered slug (001-x) or mission_id (full ULID or unique prefix)",
+    description:
+      "Mission: its directory name (001-x or x-01KVMP86), slug, number, mission_id or its first 8 characters",
     valueHint: "slug|id",
+    // spec-kitty 3.1 kept `--feature` for scripts written before missions were renamed; so do we.
+    hiddenAlias: "feature",
   },
 } as const;
 

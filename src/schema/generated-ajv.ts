@@ -7105,3 +7105,410 @@ return errors === 0;
 }
 validate38.evaluated = {"props":{"authoritative_surface":true,"dependencies":true,"execution_mode":true,"owned_files":true,"requirement_refs":true,"title":true,"work_package_id":true},"dynamicProps":false,"dynamicItems":false};
 
+export const wpsManifestSchema = validate39;
+const schema50 = {"type":"object","properties":{"work_packages":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string","minLength":1},"dependencies":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]},"owned_files":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]},"prompt_file":{"type":["string","null"]},"requirement_refs":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]},"subtasks":{"type":["array","null"]},"title":{"type":["string","null"]}},"required":["id"],"definedWhenPresent":["dependencies","owned_files","prompt_file","requirement_refs","subtasks","title"]}}},"required":["work_packages"],"$id":"wpsManifestSchema"};
+
+function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="wpsManifestSchema" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate39.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.work_packages === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "work_packages"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.work_packages !== undefined){
+let data0 = data.work_packages;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.id === undefined){
+const err1 = {instancePath:instancePath+"/work_packages/" + i0,schemaPath:"#/properties/work_packages/items/required",keyword:"required",params:{missingProperty: "id"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data1.id !== undefined){
+let data2 = data1.id;
+if(typeof data2 === "string"){
+if(data2.length < 1){
+const err2 = {instancePath:instancePath+"/work_packages/" + i0+"/id",schemaPath:"#/properties/work_packages/items/properties/id/minLength",keyword:"minLength",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/work_packages/" + i0+"/id",schemaPath:"#/properties/work_packages/items/properties/id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data1.dependencies !== undefined){
+let data3 = data1.dependencies;
+const _errs8 = errors;
+let valid4 = false;
+const _errs9 = errors;
+if(Array.isArray(data3)){
+const len1 = data3.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data3[i1] !== "string"){
+const err4 = {instancePath:instancePath+"/work_packages/" + i0+"/dependencies/" + i1,schemaPath:"#/properties/work_packages/items/properties/dependencies/anyOf/0/items/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/work_packages/" + i0+"/dependencies",schemaPath:"#/properties/work_packages/items/properties/dependencies/anyOf/0/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var _valid0 = _errs9 === errors;
+valid4 = valid4 || _valid0;
+const _errs13 = errors;
+if(data3 !== null){
+const err6 = {instancePath:instancePath+"/work_packages/" + i0+"/dependencies",schemaPath:"#/properties/work_packages/items/properties/dependencies/anyOf/1/type",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var _valid0 = _errs13 === errors;
+valid4 = valid4 || _valid0;
+if(!valid4){
+const err7 = {instancePath:instancePath+"/work_packages/" + i0+"/dependencies",schemaPath:"#/properties/work_packages/items/properties/dependencies/anyOf",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+else {
+errors = _errs8;
+if(vErrors !== null){
+if(_errs8){
+vErrors.length = _errs8;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data1.owned_files !== undefined){
+let data5 = data1.owned_files;
+const _errs16 = errors;
+let valid7 = false;
+const _errs17 = errors;
+if(Array.isArray(data5)){
+const len2 = data5.length;
+for(let i2=0; i2<len2; i2++){
+if(typeof data5[i2] !== "string"){
+const err8 = {instancePath:instancePath+"/work_packages/" + i0+"/owned_files/" + i2,schemaPath:"#/properties/work_packages/items/properties/owned_files/anyOf/0/items/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/work_packages/" + i0+"/owned_files",schemaPath:"#/properties/work_packages/items/properties/owned_files/anyOf/0/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var _valid1 = _errs17 === errors;
+valid7 = valid7 || _valid1;
+const _errs21 = errors;
+if(data5 !== null){
+const err10 = {instancePath:instancePath+"/work_packages/" + i0+"/owned_files",schemaPath:"#/properties/work_packages/items/properties/owned_files/anyOf/1/type",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var _valid1 = _errs21 === errors;
+valid7 = valid7 || _valid1;
+if(!valid7){
+const err11 = {instancePath:instancePath+"/work_packages/" + i0+"/owned_files",schemaPath:"#/properties/work_packages/items/properties/owned_files/anyOf",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+else {
+errors = _errs16;
+if(vErrors !== null){
+if(_errs16){
+vErrors.length = _errs16;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data1.prompt_file !== undefined){
+let data7 = data1.prompt_file;
+if((typeof data7 !== "string") && (data7 !== null)){
+const err12 = {instancePath:instancePath+"/work_packages/" + i0+"/prompt_file",schemaPath:"#/properties/work_packages/items/properties/prompt_file/type",keyword:"type",params:{type: schema50.properties.work_packages.items.properties.prompt_file.type}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data1.requirement_refs !== undefined){
+let data8 = data1.requirement_refs;
+const _errs26 = errors;
+let valid10 = false;
+const _errs27 = errors;
+if(Array.isArray(data8)){
+const len3 = data8.length;
+for(let i3=0; i3<len3; i3++){
+if(typeof data8[i3] !== "string"){
+const err13 = {instancePath:instancePath+"/work_packages/" + i0+"/requirement_refs/" + i3,schemaPath:"#/properties/work_packages/items/properties/requirement_refs/anyOf/0/items/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/work_packages/" + i0+"/requirement_refs",schemaPath:"#/properties/work_packages/items/properties/requirement_refs/anyOf/0/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var _valid2 = _errs27 === errors;
+valid10 = valid10 || _valid2;
+const _errs31 = errors;
+if(data8 !== null){
+const err15 = {instancePath:instancePath+"/work_packages/" + i0+"/requirement_refs",schemaPath:"#/properties/work_packages/items/properties/requirement_refs/anyOf/1/type",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var _valid2 = _errs31 === errors;
+valid10 = valid10 || _valid2;
+if(!valid10){
+const err16 = {instancePath:instancePath+"/work_packages/" + i0+"/requirement_refs",schemaPath:"#/properties/work_packages/items/properties/requirement_refs/anyOf",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+else {
+errors = _errs26;
+if(vErrors !== null){
+if(_errs26){
+vErrors.length = _errs26;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data1.subtasks !== undefined){
+let data10 = data1.subtasks;
+if((!(Array.isArray(data10))) && (data10 !== null)){
+const err17 = {instancePath:instancePath+"/work_packages/" + i0+"/subtasks",schemaPath:"#/properties/work_packages/items/properties/subtasks/type",keyword:"type",params:{type: schema50.properties.work_packages.items.properties.subtasks.type}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data1.title !== undefined){
+let data11 = data1.title;
+if((typeof data11 !== "string") && (data11 !== null)){
+const err18 = {instancePath:instancePath+"/work_packages/" + i0+"/title",schemaPath:"#/properties/work_packages/items/properties/title/type",keyword:"type",params:{type: schema50.properties.work_packages.items.properties.title.type}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data1["dependencies"] === undefined && "dependencies" in data1){
+const err19 = {instancePath:instancePath+"/work_packages/" + i0,schemaPath:"#/properties/work_packages/items/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "dependencies"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if(data1["owned_files"] === undefined && "owned_files" in data1){
+const err20 = {instancePath:instancePath+"/work_packages/" + i0,schemaPath:"#/properties/work_packages/items/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "owned_files"}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(data1["prompt_file"] === undefined && "prompt_file" in data1){
+const err21 = {instancePath:instancePath+"/work_packages/" + i0,schemaPath:"#/properties/work_packages/items/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "prompt_file"}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+if(data1["requirement_refs"] === undefined && "requirement_refs" in data1){
+const err22 = {instancePath:instancePath+"/work_packages/" + i0,schemaPath:"#/properties/work_packages/items/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "requirement_refs"}};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+if(data1["subtasks"] === undefined && "subtasks" in data1){
+const err23 = {instancePath:instancePath+"/work_packages/" + i0,schemaPath:"#/properties/work_packages/items/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "subtasks"}};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+if(data1["title"] === undefined && "title" in data1){
+const err24 = {instancePath:instancePath+"/work_packages/" + i0,schemaPath:"#/properties/work_packages/items/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "title"}};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/work_packages/" + i0,schemaPath:"#/properties/work_packages/items/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/work_packages",schemaPath:"#/properties/work_packages/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+else {
+const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+validate39.errors = vErrors;
+return errors === 0;
+}
+validate39.evaluated = {"props":{"work_packages":true},"dynamicProps":false,"dynamicItems":false};
+

@@ -23,7 +23,8 @@ export type SchemaName =
   | "statusEventLine"
   | "statusSnapshotFile"
   | "userConfigFile"
-  | "wpFrontmatterSchema";
+  | "wpFrontmatterSchema"
+  | "wpsManifestSchema";
 
 /** The generated validator of every schema. */
 export const VALIDATORS: Readonly<Record<SchemaName, GeneratedValidator>> = {
@@ -46,6 +47,7 @@ export const VALIDATORS: Readonly<Record<SchemaName, GeneratedValidator>> = {
   statusSnapshotFile: ajv.statusSnapshotFile,
   userConfigFile: ajv.userConfigFile,
   wpFrontmatterSchema: ajv.wpFrontmatterSchema,
+  wpsManifestSchema: ajv.wpsManifestSchema,
 };
 
 /** `STATUS_EVENT_KEYS` as exported by src/schema/defs/. */

@@ -21,6 +21,7 @@ import * as statusEvent from "../../src/schema/defs/status-event.ts";
 import * as snapshot from "../../src/schema/defs/status-snapshot.ts";
 import * as userConfig from "../../src/schema/defs/user-config.ts";
 import * as wp from "../../src/schema/defs/wp-frontmatter.ts";
+import * as wps from "../../src/schema/defs/wps-manifest.ts";
 import { VALIDATORS } from "../../src/schema/generated.ts";
 import { SchemaErrors, type SchemaName, validator } from "../../src/schema/runtime.ts";
 import { FIXTURES } from "../support/fs.ts";
@@ -39,6 +40,7 @@ const DEFS: Record<string, unknown> = {
   ...snapshot,
   ...userConfig,
   ...wp,
+  ...wps,
 };
 
 const UPSTREAM = "/work/shared/reference/upstream-samples";
@@ -75,7 +77,8 @@ function samplesOnDisk(): Record<string, unknown[]> {
           )
             add(name, row);
         }
-      } else if (name === "config.yaml" || name === "metadata.yaml") add(name, parseYaml(text) ?? {});
+      } else if (name === "config.yaml" || name === "metadata.yaml" || name === "wps.yaml")
+        add(name, parseYaml(text) ?? {});
       else if (/^(finalize-tasks\.)?WP\d+.*\.md$/.test(name) && text.startsWith("---\n")) {
         add("frontmatter", parseYaml(text.slice(4, text.indexOf("\n---", 4))));
       }
@@ -94,6 +97,7 @@ const fromDisk: Partial<Record<SchemaName, unknown[]>> = {
   statusSnapshotFile: disk["status.json"],
   statusEventLine: disk["status.events.jsonl"],
   annotationLine: disk.annotation,
+  wpsManifestSchema: disk["wps.yaml"],
   missionEventLine: disk["mission-events.jsonl"],
   projectConfigSchema: disk["config.yaml"],
   projectMetadataSchema: disk["metadata.yaml"],

@@ -283,6 +283,21 @@ export const SAMPLES: Record<SchemaName, Samples> = {
       { sync: { server_url: 1 } },
     ],
   },
+  wpsManifestSchema: {
+    valid: [
+      { work_packages: [] },
+      {
+        work_packages: [
+          { id: "WP01", dependencies: ["WP02"], plan_concern_refs: ["IC-01"], cross_cutting: true },
+        ],
+      },
+    ],
+    invalid: [
+      {},
+      { work_packages: [{ title: "x" }] },
+      { work_packages: [{ id: "WP01", dependencies: "WP02" }] },
+    ],
+  },
   wpFrontmatterSchema: {
     valid: [{}, { dependencies: "WP01", requirement_refs: ["FR-1"], execution_mode: null, lane: "x" }],
     invalid: [{ dependencies: [1] }, { execution_mode: 1 }, { owned_files: "src/" }, { title: 1 }],

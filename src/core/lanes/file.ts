@@ -39,7 +39,8 @@ export function serializeLanes(
   const doc: Record<string, unknown> = {
     version: 1,
     mission_slug: mission.slug,
-    mission_id: mission.missionId ?? mission.slug,
+    // null, never the slug, for a mission without an id (spec-kitty 3.2.4+; 3.1 reads null as none).
+    mission_id: mission.missionId ?? null,
     mission_branch: missionBranchName(mission.slug),
     target_branch: targetBranch,
     lanes: computed.lanes,

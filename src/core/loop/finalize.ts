@@ -12,8 +12,9 @@ import { collapseReport } from "../lanes/compute.ts";
 import { lanesPath, serializeLanes } from "../lanes/file.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { bootstrapStatus } from "../status/bootstrap.ts";
-import { reduce } from "../status/reducer.ts";
-import { readEvents } from "../status/store.ts";
+import { loadSnapshot } from "../status/log-reader.ts";
+import { hasLane } from "../status/reducer.ts";
+import { readMissionView } from "../views/mission.ts";
 import { type FinalizePlan, planFinalize } from "./finalize-plan.ts";
 
 export interface FinalizeResult {
@@ -37,8 +38,8 @@ export async function finalizeTasks(mission: MissionRef, options: FinalizeOption
   const autoCommit = autoCommitEnabled(mission.root); // read (and validated) before anything is written
   const plan = planFinalize(mission, options.currentBranch, options.light);
   const ids = plan.wps.map((wp) => wp.id);
-  const known = reduce(readEvents(mission)).work_packages;
-  const already = ids.filter((id) => known[id] !== undefined).length;
+  const known = loadSnapshot(mission).work_packages;
+  const already = ids.filter((id) => hasLane(known[id])).length;
   const bootstrap = {
     total_wps: ids.length,
     newly_seeded: ids.length - already,
@@ -58,7 +59,14 @@ export async function finalizeTasks(mission: MissionRef, options: FinalizeOption
     writeFileAtomic(wp.file.path, wp.newText, { fsync: false });
     written.push(wp.file.path);
   }
-  const seeded = await bootstrapStatus(mission, ids, "finalize-tasks");
+  // A mission from before the event log keeps the lanes its folders or frontmatter give.
+  const view = readMissionView(mission);
+  const legacy = Object.fromEntries(
+    view.wps
+      .filter((wp) => wp.laneSource === "lane_folder" || wp.laneSource === "frontmatter")
+      .map((wp) => [wp.id, wp.lane]),
+  );
+  const seeded = await bootstrapStatus(mission, ids, "finalize-tasks", undefined, legacy);
   bootstrap.newly_seeded = seeded.length;
   bootstrap.already_initialized = ids.length - seeded.length;
   if (options.light)

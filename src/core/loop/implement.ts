@@ -114,9 +114,12 @@ export async function implementWp(options: ImplementOptions): Promise<ImplementO
     manifest: state.manifest ?? undefined,
   });
   const mode = workspace.isMainCheckout ? "direct_repo" : "worktree";
+  // spec-kitty's strict WP model takes a base_commit only as a hex SHA (or "unknown"): none is written
+  // when the workspace has no commit yet, rather than an empty string every upstream reader rejects.
+  const baseCommit = headCommit(workspace.workspacePath, { env });
   const frontmatter: Record<string, unknown> = {
     base_branch: workspace.baseRef,
-    base_commit: headCommit(workspace.workspacePath, { env }) ?? "",
+    ...(baseCommit ? { base_commit: baseCommit } : {}),
   };
   if (options.agent) frontmatter.agent = options.agent;
   const events = await claimWp(mission, {

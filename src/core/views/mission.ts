@@ -94,7 +94,7 @@ function fileWarnings(scan: WpScan, warnings: ViewWarning[]): void {
           ? "not_a_wp_file_name"
           : p.details?.conflict_markers
             ? "wp_frontmatter_conflict_markers"
-            : "wp_file_unreadable";
+            : "wp_frontmatter_unparseable";
     const message =
       p.kind === "content" ? `${p.message} (the WP is shown from the event log; fix the file)` : p.message;
     warnings.push({ code, message, file: p.file, ...(id ? { wp_id: id } : {}) });
@@ -163,10 +163,14 @@ export function readMissionView(mission: MissionRef): MissionView {
       : "legacy_frontmatter";
   if (legacy) {
     warnings.push({
+      code: "no_event_log",
+      message: `${displayPath(mission, eventsPath(mission))} does not exist (a mission from before the event log)`,
+    });
+    warnings.push({
       code: statusSource === "legacy_lane_folders" ? "legacy_lane_folders" : "legacy_frontmatter_lane",
-      message: `${displayPath(mission, eventsPath(mission))} does not exist: lanes come from ${
+      message: `lanes come from ${
         statusSource === "legacy_lane_folders" ? "tasks/<lane>/ folders" : "frontmatter `lane:`"
-      } (a mission from before the event log); the first status change starts the log`,
+      }; the first status change starts the event log`,
     });
   }
   const unreadable = statusFileUnreadable(mission);
@@ -210,13 +214,14 @@ function legacyOf(
     return { lane, laneSource: "lane_folder" };
   }
   if (declared !== undefined) return { lane: declared, laneSource: "frontmatter" };
-  if (file.data.lane !== undefined && file.data.lane !== null) {
-    warnings.push({
-      code: "unknown_legacy_lane",
-      message: `${file.name}: lane '${String(file.data.lane)}' is not a lane; shown as planned`,
-      wp_id: file.id,
-      file: file.name,
-    });
-  }
+  const stated = file.data.lane !== undefined && file.data.lane !== null;
+  warnings.push({
+    code: stated ? "unknown_legacy_lane" : "lane_missing_defaulted",
+    message: stated
+      ? `${file.name}: lane '${String(file.data.lane)}' is not a lane; shown as planned`
+      : `${file.name} has no lane: key; shown as planned`,
+    wp_id: file.id,
+    file: file.name,
+  });
   return { lane: "planned", laneSource: "default" };
 }
