@@ -7,7 +7,10 @@ import { loadSnapshot } from "./log-reader.ts";
 import type { StatusSnapshot } from "./reducer.ts";
 import { SNAPSHOT_FILE, type StatusMission, statusDirOf } from "./store.ts";
 
-/** `status.json` = the reduced log plus the mission's number and type (upstream's v3.1.1 shape). */
+/**
+ * `status.json` = the reduced log plus the mission's number and type, in the newest upstream shape
+ * (spec-kitty 3.2.6: runtime slots when set); for a log we wrote, the same bytes 3.2.6 writes.
+ */
 export interface StatusFile extends StatusSnapshot {
   mission_number: string;
   mission_type: string;
@@ -39,9 +42,22 @@ export function snapshotPath(mission: StatusMission): string {
   return join(statusDirOf(mission), SNAPSHOT_FILE);
 }
 
+/**
+ * status.json's `mission_number`, as spec-kitty 3.2 writes it: the number without padding ("004" and 4
+ * both give "4"); with none assigned, the directory's digits without padding, or "".
+ */
+function statusFileNumber(mission: StatusMission): string {
+  const number = mission.meta.mission_number;
+  if (typeof number === "number") return String(number);
+  if (typeof number === "string" && /^\d+$/.test(number.trim())) return String(Number(number));
+  if (typeof number === "string" && number !== "") return number;
+  const digits = /^(\d+)-/.exec(mission.slug)?.[1];
+  return digits === undefined ? "" : String(Number(digits));
+}
+
 export function buildStatusFile(mission: StatusMission, snapshot: StatusSnapshot): StatusFile {
-  const { number, type } = missionIdentity(mission);
-  return { ...snapshot, mission_number: number, mission_type: type };
+  const { type } = missionIdentity(mission);
+  return { ...snapshot, mission_number: statusFileNumber(mission), mission_type: type };
 }
 
 /** The exact bytes: sorted keys, 2-space indent, non-ASCII raw, trailing newline. */

@@ -70,7 +70,6 @@ export default defineCommand({
         mission_type: board.missionType,
         total_wps: board.wps.length,
         by_lane: board.byLane,
-        status_source: board.statusSource,
         work_packages: board.wps.map(({ wp: _view, ...row }) => {
           const found = lane(row.id);
           const entry: Record<string, unknown> = {
@@ -89,6 +88,8 @@ export default defineCommand({
         progress_percentage: board.progress,
         stale_wps: stale.size,
         auto_commit: config?.agents.autoCommit ?? false,
+        // Ours, after upstream's keys: where the lanes come from, and what was odd on the way.
+        status_source: board.statusSource,
         warnings,
       });
       return;
