@@ -5,12 +5,12 @@
  * (its `work_packages`, the original's own reduction of the log) with ours. Prints the missions that
  * disagree or fail, then one line: `lanes equal N/M, failures K`.
  *
- *   bun scripts/compare-boards.ts <project-dir> [--bin dist/spec-kitty] [--next] [--quiet]
+ *   bun scripts/compare-boards.ts <project-dir> [--bin dist/spec-kitty] [--more] [--quiet]
  *
- * `--next` also runs `next --mission <dir> --json` (query mode) on every mission and counts a failure
- * when it does not print exactly one JSON document. Exit 0 when every lane is equal and nothing
- * failed, 1 otherwise. The project is only read (query-mode `next` writes its prompt file under the
- * temp dir).
+ * `--more` also runs the other readers on every mission (`next` in query mode, `agent tasks
+ * list-tasks`, `agent status validate`) and counts a failure for each that does not exit 0 with exactly
+ * one JSON document. Exit 0 when every lane is equal and nothing failed, 1 otherwise. The project is
+ * only read (query-mode `next` writes its prompt file under the temp dir).
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -20,25 +20,25 @@ const NOT_ON_BOARD = new Set(["genesis", "uninitialized"]);
 interface Options {
   project: string;
   bin: string;
-  next: boolean;
+  more: boolean;
   quiet: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
   let project: string | undefined;
   let bin = join(import.meta.dir, "..", "dist", "spec-kitty");
-  let next = false;
+  let more = false;
   let quiet = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === "--bin") bin = resolve(argv[++i] ?? "");
-    else if (arg === "--next") next = true;
+    else if (arg === "--more") more = true;
     else if (arg === "--quiet") quiet = true;
     else if (!arg.startsWith("-") && project === undefined) project = resolve(arg);
     else throw new Error(`unknown argument '${arg}'`);
   }
-  if (!project) throw new Error("usage: bun scripts/compare-boards.ts <project-dir> [--bin B] [--next]");
-  return { project, bin, next, quiet };
+  if (!project) throw new Error("usage: bun scripts/compare-boards.ts <project-dir> [--bin B] [--more]");
+  return { project, bin, more, quiet };
 }
 
 /** Where the original keeps a mission's status.json: its coordination worktree when there is one. */
@@ -122,11 +122,17 @@ for (const dir of dirs) {
     else wrong.push(`${wpId} ${state.lane} ≠ ${ours.get(wpId) ?? "(missing)"}`);
   }
   if (wrong.length > 0) log(`${dir}: ${wrong.join(", ")}`);
-  if (options.next) {
-    const next = run(options.bin, options.project, ["next", "--mission", dir, "--json"]);
-    if (!next.ok) {
-      failures++;
-      log(`${dir}: next failed: ${next.why}`);
+  if (options.more) {
+    for (const argv of [
+      ["next", "--mission", dir, "--json"],
+      ["agent", "tasks", "list-tasks", "--mission", dir, "--json"],
+      ["agent", "status", "validate", "--mission", dir, "--json"],
+    ]) {
+      const other = run(options.bin, options.project, argv);
+      if (!other.ok) {
+        failures++;
+        log(`${dir}: ${argv.slice(0, -3).join(" ")} failed: ${other.why}`);
+      }
     }
   }
 }

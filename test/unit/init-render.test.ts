@@ -134,6 +134,14 @@ describe("project files", () => {
     expect(meta.spec_kitty.version).toBe("3.1.1-rc.1");
     expect(meta.spec_kitty.initialized_at).toBe("2026-01-02T03:04:05+00:00");
     expect(meta.spec_kitty.last_upgraded_at).toBeNull();
+    // spec-kitty 3.2 gates every command on these; 3.0 and 3.1 ignore them.
+    expect(meta.spec_kitty.schema_version).toBe(3);
+    expect(meta.spec_kitty.schema_capabilities).toEqual({
+      canonical_context: true,
+      event_log_authority: true,
+      ownership_manifest: true,
+      thin_shims: true,
+    });
     expect(meta.environment).toEqual({ platform: "linux", arch: "x64" });
     expect(meta.migrations?.applied).toEqual([]);
     expect(renderMetadata("1", ENV).startsWith("# ")).toBe(true);

@@ -17,9 +17,10 @@ export interface ValidationReport {
 
 /**
  * Checks a mission's log without changing anything: every line parses (all bad lines are listed, not
- * just the first), every event's from_lane matches the replayed lane, every unforced move is in the
- * table and every forced one names an actor and a reason. Duplicates, a foreign mission_slug and a
- * stale status.json are warnings: they are harmless to the reducer.
+ * just the first), every unforced move is in the table and every forced one names an actor and a
+ * reason. A from_lane that differs from the replayed lane, duplicates, a foreign mission_slug and a
+ * stale status.json are warnings: they are harmless to the reducer (upstream's validator does not
+ * check from_lane at all).
  */
 export function validateStatus(mission: StatusMission): ValidationReport {
   const errors: string[] = [];
@@ -48,19 +49,23 @@ export function validateStatus(mission: StatusMission): ValidationReport {
   for (const event of ordered) {
     const where = `${event.wp_id} event ${event.event_id}`;
     const known = lanes.get(event.wp_id);
-    // A WP's first event starts from planned, or from the `genesis` seed (3.2 bootstrap).
+    // A WP's first event starts from planned, or from the `genesis` seed (3.2 bootstrap). The reducer
+    // never reads from_lane, and neither does upstream's validator: a mismatch is worth a warning only.
     const replayed = known ?? (event.from_lane === "genesis" ? "genesis" : "planned");
     if (event.from_lane !== replayed)
-      errors.push(`${where}: from_lane ${event.from_lane} but the WP was ${replayed}`);
+      warnings.push(`${where}: from_lane ${event.from_lane} but the WP was ${replayed}`);
     if (event.to_lane === "genesis") errors.push(`${where}: genesis is a seed, never a target lane`);
-    else {
+    else if (event.from_lane === "genesis") {
+      // The seed leads to planned (or canceled); anything else must be forced.
+      if (!event.force && event.to_lane !== "planned" && event.to_lane !== "canceled")
+        errors.push(`${where}: illegal transition: genesis -> ${event.to_lane}`);
+    } else {
       const verdict = checkTransition({
-        from: event.from_lane === "genesis" ? "planned" : event.from_lane,
+        from: event.from_lane,
         to: event.to_lane,
-        // genesis → planned is the seed itself: always allowed.
-        force: event.force || (event.from_lane === "genesis" && event.to_lane === "planned"),
-        actor: event.actor || "bootstrap",
-        reason: event.reason || (event.from_lane === "genesis" ? "bootstrap" : event.reason),
+        force: event.force,
+        actor: event.actor,
+        reason: event.reason,
         skipGuards: true,
       });
       if (!verdict.ok) errors.push(`${where}: ${verdict.message}`);
