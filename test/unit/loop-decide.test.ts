@@ -145,4 +145,14 @@ describe("decisions", () => {
       command: "spec-kitty agent mission finalize-tasks --mission 001-x",
     });
   });
+
+  test("a WP only the log knows (its file is gone or broken) is never handed out, and says so", () => {
+    const gone = { ...wp("WP02", "planned"), file: null };
+    const d = decide(state([wp("WP01", "approved"), gone]), "claude");
+    expect(d).toMatchObject({ kind: "blocked", wpId: null });
+    expect(d.reason).toContain("WP02 (planned) has no readable WP file");
+    // A finished mission from before lanes.json (files long gone) is done, not "finalize".
+    const old = [{ ...wp("WP01", "done"), file: null }];
+    expect(currentStep(state(old, { manifest: null }))).toBe("done");
+  });
 });
