@@ -433,3 +433,29 @@ describe("every era: the rest of the read path", () => {
     expect(existsSync(join(root, ".kittify"))).toBe(true);
   });
 });
+
+describe("scripts/compare-boards.ts", () => {
+  test("reports lanes equal N/M, failures K against every status.json of a project", async () => {
+    const script = join(import.meta.dir, "..", "..", "scripts", "compare-boards.ts");
+    const results: string[] = [];
+    for (const fixture of ["era-3.0", "era-3.1", "era-3.2"]) {
+      const proc = Bun.spawnSync([process.execPath, script, copyFixture(fixture), "--more", "--quiet"], {
+        env: { PATH: process.env.PATH ?? "", NO_COLOR: "1" },
+      });
+      results.push(`${proc.exitCode} ${proc.stdout.toString().trim()}`);
+    }
+    expect(results).toEqual([
+      "0 1 missions with status.json: lanes equal 3/3, failures 0",
+      "0 2 missions with status.json: lanes equal 7/7, failures 0",
+      "0 3 missions with status.json: lanes equal 9/9, failures 0",
+    ]);
+    // A mission whose board would differ is counted and named.
+    const root = copyFixture("era-3.1");
+    const file = join(root, "kitty-specs", "005-mooring-log", "status.json");
+    writeFileSync(file, readFileSync(file, "utf8").replace('"lane": "canceled"', '"lane": "done"'));
+    const proc = Bun.spawnSync([process.execPath, script, root], { env: { PATH: process.env.PATH ?? "" } });
+    expect(proc.exitCode).toBe(1);
+    expect(proc.stdout.toString()).toContain("005-mooring-log: WP03 done ≠ canceled");
+    expect(proc.stdout.toString()).toContain("lanes equal 6/7, failures 0");
+  }, 120_000);
+});

@@ -4,7 +4,7 @@
  * by every command, in spec-kitty 3.2's order: directory name, full ULID, mid8, slug, slug without its
  * number, number, a bare slug of a `<slug>-<mid8>` directory, then any unique mission_id prefix.
  */
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { MissionMeta } from "../../schema/meta.ts";
 import { isSpecKittyError, SpecKittyError } from "../errors.ts";
@@ -68,6 +68,19 @@ function loadRef(root: string, name: string): MissionRef {
     coordination,
     ...(problem ? { problem } : {}),
   };
+}
+
+/** Whether `name` (one path segment) is a mission directory, by the listing's rule, without listing. */
+function isMissionDir(root: string, name: string): boolean {
+  if (name.startsWith(".") || /[/\\]/.test(name)) return false;
+  const dir = join(specsDir(root), name);
+  try {
+    // lstat, as the listing does: a symlink is not a mission directory.
+    if (!lstatSync(dir).isDirectory()) return false;
+  } catch {
+    return false;
+  }
+  return NUMBERED.test(name) || existsSync(join(dir, "meta.json"));
 }
 
 function missionDirNames(root: string): string[] {
@@ -165,8 +178,8 @@ export function resolveMission(root: string, selector: string | undefined): Miss
       details: { available_missions: refs.map((ref) => ref.slug) },
     });
   }
-  // Fast path: an exact directory name needs only that one meta.json.
-  if (missionDirNames(root).includes(trimmed)) return usable(loadRef(root, trimmed));
+  // Fast path: an exact directory name needs only that one meta.json (no listing of the others).
+  if (isMissionDir(root, trimmed)) return usable(loadRef(root, trimmed));
   const refs = listMissions(root);
   const found = candidates(refs, trimmed);
   if (found.length === 1 && found[0]) return usable(found[0]);

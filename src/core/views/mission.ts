@@ -132,17 +132,11 @@ export function readMissionView(mission: MissionRef): MissionView {
   for (const [id, state] of Object.entries(snapshot.work_packages)) if (hasLane(state)) ids.add(id);
 
   const wps = [...ids].sort(compareWpIds).map((id): MissionWp => {
-    const state = snapshot.work_packages[id] ?? null;
+    const state = snapshot.work_packages[id];
     const file = files.get(id) ?? null;
     const fileName = file?.name ?? brokenNames.get(id) ?? null;
-    const base = { id, state, file, fileName, promptFileMissing: fileName === null };
-    if (hasLane(state ?? undefined))
-      return {
-        ...base,
-        lane: (state as WpState & { lane: StatusLane }).lane,
-        laneSource: "event_log",
-        hasStatus: true,
-      };
+    const base = { id, state: state ?? null, file, fileName, promptFileMissing: fileName === null };
+    if (hasLane(state)) return { ...base, lane: state.lane, laneSource: "event_log", hasStatus: true };
     if (legacy && file)
       return { ...base, ...legacyOf(file, scan.folders.get(id), warnings), hasStatus: false };
     return { ...base, lane: "planned", laneSource: "default", hasStatus: false };
@@ -170,7 +164,7 @@ export function readMissionView(mission: MissionRef): MissionView {
       code: statusSource === "legacy_lane_folders" ? "legacy_lane_folders" : "legacy_frontmatter_lane",
       message: `lanes come from ${
         statusSource === "legacy_lane_folders" ? "tasks/<lane>/ folders" : "frontmatter `lane:`"
-      }; the first status change starts the event log`,
+      }; \`spec-kitty agent mission finalize-tasks --mission ${mission.slug}\` starts the event log from them`,
     });
   }
   const unreadable = statusFileUnreadable(mission);
