@@ -7,7 +7,7 @@ import { describe, expect, test } from "bun:test";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { copyFixture, FIXTURES } from "../support/fs.ts";
-import { git, initRepo } from "../support/git.ts";
+import { git, gitEnv, initRepo } from "../support/git.ts";
 import { runBin } from "../support/run.ts";
 
 interface ExpectedMission {
@@ -293,11 +293,18 @@ describe("era 3.2, coordination topology", () => {
         "waiting on the tide API",
         "--json",
       ],
-      { cwd: root },
+      { cwd: root, env: gitEnv() },
     );
     expect(run.code).toBe(0);
     expect(readFileSync(coordLog, "utf8")).toContain('"to_lane": "blocked"');
     expect(readFileSync(primaryLog, "utf8")).toBe(primaryBefore);
+    // auto_commit is on in this project: the status files are committed on the coordination branch,
+    // the WP file on the primary one; neither checkout is left dirty.
+    const coordTree = join(root, ".worktrees", `${dir}-coord`);
+    expect(git(coordTree, "log", "-1", "--format=%s")).toBe("chore: Move WP03 to blocked on spec tide");
+    expect(git(coordTree, "status", "--porcelain")).toBe("");
+    expect(git(root, "log", "-1", "--format=%s")).toBe("chore: Move WP03 to blocked on spec tide");
+    expect(git(root, "status", "--porcelain", "--", "kitty-specs")).toBe("");
     expect((await status(root, dir)).doc.work_packages.find((r) => r.id === "WP03")?.lane).toBe("blocked");
 
     // The coordination worktree's mission directory gone: refuse rather than show the stale primary copy.

@@ -161,7 +161,8 @@ describe("project files", () => {
   });
 
   test("config.yaml of every era: 3.2's extra sections kept aside, 3.0's `tools` section and top-level auto_commit", () => {
-    const v32 = "vcs:\n  type: git\nagents:\n  available:\n  - claude\n  auto_commit: true\n  lint_on_edit: true\nproject:\n  uuid: u\nmerge:\n  strategy: squash\nactivated_directives:\n- a\ncharter: .kittify/charter/charter.yaml\n";
+    const v32 =
+      "vcs:\n  type: git\nagents:\n  available:\n  - claude\n  auto_commit: true\n  lint_on_edit: true\nproject:\n  uuid: u\nmerge:\n  strategy: squash\nactivated_directives:\n- a\ncharter: .kittify/charter/charter.yaml\n";
     expect(parseProjectConfig(v32).agents).toEqual({ available: ["claude"], autoCommit: true });
     const v30 = "tools:\n  available:\n  - codex\nauto_commit: true\nagents:\n";
     expect(parseProjectConfig(v30).agents).toEqual({ available: ["codex"], autoCommit: true });

@@ -3,18 +3,21 @@
  * lanes.json, then (only with agents.auto_commit) a commit of exactly those files.
  */
 import { existsSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { nowIso } from "../clock.ts";
 import { autoCommitEnabled } from "../config.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
-import { type CommitOutcome, commitOwnFiles } from "../git/commit.ts";
+import type { CommitOutcome } from "../git/commit.ts";
 import { collapseReport } from "../lanes/compute.ts";
 import { lanesPath, serializeLanes } from "../lanes/file.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { bootstrapStatus } from "../status/bootstrap.ts";
 import { loadSnapshot } from "../status/log-reader.ts";
+import { snapshotPath } from "../status/materialize.ts";
 import { hasLane } from "../status/reducer.ts";
+import { eventsPath } from "../status/store.ts";
 import { readMissionView } from "../views/mission.ts";
+import { commitMissionFiles } from "./commit.ts";
 import { type FinalizePlan, planFinalize } from "./finalize-plan.ts";
 
 export interface FinalizeResult {
@@ -77,14 +80,14 @@ export async function finalizeTasks(mission: MissionRef, options: FinalizeOption
 
   let commit: CommitOutcome | null = null;
   if (autoCommit) {
-    const candidates = [
-      join(mission.dir, "tasks.md"),
-      ...written,
-      join(mission.dir, "status.events.jsonl"),
-      join(mission.dir, "status.json"),
-    ].filter((p) => existsSync(p));
-    const paths = [...new Set(candidates.map((p) => relative(mission.root, p)))];
-    commit = commitOwnFiles(mission.root, paths, `Add tasks for mission ${mission.slug}`, options.env);
+    const own = [...new Set([join(mission.dir, "tasks.md"), ...written])].filter((p) => existsSync(p));
+    const status = [eventsPath(mission), snapshotPath(mission)].filter((p) => existsSync(p));
+    commit = commitMissionFiles(
+      mission,
+      { own, status },
+      `Add tasks for mission ${mission.slug}`,
+      options.env,
+    );
   }
   return { plan, validateOnly: false, bootstrap, collapse, commit, filesWritten: written };
 }

@@ -3,7 +3,7 @@ import { dirname, relative } from "node:path";
 import { nowSeconds } from "../clock.ts";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
-import { type CommitOutcome, commitOwnFiles } from "../git/commit.ts";
+import type { CommitOutcome } from "../git/commit.ts";
 import type { Env } from "../home.ts";
 import { appendTransitions, type TransitionInput } from "../status/emit.ts";
 import type { StatusEvent } from "../status/event.ts";
@@ -14,6 +14,7 @@ import { eventsPath, type StatusMission } from "../status/store.ts";
 import { uncheckedSubtasks } from "../tasks/subtasks.ts";
 import { editWp } from "../tasks/wp-file.ts";
 import { dependenciesOf, findWpFile, scalarText, wpIdsOnDisk } from "../tasks/wp-list.ts";
+import { commitMissionFiles } from "./commit.ts";
 import { assertWorkMerged } from "./done-check.ts";
 import { planReviewCycle, type ReviewCyclePlan } from "./review-cycle.ts";
 import { describeUnmet, unmetAmong } from "./state.ts";
@@ -55,14 +56,11 @@ function commitMove(
   cycle: ReviewCyclePlan | null,
   actor: string,
 ): CommitOutcome {
-  const paths = [eventsPath(mission), snapshotPath(mission), wpPath, ...(cycle ? [cycle.path] : [])].map(
-    (p) => relative(mission.root, p),
-  );
   const number = mission.slug.split("-")[0];
   const who = actor === "user" ? "" : ` [${actor}]`;
-  return commitOwnFiles(
-    mission.root,
-    paths,
+  return commitMissionFiles(
+    mission,
+    { own: [wpPath, ...(cycle ? [cycle.path] : [])], status: [eventsPath(mission), snapshotPath(mission)] },
     `chore: Move ${opts.wpId} to ${opts.to} on spec ${number}${who}`,
     opts.env,
   );
