@@ -78,5 +78,40 @@ export default defineCommand({
       () => import("./merge-driver-event-log.ts"),
       { hidden: true },
     ),
+    "merge-driver-meta": lazy(
+      "Git merge driver: merge two meta.json files key by key (writes the result to %A)",
+      () => import("./merge-driver-meta.ts"),
+      { hidden: true },
+    ),
+    "merge-driver-traces": lazy(
+      "Git merge driver: union two append-only trace documents line by line (writes the result to %A)",
+      () => import("./merge-driver-traces.ts"),
+      { hidden: true },
+    ),
+    "merge-driver-acceptance-matrix": lazy(
+      "Git merge driver: merge two acceptance-matrix.json files row by row (writes the result to %A)",
+      () => import("./merge-driver-acceptance-matrix.ts"),
+      { hidden: true },
+    ),
+    "merge-driver-issue-matrix": lazy(
+      "Git merge driver: merge two issue-matrix files row by row (writes the result to %A)",
+      () => import("./merge-driver-issue-matrix.ts"),
+      { hidden: true },
+    ),
+    "merge-driver-review-cycle": lazy(
+      "Git merge driver: 3-way merge of a review-cycle-N.md record (writes the result to %A)",
+      () => import("./merge-driver-review-cycle.ts"),
+      { hidden: true },
+    ),
+    "session-start": lazy(
+      "Claude Code hook: print a short orientation for this project (always exits 0)",
+      () => import("./session-start.ts"),
+      { hidden: true },
+    ),
+    "session-stop": lazy(
+      "Claude Code hook: remind about work left open (always exits 0)",
+      () => import("./session-stop.ts"),
+      { hidden: true },
+    ),
   },
 });

@@ -38,10 +38,12 @@ export interface ProjectConfig {
 /** Validates config text; `file` names it in errors. An empty file means "all defaults". */
 export function parseProjectConfig(text: string, file = CONFIG_FILE): ProjectConfig {
   const data: ProjectConfigFile = checkFile(projectConfigSchema, parseYaml(text, file) ?? {}, file);
+  // spec-kitty 3.0 and older may call the section `tools` and put auto_commit at the top level.
+  const agents = data.agents ?? data.tools;
   return {
     agents: {
-      available: data.agents?.available ?? [],
-      autoCommit: data.agents?.auto_commit ?? false,
+      available: agents?.available ?? [],
+      autoCommit: agents?.auto_commit ?? data.auto_commit ?? false,
     },
     release: { versionIsSpecKittyVersion: data.release?.version_is_spec_kitty_version ?? false },
     vcs: data.vcs?.type ? { type: data.vcs.type } : null,

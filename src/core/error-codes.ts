@@ -27,6 +27,8 @@ export const ERROR_CODES = {
   MISSION_REQUIRED: "--mission is required",
   MISSION_NOT_FOUND: "--mission matches no mission",
   MISSION_AMBIGUOUS: "--mission matches more than one mission",
+  STATUS_READ_PATH_NOT_FOUND:
+    "a coordination-topology mission whose coordination worktree lacks the mission directory (read fails closed)",
   SPEC_FILE_MISSING: "the mission has no spec.md",
   MISSION_NOT_DETECTED: "mission current: neither the branch nor the directory belongs to a mission",
   // init
@@ -54,6 +56,8 @@ export const ERROR_CODES = {
   TASKS_MD_MISSING: "the mission has no tasks.md",
   NO_WORK_PACKAGES: "tasks/ holds no WP files",
   WP_FILE_MISSING: "tasks.md declares a WP that has no file",
+  WP_FILE_UNAVAILABLE:
+    "the event log knows a WP whose file is missing or unreadable, so an action on it cannot run",
   WP_NOT_FOUND: "no WP file for that id",
   DUPLICATE_WP: "one WP id has two files or two tasks.md headers",
   DEPENDENCY_CONFLICT: "frontmatter and tasks.md declare different dependencies",
@@ -103,6 +107,10 @@ export const ERROR_CODES = {
   MERGE_IN_PROGRESS: "an interrupted merge with another strategy waits to be finished",
   MERGE_JOURNAL_STEP: "the merge journal names a step this version does not know",
   MERGE_INPUT_MISSING: "the merge driver could not read one of its inputs",
+  MERGE_CONFLICTING_EVENTS: "two sides of a merged event log hold different rows under one event_id",
+  MERGE_DRIVER_CONFLICT:
+    "a merge driver found a conflict it cannot resolve by itself (git leaves the file conflicted)",
+  MERGE_DRIVER_PATHS: "the merge driver's three paths do not share one directory",
   LANE_BRANCH_MISSING: "an approved lane has no branch",
   LANE_WORKTREE_DIRTY: "a lane worktree has uncommitted changes",
   TARGET_BRANCH_MISSING: "the mission's target branch does not exist",

@@ -5,6 +5,7 @@ import type { GeneratedValidator } from "./problems.ts";
 
 /** The export name of every arktype Type in src/schema/defs/. */
 export type SchemaName =
+  | "annotationLine"
   | "cargoVersionSchema"
   | "charterAnswersSchema"
   | "credentialsFile"
@@ -20,13 +21,16 @@ export type SchemaName =
   | "projectConfigSchema"
   | "projectMetadataSchema"
   | "pyprojectVersionSchema"
+  | "reviewResultSchema"
   | "statusEventLine"
   | "statusSnapshotFile"
   | "userConfigFile"
-  | "wpFrontmatterSchema";
+  | "wpFrontmatterSchema"
+  | "wpsManifestSchema";
 
 /** The generated validator of every schema. */
 export const VALIDATORS: Readonly<Record<SchemaName, GeneratedValidator>> = {
+  annotationLine: ajv.annotationLine,
   cargoVersionSchema: ajv.cargoVersionSchema,
   charterAnswersSchema: ajv.charterAnswersSchema,
   credentialsFile: ajv.credentialsFile,
@@ -42,11 +46,16 @@ export const VALIDATORS: Readonly<Record<SchemaName, GeneratedValidator>> = {
   projectConfigSchema: ajv.projectConfigSchema,
   projectMetadataSchema: ajv.projectMetadataSchema,
   pyprojectVersionSchema: ajv.pyprojectVersionSchema,
+  reviewResultSchema: ajv.reviewResultSchema,
   statusEventLine: ajv.statusEventLine,
   statusSnapshotFile: ajv.statusSnapshotFile,
   userConfigFile: ajv.userConfigFile,
   wpFrontmatterSchema: ajv.wpFrontmatterSchema,
+  wpsManifestSchema: ajv.wpsManifestSchema,
 };
 
 /** `STATUS_EVENT_KEYS` as exported by src/schema/defs/. */
 export const STATUS_EVENT_KEYS = ["actor","at","event_id","evidence","execution_mode","force","from_lane","mission_slug","policy_metadata","reason","review_ref","to_lane","wp_id"] as const;
+
+/** `STATUS_EVENT_OPTIONAL_KEYS` as exported by src/schema/defs/. */
+export const STATUS_EVENT_OPTIONAL_KEYS = ["mission_id","review_result"] as const;

@@ -190,7 +190,7 @@
     }
     const notes = [
       ...(m.error ? [h("div", { class: "bad" }, `${m.error.code}: ${m.error.message}`)] : []),
-      ...m.warnings.map((w) => h("div", { class: "warn" }, w)),
+      ...m.warnings.map((w) => h("div", { class: "warn" }, w.message)),
     ];
     if (m.ready_wps.length) notes.unshift(h("div", null, `Ready to start: ${m.ready_wps.join(", ")}`));
     const byColumn = new Map(COLUMNS.map((c) => [c.id, []]));

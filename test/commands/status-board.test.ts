@@ -4,10 +4,10 @@
  * and `--watch`. The view model behind them is the dashboard's (test/unit/views.test.ts).
  */
 import { describe, expect, test } from "bun:test";
-import { cpSync, mkdirSync } from "node:fs";
+import { appendFileSync, cpSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { stripAnsi } from "../../src/cli/output.ts";
-import { missionView } from "../../src/core/views/mission-view.ts";
+import { missionView } from "../../src/core/views/cards.ts";
 import { projectMissions } from "../../src/core/views/missions.ts";
 import { copyFixture } from "../support/fs.ts";
 import { runBin, runInProcess } from "../support/run.ts";
@@ -79,10 +79,15 @@ describe("overview (no --mission)", () => {
 
   test("an unreadable mission is a line that says why; the others still show (exit 0)", async () => {
     const root = copyFixture("era-3.1");
+    const log = join(root, "kitty-specs", "005-mooring-log", "status.events.jsonl");
+    const lines = readFileSync(log, "utf8").split("\n").filter(Boolean).length;
+    appendFileSync(log, "{not json\n");
     const r = await status(root);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
-      /005-mooring-log +unreadable +kitty-specs\/005-mooring-log\/status\.events\.jsonl line 4/,
+      new RegExp(
+        `005-mooring-log +unreadable +kitty-specs/005-mooring-log/status\\.events\\.jsonl line ${lines + 1}`,
+      ),
     );
     expect(r.stdout).toMatch(/004-harbour-forecast +\w+ +[█░]{16}/);
   });

@@ -10,7 +10,7 @@ import type { Change } from "../../src/core/dashboard/live.ts";
 import { openerCommand } from "../../src/core/dashboard/open.ts";
 import { type Dashboard, startDashboard } from "../../src/core/dashboard/server.ts";
 import { serializeEvent } from "../../src/core/status/event.ts";
-import type { MissionView } from "../../src/core/views/mission-view.ts";
+import type { MissionView } from "../../src/core/views/cards.ts";
 import { copyFixture, snapshotTree, tempDir } from "../support/fs.ts";
 import { gitEnv } from "../support/git.ts";
 import { EventStream, rawRequest } from "../support/http.ts";

@@ -169,6 +169,14 @@ describe("project files", () => {
     expect(meta.spec_kitty.version).toBe("3.1.1-rc.1");
     expect(meta.spec_kitty.initialized_at).toBe("2026-01-02T03:04:05+00:00");
     expect(meta.spec_kitty.last_upgraded_at).toBeNull();
+    // spec-kitty 3.2 gates every command on these; 3.0 and 3.1 ignore them.
+    expect(meta.spec_kitty.schema_version).toBe(3);
+    expect(meta.spec_kitty.schema_capabilities).toEqual({
+      canonical_context: true,
+      event_log_authority: true,
+      ownership_manifest: true,
+      thin_shims: true,
+    });
     expect(meta.environment).toEqual({ platform: "linux", arch: "x64" });
     expect(meta.migrations?.applied).toEqual([]);
     expect(renderMetadata("1", ENV).startsWith("# ")).toBe(true);
@@ -187,6 +195,14 @@ describe("project files", () => {
     // config, metadata, 4 mission templates, the manifest; 13 commands for each directory
     const dirs = new Set(AGENTS.map((x) => x.dir)).size;
     expect(new Set(a.map((f) => f.path)).size).toBe(7 + COMMAND_TEMPLATES.length * dirs);
+  });
+
+  test("config.yaml of every era: 3.2's extra sections kept aside, 3.0's `tools` section and top-level auto_commit", () => {
+    const v32 =
+      "vcs:\n  type: git\nagents:\n  available:\n  - claude\n  auto_commit: true\n  lint_on_edit: true\nproject:\n  uuid: u\nmerge:\n  strategy: squash\nactivated_directives:\n- a\ncharter: .kittify/charter/charter.yaml\n";
+    expect(parseProjectConfig(v32).agents).toEqual({ available: ["claude"], autoCommit: true });
+    const v30 = "tools:\n  available:\n  - codex\nauto_commit: true\nagents:\n";
+    expect(parseProjectConfig(v30).agents).toEqual({ available: ["codex"], autoCommit: true });
   });
 
   test("invalid config is reported with the file name", () => {

@@ -26,7 +26,7 @@ export const LAYERS = {
     "git",
     "outbox",
   ],
-  documents: ["mission", "tasks", "lanes", "status"],
+  documents: ["mission", "tasks", "lanes", "status", "mission-view"],
   workspace: ["workspace"],
   operations: [
     "loop",

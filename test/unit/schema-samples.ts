@@ -81,7 +81,40 @@ const snapshot = {
   },
 };
 
+const annotation = {
+  kind: "annotation",
+  event_id: "01J0000000000000000000000B",
+  wp_id: "WP01",
+  at: "2026-01-01T00:00:00+00:00",
+  actor: { role: "implementer", profile: null, tool: "claude", model: null },
+  delta: { subtasks: { T001: "done" }, note: "n", shell_pid: 42, release_runtime_claim: true },
+};
+
 export const SAMPLES: Record<SchemaName, Samples> = {
+  annotationLine: {
+    valid: [
+      annotation,
+      { ...annotation, actor: "claude", delta: {}, extra: 1 },
+      { ...annotation, delta: { review: null, future: 1 } },
+    ],
+    invalid: [
+      { ...annotation, kind: "checkpoint" },
+      withoutKey(annotation, "delta"),
+      { ...annotation, delta: { subtasks: { T001: 1 } } },
+      { ...annotation, delta: { tracker_refs: "GH-1" } },
+      { ...annotation, event_id: "" },
+    ],
+  },
+  reviewResultSchema: {
+    valid: [
+      { reviewer: "r", verdict: "approved", reference: "x" },
+      { reviewer: "r", verdict: "changes_requested", reference: "x", feedback_path: null },
+    ],
+    invalid: [
+      { reviewer: "r", verdict: "approved" },
+      { reviewer: 1, verdict: "approved", reference: "x" },
+    ],
+  },
   cargoVersionSchema: {
     valid: [{}, { package: { version: "1.0.0" } }, { package: { version: { workspace: true } } }],
     invalid: [{ package: { version: 1 } }, { package: { version: { workspace: "yes" } } }, { package: "x" }],
@@ -140,8 +173,20 @@ export const SAMPLES: Record<SchemaName, Samples> = {
     invalid: [{ type: 1 }, { payload: { agent: 3 } }, "line"],
   },
   missionMetaSchema: {
-    valid: [{}, { mission_id: "01J", slug: "001-x", custom: [1] }],
-    invalid: [{ mission_id: 7 }, { mission_number: 1 }, null],
+    valid: [
+      {},
+      { mission_id: "01J", slug: "001-x", custom: [1] },
+      { mission_number: "004" },
+      { mission_number: 12, topology: "coord", coordination_branch: "kitty/mission-x", flattened: false },
+      { mission_number: null, topology: "flat", vcs: null },
+    ],
+    invalid: [
+      { mission_id: 7 },
+      { mission_number: 1.5 },
+      { mission_number: true },
+      { flattened: "no" },
+      null,
+    ],
   },
   missionReleaseSchema: {
     valid: [{}, { accepted_at: null, merged_at: "t", change_type: "minor" }],
@@ -156,9 +201,11 @@ export const SAMPLES: Record<SchemaName, Samples> = {
       {},
       { agents: { available: null }, vcs: { type: "git" }, other: 1 },
       { worktrees: { setup: { link: ["node_modules"], copy: [], run: ["bun install"] }, other: 1 } },
+      { agents: null, tools: { available: ["claude"] }, auto_commit: true, project: { uuid: "u" } },
     ],
     invalid: [
       { agents: { available: "claude" } },
+      { tools: { auto_commit: "yes" } },
       { agents: { auto_commit: "yes" } },
       { worktrees: { setup: { links: [] } } },
       { release: { version_is_spec_kitty_version: 1 } },
@@ -195,10 +242,15 @@ export const SAMPLES: Record<SchemaName, Samples> = {
     valid: [
       { spec_kitty: { version: "3.1.1", initialized_at: null } },
       { spec_kitty: { version: "1" }, x: 1 },
+      { spec_kitty: { version: "3.2.5", schema_version: 3 }, environment: null },
+      { spec_kitty: { version: "3.2.6", schema_version: 3, schema_capabilities: { thin_shims: true } } },
+      { spec_kitty: { version: "3.0.3", schema_version: "3", schema_capabilities: ["thin_shims"] } },
     ],
     invalid: [
       {},
       { spec_kitty: { version: 3.1 } },
+      { spec_kitty: { version: "1", schema_version: 3.5 } },
+      { spec_kitty: { version: "1", schema_capabilities: { thin_shims: "yes" } } },
       { spec_kitty: { version: "1" }, migrations: { applied: 1 } },
     ],
   },
@@ -208,8 +260,20 @@ export const SAMPLES: Record<SchemaName, Samples> = {
     arrayForObject: [{ project: [] }, { project: [{ version: "1.0" }] }],
   },
   statusEventLine: {
-    valid: [event, { ...withoutKey(event, "mission_slug"), feature_slug: "x", evidence: { ok: true } }],
+    valid: [
+      event,
+      { ...withoutKey(event, "mission_slug"), feature_slug: "x", evidence: { ok: true } },
+      { ...event, from_lane: "genesis", mission_id: "01J", review_result: null },
+      {
+        ...event,
+        actor: { model: "m", profile: null, role: "implementer", tool: "claude" },
+        work_package_id: "WP01",
+      },
+      { ...event, review_result: { reviewer: "r", verdict: "approved", reference: "x" } },
+    ],
     invalid: [
+      { ...event, actor: { tool: 1 } },
+      { ...event, review_result: { reviewer: "r" } },
       { ...event, event_id: "" },
       { ...event, force: "no" },
       withoutKey(event, "actor"),
@@ -218,7 +282,29 @@ export const SAMPLES: Record<SchemaName, Samples> = {
     ],
   },
   statusSnapshotFile: {
-    valid: [snapshot, { ...snapshot, mission_number: null, work_packages: {} }],
+    valid: [
+      snapshot,
+      { ...snapshot, mission_number: null, work_packages: {} },
+      // 3.0: feature_slug, eight lanes; 3.2.6: runtime slots and an annotation-only WP.
+      {
+        ...withoutKey(snapshot, "mission_slug"),
+        feature_slug: "001-x",
+        summary: withoutKey(counts, "in_review"),
+      },
+      {
+        ...snapshot,
+        work_packages: {
+          WP04: {
+            actor: "c",
+            force_count: 0,
+            lane: "uninitialized",
+            last_event_id: null,
+            last_transition_at: null,
+            tracker_refs: ["GH-1"],
+          },
+        },
+      },
+    ],
     invalid: [
       { ...snapshot, event_count: 1.5 },
       { ...snapshot, summary: { ...counts, done: -1 } },
@@ -233,8 +319,23 @@ export const SAMPLES: Record<SchemaName, Samples> = {
       { sync: { server_url: 1 } },
     ],
   },
+  wpsManifestSchema: {
+    valid: [
+      { work_packages: [] },
+      {
+        work_packages: [
+          { id: "WP01", dependencies: ["WP02"], plan_concern_refs: ["IC-01"], cross_cutting: true },
+        ],
+      },
+    ],
+    invalid: [
+      {},
+      { work_packages: [{ title: "x" }] },
+      { work_packages: [{ id: "WP01", dependencies: "WP02" }] },
+    ],
+  },
   wpFrontmatterSchema: {
     valid: [{}, { dependencies: "WP01", requirement_refs: ["FR-1"], execution_mode: null, lane: "x" }],
-    invalid: [{ dependencies: [1] }, { execution_mode: "fast" }, { owned_files: "src/" }, { title: 1 }],
+    invalid: [{ dependencies: [1] }, { execution_mode: 1 }, { owned_files: "src/" }, { title: 1 }],
   },
 };

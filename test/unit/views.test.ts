@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { ERROR_CODES } from "../../src/core/error-codes.ts";
 import { activityEntries } from "../../src/core/tasks/activity.ts";
 import { subtaskCounts } from "../../src/core/tasks/subtasks.ts";
-import { type MissionView, missionView, type ViewOptions } from "../../src/core/views/mission-view.ts";
+import { type MissionView, missionView, type ViewOptions } from "../../src/core/views/cards.ts";
 import { findProjectMission, projectMissions } from "../../src/core/views/missions.ts";
 import { wpDetail } from "../../src/core/views/wp-detail.ts";
 import { copyFixture, FIXTURES, tempDir } from "../support/fs.ts";
@@ -140,7 +140,7 @@ describe("project missions", () => {
   test("broken files make an error view naming the file and line, and the other missions still show", () => {
     const root = copyFixture("dashboard-demo");
     appendFileSync(join(root, "kitty-specs", "001-checkout-flow", "status.events.jsonl"), "{not json\n");
-    writeFileSync(join(root, "kitty-specs", "003-onboarding-tour", "meta.json"), '{"mission_number": 3}\n');
+    writeFileSync(join(root, "kitty-specs", "003-onboarding-tour", "meta.json"), '{"mission_id": 7}\n');
     const all = views(root);
     expect(all.get("001-checkout-flow")?.error?.message).toContain(
       "kitty-specs/001-checkout-flow/status.events.jsonl line 25",

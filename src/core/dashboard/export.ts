@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
-import { type MissionView, missionView } from "../views/mission-view.ts";
+import { type MissionView, missionView } from "../views/cards.ts";
 import { projectMissions } from "../views/missions.ts";
 import { type WpDetail, wpDetail } from "../views/wp-detail.ts";
 import { ASSETS, pageHtml, SNAPSHOT_SCRIPT } from "./assets.ts";

@@ -3,7 +3,7 @@
  * missions a file change touched. Each change gets the next version number, so a page that loads the
  * whole state while changes stream in can tell which ones it already has.
  */
-import { type MissionView, missionView, type ViewOptions } from "../views/mission-view.ts";
+import { type MissionView, missionView, type ViewOptions } from "../views/cards.ts";
 import { findProjectMission, type ProjectMission, projectMissions } from "../views/missions.ts";
 import { type WpDetail, wpDetail } from "../views/wp-detail.ts";
 

@@ -5,7 +5,7 @@
  */
 import { basename } from "node:path";
 import { SpecKittyError } from "../errors.ts";
-import type { ViewOptions } from "../views/mission-view.ts";
+import type { ViewOptions } from "../views/cards.ts";
 import { LiveViews } from "./live.ts";
 import { createHandler } from "./routes.ts";
 import { EventHub } from "./sse.ts";

@@ -43,6 +43,19 @@ function scalar(value: string): string {
     : JSON.stringify(value);
 }
 
+/**
+ * The project schema spec-kitty 3.2 requires (`spec_kitty.schema_version`, with its capability map as
+ * 3.2's own init writes it): without it 3.2 calls the project "requires migration" and refuses most
+ * commands (exit 4). 3.0 and 3.1 ignore both keys.
+ */
+export const PROJECT_SCHEMA_VERSION = 3;
+export const PROJECT_SCHEMA_CAPABILITIES = [
+  "canonical_context",
+  "event_log_authority",
+  "ownership_manifest",
+  "thin_shims",
+] as const;
+
 export function renderMetadata(version: string, env: Environment): string {
   return [
     "# spec-kitty project metadata, written by `spec-kitty init`.",
@@ -51,6 +64,9 @@ export function renderMetadata(version: string, env: Environment): string {
     `  version: ${scalar(version)}`,
     `  initialized_at: "${timestamp(env.now)}"`,
     "  last_upgraded_at: null",
+    `  schema_version: ${PROJECT_SCHEMA_VERSION}`,
+    "  schema_capabilities:",
+    ...PROJECT_SCHEMA_CAPABILITIES.map((name) => `    ${name}: true`),
     "environment:",
     `  platform: ${scalar(env.platform)}`,
     `  arch: ${scalar(env.arch)}`,

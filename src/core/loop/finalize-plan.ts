@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { WP_ID } from "../../schema/wp-frontmatter.ts";
-import { SpecKittyError } from "../errors.ts";
+import { isSpecKittyError, SpecKittyError } from "../errors.ts";
 import { readTextFile } from "../fs/text.ts";
 import { computeLanes, type LaneComputation } from "../lanes/compute.ts";
 import { conflictingOverlaps, resolveOwnership, staticPrefix } from "../lanes/ownership.ts";
@@ -14,6 +14,7 @@ import { checkGraph } from "../tasks/graph.ts";
 import { loadMissionTasks, type Problem } from "../tasks/load.ts";
 import { refsIn, requirementIdsIn } from "../tasks/requirements.ts";
 import { editWp, type WpFile, wpText } from "../tasks/wp-file.ts";
+import { readWpsManifest, type WpsManifest } from "../tasks/wps-manifest.ts";
 
 export interface WpPlan {
   id: string;
@@ -109,15 +110,30 @@ export function planFinalize(mission: MissionRef, currentBranch: string, light =
   const loaded = loadMissionTasks(mission);
   const problems = [...loaded.problems];
   const warnings = [...loaded.warnings];
-  const parsed = new Map((loaded.tasks?.wps ?? []).map((wp) => [wp.id, wp]));
+  // wps.yaml, when present, is the dependency source (spec-kitty 3.1+); tasks.md prose is then not read.
+  let manifest: WpsManifest | null = null;
+  try {
+    manifest = readWpsManifest(mission);
+  } catch (error) {
+    if (!isSpecKittyError(error)) throw error;
+    problems.push({ code: error.code, message: error.message });
+  }
+  const source = manifest ? "wps.yaml" : "tasks.md";
+  const parsed = new Map<string, { dependencies: string[]; requirementRefs: string[] }>(
+    manifest ? manifest.wps.map((wp) => [wp.id, wp]) : (loaded.tasks?.wps ?? []).map((wp) => [wp.id, wp]),
+  );
   const fileIds = new Set(loaded.files.map((f) => f.id));
   for (const id of parsed.keys()) {
     if (!fileIds.has(id) && !problems.some((p) => p.message.includes(`/${id}`))) {
       problems.push({
         code: "WP_FILE_MISSING",
-        message: `tasks.md declares ${id} but ${rel}/tasks/ has no ${id}-*.md file`,
+        message: `${source} declares ${id} but ${rel}/tasks/ has no ${id}-*.md file`,
       });
     }
+  }
+  if (manifest) {
+    for (const id of fileIds)
+      if (!parsed.has(id)) warnings.push(`${id} is not in ${manifest.file}; it gets no dependencies from it`);
   }
   if (loaded.files.length === 0 && problems.length === 0) {
     throw new SpecKittyError("NO_WORK_PACKAGES", `${rel}/tasks/ holds no WPnn-*.md files`, {
@@ -135,7 +151,7 @@ export function planFinalize(mission: MissionRef, currentBranch: string, light =
       if (fromTasks.length > 0 && !sameSet(explicit, fromTasks)) {
         problems.push({
           code: "DEPENDENCY_CONFLICT",
-          message: `${file.id}: frontmatter dependencies [${explicit.join(", ")}] disagree with tasks.md [${fromTasks.join(", ")}]`,
+          message: `${file.id}: frontmatter dependencies [${explicit.join(", ")}] disagree with ${source} [${fromTasks.join(", ")}]`,
         });
       }
       deps.set(file.id, explicit);

@@ -11,7 +11,7 @@ import { resolveInside } from "../fs/safe-path.ts";
 import { readTextFile } from "../fs/text.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { orderEvents } from "../status/reducer.ts";
-import { readEvents, type StatusMission } from "../status/store.ts";
+import { readEvents, type StatusMission, statusDirOf } from "../status/store.ts";
 import type { WpFile } from "../tasks/wp-file.ts";
 
 const CYCLE_FILE = /^review-cycle-(\d+)\.md$/;
@@ -122,12 +122,13 @@ export function latestFeedback(mission: MissionRef, wpId: string): ReviewFeedbac
     const ref = events[i]?.review_ref ?? "";
     const match = CYCLE_REF.exec(ref);
     if (!match) continue;
-    // The pointer comes from disk: resolve it inside the mission, never wherever it says.
-    const path = resolveInside(
-      mission.root,
-      relative(mission.root, join(mission.dir, "tasks", match[2] ?? "", match[3] ?? "")),
+    // The pointer comes from disk: resolve it inside the mission, never wherever it says. spec-kitty
+    // 3.2.6 keeps review cycles of a coordination-topology mission next to its status files.
+    const candidates = [mission.dir, statusDirOf(mission)].map((dir) =>
+      resolveInside(mission.root, relative(mission.root, join(dir, "tasks", match[2] ?? "", match[3] ?? ""))),
     );
-    if (!existsSync(path)) continue;
+    const path = candidates.find((candidate) => existsSync(candidate));
+    if (path === undefined) continue;
     const name = relative(mission.root, path);
     return { path: name, ref, text: readTextFile(path, name) };
   }

@@ -5,7 +5,15 @@ import type { StatusEvent } from "../status/event.ts";
 import { ensureWorkspace, type Workspace } from "../workspace/ensure.ts";
 import { claimWp } from "./claim.ts";
 import { nextCyclePath } from "./review-cycle.ts";
-import { heldBy, type MissionState, namedWp, readMissionState, type WpView } from "./state.ts";
+import {
+  type FiledWp,
+  heldBy,
+  type MissionState,
+  namedWp,
+  readMissionState,
+  type WpView,
+  withFile,
+} from "./state.ts";
 
 export interface ReviewOptions {
   mission: MissionRef;
@@ -16,7 +24,7 @@ export interface ReviewOptions {
 
 export interface ReviewOutcome {
   state: MissionState;
-  wp: WpView;
+  wp: FiledWp;
   workspace: Workspace;
   events: StatusEvent[];
   resumed: boolean;
@@ -64,8 +72,9 @@ function checkReviewable(wp: WpView, agent: string): boolean {
 export async function reviewWp(options: ReviewOptions): Promise<ReviewOutcome> {
   const { mission, agent, env } = options;
   const state = readMissionState(mission);
-  const wp = pick(state, options.wpId, agent);
-  const resumed = checkReviewable(wp, agent);
+  const picked = pick(state, options.wpId, agent);
+  const resumed = checkReviewable(picked, agent);
+  const wp = withFile(picked, state);
   // Uncommitted files in the lane are shown to the reviewer, not refused: judging them is the review.
   const workspace = await ensureWorkspace(mission, wp.id, {
     env,

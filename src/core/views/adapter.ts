@@ -1,15 +1,20 @@
 /**
- * THE adapter between how a mission is computed and what the views show. Today that is two readers:
- * `buildBoard` (views/board.ts: each WP file with its lane, phase and execution mode, the counts and
- * the weighted progress) and `readMissionState` (loop/state.ts: actors, dependencies, lanes.json and
- * the inputs of the mission's step). When one mission view replaces both, this file is the only one
- * of the dashboard and the terminal boards that changes.
+ * THE adapter between how a mission is read and what the views show. The mission view
+ * (views/mission.ts: every WP the log or tasks/ knows, with its lane and runtime state) is read ONCE
+ * and handed to the board (lanes, titles, progress) and to the loop's state (dependencies, the step);
+ * this file joins the two for the dashboard and the terminal boards.
  */
 import { isSpecKittyError } from "../errors.ts";
 import type { LanesManifest } from "../lanes/file.ts";
 import { currentStep, type Step } from "../loop/phase.ts";
 import { readMissionState, type UnmetDependency, unmetDependencies } from "../loop/state.ts";
 import type { MissionRef } from "../mission/resolve.ts";
+import {
+  type LaneSource,
+  readMissionView,
+  type StatusSource,
+  type ViewWarning,
+} from "../mission-view/read.ts";
 import type { StatusEvent } from "../status/event.ts";
 import type { StatusLane } from "../status/lane.ts";
 import { orderEvents } from "../status/reducer.ts";
@@ -26,7 +31,7 @@ export interface AdaptedWp {
   actor: string | null;
   lastTransitionAt: string | null;
   phase: string;
-  /** File name in `tasks/`. */
+  /** File name in `tasks/` ('' when the WP has none). */
   file: string;
   agent: string;
   agentProfile: string;
@@ -36,7 +41,11 @@ export interface AdaptedWp {
   dependencies: string[];
   /** Dependencies not approved or done yet (THE dependency gate of `next` and the actions). */
   unmet: UnmetDependency[];
-  wp: WpFile;
+  /** The log knows the WP but tasks/ has no (readable) file for it. */
+  promptFileMissing: boolean;
+  hasStatus: boolean;
+  laneSource: LaneSource;
+  wp: WpFile | null;
 }
 
 export interface AdaptedMission {
@@ -51,32 +60,39 @@ export interface AdaptedMission {
   /** Weighted progress (planned 0 … done 100), one decimal. */
   progress: number;
   wps: AdaptedWp[];
-  warnings: string[];
+  statusSource: StatusSource;
+  warnings: ViewWarning[];
+  /** status.json could not be read (e.g. conflict markers left by a merge): it should be rebuilt. */
+  statusFileUnreadable: boolean;
 }
 
 export function adaptMission(mission: MissionRef): AdaptedMission {
-  const board = buildBoard(mission);
-  const state = readMissionState(mission);
+  const view = readMissionView(mission);
+  const board = buildBoard(mission, view);
+  const state = readMissionState(mission, view);
   const stateById = new Map(state.wps.map((wp) => [wp.id, wp]));
   const wps = board.wps.map((row): AdaptedWp => {
-    const view = stateById.get(row.id);
+    const wp = stateById.get(row.id);
     const status = state.snapshot.work_packages[row.id];
     return {
       id: row.id,
       title: row.title,
       lane: row.lane,
-      actor: view?.actor ?? null,
+      actor: wp?.actor ?? null,
       lastTransitionAt: status?.last_transition_at ?? null,
       phase: row.phase,
       file: row.file,
       agent: row.agent,
       agentProfile: row.agent_profile,
       shellPid: row.shell_pid,
-      assignee: scalarText(row.wp.data.assignee),
+      assignee: scalarText(row.wp.state?.assignee ?? row.wp.file?.data.assignee),
       executionMode: row.execution_mode,
-      dependencies: view?.dependencies ?? [],
-      unmet: view ? unmetDependencies(state, view) : [],
-      wp: row.wp,
+      dependencies: wp?.dependencies ?? [],
+      unmet: wp ? unmetDependencies(state, wp) : [],
+      promptFileMissing: row.prompt_file_missing,
+      hasStatus: row.has_status,
+      laneSource: row.lane_source,
+      wp: row.wp.file,
     };
   });
   return {
@@ -89,7 +105,9 @@ export function adaptMission(mission: MissionRef): AdaptedMission {
     byLane: board.byLane,
     progress: board.progress,
     wps,
-    warnings: board.wps.flatMap((row) => row.wp.warnings),
+    statusSource: board.statusSource,
+    warnings: board.warnings,
+    statusFileUnreadable: view.statusFileUnreadable,
   };
 }
 

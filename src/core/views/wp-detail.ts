@@ -5,16 +5,16 @@
  */
 import { relative } from "node:path";
 import { reviewCycleRecords } from "../loop/review-cycle.ts";
-import type { StatusLane } from "../status/lane.ts";
+import type { EventLane } from "../status/event.ts";
 import { activityEntries } from "../tasks/activity.ts";
 import { wpEvents, wpFileOf } from "./adapter.ts";
-import type { WpCard } from "./mission-view.ts";
+import type { WpCard } from "./cards.ts";
 import type { ProjectMission } from "./missions.ts";
 
 export interface HistoryEntry {
   at: string;
-  from_lane: StatusLane;
-  to_lane: StatusLane;
+  from_lane: EventLane;
+  to_lane: EventLane;
   actor: string;
   force: boolean;
   reason: string | null;

@@ -1,6 +1,6 @@
 import { style } from "../../../cli/output.ts";
+import type { MissionView, WpCard } from "../../../core/views/cards.ts";
 import { DISPLAY_COLUMNS } from "../../../core/views/columns.ts";
-import type { MissionView, WpCard } from "../../../core/views/mission-view.ts";
 
 /** The board's five columns; blocked and canceled WPs are listed under it. */
 const MAIN_COLUMNS = DISPLAY_COLUMNS.filter((column) => !column.side);
@@ -44,7 +44,12 @@ function cardLines(wp: WpCard): { text: string; dim: boolean }[] {
   ]
     .filter(Boolean)
     .join(", ");
-  const lines = [{ text: `${wp.is_stale ? "! " : ""}${wp.id} ${wp.title}`, dim: false }];
+  const lines = [
+    {
+      text: `${wp.is_stale ? "! " : ""}${wp.id} ${wp.title}${wp.prompt_file_missing ? " (no WP file)" : ""}`,
+      dim: false,
+    },
+  ];
   if (tags) lines.push({ text: `  ${tags}`, dim: true });
   if (wp.blocked_by.length > 0 && wp.lane !== "done" && wp.lane !== "canceled")
     lines.push({ text: `  needs ${wp.blocked_by.map((d) => d.wp_id).join(", ")}`, dim: true });

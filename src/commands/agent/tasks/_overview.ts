@@ -1,5 +1,5 @@
 import { style } from "../../../cli/output.ts";
-import type { MissionView } from "../../../core/views/mission-view.ts";
+import type { MissionView } from "../../../core/views/cards.ts";
 import { fit, progressBar } from "./_board.ts";
 
 const BAR = 16;

@@ -1,12 +1,13 @@
 import { basename } from "node:path";
 import { defineCommand } from "citty";
 import { io } from "../../../cli/io.ts";
-import { printJson, say } from "../../../cli/output.ts";
+import { printJson, say, warn } from "../../../cli/output.ts";
 import { readProjectConfig } from "../../../core/config.ts";
 import { LiveViews } from "../../../core/dashboard/live.ts";
 import { UsageError } from "../../../core/errors.ts";
 import { findProjectRoot } from "../../../core/project.ts";
-import { type MissionView, missionView, type ViewOptions } from "../../../core/views/mission-view.ts";
+import { materialize } from "../../../core/status/materialize.ts";
+import { type MissionView, missionView, type ViewOptions } from "../../../core/views/cards.ts";
 import { findProjectMission, projectMissions, resolveProjectMission } from "../../../core/views/missions.ts";
 import { jsonArg, missionArg } from "../../_args.ts";
 import { boardWidth, renderBoard } from "./_board.ts";
@@ -41,11 +42,18 @@ function missionDocument(view: MissionView, autoCommit: boolean) {
         entry.minutes_since_commit = wp.stale.minutes_since_commit;
         entry.worktree_exists = wp.worktree_exists;
       }
+      // Ours, after upstream's keys.
+      entry.prompt_file_missing = wp.prompt_file_missing;
+      entry.has_status = wp.has_status;
+      entry.lane_source = wp.lane_source;
       return entry;
     }),
     progress_percentage: view.progress_percentage,
     stale_wps: view.stale_wps,
     auto_commit: autoCommit,
+    // Ours, after upstream's keys: where the lanes come from, and what was odd on the way.
+    status_source: view.status_source,
+    warnings: view.warnings,
   };
 }
 
@@ -103,11 +111,18 @@ export default defineCommand({
     }
 
     const pm = resolveProjectMission(root, args.mission);
-    const view = missionView(pm, { ...options, strict: true });
+    let view = missionView(pm, { ...options, strict: true });
+    if (view.status_file_unreadable && pm.mission) {
+      // status.json is derived and never trusted: one that a merge left unreadable is rebuilt here.
+      await materialize(pm.mission);
+      const rebuilt = { code: "status_json_rebuilt", message: "status.json was rebuilt from the event log" };
+      view = { ...view, warnings: [...view.warnings, rebuilt], status_file_unreadable: false };
+    }
     if (args.json) {
       printJson(missionDocument(view, readProjectConfig(root)?.agents.autoCommit ?? false));
       return;
     }
+    for (const w of view.warnings) warn(w.message);
     if (!args.watch) {
       say(...renderBoard(view, width()));
       return;

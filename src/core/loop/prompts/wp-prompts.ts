@@ -7,7 +7,7 @@ import { scalarText } from "../../tasks/wp-list.ts";
 import type { Workspace } from "../../workspace/ensure.ts";
 import type { ImplementOutcome } from "../implement.ts";
 import type { ReviewOutcome } from "../review.ts";
-import type { WpView } from "../state.ts";
+import type { FiledWp } from "../state.ts";
 import { charterBlock } from "./charter.ts";
 import { fillTemplate, writePrompt } from "./files.ts";
 
@@ -17,7 +17,7 @@ function list(value: unknown): string[] {
 
 function common(
   mission: MissionRef,
-  wp: WpView,
+  wp: FiledWp,
   workspace: Workspace,
   agent: string,
 ): Record<string, string> {

@@ -11,6 +11,7 @@ import { laneForWp, type WpLane } from "../lanes/lookup.ts";
 import type { Step } from "../loop/phase.ts";
 import { reviewCycleNumbers } from "../loop/review-cycle.ts";
 import type { MissionRef } from "../mission/resolve.ts";
+import type { LaneSource, StatusSource, ViewWarning } from "../mission-view/read.ts";
 import type { StatusLane } from "../status/lane.ts";
 import { type SubtaskCount, subtaskCounts } from "../tasks/subtasks.ts";
 import { type StaleInfo, staleness } from "../workspace/stale.ts";
@@ -43,6 +44,12 @@ export interface WpCard {
   ready: boolean;
   subtasks: SubtaskCount;
   review_cycles: number;
+  /** The log knows the WP but tasks/ has no (readable) file for it. */
+  prompt_file_missing: boolean;
+  /** The log has moved it into a lane (false: planned by default, or a legacy lane). */
+  has_status: boolean;
+  /** Where `lane` comes from: the event log, a legacy lane folder or frontmatter `lane:`, or the default. */
+  lane_source: LaneSource;
   /** In-progress WPs only, when staleness is checked: how long since the last commit in its workspace. */
   stale: StaleInfo | null;
   is_stale: boolean;
@@ -69,7 +76,12 @@ export interface MissionView {
   /** The newest status change of any of its WPs. */
   last_activity_at: string | null;
   work_packages: WpCard[];
-  warnings: string[];
+  /** Where the lanes come from: the event log, or (missions from before it) legacy folders/frontmatter. */
+  status_source: StatusSource | null;
+  /** Files that could not be read or hold odd data; each names the file and never hides other WPs. */
+  warnings: ViewWarning[];
+  /** status.json could not be read (e.g. conflict markers after a merge): the log is the truth. */
+  status_file_unreadable: boolean;
   /** Why the mission could not be read (its files are named in the message); then it has no cards. */
   error: { code: string; message: string } | null;
 }
@@ -134,7 +146,10 @@ function card(
     blocked_by: wp.unmet.map((dep) => ({ wp_id: dep.wpId, lane: dep.lane })),
     ready: wp.lane === "planned" && wp.unmet.length === 0,
     subtasks: subtasks ?? { done: 0, total: 0 },
-    review_cycles: reviewCycleNumbers(wp.wp).length,
+    review_cycles: wp.wp ? reviewCycleNumbers(wp.wp).length : 0,
+    prompt_file_missing: wp.promptFileMissing,
+    has_status: wp.hasStatus,
+    lane_source: wp.laneSource,
     stale,
     is_stale: stale?.status === "stale",
     worktree_exists: worktreeExists,
@@ -171,7 +186,9 @@ function failed(pm: ProjectMission, error: { code: string; message: string }): M
     stale_wps: 0,
     last_activity_at: null,
     work_packages: [],
+    status_source: null,
     warnings: [],
+    status_file_unreadable: false,
     error,
   };
 }
@@ -210,7 +227,9 @@ function build(pm: ProjectMission, mission: MissionRef, options: ViewOptions): M
     stale_wps: cards.filter((c) => c.is_stale).length,
     last_activity_at: times.at(-1) ?? null,
     work_packages: cards,
+    status_source: adapted.statusSource,
     warnings: adapted.warnings,
+    status_file_unreadable: adapted.statusFileUnreadable,
     error: null,
   };
 }
