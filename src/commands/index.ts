@@ -31,6 +31,10 @@ export default defineCommand({
       "Check that a mission is ready to accept, and record the acceptance",
       () => import("./accept.ts"),
     ),
+    "orchestrator-api": lazy(
+      "Machine contract for external orchestrators (JSON envelopes, contract 1.3.0)",
+      () => import("./orchestrator-api/index.ts"),
+    ),
     version: lazy("Print the version of this binary (same as --version)", () => import("./version.ts")),
     "merge-driver-event-log": lazy(
       "Git merge driver: union two status event logs by event_id (writes the result to %A)",

@@ -110,6 +110,17 @@ export const ERROR_CODES = {
   SERVER_TIMEOUT: "the server did not answer in time",
   SERVER_UNREACHABLE: "the server could not be reached",
   SYNC_UNAUTHORIZED: "the server refused the events even after a refresh",
+  // orchestrator-api (mapped onto the envelope's own codes by core/orchestrator/error-codes.ts)
+  POLICY_METADATA_REQUIRED: "orchestrator-api: --policy is missing on a run-affecting call",
+  POLICY_VALIDATION_FAILED: "orchestrator-api: --policy is not valid policy JSON",
+  CONTRACT_VERSION_MISMATCH:
+    "orchestrator-api: the provider's version is below the minimum, or not a version",
+  UNSUPPORTED_STRATEGY: "orchestrator-api merge-mission: a merge strategy this host cannot merge with",
+  MISSION_NOT_READY: "orchestrator-api accept-mission: a WP is not approved or done",
+  PREFLIGHT_FAILED: "orchestrator-api merge-mission: the merge was refused or stopped",
+  HISTORY_COMMIT_FAILED: "orchestrator-api append-history: the entry could not be recorded",
+  JSON_ARGUMENT_INVALID: "a JSON-valued option (--evidence-json, --review-result-json) is malformed",
+  NO_LANE_COMMIT: "for_review of a lane WP needs a commit on the lane branch beyond its base",
   // release
   MALFORMED_VERSION: "a version string that is neither semver nor PEP 440",
   NO_PROJECT_VERSION: "the project declares no version",

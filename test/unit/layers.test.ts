@@ -26,7 +26,18 @@ export const LAYERS = {
   ],
   documents: ["mission", "tasks", "lanes", "status"],
   workspace: ["workspace"],
-  operations: ["loop", "views", "merge", "accept", "release", "init", "auth", "sync"],
+  operations: [
+    "loop",
+    "views",
+    "merge",
+    "accept",
+    "release",
+    "init",
+    "auth",
+    "sync",
+    "orchestrator",
+    "dispatch",
+  ],
 } as const;
 type Layer = keyof typeof LAYERS;
 const ORDER: Layer[] = ["base", "documents", "workspace", "operations"];
