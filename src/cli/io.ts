@@ -10,8 +10,15 @@ export interface CliIO {
   stderr: (text: string) => void;
   readonly stdoutIsTTY: boolean;
   readonly stdinIsTTY: boolean;
+  /** Terminal width for live views (undefined when unknown). */
+  readonly columns?: number;
   /** Reads all of standard input (for `--password-stdin` and friends). */
   readStdin: () => Promise<string>;
+  /**
+   * Calls `handler` on each delivery of `signal` instead of the default action; returns the undo.
+   * Optional: in-process tests deliver no signals.
+   */
+  onSignal?: (signal: "SIGINT" | "SIGTERM", handler: () => void) => () => void;
 }
 
 /**
@@ -53,11 +60,18 @@ export function processIO(): CliIO {
       stdoutTTY ??= isTerminal(1);
       return stdoutTTY;
     },
+    get columns() {
+      return process.stdout.columns;
+    },
     get stdinIsTTY() {
       stdinTTY ??= isTerminal(0);
       return stdinTTY;
     },
     readStdin: () => Bun.stdin.text(),
+    onSignal: (signal, handler) => {
+      process.on(signal, handler);
+      return () => void process.off(signal, handler);
+    },
   };
 }
 

@@ -23,6 +23,10 @@ export default defineCommand({
     ),
     auth: lazy("Log in to the sync server, check or end the session", () => import("./auth/index.ts")),
     sync: lazy("Push status events to the sync server", () => import("./sync/index.ts")),
+    dispatch: lazy(
+      "Run headless agents on a mission's work packages, in parallel lanes",
+      () => import("./dispatch.ts"),
+    ),
     merge: lazy(
       "Merge a mission's lanes into its target branch and mark its WPs done",
       () => import("./merge.ts"),

@@ -121,6 +121,10 @@ export const ERROR_CODES = {
   HISTORY_COMMIT_FAILED: "orchestrator-api append-history: the entry could not be recorded",
   JSON_ARGUMENT_INVALID: "a JSON-valued option (--evidence-json, --review-result-json) is malformed",
   NO_LANE_COMMIT: "for_review of a lane WP needs a commit on the lane branch beyond its base",
+  // dispatch
+  DISPATCH_RUNNING: "another live dispatcher owns the mission (pid and host named)",
+  DISPATCH_UNKNOWN_AGENT: "an agent with no headless invocation (built in or in dispatch.agents)",
+  DISPATCH_NOTHING_TO_RESUME: "dispatch --resume on a mission that was never dispatched",
   // release
   MALFORMED_VERSION: "a version string that is neither semver nor PEP 440",
   NO_PROJECT_VERSION: "the project declares no version",

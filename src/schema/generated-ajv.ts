@@ -449,14 +449,859 @@ return errors === 0;
 }
 validate21.evaluated = {"props":{"server":true,"tokens":true,"user":true},"dynamicProps":false,"dynamicItems":false};
 
-export const journalLaneSchema = validate22;
-const schema33 = {"type":"object","properties":{"action":{"enum":["already_done","merge","planning","skip"]},"branch":{"type":["string","null"]},"lane_id":{"type":"string"},"wp_ids":{"type":"array","items":{"type":"string"}},"reason":{"type":["string","null"]}},"required":["action","branch","lane_id","wp_ids"],"definedWhenPresent":["reason"],"$id":"journalLaneSchema"};
+export const dispatchOwnerSchema = validate22;
+const schema33 = {"type":"object","properties":{"host":{"type":"string"},"mission_slug":{"type":"string"},"options":{"type":"object","properties":{"agents":{"type":"array","items":{"type":"string"}},"max":{"type":"number"},"max_attempts":{"type":"number"},"max_cycles":{"type":"number"},"merge":{"type":"boolean"},"review_by":{"type":["string","null"]},"timeout_seconds":{"type":"number"}},"required":["agents","max","max_attempts","max_cycles","merge","review_by","timeout_seconds"]},"pid":{"type":"number"},"proc_start":{"type":["string","null"]},"started_at":{"type":"string"},"state":{"enum":["finished","running","stopped","stopping"]},"updated_at":{"type":"string"},"version":{"const":1}},"required":["host","mission_slug","options","pid","proc_start","started_at","state","updated_at","version"],"$id":"dispatchOwnerSchema"};
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="journalLaneSchema" */;
+/*# sourceURL="dispatchOwnerSchema" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate22.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.host === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "host"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.mission_slug === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "mission_slug"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.options === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "options"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.pid === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "pid"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.proc_start === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "proc_start"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.started_at === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "started_at"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.state === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "state"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data.updated_at === undefined){
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "updated_at"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data.version === undefined){
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data.host !== undefined){
+if(typeof data.host !== "string"){
+const err9 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.mission_slug !== undefined){
+if(typeof data.mission_slug !== "string"){
+const err10 = {instancePath:instancePath+"/mission_slug",schemaPath:"#/properties/mission_slug/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.options !== undefined){
+let data2 = data.options;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.agents === undefined){
+const err11 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: "agents"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data2.max === undefined){
+const err12 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: "max"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(data2.max_attempts === undefined){
+const err13 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: "max_attempts"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(data2.max_cycles === undefined){
+const err14 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: "max_cycles"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(data2.merge === undefined){
+const err15 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: "merge"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(data2.review_by === undefined){
+const err16 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: "review_by"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(data2.timeout_seconds === undefined){
+const err17 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: "timeout_seconds"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if(data2.agents !== undefined){
+let data3 = data2.agents;
+if(Array.isArray(data3)){
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data3[i0] !== "string"){
+const err18 = {instancePath:instancePath+"/options/agents/" + i0,schemaPath:"#/properties/options/properties/agents/items/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/options/agents",schemaPath:"#/properties/options/properties/agents/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data2.max !== undefined){
+let data5 = data2.max;
+if(!((typeof data5 == "number") && (isFinite(data5)))){
+const err20 = {instancePath:instancePath+"/options/max",schemaPath:"#/properties/options/properties/max/type",keyword:"type",params:{type: "number"}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data2.max_attempts !== undefined){
+let data6 = data2.max_attempts;
+if(!((typeof data6 == "number") && (isFinite(data6)))){
+const err21 = {instancePath:instancePath+"/options/max_attempts",schemaPath:"#/properties/options/properties/max_attempts/type",keyword:"type",params:{type: "number"}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data2.max_cycles !== undefined){
+let data7 = data2.max_cycles;
+if(!((typeof data7 == "number") && (isFinite(data7)))){
+const err22 = {instancePath:instancePath+"/options/max_cycles",schemaPath:"#/properties/options/properties/max_cycles/type",keyword:"type",params:{type: "number"}};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data2.merge !== undefined){
+if(typeof data2.merge !== "boolean"){
+const err23 = {instancePath:instancePath+"/options/merge",schemaPath:"#/properties/options/properties/merge/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data2.review_by !== undefined){
+let data9 = data2.review_by;
+if((typeof data9 !== "string") && (data9 !== null)){
+const err24 = {instancePath:instancePath+"/options/review_by",schemaPath:"#/properties/options/properties/review_by/type",keyword:"type",params:{type: schema33.properties.options.properties.review_by.type}};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data2.timeout_seconds !== undefined){
+let data10 = data2.timeout_seconds;
+if(!((typeof data10 == "number") && (isFinite(data10)))){
+const err25 = {instancePath:instancePath+"/options/timeout_seconds",schemaPath:"#/properties/options/properties/timeout_seconds/type",keyword:"type",params:{type: "number"}};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data.pid !== undefined){
+let data11 = data.pid;
+if(!((typeof data11 == "number") && (isFinite(data11)))){
+const err27 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/type",keyword:"type",params:{type: "number"}};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data.proc_start !== undefined){
+let data12 = data.proc_start;
+if((typeof data12 !== "string") && (data12 !== null)){
+const err28 = {instancePath:instancePath+"/proc_start",schemaPath:"#/properties/proc_start/type",keyword:"type",params:{type: schema33.properties.proc_start.type}};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data.started_at !== undefined){
+if(typeof data.started_at !== "string"){
+const err29 = {instancePath:instancePath+"/started_at",schemaPath:"#/properties/started_at/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data.state !== undefined){
+let data14 = data.state;
+if(!((((data14 === "finished") || (data14 === "running")) || (data14 === "stopped")) || (data14 === "stopping"))){
+const err30 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/enum",keyword:"enum",params:{allowedValues: schema33.properties.state.enum}};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data.updated_at !== undefined){
+if(typeof data.updated_at !== "string"){
+const err31 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data.version !== undefined){
+if(1 !== data.version){
+const err32 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1}};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+validate22.errors = vErrors;
+return errors === 0;
+}
+validate22.evaluated = {"props":{"host":true,"mission_slug":true,"options":true,"pid":true,"proc_start":true,"started_at":true,"state":true,"updated_at":true,"version":true},"dynamicProps":false,"dynamicItems":false};
+
+export const dispatchRunLine = validate23;
+const schema34 = {"type":"object","properties":{"agent":{"type":"string"},"at":{"type":"string"},"attempt":{"type":"number"},"event":{"enum":["ended","started","starting"]},"role":{"enum":["implement","review"]},"run_id":{"type":"string"},"wp_id":{"type":"string"},"deadline":{"type":"number"},"exit_code":{"type":["number","null"]},"host":{"type":"string"},"lane_after":{"type":"string"},"lane_id":{"type":"string"},"log":{"type":"string"},"message":{"type":"string"},"pid":{"type":"number"},"proc_start":{"type":["string","null"]},"status":{"enum":["approved","failed","interrupted","lost","rejected","succeeded","timeout"]},"workspace":{"type":"string"}},"required":["agent","at","attempt","event","role","run_id","wp_id"],"definedWhenPresent":["deadline","exit_code","host","lane_after","lane_id","log","message","pid","proc_start","status","workspace"],"$id":"dispatchRunLine"};
+
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="dispatchRunLine" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate23.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.agent === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "agent"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.at === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "at"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.attempt === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attempt"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.event === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.role === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.run_id === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "run_id"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.wp_id === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "wp_id"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data.agent !== undefined){
+if(typeof data.agent !== "string"){
+const err7 = {instancePath:instancePath+"/agent",schemaPath:"#/properties/agent/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.at !== undefined){
+if(typeof data.at !== "string"){
+const err8 = {instancePath:instancePath+"/at",schemaPath:"#/properties/at/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.attempt !== undefined){
+let data2 = data.attempt;
+if(!((typeof data2 == "number") && (isFinite(data2)))){
+const err9 = {instancePath:instancePath+"/attempt",schemaPath:"#/properties/attempt/type",keyword:"type",params:{type: "number"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.event !== undefined){
+let data3 = data.event;
+if(!(((data3 === "ended") || (data3 === "started")) || (data3 === "starting"))){
+const err10 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/enum",keyword:"enum",params:{allowedValues: schema34.properties.event.enum}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.role !== undefined){
+let data4 = data.role;
+if(!((data4 === "implement") || (data4 === "review"))){
+const err11 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/enum",keyword:"enum",params:{allowedValues: schema34.properties.role.enum}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.run_id !== undefined){
+if(typeof data.run_id !== "string"){
+const err12 = {instancePath:instancePath+"/run_id",schemaPath:"#/properties/run_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.wp_id !== undefined){
+if(typeof data.wp_id !== "string"){
+const err13 = {instancePath:instancePath+"/wp_id",schemaPath:"#/properties/wp_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.deadline !== undefined){
+let data7 = data.deadline;
+if(!((typeof data7 == "number") && (isFinite(data7)))){
+const err14 = {instancePath:instancePath+"/deadline",schemaPath:"#/properties/deadline/type",keyword:"type",params:{type: "number"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.exit_code !== undefined){
+let data8 = data.exit_code;
+if((!((typeof data8 == "number") && (isFinite(data8)))) && (data8 !== null)){
+const err15 = {instancePath:instancePath+"/exit_code",schemaPath:"#/properties/exit_code/type",keyword:"type",params:{type: schema34.properties.exit_code.type}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.host !== undefined){
+if(typeof data.host !== "string"){
+const err16 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.lane_after !== undefined){
+if(typeof data.lane_after !== "string"){
+const err17 = {instancePath:instancePath+"/lane_after",schemaPath:"#/properties/lane_after/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.lane_id !== undefined){
+if(typeof data.lane_id !== "string"){
+const err18 = {instancePath:instancePath+"/lane_id",schemaPath:"#/properties/lane_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.log !== undefined){
+if(typeof data.log !== "string"){
+const err19 = {instancePath:instancePath+"/log",schemaPath:"#/properties/log/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data.message !== undefined){
+if(typeof data.message !== "string"){
+const err20 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data.pid !== undefined){
+let data14 = data.pid;
+if(!((typeof data14 == "number") && (isFinite(data14)))){
+const err21 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/type",keyword:"type",params:{type: "number"}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data.proc_start !== undefined){
+let data15 = data.proc_start;
+if((typeof data15 !== "string") && (data15 !== null)){
+const err22 = {instancePath:instancePath+"/proc_start",schemaPath:"#/properties/proc_start/type",keyword:"type",params:{type: schema34.properties.proc_start.type}};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data16 = data.status;
+if(!(((((((data16 === "approved") || (data16 === "failed")) || (data16 === "interrupted")) || (data16 === "lost")) || (data16 === "rejected")) || (data16 === "succeeded")) || (data16 === "timeout"))){
+const err23 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema34.properties.status.enum}};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data.workspace !== undefined){
+if(typeof data.workspace !== "string"){
+const err24 = {instancePath:instancePath+"/workspace",schemaPath:"#/properties/workspace/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data["deadline"] === undefined && "deadline" in data){
+const err25 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "deadline"}};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+if(data["exit_code"] === undefined && "exit_code" in data){
+const err26 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "exit_code"}};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+if(data["host"] === undefined && "host" in data){
+const err27 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "host"}};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+if(data["lane_after"] === undefined && "lane_after" in data){
+const err28 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "lane_after"}};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+if(data["lane_id"] === undefined && "lane_id" in data){
+const err29 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "lane_id"}};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+if(data["log"] === undefined && "log" in data){
+const err30 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "log"}};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+if(data["message"] === undefined && "message" in data){
+const err31 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "message"}};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+if(data["pid"] === undefined && "pid" in data){
+const err32 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "pid"}};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+if(data["proc_start"] === undefined && "proc_start" in data){
+const err33 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "proc_start"}};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+if(data["status"] === undefined && "status" in data){
+const err34 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "status"}};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+if(data["workspace"] === undefined && "workspace" in data){
+const err35 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "workspace"}};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+else {
+const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+validate23.errors = vErrors;
+return errors === 0;
+}
+validate23.evaluated = {"props":{"agent":true,"at":true,"attempt":true,"event":true,"role":true,"run_id":true,"wp_id":true,"deadline":true,"exit_code":true,"host":true,"lane_after":true,"lane_id":true,"log":true,"message":true,"pid":true,"proc_start":true,"status":true,"workspace":true},"dynamicProps":false,"dynamicItems":false};
+
+export const journalLaneSchema = validate24;
+const schema35 = {"type":"object","properties":{"action":{"enum":["already_done","merge","planning","skip"]},"branch":{"type":["string","null"]},"lane_id":{"type":"string"},"wp_ids":{"type":"array","items":{"type":"string"}},"reason":{"type":["string","null"]}},"required":["action","branch","lane_id","wp_ids"],"definedWhenPresent":["reason"],"$id":"journalLaneSchema"};
+
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="journalLaneSchema" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate24.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -507,7 +1352,7 @@ errors++;
 if(data.action !== undefined){
 let data0 = data.action;
 if(!((((data0 === "already_done") || (data0 === "merge")) || (data0 === "planning")) || (data0 === "skip"))){
-const err4 = {instancePath:instancePath+"/action",schemaPath:"#/properties/action/enum",keyword:"enum",params:{allowedValues: schema33.properties.action.enum}};
+const err4 = {instancePath:instancePath+"/action",schemaPath:"#/properties/action/enum",keyword:"enum",params:{allowedValues: schema35.properties.action.enum}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -520,7 +1365,7 @@ errors++;
 if(data.branch !== undefined){
 let data1 = data.branch;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err5 = {instancePath:instancePath+"/branch",schemaPath:"#/properties/branch/type",keyword:"type",params:{type: schema33.properties.branch.type}};
+const err5 = {instancePath:instancePath+"/branch",schemaPath:"#/properties/branch/type",keyword:"type",params:{type: schema35.properties.branch.type}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -573,7 +1418,7 @@ errors++;
 if(data.reason !== undefined){
 let data5 = data.reason;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err9 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: schema33.properties.reason.type}};
+const err9 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: schema35.properties.reason.type}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -604,19 +1449,19 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate22.errors = vErrors;
+validate24.errors = vErrors;
 return errors === 0;
 }
-validate22.evaluated = {"props":{"action":true,"branch":true,"lane_id":true,"wp_ids":true,"reason":true},"dynamicProps":false,"dynamicItems":false};
+validate24.evaluated = {"props":{"action":true,"branch":true,"lane_id":true,"wp_ids":true,"reason":true},"dynamicProps":false,"dynamicItems":false};
 
-export const journalStepSchema = validate23;
-const schema34 = {"type":"object","properties":{"id":{"type":"string"},"status":{"enum":["done","pending","started"]},"detail":{"type":["string","null"]},"finished_at":{"type":["string","null"]},"started_at":{"type":["string","null"]}},"required":["id","status"],"definedWhenPresent":["detail","finished_at","started_at"],"$id":"journalStepSchema"};
+export const journalStepSchema = validate25;
+const schema36 = {"type":"object","properties":{"id":{"type":"string"},"status":{"enum":["done","pending","started"]},"detail":{"type":["string","null"]},"finished_at":{"type":["string","null"]},"started_at":{"type":["string","null"]}},"required":["id","status"],"definedWhenPresent":["detail","finished_at","started_at"],"$id":"journalStepSchema"};
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="journalStepSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate23.evaluated;
+const evaluated0 = validate25.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -659,7 +1504,7 @@ errors++;
 if(data.status !== undefined){
 let data1 = data.status;
 if(!(((data1 === "done") || (data1 === "pending")) || (data1 === "started"))){
-const err3 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema34.properties.status.enum}};
+const err3 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema36.properties.status.enum}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -672,7 +1517,7 @@ errors++;
 if(data.detail !== undefined){
 let data2 = data.detail;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err4 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: schema34.properties.detail.type}};
+const err4 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: schema36.properties.detail.type}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -685,7 +1530,7 @@ errors++;
 if(data.finished_at !== undefined){
 let data3 = data.finished_at;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err5 = {instancePath:instancePath+"/finished_at",schemaPath:"#/properties/finished_at/type",keyword:"type",params:{type: schema34.properties.finished_at.type}};
+const err5 = {instancePath:instancePath+"/finished_at",schemaPath:"#/properties/finished_at/type",keyword:"type",params:{type: schema36.properties.finished_at.type}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -698,7 +1543,7 @@ errors++;
 if(data.started_at !== undefined){
 let data4 = data.started_at;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err6 = {instancePath:instancePath+"/started_at",schemaPath:"#/properties/started_at/type",keyword:"type",params:{type: schema34.properties.started_at.type}};
+const err6 = {instancePath:instancePath+"/started_at",schemaPath:"#/properties/started_at/type",keyword:"type",params:{type: schema36.properties.started_at.type}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -749,19 +1594,19 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate23.errors = vErrors;
+validate25.errors = vErrors;
 return errors === 0;
 }
-validate23.evaluated = {"props":{"id":true,"status":true,"detail":true,"finished_at":true,"started_at":true},"dynamicProps":false,"dynamicItems":false};
+validate25.evaluated = {"props":{"id":true,"status":true,"detail":true,"finished_at":true,"started_at":true},"dynamicProps":false,"dynamicItems":false};
 
-export const lanesFileSchema = validate24;
-const schema35 = {"type":"object","properties":{"lanes":{"type":"array","items":{"type":"object","properties":{"lane_id":{"type":"string"},"wp_ids":{"type":"array","items":{"type":"string"}},"depends_on_lanes":{"type":"array","items":{"type":"string"}},"parallel_group":{"type":"number"},"predicted_surfaces":{"type":"array","items":{"type":"string"}},"write_scope":{"type":"array","items":{"type":"string"}}},"required":["lane_id","wp_ids"],"definedWhenPresent":["depends_on_lanes","parallel_group","predicted_surfaces","write_scope"]}},"collapse_report":{"type":["object","null"]},"computed_at":{"type":"string"},"computed_from":{"type":"string"},"feature_slug":{"type":"string"},"mission_branch":{"type":"string"},"mission_id":{"type":["string","null"]},"mission_slug":{"type":"string"},"planning_artifact_wps":{"type":"array","items":{"type":"string"}},"target_branch":{"type":"string"},"version":{"type":"number"}},"required":["lanes"],"definedWhenPresent":["collapse_report","computed_at","computed_from","feature_slug","mission_branch","mission_id","mission_slug","planning_artifact_wps","target_branch","version"],"$id":"lanesFileSchema"};
+export const lanesFileSchema = validate26;
+const schema37 = {"type":"object","properties":{"lanes":{"type":"array","items":{"type":"object","properties":{"lane_id":{"type":"string"},"wp_ids":{"type":"array","items":{"type":"string"}},"depends_on_lanes":{"type":"array","items":{"type":"string"}},"parallel_group":{"type":"number"},"predicted_surfaces":{"type":"array","items":{"type":"string"}},"write_scope":{"type":"array","items":{"type":"string"}}},"required":["lane_id","wp_ids"],"definedWhenPresent":["depends_on_lanes","parallel_group","predicted_surfaces","write_scope"]}},"collapse_report":{"type":["object","null"]},"computed_at":{"type":"string"},"computed_from":{"type":"string"},"feature_slug":{"type":"string"},"mission_branch":{"type":"string"},"mission_id":{"type":["string","null"]},"mission_slug":{"type":"string"},"planning_artifact_wps":{"type":"array","items":{"type":"string"}},"target_branch":{"type":"string"},"version":{"type":"number"}},"required":["lanes"],"definedWhenPresent":["collapse_report","computed_at","computed_from","feature_slug","mission_branch","mission_id","mission_slug","planning_artifact_wps","target_branch","version"],"$id":"lanesFileSchema"};
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="lanesFileSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate24.evaluated;
+const evaluated0 = validate26.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1010,7 +1855,7 @@ errors++;
 if(data.collapse_report !== undefined){
 let data12 = data.collapse_report;
 if((!(data12 && typeof data12 == "object" && !Array.isArray(data12))) && (data12 !== null)){
-const err19 = {instancePath:instancePath+"/collapse_report",schemaPath:"#/properties/collapse_report/type",keyword:"type",params:{type: schema35.properties.collapse_report.type}};
+const err19 = {instancePath:instancePath+"/collapse_report",schemaPath:"#/properties/collapse_report/type",keyword:"type",params:{type: schema37.properties.collapse_report.type}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1071,7 +1916,7 @@ errors++;
 if(data.mission_id !== undefined){
 let data17 = data.mission_id;
 if((typeof data17 !== "string") && (data17 !== null)){
-const err24 = {instancePath:instancePath+"/mission_id",schemaPath:"#/properties/mission_id/type",keyword:"type",params:{type: schema35.properties.mission_id.type}};
+const err24 = {instancePath:instancePath+"/mission_id",schemaPath:"#/properties/mission_id/type",keyword:"type",params:{type: schema37.properties.mission_id.type}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1257,19 +2102,19 @@ vErrors.push(err40);
 }
 errors++;
 }
-validate24.errors = vErrors;
+validate26.errors = vErrors;
 return errors === 0;
 }
-validate24.evaluated = {"props":{"lanes":true,"collapse_report":true,"computed_at":true,"computed_from":true,"feature_slug":true,"mission_branch":true,"mission_id":true,"mission_slug":true,"planning_artifact_wps":true,"target_branch":true,"version":true},"dynamicProps":false,"dynamicItems":false};
+validate26.evaluated = {"props":{"lanes":true,"collapse_report":true,"computed_at":true,"computed_from":true,"feature_slug":true,"mission_branch":true,"mission_id":true,"mission_slug":true,"planning_artifact_wps":true,"target_branch":true,"version":true},"dynamicProps":false,"dynamicItems":false};
 
-export const mergeJournalSchema = validate25;
-const schema36 = {"type":"object","properties":{"done_wps":{"type":"array","items":{"type":"string"}},"lanes":{"type":"array","items":{"type":"object","properties":{"action":{"enum":["already_done","merge","planning","skip"]},"branch":{"type":["string","null"]},"lane_id":{"type":"string"},"wp_ids":{"type":"array","items":{"type":"string"}},"reason":{"type":["string","null"]}},"required":["action","branch","lane_id","wp_ids"],"definedWhenPresent":["reason"]}},"mission_branch":{"type":"string"},"mission_slug":{"type":"string"},"push":{"type":"boolean"},"skipped_wps":{"type":"array","items":{"type":"string"}},"started_at":{"type":"string"},"state":{"enum":["completed","running","stopped"]},"steps":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"status":{"enum":["done","pending","started"]},"detail":{"type":["string","null"]},"finished_at":{"type":["string","null"]},"started_at":{"type":["string","null"]}},"required":["id","status"],"definedWhenPresent":["detail","finished_at","started_at"]}},"strategy":{"enum":["merge","squash"]},"target_branch":{"type":"string"},"updated_at":{"type":"string"},"version":{"const":1},"last_error":{"type":["object","null"]},"mission_head":{"type":["string","null"]},"mission_id":{"type":["string","null"]},"owner_pid":{"type":["number","null"]},"remote":{"type":["string","null"]}},"required":["done_wps","lanes","mission_branch","mission_slug","push","skipped_wps","started_at","state","steps","strategy","target_branch","updated_at","version"],"definedWhenPresent":["last_error","mission_head","mission_id","owner_pid","remote"],"$id":"mergeJournalSchema"};
+export const mergeJournalSchema = validate27;
+const schema38 = {"type":"object","properties":{"done_wps":{"type":"array","items":{"type":"string"}},"lanes":{"type":"array","items":{"type":"object","properties":{"action":{"enum":["already_done","merge","planning","skip"]},"branch":{"type":["string","null"]},"lane_id":{"type":"string"},"wp_ids":{"type":"array","items":{"type":"string"}},"reason":{"type":["string","null"]}},"required":["action","branch","lane_id","wp_ids"],"definedWhenPresent":["reason"]}},"mission_branch":{"type":"string"},"mission_slug":{"type":"string"},"push":{"type":"boolean"},"skipped_wps":{"type":"array","items":{"type":"string"}},"started_at":{"type":"string"},"state":{"enum":["completed","running","stopped"]},"steps":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"status":{"enum":["done","pending","started"]},"detail":{"type":["string","null"]},"finished_at":{"type":["string","null"]},"started_at":{"type":["string","null"]}},"required":["id","status"],"definedWhenPresent":["detail","finished_at","started_at"]}},"strategy":{"enum":["merge","squash"]},"target_branch":{"type":"string"},"updated_at":{"type":"string"},"version":{"const":1},"last_error":{"type":["object","null"]},"mission_head":{"type":["string","null"]},"mission_id":{"type":["string","null"]},"owner_pid":{"type":["number","null"]},"remote":{"type":["string","null"]}},"required":["done_wps","lanes","mission_branch","mission_slug","push","skipped_wps","started_at","state","steps","strategy","target_branch","updated_at","version"],"definedWhenPresent":["last_error","mission_head","mission_id","owner_pid","remote"],"$id":"mergeJournalSchema"};
 
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="mergeJournalSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate25.evaluated;
+const evaluated0 = validate27.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1485,7 +2330,7 @@ errors++;
 if(data3.action !== undefined){
 let data4 = data3.action;
 if(!((((data4 === "already_done") || (data4 === "merge")) || (data4 === "planning")) || (data4 === "skip"))){
-const err19 = {instancePath:instancePath+"/lanes/" + i1+"/action",schemaPath:"#/properties/lanes/items/properties/action/enum",keyword:"enum",params:{allowedValues: schema36.properties.lanes.items.properties.action.enum}};
+const err19 = {instancePath:instancePath+"/lanes/" + i1+"/action",schemaPath:"#/properties/lanes/items/properties/action/enum",keyword:"enum",params:{allowedValues: schema38.properties.lanes.items.properties.action.enum}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1498,7 +2343,7 @@ errors++;
 if(data3.branch !== undefined){
 let data5 = data3.branch;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err20 = {instancePath:instancePath+"/lanes/" + i1+"/branch",schemaPath:"#/properties/lanes/items/properties/branch/type",keyword:"type",params:{type: schema36.properties.lanes.items.properties.branch.type}};
+const err20 = {instancePath:instancePath+"/lanes/" + i1+"/branch",schemaPath:"#/properties/lanes/items/properties/branch/type",keyword:"type",params:{type: schema38.properties.lanes.items.properties.branch.type}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1551,7 +2396,7 @@ errors++;
 if(data3.reason !== undefined){
 let data9 = data3.reason;
 if((typeof data9 !== "string") && (data9 !== null)){
-const err24 = {instancePath:instancePath+"/lanes/" + i1+"/reason",schemaPath:"#/properties/lanes/items/properties/reason/type",keyword:"type",params:{type: schema36.properties.lanes.items.properties.reason.type}};
+const err24 = {instancePath:instancePath+"/lanes/" + i1+"/reason",schemaPath:"#/properties/lanes/items/properties/reason/type",keyword:"type",params:{type: schema38.properties.lanes.items.properties.reason.type}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1674,7 +2519,7 @@ errors++;
 if(data.state !== undefined){
 let data16 = data.state;
 if(!(((data16 === "completed") || (data16 === "running")) || (data16 === "stopped"))){
-const err34 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/enum",keyword:"enum",params:{allowedValues: schema36.properties.state.enum}};
+const err34 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/enum",keyword:"enum",params:{allowedValues: schema38.properties.state.enum}};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1726,7 +2571,7 @@ errors++;
 if(data18.status !== undefined){
 let data20 = data18.status;
 if(!(((data20 === "done") || (data20 === "pending")) || (data20 === "started"))){
-const err38 = {instancePath:instancePath+"/steps/" + i4+"/status",schemaPath:"#/properties/steps/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema36.properties.steps.items.properties.status.enum}};
+const err38 = {instancePath:instancePath+"/steps/" + i4+"/status",schemaPath:"#/properties/steps/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema38.properties.steps.items.properties.status.enum}};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1739,7 +2584,7 @@ errors++;
 if(data18.detail !== undefined){
 let data21 = data18.detail;
 if((typeof data21 !== "string") && (data21 !== null)){
-const err39 = {instancePath:instancePath+"/steps/" + i4+"/detail",schemaPath:"#/properties/steps/items/properties/detail/type",keyword:"type",params:{type: schema36.properties.steps.items.properties.detail.type}};
+const err39 = {instancePath:instancePath+"/steps/" + i4+"/detail",schemaPath:"#/properties/steps/items/properties/detail/type",keyword:"type",params:{type: schema38.properties.steps.items.properties.detail.type}};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1752,7 +2597,7 @@ errors++;
 if(data18.finished_at !== undefined){
 let data22 = data18.finished_at;
 if((typeof data22 !== "string") && (data22 !== null)){
-const err40 = {instancePath:instancePath+"/steps/" + i4+"/finished_at",schemaPath:"#/properties/steps/items/properties/finished_at/type",keyword:"type",params:{type: schema36.properties.steps.items.properties.finished_at.type}};
+const err40 = {instancePath:instancePath+"/steps/" + i4+"/finished_at",schemaPath:"#/properties/steps/items/properties/finished_at/type",keyword:"type",params:{type: schema38.properties.steps.items.properties.finished_at.type}};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1765,7 +2610,7 @@ errors++;
 if(data18.started_at !== undefined){
 let data23 = data18.started_at;
 if((typeof data23 !== "string") && (data23 !== null)){
-const err41 = {instancePath:instancePath+"/steps/" + i4+"/started_at",schemaPath:"#/properties/steps/items/properties/started_at/type",keyword:"type",params:{type: schema36.properties.steps.items.properties.started_at.type}};
+const err41 = {instancePath:instancePath+"/steps/" + i4+"/started_at",schemaPath:"#/properties/steps/items/properties/started_at/type",keyword:"type",params:{type: schema38.properties.steps.items.properties.started_at.type}};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1832,7 +2677,7 @@ errors++;
 if(data.strategy !== undefined){
 let data24 = data.strategy;
 if(!((data24 === "merge") || (data24 === "squash"))){
-const err47 = {instancePath:instancePath+"/strategy",schemaPath:"#/properties/strategy/enum",keyword:"enum",params:{allowedValues: schema36.properties.strategy.enum}};
+const err47 = {instancePath:instancePath+"/strategy",schemaPath:"#/properties/strategy/enum",keyword:"enum",params:{allowedValues: schema38.properties.strategy.enum}};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1881,7 +2726,7 @@ errors++;
 if(data.last_error !== undefined){
 let data28 = data.last_error;
 if((!(data28 && typeof data28 == "object" && !Array.isArray(data28))) && (data28 !== null)){
-const err51 = {instancePath:instancePath+"/last_error",schemaPath:"#/properties/last_error/type",keyword:"type",params:{type: schema36.properties.last_error.type}};
+const err51 = {instancePath:instancePath+"/last_error",schemaPath:"#/properties/last_error/type",keyword:"type",params:{type: schema38.properties.last_error.type}};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1894,7 +2739,7 @@ errors++;
 if(data.mission_head !== undefined){
 let data29 = data.mission_head;
 if((typeof data29 !== "string") && (data29 !== null)){
-const err52 = {instancePath:instancePath+"/mission_head",schemaPath:"#/properties/mission_head/type",keyword:"type",params:{type: schema36.properties.mission_head.type}};
+const err52 = {instancePath:instancePath+"/mission_head",schemaPath:"#/properties/mission_head/type",keyword:"type",params:{type: schema38.properties.mission_head.type}};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1907,7 +2752,7 @@ errors++;
 if(data.mission_id !== undefined){
 let data30 = data.mission_id;
 if((typeof data30 !== "string") && (data30 !== null)){
-const err53 = {instancePath:instancePath+"/mission_id",schemaPath:"#/properties/mission_id/type",keyword:"type",params:{type: schema36.properties.mission_id.type}};
+const err53 = {instancePath:instancePath+"/mission_id",schemaPath:"#/properties/mission_id/type",keyword:"type",params:{type: schema38.properties.mission_id.type}};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1920,7 +2765,7 @@ errors++;
 if(data.owner_pid !== undefined){
 let data31 = data.owner_pid;
 if((!((typeof data31 == "number") && (isFinite(data31)))) && (data31 !== null)){
-const err54 = {instancePath:instancePath+"/owner_pid",schemaPath:"#/properties/owner_pid/type",keyword:"type",params:{type: schema36.properties.owner_pid.type}};
+const err54 = {instancePath:instancePath+"/owner_pid",schemaPath:"#/properties/owner_pid/type",keyword:"type",params:{type: schema38.properties.owner_pid.type}};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1933,7 +2778,7 @@ errors++;
 if(data.remote !== undefined){
 let data32 = data.remote;
 if((typeof data32 !== "string") && (data32 !== null)){
-const err55 = {instancePath:instancePath+"/remote",schemaPath:"#/properties/remote/type",keyword:"type",params:{type: schema36.properties.remote.type}};
+const err55 = {instancePath:instancePath+"/remote",schemaPath:"#/properties/remote/type",keyword:"type",params:{type: schema38.properties.remote.type}};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -2004,19 +2849,19 @@ vErrors.push(err61);
 }
 errors++;
 }
-validate25.errors = vErrors;
+validate27.errors = vErrors;
 return errors === 0;
 }
-validate25.evaluated = {"props":{"done_wps":true,"lanes":true,"mission_branch":true,"mission_slug":true,"push":true,"skipped_wps":true,"started_at":true,"state":true,"steps":true,"strategy":true,"target_branch":true,"updated_at":true,"version":true,"last_error":true,"mission_head":true,"mission_id":true,"owner_pid":true,"remote":true},"dynamicProps":false,"dynamicItems":false};
+validate27.evaluated = {"props":{"done_wps":true,"lanes":true,"mission_branch":true,"mission_slug":true,"push":true,"skipped_wps":true,"started_at":true,"state":true,"steps":true,"strategy":true,"target_branch":true,"updated_at":true,"version":true,"last_error":true,"mission_head":true,"mission_id":true,"owner_pid":true,"remote":true},"dynamicProps":false,"dynamicItems":false};
 
-export const missionEventLine = validate26;
-const schema37 = {"type":"object","properties":{"mission":{"type":"string"},"payload":{"type":"object","properties":{"action":{"type":["string","null"]},"agent":{"type":["string","null"]},"decision_kind":{"type":["string","null"]},"mission_state":{"type":["string","null"]},"result_input":{"type":["string","null"]},"wp_id":{"type":["string","null"]}},"definedWhenPresent":["action","agent","decision_kind","mission_state","result_input","wp_id"]},"timestamp":{"type":"string"},"type":{"type":"string"}},"definedWhenPresent":["mission","payload","timestamp","type"],"$id":"missionEventLine"};
+export const missionEventLine = validate28;
+const schema39 = {"type":"object","properties":{"mission":{"type":"string"},"payload":{"type":"object","properties":{"action":{"type":["string","null"]},"agent":{"type":["string","null"]},"decision_kind":{"type":["string","null"]},"mission_state":{"type":["string","null"]},"result_input":{"type":["string","null"]},"wp_id":{"type":["string","null"]}},"definedWhenPresent":["action","agent","decision_kind","mission_state","result_input","wp_id"]},"timestamp":{"type":"string"},"type":{"type":"string"}},"definedWhenPresent":["mission","payload","timestamp","type"],"$id":"missionEventLine"};
 
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="missionEventLine" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate26.evaluated;
+const evaluated0 = validate28.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2042,7 +2887,7 @@ if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.action !== undefined){
 let data2 = data1.action;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err1 = {instancePath:instancePath+"/payload/action",schemaPath:"#/properties/payload/properties/action/type",keyword:"type",params:{type: schema37.properties.payload.properties.action.type}};
+const err1 = {instancePath:instancePath+"/payload/action",schemaPath:"#/properties/payload/properties/action/type",keyword:"type",params:{type: schema39.properties.payload.properties.action.type}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2055,7 +2900,7 @@ errors++;
 if(data1.agent !== undefined){
 let data3 = data1.agent;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err2 = {instancePath:instancePath+"/payload/agent",schemaPath:"#/properties/payload/properties/agent/type",keyword:"type",params:{type: schema37.properties.payload.properties.agent.type}};
+const err2 = {instancePath:instancePath+"/payload/agent",schemaPath:"#/properties/payload/properties/agent/type",keyword:"type",params:{type: schema39.properties.payload.properties.agent.type}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2068,7 +2913,7 @@ errors++;
 if(data1.decision_kind !== undefined){
 let data4 = data1.decision_kind;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err3 = {instancePath:instancePath+"/payload/decision_kind",schemaPath:"#/properties/payload/properties/decision_kind/type",keyword:"type",params:{type: schema37.properties.payload.properties.decision_kind.type}};
+const err3 = {instancePath:instancePath+"/payload/decision_kind",schemaPath:"#/properties/payload/properties/decision_kind/type",keyword:"type",params:{type: schema39.properties.payload.properties.decision_kind.type}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2081,7 +2926,7 @@ errors++;
 if(data1.mission_state !== undefined){
 let data5 = data1.mission_state;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err4 = {instancePath:instancePath+"/payload/mission_state",schemaPath:"#/properties/payload/properties/mission_state/type",keyword:"type",params:{type: schema37.properties.payload.properties.mission_state.type}};
+const err4 = {instancePath:instancePath+"/payload/mission_state",schemaPath:"#/properties/payload/properties/mission_state/type",keyword:"type",params:{type: schema39.properties.payload.properties.mission_state.type}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2094,7 +2939,7 @@ errors++;
 if(data1.result_input !== undefined){
 let data6 = data1.result_input;
 if((typeof data6 !== "string") && (data6 !== null)){
-const err5 = {instancePath:instancePath+"/payload/result_input",schemaPath:"#/properties/payload/properties/result_input/type",keyword:"type",params:{type: schema37.properties.payload.properties.result_input.type}};
+const err5 = {instancePath:instancePath+"/payload/result_input",schemaPath:"#/properties/payload/properties/result_input/type",keyword:"type",params:{type: schema39.properties.payload.properties.result_input.type}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2107,7 +2952,7 @@ errors++;
 if(data1.wp_id !== undefined){
 let data7 = data1.wp_id;
 if((typeof data7 !== "string") && (data7 !== null)){
-const err6 = {instancePath:instancePath+"/payload/wp_id",schemaPath:"#/properties/payload/properties/wp_id/type",keyword:"type",params:{type: schema37.properties.payload.properties.wp_id.type}};
+const err6 = {instancePath:instancePath+"/payload/wp_id",schemaPath:"#/properties/payload/properties/wp_id/type",keyword:"type",params:{type: schema39.properties.payload.properties.wp_id.type}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2264,19 +3109,19 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate26.errors = vErrors;
+validate28.errors = vErrors;
 return errors === 0;
 }
-validate26.evaluated = {"props":{"mission":true,"payload":true,"timestamp":true,"type":true},"dynamicProps":false,"dynamicItems":false};
+validate28.evaluated = {"props":{"mission":true,"payload":true,"timestamp":true,"type":true},"dynamicProps":false,"dynamicItems":false};
 
-export const missionMetaSchema = validate27;
-const schema38 = {"type":"object","properties":{"created_at":{"type":"string"},"feature_number":{"type":"string"},"feature_slug":{"type":"string"},"friendly_name":{"type":"string"},"mission":{"type":"string"},"mission_id":{"type":"string"},"mission_number":{"type":"string"},"mission_slug":{"type":"string"},"mission_type":{"type":"string"},"slug":{"type":"string"},"target_branch":{"type":"string"},"vcs":{"type":"string"}},"definedWhenPresent":["created_at","feature_number","feature_slug","friendly_name","mission","mission_id","mission_number","mission_slug","mission_type","slug","target_branch","vcs"],"$id":"missionMetaSchema"};
+export const missionMetaSchema = validate29;
+const schema40 = {"type":"object","properties":{"created_at":{"type":"string"},"feature_number":{"type":"string"},"feature_slug":{"type":"string"},"friendly_name":{"type":"string"},"mission":{"type":"string"},"mission_id":{"type":"string"},"mission_number":{"type":"string"},"mission_slug":{"type":"string"},"mission_type":{"type":"string"},"slug":{"type":"string"},"target_branch":{"type":"string"},"vcs":{"type":"string"}},"definedWhenPresent":["created_at","feature_number","feature_slug","friendly_name","mission","mission_id","mission_number","mission_slug","mission_type","slug","target_branch","vcs"],"$id":"missionMetaSchema"};
 
-function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="missionMetaSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate27.evaluated;
+const evaluated0 = validate29.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2559,19 +3404,19 @@ vErrors.push(err24);
 }
 errors++;
 }
-validate27.errors = vErrors;
+validate29.errors = vErrors;
 return errors === 0;
 }
-validate27.evaluated = {"props":{"created_at":true,"feature_number":true,"feature_slug":true,"friendly_name":true,"mission":true,"mission_id":true,"mission_number":true,"mission_slug":true,"mission_type":true,"slug":true,"target_branch":true,"vcs":true},"dynamicProps":false,"dynamicItems":false};
+validate29.evaluated = {"props":{"created_at":true,"feature_number":true,"feature_slug":true,"friendly_name":true,"mission":true,"mission_id":true,"mission_number":true,"mission_slug":true,"mission_type":true,"slug":true,"target_branch":true,"vcs":true},"dynamicProps":false,"dynamicItems":false};
 
-export const missionReleaseSchema = validate28;
-const schema39 = {"type":"object","properties":{"accepted_at":{"type":["string","null"]},"change_type":{"type":["string","null"]},"merged_at":{"type":["string","null"]}},"definedWhenPresent":["accepted_at","change_type","merged_at"],"$id":"missionReleaseSchema"};
+export const missionReleaseSchema = validate30;
+const schema41 = {"type":"object","properties":{"accepted_at":{"type":["string","null"]},"change_type":{"type":["string","null"]},"merged_at":{"type":["string","null"]}},"definedWhenPresent":["accepted_at","change_type","merged_at"],"$id":"missionReleaseSchema"};
 
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="missionReleaseSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate28.evaluated;
+const evaluated0 = validate30.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2582,7 +3427,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.accepted_at !== undefined){
 let data0 = data.accepted_at;
 if((typeof data0 !== "string") && (data0 !== null)){
-const err0 = {instancePath:instancePath+"/accepted_at",schemaPath:"#/properties/accepted_at/type",keyword:"type",params:{type: schema39.properties.accepted_at.type}};
+const err0 = {instancePath:instancePath+"/accepted_at",schemaPath:"#/properties/accepted_at/type",keyword:"type",params:{type: schema41.properties.accepted_at.type}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2595,7 +3440,7 @@ errors++;
 if(data.change_type !== undefined){
 let data1 = data.change_type;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err1 = {instancePath:instancePath+"/change_type",schemaPath:"#/properties/change_type/type",keyword:"type",params:{type: schema39.properties.change_type.type}};
+const err1 = {instancePath:instancePath+"/change_type",schemaPath:"#/properties/change_type/type",keyword:"type",params:{type: schema41.properties.change_type.type}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2608,7 +3453,7 @@ errors++;
 if(data.merged_at !== undefined){
 let data2 = data.merged_at;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err2 = {instancePath:instancePath+"/merged_at",schemaPath:"#/properties/merged_at/type",keyword:"type",params:{type: schema39.properties.merged_at.type}};
+const err2 = {instancePath:instancePath+"/merged_at",schemaPath:"#/properties/merged_at/type",keyword:"type",params:{type: schema41.properties.merged_at.type}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2659,19 +3504,19 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate28.errors = vErrors;
+validate30.errors = vErrors;
 return errors === 0;
 }
-validate28.evaluated = {"props":{"accepted_at":true,"change_type":true,"merged_at":true},"dynamicProps":false,"dynamicItems":false};
+validate30.evaluated = {"props":{"accepted_at":true,"change_type":true,"merged_at":true},"dynamicProps":false,"dynamicItems":false};
 
-export const packageJsonVersionSchema = validate29;
-const schema40 = {"type":"object","properties":{"version":{"type":"string"}},"definedWhenPresent":["version"],"$id":"packageJsonVersionSchema"};
+export const packageJsonVersionSchema = validate31;
+const schema42 = {"type":"object","properties":{"version":{"type":"string"}},"definedWhenPresent":["version"],"$id":"packageJsonVersionSchema"};
 
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="packageJsonVersionSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate29.evaluated;
+const evaluated0 = validate31.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2712,19 +3557,19 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate29.errors = vErrors;
+validate31.errors = vErrors;
 return errors === 0;
 }
-validate29.evaluated = {"props":{"version":true},"dynamicProps":false,"dynamicItems":false};
+validate31.evaluated = {"props":{"version":true},"dynamicProps":false,"dynamicItems":false};
 
-export const projectConfigSchema = validate30;
-const schema41 = {"type":"object","properties":{"agents":{"type":"object","properties":{"auto_commit":{"type":"boolean"},"available":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]}},"definedWhenPresent":["auto_commit","available"]},"release":{"type":"object","properties":{"version_is_spec_kitty_version":{"type":"boolean"}},"definedWhenPresent":["version_is_spec_kitty_version"]},"vcs":{"type":"object","properties":{"type":{"type":"string"}},"definedWhenPresent":["type"]},"worktrees":{"type":"object","properties":{"setup":{"type":"object","properties":{"copy":{"type":"array","items":{"type":"string"}},"link":{"type":"array","items":{"type":"string"}},"run":{"type":"array","items":{"type":"string"}}},"additionalProperties":false,"definedWhenPresent":["copy","link","run"]}},"definedWhenPresent":["setup"]}},"definedWhenPresent":["agents","release","vcs","worktrees"],"$id":"projectConfigSchema"};
+export const projectConfigSchema = validate32;
+const schema43 = {"type":"object","properties":{"agents":{"type":"object","properties":{"auto_commit":{"type":"boolean"},"available":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]}},"definedWhenPresent":["auto_commit","available"]},"dispatch":{"type":"object","properties":{"agents":{"type":"object","additionalProperties":{"type":"object","properties":{"command":{"type":"array","minItems":1,"items":{"type":"string"}},"env":{"type":"array","items":{"type":"string"}},"prompt":{"enum":["arg","file","stdin"]},"timeout":{"type":"number","exclusiveMinimum":0}},"additionalProperties":false,"definedWhenPresent":["command","env","prompt","timeout"]}},"timeout":{"type":"number","exclusiveMinimum":0}},"additionalProperties":false,"definedWhenPresent":["agents","timeout"]},"release":{"type":"object","properties":{"version_is_spec_kitty_version":{"type":"boolean"}},"definedWhenPresent":["version_is_spec_kitty_version"]},"vcs":{"type":"object","properties":{"type":{"type":"string"}},"definedWhenPresent":["type"]},"worktrees":{"type":"object","properties":{"setup":{"type":"object","properties":{"copy":{"type":"array","items":{"type":"string"}},"link":{"type":"array","items":{"type":"string"}},"run":{"type":"array","items":{"type":"string"}}},"additionalProperties":false,"definedWhenPresent":["copy","link","run"]}},"definedWhenPresent":["setup"]}},"definedWhenPresent":["agents","dispatch","release","vcs","worktrees"],"$id":"projectConfigSchema"};
 
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="projectConfigSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate30.evaluated;
+const evaluated0 = validate32.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2846,12 +3691,12 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.release !== undefined){
-let data4 = data.release;
+if(data.dispatch !== undefined){
+let data4 = data.dispatch;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.version_is_spec_kitty_version !== undefined){
-if(typeof data4.version_is_spec_kitty_version !== "boolean"){
-const err8 = {instancePath:instancePath+"/release/version_is_spec_kitty_version",schemaPath:"#/properties/release/properties/version_is_spec_kitty_version/type",keyword:"type",params:{type: "boolean"}};
+for(const key0 in data4){
+if(!((key0 === "agents") || (key0 === "timeout"))){
+const err8 = {instancePath:instancePath+"/dispatch",schemaPath:"#/properties/dispatch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2861,8 +3706,15 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data4["version_is_spec_kitty_version"] === undefined && "version_is_spec_kitty_version" in data4){
-const err9 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "version_is_spec_kitty_version"}};
+if(data4.agents !== undefined){
+let data5 = data4.agents;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+for(const key1 in data5){
+let data6 = data5[key1];
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+for(const key2 in data6){
+if(!((((key2 === "command") || (key2 === "env")) || (key2 === "prompt")) || (key2 === "timeout"))){
+const err9 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2872,8 +3724,11 @@ vErrors.push(err9);
 errors++;
 }
 }
-else {
-const err10 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/type",keyword:"type",params:{type: "object"}};
+if(data6.command !== undefined){
+let data7 = data6.command;
+if(Array.isArray(data7)){
+if(data7.length < 1){
+const err10 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/command",schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/properties/command/minItems",keyword:"minItems",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2882,13 +3737,10 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-if(data.vcs !== undefined){
-let data6 = data.vcs;
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-if(data6.type !== undefined){
-if(typeof data6.type !== "string"){
-const err11 = {instancePath:instancePath+"/vcs/type",schemaPath:"#/properties/vcs/properties/type/type",keyword:"type",params:{type: "string"}};
+const len1 = data7.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data7[i1] !== "string"){
+const err11 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/command/" + i1,schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/properties/command/items/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2898,8 +3750,9 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data6["type"] === undefined && "type" in data6){
-const err12 = {instancePath:instancePath+"/vcs",schemaPath:"#/properties/vcs/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "type"}};
+}
+else {
+const err12 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/command",schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/properties/command/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2909,8 +3762,13 @@ vErrors.push(err12);
 errors++;
 }
 }
-else {
-const err13 = {instancePath:instancePath+"/vcs",schemaPath:"#/properties/vcs/type",keyword:"type",params:{type: "object"}};
+if(data6.env !== undefined){
+let data9 = data6.env;
+if(Array.isArray(data9)){
+const len2 = data9.length;
+for(let i2=0; i2<len2; i2++){
+if(typeof data9[i2] !== "string"){
+const err13 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/env/" + i2,schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/properties/env/items/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2920,15 +3778,9 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.worktrees !== undefined){
-let data8 = data.worktrees;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.setup !== undefined){
-let data9 = data8.setup;
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-for(const key0 in data9){
-if(!(((key0 === "copy") || (key0 === "link")) || (key0 === "run"))){
-const err14 = {instancePath:instancePath+"/worktrees/setup",schemaPath:"#/properties/worktrees/properties/setup/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+}
+else {
+const err14 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/env",schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/properties/env/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2938,13 +3790,10 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data9.copy !== undefined){
-let data10 = data9.copy;
-if(Array.isArray(data10)){
-const len1 = data10.length;
-for(let i1=0; i1<len1; i1++){
-if(typeof data10[i1] !== "string"){
-const err15 = {instancePath:instancePath+"/worktrees/setup/copy/" + i1,schemaPath:"#/properties/worktrees/properties/setup/properties/copy/items/type",keyword:"type",params:{type: "string"}};
+if(data6.prompt !== undefined){
+let data11 = data6.prompt;
+if(!(((data11 === "arg") || (data11 === "file")) || (data11 === "stdin"))){
+const err15 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/prompt",schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/properties/prompt/enum",keyword:"enum",params:{allowedValues: schema43.properties.dispatch.properties.agents.additionalProperties.properties.prompt.enum}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2954,9 +3803,11 @@ vErrors.push(err15);
 errors++;
 }
 }
-}
-else {
-const err16 = {instancePath:instancePath+"/worktrees/setup/copy",schemaPath:"#/properties/worktrees/properties/setup/properties/copy/type",keyword:"type",params:{type: "array"}};
+if(data6.timeout !== undefined){
+let data12 = data6.timeout;
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 <= 0 || isNaN(data12)){
+const err16 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeout",schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/properties/timeout/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2966,13 +3817,8 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data9.link !== undefined){
-let data12 = data9.link;
-if(Array.isArray(data12)){
-const len2 = data12.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data12[i2] !== "string"){
-const err17 = {instancePath:instancePath+"/worktrees/setup/link/" + i2,schemaPath:"#/properties/worktrees/properties/setup/properties/link/items/type",keyword:"type",params:{type: "string"}};
+else {
+const err17 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeout",schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/properties/timeout/type",keyword:"type",params:{type: "number"}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2982,9 +3828,8 @@ vErrors.push(err17);
 errors++;
 }
 }
-}
-else {
-const err18 = {instancePath:instancePath+"/worktrees/setup/link",schemaPath:"#/properties/worktrees/properties/setup/properties/link/type",keyword:"type",params:{type: "array"}};
+if(data6["command"] === undefined && "command" in data6){
+const err18 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "command"}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2993,14 +3838,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-if(data9.run !== undefined){
-let data14 = data9.run;
-if(Array.isArray(data14)){
-const len3 = data14.length;
-for(let i3=0; i3<len3; i3++){
-if(typeof data14[i3] !== "string"){
-const err19 = {instancePath:instancePath+"/worktrees/setup/run/" + i3,schemaPath:"#/properties/worktrees/properties/setup/properties/run/items/type",keyword:"type",params:{type: "string"}};
+if(data6["env"] === undefined && "env" in data6){
+const err19 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "env"}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3009,10 +3848,8 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-}
-else {
-const err20 = {instancePath:instancePath+"/worktrees/setup/run",schemaPath:"#/properties/worktrees/properties/setup/properties/run/type",keyword:"type",params:{type: "array"}};
+if(data6["prompt"] === undefined && "prompt" in data6){
+const err20 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "prompt"}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3021,9 +3858,8 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-if(data9["copy"] === undefined && "copy" in data9){
-const err21 = {instancePath:instancePath+"/worktrees/setup",schemaPath:"#/properties/worktrees/properties/setup/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "copy"}};
+if(data6["timeout"] === undefined && "timeout" in data6){
+const err21 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "timeout"}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3032,8 +3868,9 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(data9["link"] === undefined && "link" in data9){
-const err22 = {instancePath:instancePath+"/worktrees/setup",schemaPath:"#/properties/worktrees/properties/setup/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "link"}};
+}
+else {
+const err22 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3042,8 +3879,10 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(data9["run"] === undefined && "run" in data9){
-const err23 = {instancePath:instancePath+"/worktrees/setup",schemaPath:"#/properties/worktrees/properties/setup/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "run"}};
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/dispatch/agents",schemaPath:"#/properties/dispatch/properties/agents/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3053,8 +3892,11 @@ vErrors.push(err23);
 errors++;
 }
 }
-else {
-const err24 = {instancePath:instancePath+"/worktrees/setup",schemaPath:"#/properties/worktrees/properties/setup/type",keyword:"type",params:{type: "object"}};
+if(data4.timeout !== undefined){
+let data13 = data4.timeout;
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 <= 0 || isNaN(data13)){
+const err24 = {instancePath:instancePath+"/dispatch/timeout",schemaPath:"#/properties/dispatch/properties/timeout/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3064,8 +3906,8 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data8["setup"] === undefined && "setup" in data8){
-const err25 = {instancePath:instancePath+"/worktrees",schemaPath:"#/properties/worktrees/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "setup"}};
+else {
+const err25 = {instancePath:instancePath+"/dispatch/timeout",schemaPath:"#/properties/dispatch/properties/timeout/type",keyword:"type",params:{type: "number"}};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3075,8 +3917,8 @@ vErrors.push(err25);
 errors++;
 }
 }
-else {
-const err26 = {instancePath:instancePath+"/worktrees",schemaPath:"#/properties/worktrees/type",keyword:"type",params:{type: "object"}};
+if(data4["agents"] === undefined && "agents" in data4){
+const err26 = {instancePath:instancePath+"/dispatch",schemaPath:"#/properties/dispatch/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "agents"}};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3085,9 +3927,8 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-if(data["agents"] === undefined && "agents" in data){
-const err27 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "agents"}};
+if(data4["timeout"] === undefined && "timeout" in data4){
+const err27 = {instancePath:instancePath+"/dispatch",schemaPath:"#/properties/dispatch/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "timeout"}};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3096,8 +3937,9 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(data["release"] === undefined && "release" in data){
-const err28 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "release"}};
+}
+else {
+const err28 = {instancePath:instancePath+"/dispatch",schemaPath:"#/properties/dispatch/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3106,8 +3948,13 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(data["vcs"] === undefined && "vcs" in data){
-const err29 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "vcs"}};
+}
+if(data.release !== undefined){
+let data14 = data.release;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.version_is_spec_kitty_version !== undefined){
+if(typeof data14.version_is_spec_kitty_version !== "boolean"){
+const err29 = {instancePath:instancePath+"/release/version_is_spec_kitty_version",schemaPath:"#/properties/release/properties/version_is_spec_kitty_version/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3116,8 +3963,9 @@ vErrors.push(err29);
 }
 errors++;
 }
-if(data["worktrees"] === undefined && "worktrees" in data){
-const err30 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "worktrees"}};
+}
+if(data14["version_is_spec_kitty_version"] === undefined && "version_is_spec_kitty_version" in data14){
+const err30 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "version_is_spec_kitty_version"}};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3128,7 +3976,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+const err31 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3137,19 +3985,284 @@ vErrors.push(err31);
 }
 errors++;
 }
-validate30.errors = vErrors;
+}
+if(data.vcs !== undefined){
+let data16 = data.vcs;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if(data16.type !== undefined){
+if(typeof data16.type !== "string"){
+const err32 = {instancePath:instancePath+"/vcs/type",schemaPath:"#/properties/vcs/properties/type/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data16["type"] === undefined && "type" in data16){
+const err33 = {instancePath:instancePath+"/vcs",schemaPath:"#/properties/vcs/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "type"}};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/vcs",schemaPath:"#/properties/vcs/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data.worktrees !== undefined){
+let data18 = data.worktrees;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(data18.setup !== undefined){
+let data19 = data18.setup;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+for(const key3 in data19){
+if(!(((key3 === "copy") || (key3 === "link")) || (key3 === "run"))){
+const err35 = {instancePath:instancePath+"/worktrees/setup",schemaPath:"#/properties/worktrees/properties/setup/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3}};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data19.copy !== undefined){
+let data20 = data19.copy;
+if(Array.isArray(data20)){
+const len3 = data20.length;
+for(let i3=0; i3<len3; i3++){
+if(typeof data20[i3] !== "string"){
+const err36 = {instancePath:instancePath+"/worktrees/setup/copy/" + i3,schemaPath:"#/properties/worktrees/properties/setup/properties/copy/items/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/worktrees/setup/copy",schemaPath:"#/properties/worktrees/properties/setup/properties/copy/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data19.link !== undefined){
+let data22 = data19.link;
+if(Array.isArray(data22)){
+const len4 = data22.length;
+for(let i4=0; i4<len4; i4++){
+if(typeof data22[i4] !== "string"){
+const err38 = {instancePath:instancePath+"/worktrees/setup/link/" + i4,schemaPath:"#/properties/worktrees/properties/setup/properties/link/items/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/worktrees/setup/link",schemaPath:"#/properties/worktrees/properties/setup/properties/link/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data19.run !== undefined){
+let data24 = data19.run;
+if(Array.isArray(data24)){
+const len5 = data24.length;
+for(let i5=0; i5<len5; i5++){
+if(typeof data24[i5] !== "string"){
+const err40 = {instancePath:instancePath+"/worktrees/setup/run/" + i5,schemaPath:"#/properties/worktrees/properties/setup/properties/run/items/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/worktrees/setup/run",schemaPath:"#/properties/worktrees/properties/setup/properties/run/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data19["copy"] === undefined && "copy" in data19){
+const err42 = {instancePath:instancePath+"/worktrees/setup",schemaPath:"#/properties/worktrees/properties/setup/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "copy"}};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+if(data19["link"] === undefined && "link" in data19){
+const err43 = {instancePath:instancePath+"/worktrees/setup",schemaPath:"#/properties/worktrees/properties/setup/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "link"}};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+if(data19["run"] === undefined && "run" in data19){
+const err44 = {instancePath:instancePath+"/worktrees/setup",schemaPath:"#/properties/worktrees/properties/setup/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "run"}};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/worktrees/setup",schemaPath:"#/properties/worktrees/properties/setup/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data18["setup"] === undefined && "setup" in data18){
+const err46 = {instancePath:instancePath+"/worktrees",schemaPath:"#/properties/worktrees/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "setup"}};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+else {
+const err47 = {instancePath:instancePath+"/worktrees",schemaPath:"#/properties/worktrees/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+if(data["agents"] === undefined && "agents" in data){
+const err48 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "agents"}};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+if(data["dispatch"] === undefined && "dispatch" in data){
+const err49 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "dispatch"}};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+if(data["release"] === undefined && "release" in data){
+const err50 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "release"}};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+if(data["vcs"] === undefined && "vcs" in data){
+const err51 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "vcs"}};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+if(data["worktrees"] === undefined && "worktrees" in data){
+const err52 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "worktrees"}};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+else {
+const err53 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+validate32.errors = vErrors;
 return errors === 0;
 }
-validate30.evaluated = {"props":{"agents":true,"release":true,"vcs":true,"worktrees":true},"dynamicProps":false,"dynamicItems":false};
+validate32.evaluated = {"props":{"agents":true,"dispatch":true,"release":true,"vcs":true,"worktrees":true},"dynamicProps":false,"dynamicItems":false};
 
-export const projectMetadataSchema = validate31;
-const schema42 = {"type":"object","properties":{"spec_kitty":{"type":"object","properties":{"version":{"type":"string"},"initialized_at":{"type":["string","null"]},"last_upgraded_at":{"type":["string","null"]}},"required":["version"],"definedWhenPresent":["initialized_at","last_upgraded_at"]},"environment":{"type":"object","properties":{"arch":{"type":"string"},"platform":{"type":"string"}},"definedWhenPresent":["arch","platform"]},"migrations":{"type":"object","properties":{"applied":{"type":["array","null"]}},"definedWhenPresent":["applied"]}},"required":["spec_kitty"],"definedWhenPresent":["environment","migrations"],"$id":"projectMetadataSchema"};
+export const projectMetadataSchema = validate33;
+const schema44 = {"type":"object","properties":{"spec_kitty":{"type":"object","properties":{"version":{"type":"string"},"initialized_at":{"type":["string","null"]},"last_upgraded_at":{"type":["string","null"]}},"required":["version"],"definedWhenPresent":["initialized_at","last_upgraded_at"]},"environment":{"type":"object","properties":{"arch":{"type":"string"},"platform":{"type":"string"}},"definedWhenPresent":["arch","platform"]},"migrations":{"type":"object","properties":{"applied":{"type":["array","null"]}},"definedWhenPresent":["applied"]}},"required":["spec_kitty"],"definedWhenPresent":["environment","migrations"],"$id":"projectMetadataSchema"};
 
-function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="projectMetadataSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate31.evaluated;
+const evaluated0 = validate33.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3195,7 +4308,7 @@ errors++;
 if(data0.initialized_at !== undefined){
 let data2 = data0.initialized_at;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err3 = {instancePath:instancePath+"/spec_kitty/initialized_at",schemaPath:"#/properties/spec_kitty/properties/initialized_at/type",keyword:"type",params:{type: schema42.properties.spec_kitty.properties.initialized_at.type}};
+const err3 = {instancePath:instancePath+"/spec_kitty/initialized_at",schemaPath:"#/properties/spec_kitty/properties/initialized_at/type",keyword:"type",params:{type: schema44.properties.spec_kitty.properties.initialized_at.type}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3208,7 +4321,7 @@ errors++;
 if(data0.last_upgraded_at !== undefined){
 let data3 = data0.last_upgraded_at;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err4 = {instancePath:instancePath+"/spec_kitty/last_upgraded_at",schemaPath:"#/properties/spec_kitty/properties/last_upgraded_at/type",keyword:"type",params:{type: schema42.properties.spec_kitty.properties.last_upgraded_at.type}};
+const err4 = {instancePath:instancePath+"/spec_kitty/last_upgraded_at",schemaPath:"#/properties/spec_kitty/properties/last_upgraded_at/type",keyword:"type",params:{type: schema44.properties.spec_kitty.properties.last_upgraded_at.type}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3315,7 +4428,7 @@ if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7.applied !== undefined){
 let data8 = data7.applied;
 if((!(Array.isArray(data8))) && (data8 !== null)){
-const err13 = {instancePath:instancePath+"/migrations/applied",schemaPath:"#/properties/migrations/properties/applied/type",keyword:"type",params:{type: schema42.properties.migrations.properties.applied.type}};
+const err13 = {instancePath:instancePath+"/migrations/applied",schemaPath:"#/properties/migrations/properties/applied/type",keyword:"type",params:{type: schema44.properties.migrations.properties.applied.type}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3378,19 +4491,19 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate31.errors = vErrors;
+validate33.errors = vErrors;
 return errors === 0;
 }
-validate31.evaluated = {"props":{"spec_kitty":true,"environment":true,"migrations":true},"dynamicProps":false,"dynamicItems":false};
+validate33.evaluated = {"props":{"spec_kitty":true,"environment":true,"migrations":true},"dynamicProps":false,"dynamicItems":false};
 
-export const pyprojectVersionSchema = validate32;
-const schema43 = {"type":"object","properties":{"project":{"type":"object","properties":{"version":{"type":"string"}},"definedWhenPresent":["version"]}},"definedWhenPresent":["project"],"$id":"pyprojectVersionSchema"};
+export const pyprojectVersionSchema = validate34;
+const schema45 = {"type":"object","properties":{"project":{"type":"object","properties":{"version":{"type":"string"}},"definedWhenPresent":["version"]}},"definedWhenPresent":["project"],"$id":"pyprojectVersionSchema"};
 
-function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="pyprojectVersionSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate32.evaluated;
+const evaluated0 = validate34.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3456,19 +4569,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate32.errors = vErrors;
+validate34.errors = vErrors;
 return errors === 0;
 }
-validate32.evaluated = {"props":{"project":true},"dynamicProps":false,"dynamicItems":false};
+validate34.evaluated = {"props":{"project":true},"dynamicProps":false,"dynamicItems":false};
 
-export const statusEventLine = validate33;
-const schema44 = {"type":"object","properties":{"actor":{"type":"string"},"at":{"type":"string","minLength":1},"event_id":{"type":"string","minLength":1},"from_lane":{"type":"string"},"to_lane":{"type":"string"},"wp_id":{"type":"string","minLength":1},"evidence":{"type":["object","null"]},"execution_mode":{"type":["string","null"]},"feature_slug":{"type":["string","null"]},"force":{"type":["boolean","null"]},"mission_slug":{"type":["string","null"]},"policy_metadata":{"type":["object","null"]},"reason":{"type":["string","null"]},"review_ref":{"type":["string","null"]}},"required":["actor","at","event_id","from_lane","to_lane","wp_id"],"definedWhenPresent":["evidence","execution_mode","feature_slug","force","mission_slug","policy_metadata","reason","review_ref"],"$id":"statusEventLine"};
+export const statusEventLine = validate35;
+const schema46 = {"type":"object","properties":{"actor":{"type":"string"},"at":{"type":"string","minLength":1},"event_id":{"type":"string","minLength":1},"from_lane":{"type":"string"},"to_lane":{"type":"string"},"wp_id":{"type":"string","minLength":1},"evidence":{"type":["object","null"]},"execution_mode":{"type":["string","null"]},"feature_slug":{"type":["string","null"]},"force":{"type":["boolean","null"]},"mission_slug":{"type":["string","null"]},"policy_metadata":{"type":["object","null"]},"reason":{"type":["string","null"]},"review_ref":{"type":["string","null"]}},"required":["actor","at","event_id","from_lane","to_lane","wp_id"],"definedWhenPresent":["evidence","execution_mode","feature_slug","force","mission_slug","policy_metadata","reason","review_ref"],"$id":"statusEventLine"};
 
-function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="statusEventLine" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate33.evaluated;
+const evaluated0 = validate35.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3650,7 +4763,7 @@ errors++;
 if(data.evidence !== undefined){
 let data6 = data.evidence;
 if((!(data6 && typeof data6 == "object" && !Array.isArray(data6))) && (data6 !== null)){
-const err15 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: schema44.properties.evidence.type}};
+const err15 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: schema46.properties.evidence.type}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3663,7 +4776,7 @@ errors++;
 if(data.execution_mode !== undefined){
 let data7 = data.execution_mode;
 if((typeof data7 !== "string") && (data7 !== null)){
-const err16 = {instancePath:instancePath+"/execution_mode",schemaPath:"#/properties/execution_mode/type",keyword:"type",params:{type: schema44.properties.execution_mode.type}};
+const err16 = {instancePath:instancePath+"/execution_mode",schemaPath:"#/properties/execution_mode/type",keyword:"type",params:{type: schema46.properties.execution_mode.type}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3676,7 +4789,7 @@ errors++;
 if(data.feature_slug !== undefined){
 let data8 = data.feature_slug;
 if((typeof data8 !== "string") && (data8 !== null)){
-const err17 = {instancePath:instancePath+"/feature_slug",schemaPath:"#/properties/feature_slug/type",keyword:"type",params:{type: schema44.properties.feature_slug.type}};
+const err17 = {instancePath:instancePath+"/feature_slug",schemaPath:"#/properties/feature_slug/type",keyword:"type",params:{type: schema46.properties.feature_slug.type}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3689,7 +4802,7 @@ errors++;
 if(data.force !== undefined){
 let data9 = data.force;
 if((typeof data9 !== "boolean") && (data9 !== null)){
-const err18 = {instancePath:instancePath+"/force",schemaPath:"#/properties/force/type",keyword:"type",params:{type: schema44.properties.force.type}};
+const err18 = {instancePath:instancePath+"/force",schemaPath:"#/properties/force/type",keyword:"type",params:{type: schema46.properties.force.type}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3702,7 +4815,7 @@ errors++;
 if(data.mission_slug !== undefined){
 let data10 = data.mission_slug;
 if((typeof data10 !== "string") && (data10 !== null)){
-const err19 = {instancePath:instancePath+"/mission_slug",schemaPath:"#/properties/mission_slug/type",keyword:"type",params:{type: schema44.properties.mission_slug.type}};
+const err19 = {instancePath:instancePath+"/mission_slug",schemaPath:"#/properties/mission_slug/type",keyword:"type",params:{type: schema46.properties.mission_slug.type}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3715,7 +4828,7 @@ errors++;
 if(data.policy_metadata !== undefined){
 let data11 = data.policy_metadata;
 if((!(data11 && typeof data11 == "object" && !Array.isArray(data11))) && (data11 !== null)){
-const err20 = {instancePath:instancePath+"/policy_metadata",schemaPath:"#/properties/policy_metadata/type",keyword:"type",params:{type: schema44.properties.policy_metadata.type}};
+const err20 = {instancePath:instancePath+"/policy_metadata",schemaPath:"#/properties/policy_metadata/type",keyword:"type",params:{type: schema46.properties.policy_metadata.type}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3728,7 +4841,7 @@ errors++;
 if(data.reason !== undefined){
 let data12 = data.reason;
 if((typeof data12 !== "string") && (data12 !== null)){
-const err21 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: schema44.properties.reason.type}};
+const err21 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: schema46.properties.reason.type}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3741,7 +4854,7 @@ errors++;
 if(data.review_ref !== undefined){
 let data13 = data.review_ref;
 if((typeof data13 !== "string") && (data13 !== null)){
-const err22 = {instancePath:instancePath+"/review_ref",schemaPath:"#/properties/review_ref/type",keyword:"type",params:{type: schema44.properties.review_ref.type}};
+const err22 = {instancePath:instancePath+"/review_ref",schemaPath:"#/properties/review_ref/type",keyword:"type",params:{type: schema46.properties.review_ref.type}};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3842,19 +4955,19 @@ vErrors.push(err31);
 }
 errors++;
 }
-validate33.errors = vErrors;
+validate35.errors = vErrors;
 return errors === 0;
 }
-validate33.evaluated = {"props":{"actor":true,"at":true,"event_id":true,"from_lane":true,"to_lane":true,"wp_id":true,"evidence":true,"execution_mode":true,"feature_slug":true,"force":true,"mission_slug":true,"policy_metadata":true,"reason":true,"review_ref":true},"dynamicProps":false,"dynamicItems":false};
+validate35.evaluated = {"props":{"actor":true,"at":true,"event_id":true,"from_lane":true,"to_lane":true,"wp_id":true,"evidence":true,"execution_mode":true,"feature_slug":true,"force":true,"mission_slug":true,"policy_metadata":true,"reason":true,"review_ref":true},"dynamicProps":false,"dynamicItems":false};
 
-export const statusSnapshotFile = validate34;
-const schema45 = {"type":"object","properties":{"event_count":{"type":"integer","minimum":0},"last_event_id":{"type":["string","null"]},"materialized_at":{"type":"string"},"mission_slug":{"type":"string"},"summary":{"type":"object","properties":{"approved":{"type":"integer","minimum":0},"blocked":{"type":"integer","minimum":0},"canceled":{"type":"integer","minimum":0},"claimed":{"type":"integer","minimum":0},"done":{"type":"integer","minimum":0},"for_review":{"type":"integer","minimum":0},"in_progress":{"type":"integer","minimum":0},"in_review":{"type":"integer","minimum":0},"planned":{"type":"integer","minimum":0}},"required":["approved","blocked","canceled","claimed","done","for_review","in_progress","in_review","planned"]},"work_packages":{"type":"object","additionalProperties":{"type":"object","properties":{"actor":{"type":["string","null"]},"force_count":{"type":"integer","minimum":0},"lane":{"type":"string"},"last_event_id":{"type":"string"},"last_transition_at":{"type":"string"}},"required":["actor","force_count","lane","last_event_id","last_transition_at"]}},"mission_number":{"type":["string","null"]},"mission_type":{"type":["string","null"]}},"required":["event_count","last_event_id","materialized_at","mission_slug","summary","work_packages"],"definedWhenPresent":["mission_number","mission_type"],"$id":"statusSnapshotFile"};
+export const statusSnapshotFile = validate36;
+const schema47 = {"type":"object","properties":{"event_count":{"type":"integer","minimum":0},"last_event_id":{"type":["string","null"]},"materialized_at":{"type":"string"},"mission_slug":{"type":"string"},"summary":{"type":"object","properties":{"approved":{"type":"integer","minimum":0},"blocked":{"type":"integer","minimum":0},"canceled":{"type":"integer","minimum":0},"claimed":{"type":"integer","minimum":0},"done":{"type":"integer","minimum":0},"for_review":{"type":"integer","minimum":0},"in_progress":{"type":"integer","minimum":0},"in_review":{"type":"integer","minimum":0},"planned":{"type":"integer","minimum":0}},"required":["approved","blocked","canceled","claimed","done","for_review","in_progress","in_review","planned"]},"work_packages":{"type":"object","additionalProperties":{"type":"object","properties":{"actor":{"type":["string","null"]},"force_count":{"type":"integer","minimum":0},"lane":{"type":"string"},"last_event_id":{"type":"string"},"last_transition_at":{"type":"string"}},"required":["actor","force_count","lane","last_event_id","last_transition_at"]}},"mission_number":{"type":["string","null"]},"mission_type":{"type":["string","null"]}},"required":["event_count","last_event_id","materialized_at","mission_slug","summary","work_packages"],"definedWhenPresent":["mission_number","mission_type"],"$id":"statusSnapshotFile"};
 
-function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="statusSnapshotFile" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate34.evaluated;
+const evaluated0 = validate36.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3950,7 +5063,7 @@ errors++;
 if(data.last_event_id !== undefined){
 let data1 = data.last_event_id;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err8 = {instancePath:instancePath+"/last_event_id",schemaPath:"#/properties/last_event_id/type",keyword:"type",params:{type: schema45.properties.last_event_id.type}};
+const err8 = {instancePath:instancePath+"/last_event_id",schemaPath:"#/properties/last_event_id/type",keyword:"type",params:{type: schema47.properties.last_event_id.type}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4373,7 +5486,7 @@ errors++;
 if(data15.actor !== undefined){
 let data16 = data15.actor;
 if((typeof data16 !== "string") && (data16 !== null)){
-const err44 = {instancePath:instancePath+"/work_packages/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/actor",schemaPath:"#/properties/work_packages/additionalProperties/properties/actor/type",keyword:"type",params:{type: schema45.properties.work_packages.additionalProperties.properties.actor.type}};
+const err44 = {instancePath:instancePath+"/work_packages/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/actor",schemaPath:"#/properties/work_packages/additionalProperties/properties/actor/type",keyword:"type",params:{type: schema47.properties.work_packages.additionalProperties.properties.actor.type}};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -4471,7 +5584,7 @@ errors++;
 if(data.mission_number !== undefined){
 let data21 = data.mission_number;
 if((typeof data21 !== "string") && (data21 !== null)){
-const err52 = {instancePath:instancePath+"/mission_number",schemaPath:"#/properties/mission_number/type",keyword:"type",params:{type: schema45.properties.mission_number.type}};
+const err52 = {instancePath:instancePath+"/mission_number",schemaPath:"#/properties/mission_number/type",keyword:"type",params:{type: schema47.properties.mission_number.type}};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -4484,7 +5597,7 @@ errors++;
 if(data.mission_type !== undefined){
 let data22 = data.mission_type;
 if((typeof data22 !== "string") && (data22 !== null)){
-const err53 = {instancePath:instancePath+"/mission_type",schemaPath:"#/properties/mission_type/type",keyword:"type",params:{type: schema45.properties.mission_type.type}};
+const err53 = {instancePath:instancePath+"/mission_type",schemaPath:"#/properties/mission_type/type",keyword:"type",params:{type: schema47.properties.mission_type.type}};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -4525,19 +5638,19 @@ vErrors.push(err56);
 }
 errors++;
 }
-validate34.errors = vErrors;
+validate36.errors = vErrors;
 return errors === 0;
 }
-validate34.evaluated = {"props":{"event_count":true,"last_event_id":true,"materialized_at":true,"mission_slug":true,"summary":true,"work_packages":true,"mission_number":true,"mission_type":true},"dynamicProps":false,"dynamicItems":false};
+validate36.evaluated = {"props":{"event_count":true,"last_event_id":true,"materialized_at":true,"mission_slug":true,"summary":true,"work_packages":true,"mission_number":true,"mission_type":true},"dynamicProps":false,"dynamicItems":false};
 
-export const userConfigFile = validate35;
-const schema46 = {"type":"object","properties":{"sync":{"type":"object","properties":{"max_queue_size":{"type":"integer","exclusiveMinimum":0},"server_url":{"type":"string"}},"definedWhenPresent":["max_queue_size","server_url"]}},"definedWhenPresent":["sync"],"$id":"userConfigFile"};
+export const userConfigFile = validate37;
+const schema48 = {"type":"object","properties":{"sync":{"type":"object","properties":{"max_queue_size":{"type":"integer","exclusiveMinimum":0},"server_url":{"type":"string"}},"definedWhenPresent":["max_queue_size","server_url"]}},"definedWhenPresent":["sync"],"$id":"userConfigFile"};
 
-function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="userConfigFile" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate35.evaluated;
+const evaluated0 = validate37.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4638,19 +5751,19 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate35.errors = vErrors;
+validate37.errors = vErrors;
 return errors === 0;
 }
-validate35.evaluated = {"props":{"sync":true},"dynamicProps":false,"dynamicItems":false};
+validate37.evaluated = {"props":{"sync":true},"dynamicProps":false,"dynamicItems":false};
 
-export const wpFrontmatterSchema = validate36;
-const schema47 = {"type":"object","properties":{"authoritative_surface":{"type":["string","null"]},"dependencies":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}},{"type":"null"}]},"execution_mode":{"anyOf":[{"const":"code_change"},{"const":"planning_artifact"},{"type":"null"}]},"owned_files":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]},"requirement_refs":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}},{"type":"null"}]},"title":{"type":["string","null"]},"work_package_id":{"type":"string"}},"definedWhenPresent":["authoritative_surface","dependencies","execution_mode","owned_files","requirement_refs","title","work_package_id"],"$id":"wpFrontmatterSchema"};
+export const wpFrontmatterSchema = validate38;
+const schema49 = {"type":"object","properties":{"authoritative_surface":{"type":["string","null"]},"dependencies":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}},{"type":"null"}]},"execution_mode":{"anyOf":[{"const":"code_change"},{"const":"planning_artifact"},{"type":"null"}]},"owned_files":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]},"requirement_refs":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}},{"type":"null"}]},"title":{"type":["string","null"]},"work_package_id":{"type":"string"}},"definedWhenPresent":["authoritative_surface","dependencies","execution_mode","owned_files","requirement_refs","title","work_package_id"],"$id":"wpFrontmatterSchema"};
 
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="wpFrontmatterSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate36.evaluated;
+const evaluated0 = validate38.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4661,7 +5774,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.authoritative_surface !== undefined){
 let data0 = data.authoritative_surface;
 if((typeof data0 !== "string") && (data0 !== null)){
-const err0 = {instancePath:instancePath+"/authoritative_surface",schemaPath:"#/properties/authoritative_surface/type",keyword:"type",params:{type: schema47.properties.authoritative_surface.type}};
+const err0 = {instancePath:instancePath+"/authoritative_surface",schemaPath:"#/properties/authoritative_surface/type",keyword:"type",params:{type: schema49.properties.authoritative_surface.type}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4966,7 +6079,7 @@ vErrors = null;
 if(data.title !== undefined){
 let data8 = data.title;
 if((typeof data8 !== "string") && (data8 !== null)){
-const err19 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: schema47.properties.title.type}};
+const err19 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: schema49.properties.title.type}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5069,8 +6182,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-validate36.errors = vErrors;
+validate38.errors = vErrors;
 return errors === 0;
 }
-validate36.evaluated = {"props":{"authoritative_surface":true,"dependencies":true,"execution_mode":true,"owned_files":true,"requirement_refs":true,"title":true,"work_package_id":true},"dynamicProps":false,"dynamicItems":false};
+validate38.evaluated = {"props":{"authoritative_surface":true,"dependencies":true,"execution_mode":true,"owned_files":true,"requirement_refs":true,"title":true,"work_package_id":true},"dynamicProps":false,"dynamicItems":false};
 

@@ -7,6 +7,8 @@ import type { GeneratedValidator } from "./problems.ts";
 export type SchemaName =
   | "cargoVersionSchema"
   | "credentialsFile"
+  | "dispatchOwnerSchema"
+  | "dispatchRunLine"
   | "journalLaneSchema"
   | "journalStepSchema"
   | "lanesFileSchema"
@@ -27,6 +29,8 @@ export type SchemaName =
 export const VALIDATORS: Readonly<Record<SchemaName, GeneratedValidator>> = {
   cargoVersionSchema: ajv.cargoVersionSchema,
   credentialsFile: ajv.credentialsFile,
+  dispatchOwnerSchema: ajv.dispatchOwnerSchema,
+  dispatchRunLine: ajv.dispatchRunLine,
   journalLaneSchema: ajv.journalLaneSchema,
   journalStepSchema: ajv.journalStepSchema,
   lanesFileSchema: ajv.lanesFileSchema,

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { parse as parseToml } from "smol-toml";
 import { parse as parseYaml } from "yaml";
 import * as credentials from "../../src/schema/defs/credentials.ts";
+import * as dispatchJournal from "../../src/schema/defs/dispatch-journal.ts";
 import * as config from "../../src/schema/defs/kittify-config.ts";
 import * as metadata from "../../src/schema/defs/kittify-metadata.ts";
 import * as lanes from "../../src/schema/defs/lanes.ts";
@@ -28,6 +29,7 @@ import { SAMPLES } from "./schema-samples.ts";
 
 const DEFS: Record<string, unknown> = {
   ...credentials,
+  ...dispatchJournal,
   ...config,
   ...metadata,
   ...lanes,
