@@ -11,6 +11,7 @@ import type { DispatchEvent, DispatchSummary, RunInfo } from "../core/dispatch/e
 const clock = (at: string) => at.slice(11, 19);
 
 function duration(seconds: number): string {
+  if (seconds < 10) return `${seconds.toFixed(1)}s`;
   const s = Math.round(seconds);
   return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s`;
 }
@@ -139,7 +140,8 @@ export class LiveView {
       const elapsed = duration((Date.now() - run.since) / 1000).padStart(6);
       const head = `  ${run.wp_id.padEnd(6)} ${run.role.padEnd(9)} ${run.agent.padEnd(9)} ${run.lane_id.padEnd(13)} ${elapsed}  `;
       const tail = lastLogLine(join(this.root, run.log));
-      return `${head}${style.dim(tail.slice(0, Math.max(0, width - head.length - 1)))}`;
+      const room = tail.slice(0, Math.max(0, width - head.length - 1));
+      return room ? `${head}${style.dim(room)}` : head.trimEnd();
     });
     out += rows.map((row) => `${row}\n`).join("");
     this.drawn = rows.length;

@@ -50,8 +50,11 @@ describe("dispatch survives crashes", () => {
     const intervals = runIntervals(p.agents);
     expectNoOverlap(intervals);
     // --max 1 held across the crash: no run ever overlapped another, adopted or not.
-    for (const i of intervals) expect(intervals.filter((j) => j !== i && j.start < i.end && i.start < j.end)).toEqual([]);
-    const finished = resumed.events.find((e) => e.event === "run_finished" && e.run_id === "WP01-implement-1");
+    for (const i of intervals)
+      expect(intervals.filter((j) => j !== i && j.start < i.end && i.start < j.end)).toEqual([]);
+    const finished = resumed.events.find(
+      (e) => e.event === "run_finished" && e.run_id === "WP01-implement-1",
+    );
     expect(finished).toMatchObject({ status: "succeeded", exit_code: null, lane: "for_review" });
   }, 120_000);
 
@@ -63,8 +66,8 @@ describe("dispatch survives crashes", () => {
     const agentPid = Number(readFileSync(join(p.agents.bin, "half"), "utf8"));
     first.proc.kill("SIGKILL");
     await first.exited;
-    const killedAt = performance.timeOrigin + performance.now();
     process.kill(-agentPid, "SIGKILL"); // the agent's whole process group, as a power cut would
+    const killedAt = performance.timeOrigin + performance.now();
     await until(() => !alive(agentPid), "the agent to die");
     const lane = join(p.root, ".worktrees", `${SLUG}-lane-b`);
     expect(existsSync(join(lane, "partial-WP03.txt"))).toBe(true);
@@ -113,9 +116,15 @@ describe("dispatch survives crashes", () => {
     p.agents.release("go");
     expect(await run.exited).toBe(1);
     const finished = run.events.at(-1) as Record<string, unknown>;
-    expect(finished).toMatchObject({ event: "dispatch_finished", interrupted: true, resume_command: `spec-kitty dispatch --mission ${SLUG} --resume` });
+    expect(finished).toMatchObject({
+      event: "dispatch_finished",
+      interrupted: true,
+      resume_command: `spec-kitty dispatch --mission ${SLUG} --resume`,
+    });
     // WP01's implementation finished; its review and every other WP did not start.
-    expect(run.events.filter((e) => e.event === "run_started").map((e) => e.run_id)).toEqual(["WP01-implement-1"]);
+    expect(run.events.filter((e) => e.event === "run_started").map((e) => e.run_id)).toEqual([
+      "WP01-implement-1",
+    ]);
     expect(p.lanes().WP01).toBe("for_review");
 
     const resumed = await p.sk(dispatchArgs("--resume"));
@@ -131,7 +140,10 @@ describe("dispatch survives crashes", () => {
     await until(() => p.agents.signalled("started-implement-WP01"), "WP01's agent to start");
     const second = await p.sk(dispatchArgs("--agents", "codex", "--json"));
     expect(second.code).toBe(1);
-    expect(JSON.parse(second.stdout)).toMatchObject({ error_code: "DISPATCH_RUNNING", details: { pid: first.proc.pid } });
+    expect(JSON.parse(second.stdout)).toMatchObject({
+      error_code: "DISPATCH_RUNNING",
+      details: { pid: first.proc.pid },
+    });
     p.agents.release("go");
     expect(await first.exited).toBe(0);
     expect(p.agents.trace().filter((e) => e.event === "start" && e.agent === "codex")).toEqual([]);

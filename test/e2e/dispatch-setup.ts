@@ -76,7 +76,10 @@ export function background(p: DispatchProject, args: string[]): Background {
     stderr: "pipe",
   });
   const events: Record<string, unknown>[] = [];
-  const waiters: { pred: (e: Record<string, unknown>) => boolean; resolve: (e: Record<string, unknown>) => void }[] = [];
+  const waiters: {
+    pred: (e: Record<string, unknown>) => boolean;
+    resolve: (e: Record<string, unknown>) => void;
+  }[] = [];
   let errText = "";
   const pump = (async () => {
     const decoder = new TextDecoder();
@@ -109,7 +112,8 @@ export function background(p: DispatchProject, args: string[]): Background {
       // A dispatcher that exits without the event fails the wait instead of hanging the test.
       proc.exited.then(async () => {
         await pump;
-        if (waiters.some((w) => w.resolve === resolve)) reject(new Error(`dispatcher exited; events: ${JSON.stringify(events)}\n${errText}`));
+        if (waiters.some((w) => w.resolve === resolve))
+          reject(new Error(`dispatcher exited; events: ${JSON.stringify(events)}\n${errText}`));
       });
     });
   };

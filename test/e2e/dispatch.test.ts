@@ -6,6 +6,7 @@ import { describe, expect, test } from "bun:test";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { git } from "../support/git.ts";
+import { BIN, testEnv } from "../support/run.ts";
 import {
   background,
   DISPATCH_DIR,
@@ -27,7 +28,11 @@ describe("dispatch: a 6-WP mission with dependencies", () => {
       const p = await dispatchProject();
       if (max === "3") {
         // Explicit proof of parallelism: the three first WPs each wait until all three have started.
-        p.agents.plan({ "implement:WP01": ["wait:go"], "implement:WP03": ["wait:go"], "implement:WP05": ["wait:go"] });
+        p.agents.plan({
+          "implement:WP01": ["wait:go"],
+          "implement:WP03": ["wait:go"],
+          "implement:WP05": ["wait:go"],
+        });
       }
       const run = background(p, dispatchArgs("--agents", "claude,codex", "--max", max, "--merge"));
       if (max === "3") {
@@ -47,7 +52,9 @@ describe("dispatch: a 6-WP mission with dependencies", () => {
       // Never more than --max agents at once, never two runs of one WP at once, one run per lane.
       const intervals = runIntervals(p.agents);
       expectNoOverlap(intervals);
-      const most = Math.max(...intervals.map((i) => intervals.filter((j) => j.start <= i.start && i.start < j.end).length));
+      const most = Math.max(
+        ...intervals.map((i) => intervals.filter((j) => j.start <= i.start && i.start < j.end).length),
+      );
       expect(most).toBeLessThanOrEqual(Number(max));
       if (max === "3") expect(most).toBe(3);
       expect(intervals).toHaveLength(12); // 6 implementations + 6 reviews, nothing repeated
@@ -66,26 +73,46 @@ describe("dispatch: a 6-WP mission with dependencies", () => {
   test("a rejection goes back to a new implementation run with the feedback; --review-by reviews everything", async () => {
     const p = await dispatchProject();
     p.agents.plan({ "review:WP01": ["reject", "ok"] });
-    const result = await p.sk(dispatchArgs("--agents", "claude", "--review-by", "codex", "--max", "2", "--json"));
+    const result = await p.sk(
+      dispatchArgs("--agents", "claude", "--review-by", "codex", "--max", "2", "--json"),
+    );
     expect(result.code).toBe(0);
     const summary = JSON.parse(result.stdout);
     expect(summary.complete).toBe(true);
     expect(p.lanes()).toEqual(approvedAll);
-    const wp01 = summary.runs.filter((r: { wp_id: string }) => r.wp_id === "WP01").map((r: { role: string; status: string }) => `${r.role}:${r.status}`);
-    expect(wp01).toEqual(["implement:succeeded", "review:rejected", "implement:succeeded", "review:approved"]);
-    const reviewers = new Set(p.agents.trace().filter((e) => e.event === "start" && e.role === "review").map((e) => e.agent));
+    const wp01 = summary.runs
+      .filter((r: { wp_id: string }) => r.wp_id === "WP01")
+      .map((r: { role: string; status: string }) => `${r.role}:${r.status}`);
+    expect(wp01).toEqual([
+      "implement:succeeded",
+      "review:rejected",
+      "implement:succeeded",
+      "review:approved",
+    ]);
+    const reviewers = new Set(
+      p.agents
+        .trace()
+        .filter((e) => e.event === "start" && e.role === "review")
+        .map((e) => e.agent),
+    );
     expect([...reviewers]).toEqual(["codex"]);
     // The second implementation saw the review feedback in its prompt and fixed the work.
     const lane = join(p.root, ".worktrees", `${SLUG}-lane-a`);
-    expect(readFileSync(join(lane, "src/catalog/model.ts"), "utf8")).toBe("// WP01 by claude (fixed after review)\n");
-    expect(existsSync(join(p.root, "kitty-specs", SLUG, "tasks", "WP01-catalog-model", "review-cycle-1.md"))).toBe(true);
+    expect(readFileSync(join(lane, "src/catalog/model.ts"), "utf8")).toBe(
+      "// WP01 by claude (fixed after review)\n",
+    );
+    expect(
+      existsSync(join(p.root, "kitty-specs", SLUG, "tasks", "WP01-catalog-model", "review-cycle-1.md")),
+    ).toBe(true);
     expectNoOverlap(runIntervals(p.agents));
   }, 120_000);
 
   test("a hanging agent is killed at the timeout (its whole process group); its dependents wait", async () => {
     const p = await dispatchProject();
     p.agents.plan({ "implement:WP03": ["hang"] });
-    const result = await p.sk(dispatchArgs("--agents", "claude", "--max", "3", "--timeout", "1", "--max-attempts", "1"));
+    const result = await p.sk(
+      dispatchArgs("--agents", "claude", "--max", "3", "--timeout", "1", "--max-attempts", "1"),
+    );
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("WP03 implement by claude timeout");
     expect(result.stdout).toMatch(/WP04\s+planned\s+waiting on WP03/);
@@ -112,7 +139,8 @@ describe("dispatch: a 6-WP mission with dependencies", () => {
     const result = await p.sk(dispatchArgs("--agents", "claude", "--max", "2", "--json"));
     expect(result.code).toBe(1);
     const summary = JSON.parse(result.stdout);
-    const byWp = (wp: string) => summary.runs.filter((r: { wp_id: string }) => r.wp_id === wp).map((r: { status: string }) => r.status);
+    const byWp = (wp: string) =>
+      summary.runs.filter((r: { wp_id: string }) => r.wp_id === wp).map((r: { status: string }) => r.status);
     expect(byWp("WP01")).toEqual(["failed", "succeeded", "approved"]);
     expect(byWp("WP05")).toEqual(["failed", "failed"]);
     const wp05 = summary.wps.find((w: { wp_id: string }) => w.wp_id === "WP05");
@@ -133,7 +161,10 @@ describe("dispatch: isolation and limits", () => {
     await Bun.write(join(p.root, ".gitignore"), ".env.test\n");
     git(p.root, "add", ".gitignore");
     git(p.root, "commit", "-q", "-m", "ignore");
-    const result = await p.sk(dispatchArgs("--agents", "claude", "--max", "3"), { FAKE_LEAK: "secret", OPENAI_API_KEY: "sk-x" });
+    const result = await p.sk(dispatchArgs("--agents", "claude", "--max", "3"), {
+      FAKE_LEAK: "secret",
+      OPENAI_API_KEY: "sk-x",
+    });
     expect(result.code).toBe(0);
     const starts = p.agents.trace().filter((e) => e.event === "start");
     expect(starts).toHaveLength(12);
@@ -152,7 +183,10 @@ describe("dispatch: isolation and limits", () => {
     const dry = await p.sk(dispatchArgs("--agents", "claude,codex", "--max", "2", "--dry-run", "--json"));
     expect(dry.code).toBe(0);
     const plan = JSON.parse(dry.stdout);
-    expect(plan.first_runs.map((r: { wpId: string; agent: string }) => `${r.wpId}:${r.agent}`)).toEqual(["WP01:claude", "WP03:codex"]);
+    expect(plan.first_runs.map((r: { wpId: string; agent: string }) => `${r.wpId}:${r.agent}`)).toEqual([
+      "WP01:claude",
+      "WP03:codex",
+    ]);
     expect(plan.invocations[0].command[0]).toBe("claude");
     expect(git(p.root, "status", "--porcelain", "--untracked-files=all")).toBe("");
     expect(existsSync(join(p.root, ".kittify", "runtime"))).toBe(false);
@@ -166,14 +200,37 @@ describe("dispatch: isolation and limits", () => {
 
     const events = await p.sk(dispatchArgs("--agents", "codex", "--max", "3", "--events"));
     expect(events.code).toBe(0);
-    const lines = events.stdout.trim().split("\n").map((line) => JSON.parse(line));
+    const lines = events.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(lines[0].event).toBe("dispatch_started");
     expect(lines.at(-1).event).toBe("dispatch_finished");
     expect(lines.filter((e) => e.event === "run_started")).toHaveLength(12);
   }, 120_000);
 
+  test("on a terminal: the live view redraws one line per running WP, then the summary", async () => {
+    const script = Bun.spawnSync(["script", "--version"]);
+    if (script.exitCode !== 0 || !script.stdout.toString().includes("util-linux")) return; // needs util-linux script(1) for a pty
+    const p = await dispatchProject();
+    const cmd = `'${BIN}' dispatch --mission ${SLUG} --agents claude --max 3`;
+    const proc = Bun.spawn(["script", "-qec", cmd, "/dev/null"], {
+      cwd: p.root,
+      env: testEnv(p.root, p.env),
+      stdin: "ignore",
+      stdout: "pipe",
+    });
+    const [out, code] = await Promise.all([new Response(proc.stdout).text(), proc.exited]);
+    expect(code).toBe(0);
+    expect(out).toContain("\u001b[J"); // the block is cleared and redrawn in place
+    expect(out).toMatch(/ {2}WP0\d {3}(implement|review)/); // a running WP's line
+    expect(out).toContain("complete: 6/6 WPs approved or done");
+  }, 120_000);
+
   test("an agent defined in config only, with the prompt passed as a file path", async () => {
-    const p = await dispatchProject("dispatch:\n  timeout: 60\n  agents:\n    aider:\n      command: [gemini, --message-file, '{prompt_file}']\n      prompt: file\n");
+    const p = await dispatchProject(
+      "dispatch:\n  timeout: 60\n  agents:\n    aider:\n      command: [gemini, --message-file, '{prompt_file}']\n      prompt: file\n",
+    );
     const result = await p.sk(dispatchArgs("--agents", "aider", "--max", "3", "--json"));
     expect(result.code).toBe(0);
     const start = p.agents.trace().find((e) => e.event === "start") as Record<string, unknown>;
