@@ -85,7 +85,7 @@ describe("dispatch view", () => {
     );
     view.event({ event: "run_started", at, resumed: false, ...info });
     expect(out).toContain("WP01 implement by claude started");
-    expect(out).toEndWith("\n  WP01   implement claude    lane-a          0.0s  writing src/catalog.ts\n");
+    expect(out).toMatch(/\n {2}WP01 {3}implement claude {4}lane-a +\d+\.\ds {2}writing src\/catalog\.ts\n$/);
     out = "";
     view.tick();
     expect(out.startsWith("\u001b[1F\u001b[J")).toBe(true); // up over the one-line block, clear, redraw
