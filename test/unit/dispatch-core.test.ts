@@ -183,7 +183,7 @@ describe("journal", () => {
     ]);
     writeFileSync(
       journal.runsPath,
-      `${require("node:fs").readFileSync(journal.runsPath, "utf8")}{"run_id": "WP0`,
+      `${readFileSync(journal.runsPath, "utf8")}{"run_id": "WP0`,
     );
     const runs = foldRuns(journal.readLines());
     expect(runs.get("WP01-implement-1")).toMatchObject({

@@ -9,15 +9,15 @@ import { nowIso } from "../clock.ts";
 import type { DispatchConfig } from "../config.ts";
 import { isSpecKittyError } from "../errors.ts";
 import { laneForWp, requireLanes } from "../lanes/lookup.ts";
-import { runMerge } from "../merge/run.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import type { StatusLane } from "../status/lane.ts";
 import { loadSnapshot } from "../status/log-reader.ts";
-import { laneOf, type StatusSnapshot } from "../status/reducer.ts";
+import { laneOf } from "../status/reducer.ts";
 import { dependenciesOf, listWpFiles } from "../tasks/wp-list.ts";
 import { invocationFor } from "./agents.ts";
-import type { DispatchEvent, DispatchSummary, RunInfo, RunOutcome, WpOutcome } from "./events.ts";
-import { claimDispatch, type DispatchOptions, Journal, type RunRecord } from "./journal.ts";
+import { claimDispatch } from "./claim.ts";
+import type { DispatchEvent, DispatchSummary, RunInfo, RunOutcome } from "./events.ts";
+import { type DispatchOptions, Journal, type RunRecord } from "./journal.ts";
 import {
   failureNote,
   judge,
@@ -30,6 +30,7 @@ import {
 import { type PlannedRun, type ScheduleInput, schedule } from "./schedule.ts";
 import type { AgentExit, AgentProcess } from "./spawn.ts";
 import { watchProcess } from "./spawn.ts";
+import { buildSummary, mergeAtEnd, wpOutcomes } from "./summary.ts";
 
 export interface DispatchRequest {
   mission: MissionRef;
@@ -295,75 +296,28 @@ export class Dispatcher {
     return this.parked.get(info.wp_id) ?? null;
   }
 
-  private wpOutcomes(snapshot: StatusSnapshot): WpOutcome[] {
-    const files = listWpFiles(this.req.mission);
-    const laneMap = new Map(files.map((wp) => [wp.id, laneOf(snapshot, wp.id)]));
-    return files.map((wp) => {
-      const lane = laneMap.get(wp.id) as StatusLane;
-      if (lane === "approved" || lane === "done") return { wp_id: wp.id, lane, note: null };
-      const waiting = dependenciesOf(wp).filter(
-        (d) => !["approved", "done"].includes(laneMap.get(d) ?? "planned"),
-      );
-      const holder = snapshot.work_packages[wp.id]?.actor ?? null;
-      const note =
-        this.parked.get(wp.id) ??
-        (waiting.length ? `waiting on ${waiting.join(", ")}` : null) ??
-        (lane === "blocked" || lane === "canceled" ? `${lane}` : null) ??
-        (holder && !this.req.options.agents.includes(holder) && holder !== this.req.options.reviewBy
-          ? `held by ${holder}`
-          : this.stopping
-            ? "not started (dispatch was stopped)"
-            : "not started");
-      return { wp_id: wp.id, lane, note };
-    });
-  }
-
   private async finish(adopted: RunRecord[], recovered: RunRecord[]): Promise<DispatchSummary> {
     const { mission, options } = this.req;
-    let snapshot = loadSnapshot(mission);
-    let wps = this.wpOutcomes(snapshot);
+    const outcomesNow = () => wpOutcomes(mission, loadSnapshot(mission), this.parked, options, this.stopping);
+    let wps = outcomesNow();
     const complete = wps.every((wp) => wp.note === null);
     let merged = false;
     let mergeError: DispatchSummary["merge_error"] = null;
     if (options.merge && complete && !this.stopping) {
-      try {
-        const result = await runMerge({
-          mission,
-          env: this.req.env,
-          push: false,
-          skipUnapproved: false,
-          driverCommand: this.req.driverCommand,
-        });
-        merged = true;
-        const journal = result.kind === "merged" ? result.journal : null;
-        this.emit({
-          event: "merge_finished",
-          at: nowIso(),
-          target_branch: journal?.target_branch ?? requireLanes(mission).targetBranch,
-          done_wps: journal?.done_wps ?? [],
-        });
-        snapshot = loadSnapshot(mission);
-        wps = this.wpOutcomes(snapshot);
-      } catch (error) {
-        const code = isSpecKittyError(error) ? error.code : "INTERNAL";
-        mergeError = { code, message: error instanceof Error ? error.message : String(error) };
-        this.emit({ event: "merge_failed", at: nowIso(), error_code: code, message: mergeError.message });
-      }
+      ({ merged, mergeError } = await mergeAtEnd(mission, this.req, (event) => this.emit(event)));
+      if (merged) wps = outcomesNow();
     }
-    const unfinished = wps.some((wp) => wp.note !== null);
-    const summary: DispatchSummary = {
-      mission_slug: mission.slug,
+    const summary = buildSummary({
+      mission,
+      wps,
       complete,
       interrupted: this.stopping,
-      wps,
       runs: this.outcomes,
-      adopted: adopted.map((r) => r.runId),
-      recovered: recovered.map((r) => r.runId),
+      adopted,
+      recovered,
       merged,
-      merge_error: mergeError,
-      resume_command: unfinished ? `spec-kitty dispatch --mission ${mission.slug} --resume` : null,
-      merge_command: complete && !merged ? `spec-kitty merge --mission ${mission.slug}` : null,
-    };
+      mergeError,
+    });
     this.emit({ event: "dispatch_finished", at: nowIso(), ...summary });
     return summary;
   }
