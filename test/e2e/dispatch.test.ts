@@ -108,13 +108,12 @@ describe("dispatch: a 6-WP mission with dependencies", () => {
   }, 120_000);
 
   test("a hanging agent is killed at the timeout (its whole process group); its dependents wait", async () => {
-    const p = await dispatchProject();
+    // Only codex (lane-b: WP03, WP04) gets the 1 s timeout, so no healthy run can time out on a busy machine.
+    const p = await dispatchProject("dispatch:\n  agents:\n    codex:\n      timeout: 1\n");
     p.agents.plan({ "implement:WP03": ["hang"] });
-    const result = await p.sk(
-      dispatchArgs("--agents", "claude", "--max", "3", "--timeout", "1", "--max-attempts", "1"),
-    );
+    const result = await p.sk(dispatchArgs("--agents", "claude,codex", "--max", "3", "--max-attempts", "1"));
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain("WP03 implement by claude timeout");
+    expect(result.stdout).toContain("WP03 implement by codex timeout");
     expect(result.stdout).toMatch(/WP04\s+planned\s+waiting on WP03/);
     expect(result.stdout).toContain(`Resume with: spec-kitty dispatch --mission ${SLUG} --resume`);
     const lanes = p.lanes();

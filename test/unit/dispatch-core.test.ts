@@ -181,10 +181,7 @@ describe("journal", () => {
       { ...base, run_id: "WP02-review-1", wp_id: "WP02", role: "review", event: "starting", at: "t3" },
       { ...base, event: "ended", at: "t4", status: "succeeded", exit_code: 0, lane_after: "for_review" },
     ]);
-    writeFileSync(
-      journal.runsPath,
-      `${readFileSync(journal.runsPath, "utf8")}{"run_id": "WP0`,
-    );
+    writeFileSync(journal.runsPath, `${readFileSync(journal.runsPath, "utf8")}{"run_id": "WP0`);
     const runs = foldRuns(journal.readLines());
     expect(runs.get("WP01-implement-1")).toMatchObject({
       laneId: "lane-a",
