@@ -27,6 +27,10 @@ export default defineCommand({
     ),
     auth: lazy("Log in to the sync server, check or end the session", () => import("./auth/index.ts")),
     sync: lazy("Push status events to the sync server", () => import("./sync/index.ts")),
+    dispatch: lazy(
+      "Run headless agents on a mission's work packages, in parallel lanes",
+      () => import("./dispatch.ts"),
+    ),
     merge: lazy(
       "Merge a mission's lanes into its target branch and mark its WPs done",
       () => import("./merge.ts"),
@@ -62,6 +66,10 @@ export default defineCommand({
     "validate-tasks": lazy(
       "Find WP lanes kept the pre-3.0 way (lane folders, frontmatter lane:) and fix them with --fix",
       () => import("./validate-tasks.ts"),
+    ),
+    "orchestrator-api": lazy(
+      "Machine contract for external orchestrators (JSON envelopes, contract 1.3.0)",
+      () => import("./orchestrator-api/index.ts"),
     ),
     version: lazy("Print the version of this binary (same as --version)", () => import("./version.ts")),
     completion: lazy(

@@ -136,6 +136,21 @@ export const ERROR_CODES = {
   DASHBOARD_PORT_IN_USE: "dashboard --port names a port another program listens on",
   DASHBOARD_LISTEN_FAILED: "the dashboard could not listen on the loopback interface",
   DASHBOARD_EXPORT_TARGET: "dashboard --export names a file, or a directory holding other files",
+  // orchestrator-api (mapped onto the envelope's own codes by core/orchestrator/error-codes.ts)
+  POLICY_METADATA_REQUIRED: "orchestrator-api: --policy is missing on a run-affecting call",
+  POLICY_VALIDATION_FAILED: "orchestrator-api: --policy is not valid policy JSON",
+  CONTRACT_VERSION_MISMATCH:
+    "orchestrator-api: the provider's version is below the minimum, or not a version",
+  UNSUPPORTED_STRATEGY: "orchestrator-api merge-mission: a merge strategy this host cannot merge with",
+  MISSION_NOT_READY: "orchestrator-api accept-mission: a WP is not approved or done",
+  PREFLIGHT_FAILED: "orchestrator-api merge-mission: the merge was refused or stopped",
+  HISTORY_COMMIT_FAILED: "orchestrator-api append-history: the entry could not be recorded",
+  JSON_ARGUMENT_INVALID: "a JSON-valued option (--evidence-json, --review-result-json) is malformed",
+  NO_LANE_COMMIT: "for_review of a lane WP needs a commit on the lane branch beyond its base",
+  // dispatch
+  DISPATCH_RUNNING: "another live dispatcher owns the mission (pid and host named)",
+  DISPATCH_UNKNOWN_AGENT: "an agent with no headless invocation (built in or in dispatch.agents)",
+  DISPATCH_NOTHING_TO_RESUME: "dispatch --resume on a mission that was never dispatched",
   // release
   MALFORMED_VERSION: "a version string that is neither semver nor PEP 440",
   NO_PROJECT_VERSION: "the project declares no version",

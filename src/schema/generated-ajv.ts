@@ -1589,14 +1589,859 @@ return errors === 0;
 }
 validate23.evaluated = {"props":{"server":true,"tokens":true,"user":true},"dynamicProps":false,"dynamicItems":false};
 
-export const journalLaneSchema = validate24;
-const schema35 = {"type":"object","properties":{"action":{"enum":["already_done","merge","planning","skip"]},"branch":{"type":["string","null"]},"lane_id":{"type":"string"},"wp_ids":{"type":"array","items":{"type":"string"}},"reason":{"type":["string","null"]}},"required":["action","branch","lane_id","wp_ids"],"definedWhenPresent":["reason"],"$id":"journalLaneSchema"};
+export const dispatchOwnerSchema = validate24;
+const schema35 = {"type":"object","properties":{"host":{"type":"string"},"mission_slug":{"type":"string"},"options":{"type":"object","properties":{"agents":{"type":"array","items":{"type":"string"}},"max":{"type":"number"},"max_attempts":{"type":"number"},"max_cycles":{"type":"number"},"merge":{"type":"boolean"},"review_by":{"type":["string","null"]},"timeout_seconds":{"type":"number"}},"required":["agents","max","max_attempts","max_cycles","merge","review_by","timeout_seconds"]},"pid":{"type":"number"},"proc_start":{"type":["string","null"]},"started_at":{"type":"string"},"state":{"enum":["finished","running","stopped","stopping"]},"updated_at":{"type":"string"},"version":{"const":1}},"required":["host","mission_slug","options","pid","proc_start","started_at","state","updated_at","version"],"$id":"dispatchOwnerSchema"};
 
 function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="journalLaneSchema" */;
+/*# sourceURL="dispatchOwnerSchema" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate24.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.host === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "host"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.mission_slug === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "mission_slug"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.options === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "options"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.pid === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "pid"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.proc_start === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "proc_start"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.started_at === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "started_at"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.state === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "state"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data.updated_at === undefined){
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "updated_at"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data.version === undefined){
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data.host !== undefined){
+if(typeof data.host !== "string"){
+const err9 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.mission_slug !== undefined){
+if(typeof data.mission_slug !== "string"){
+const err10 = {instancePath:instancePath+"/mission_slug",schemaPath:"#/properties/mission_slug/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.options !== undefined){
+let data2 = data.options;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.agents === undefined){
+const err11 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: "agents"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data2.max === undefined){
+const err12 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: "max"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(data2.max_attempts === undefined){
+const err13 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: "max_attempts"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(data2.max_cycles === undefined){
+const err14 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: "max_cycles"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(data2.merge === undefined){
+const err15 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: "merge"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(data2.review_by === undefined){
+const err16 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: "review_by"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(data2.timeout_seconds === undefined){
+const err17 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: "timeout_seconds"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if(data2.agents !== undefined){
+let data3 = data2.agents;
+if(Array.isArray(data3)){
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data3[i0] !== "string"){
+const err18 = {instancePath:instancePath+"/options/agents/" + i0,schemaPath:"#/properties/options/properties/agents/items/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/options/agents",schemaPath:"#/properties/options/properties/agents/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data2.max !== undefined){
+let data5 = data2.max;
+if(!((typeof data5 == "number") && (isFinite(data5)))){
+const err20 = {instancePath:instancePath+"/options/max",schemaPath:"#/properties/options/properties/max/type",keyword:"type",params:{type: "number"}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data2.max_attempts !== undefined){
+let data6 = data2.max_attempts;
+if(!((typeof data6 == "number") && (isFinite(data6)))){
+const err21 = {instancePath:instancePath+"/options/max_attempts",schemaPath:"#/properties/options/properties/max_attempts/type",keyword:"type",params:{type: "number"}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data2.max_cycles !== undefined){
+let data7 = data2.max_cycles;
+if(!((typeof data7 == "number") && (isFinite(data7)))){
+const err22 = {instancePath:instancePath+"/options/max_cycles",schemaPath:"#/properties/options/properties/max_cycles/type",keyword:"type",params:{type: "number"}};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data2.merge !== undefined){
+if(typeof data2.merge !== "boolean"){
+const err23 = {instancePath:instancePath+"/options/merge",schemaPath:"#/properties/options/properties/merge/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data2.review_by !== undefined){
+let data9 = data2.review_by;
+if((typeof data9 !== "string") && (data9 !== null)){
+const err24 = {instancePath:instancePath+"/options/review_by",schemaPath:"#/properties/options/properties/review_by/type",keyword:"type",params:{type: schema35.properties.options.properties.review_by.type}};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data2.timeout_seconds !== undefined){
+let data10 = data2.timeout_seconds;
+if(!((typeof data10 == "number") && (isFinite(data10)))){
+const err25 = {instancePath:instancePath+"/options/timeout_seconds",schemaPath:"#/properties/options/properties/timeout_seconds/type",keyword:"type",params:{type: "number"}};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data.pid !== undefined){
+let data11 = data.pid;
+if(!((typeof data11 == "number") && (isFinite(data11)))){
+const err27 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/type",keyword:"type",params:{type: "number"}};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data.proc_start !== undefined){
+let data12 = data.proc_start;
+if((typeof data12 !== "string") && (data12 !== null)){
+const err28 = {instancePath:instancePath+"/proc_start",schemaPath:"#/properties/proc_start/type",keyword:"type",params:{type: schema35.properties.proc_start.type}};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data.started_at !== undefined){
+if(typeof data.started_at !== "string"){
+const err29 = {instancePath:instancePath+"/started_at",schemaPath:"#/properties/started_at/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data.state !== undefined){
+let data14 = data.state;
+if(!((((data14 === "finished") || (data14 === "running")) || (data14 === "stopped")) || (data14 === "stopping"))){
+const err30 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/enum",keyword:"enum",params:{allowedValues: schema35.properties.state.enum}};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data.updated_at !== undefined){
+if(typeof data.updated_at !== "string"){
+const err31 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data.version !== undefined){
+if(1 !== data.version){
+const err32 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1}};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+validate24.errors = vErrors;
+return errors === 0;
+}
+validate24.evaluated = {"props":{"host":true,"mission_slug":true,"options":true,"pid":true,"proc_start":true,"started_at":true,"state":true,"updated_at":true,"version":true},"dynamicProps":false,"dynamicItems":false};
+
+export const dispatchRunLine = validate25;
+const schema36 = {"type":"object","properties":{"agent":{"type":"string"},"at":{"type":"string"},"attempt":{"type":"number"},"event":{"enum":["ended","started","starting"]},"role":{"enum":["implement","review"]},"run_id":{"type":"string"},"wp_id":{"type":"string"},"deadline":{"type":"number"},"exit_code":{"type":["number","null"]},"host":{"type":"string"},"lane_after":{"type":"string"},"lane_id":{"type":"string"},"log":{"type":"string"},"message":{"type":"string"},"pid":{"type":"number"},"proc_start":{"type":["string","null"]},"status":{"enum":["approved","failed","interrupted","lost","rejected","succeeded","timeout"]},"workspace":{"type":"string"}},"required":["agent","at","attempt","event","role","run_id","wp_id"],"definedWhenPresent":["deadline","exit_code","host","lane_after","lane_id","log","message","pid","proc_start","status","workspace"],"$id":"dispatchRunLine"};
+
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="dispatchRunLine" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate25.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.agent === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "agent"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.at === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "at"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.attempt === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attempt"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.event === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.role === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.run_id === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "run_id"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.wp_id === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "wp_id"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data.agent !== undefined){
+if(typeof data.agent !== "string"){
+const err7 = {instancePath:instancePath+"/agent",schemaPath:"#/properties/agent/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.at !== undefined){
+if(typeof data.at !== "string"){
+const err8 = {instancePath:instancePath+"/at",schemaPath:"#/properties/at/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.attempt !== undefined){
+let data2 = data.attempt;
+if(!((typeof data2 == "number") && (isFinite(data2)))){
+const err9 = {instancePath:instancePath+"/attempt",schemaPath:"#/properties/attempt/type",keyword:"type",params:{type: "number"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.event !== undefined){
+let data3 = data.event;
+if(!(((data3 === "ended") || (data3 === "started")) || (data3 === "starting"))){
+const err10 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/enum",keyword:"enum",params:{allowedValues: schema36.properties.event.enum}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.role !== undefined){
+let data4 = data.role;
+if(!((data4 === "implement") || (data4 === "review"))){
+const err11 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/enum",keyword:"enum",params:{allowedValues: schema36.properties.role.enum}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.run_id !== undefined){
+if(typeof data.run_id !== "string"){
+const err12 = {instancePath:instancePath+"/run_id",schemaPath:"#/properties/run_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.wp_id !== undefined){
+if(typeof data.wp_id !== "string"){
+const err13 = {instancePath:instancePath+"/wp_id",schemaPath:"#/properties/wp_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.deadline !== undefined){
+let data7 = data.deadline;
+if(!((typeof data7 == "number") && (isFinite(data7)))){
+const err14 = {instancePath:instancePath+"/deadline",schemaPath:"#/properties/deadline/type",keyword:"type",params:{type: "number"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.exit_code !== undefined){
+let data8 = data.exit_code;
+if((!((typeof data8 == "number") && (isFinite(data8)))) && (data8 !== null)){
+const err15 = {instancePath:instancePath+"/exit_code",schemaPath:"#/properties/exit_code/type",keyword:"type",params:{type: schema36.properties.exit_code.type}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.host !== undefined){
+if(typeof data.host !== "string"){
+const err16 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.lane_after !== undefined){
+if(typeof data.lane_after !== "string"){
+const err17 = {instancePath:instancePath+"/lane_after",schemaPath:"#/properties/lane_after/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.lane_id !== undefined){
+if(typeof data.lane_id !== "string"){
+const err18 = {instancePath:instancePath+"/lane_id",schemaPath:"#/properties/lane_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.log !== undefined){
+if(typeof data.log !== "string"){
+const err19 = {instancePath:instancePath+"/log",schemaPath:"#/properties/log/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data.message !== undefined){
+if(typeof data.message !== "string"){
+const err20 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data.pid !== undefined){
+let data14 = data.pid;
+if(!((typeof data14 == "number") && (isFinite(data14)))){
+const err21 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/type",keyword:"type",params:{type: "number"}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data.proc_start !== undefined){
+let data15 = data.proc_start;
+if((typeof data15 !== "string") && (data15 !== null)){
+const err22 = {instancePath:instancePath+"/proc_start",schemaPath:"#/properties/proc_start/type",keyword:"type",params:{type: schema36.properties.proc_start.type}};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data16 = data.status;
+if(!(((((((data16 === "approved") || (data16 === "failed")) || (data16 === "interrupted")) || (data16 === "lost")) || (data16 === "rejected")) || (data16 === "succeeded")) || (data16 === "timeout"))){
+const err23 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema36.properties.status.enum}};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data.workspace !== undefined){
+if(typeof data.workspace !== "string"){
+const err24 = {instancePath:instancePath+"/workspace",schemaPath:"#/properties/workspace/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data["deadline"] === undefined && "deadline" in data){
+const err25 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "deadline"}};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+if(data["exit_code"] === undefined && "exit_code" in data){
+const err26 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "exit_code"}};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+if(data["host"] === undefined && "host" in data){
+const err27 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "host"}};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+if(data["lane_after"] === undefined && "lane_after" in data){
+const err28 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "lane_after"}};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+if(data["lane_id"] === undefined && "lane_id" in data){
+const err29 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "lane_id"}};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+if(data["log"] === undefined && "log" in data){
+const err30 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "log"}};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+if(data["message"] === undefined && "message" in data){
+const err31 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "message"}};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+if(data["pid"] === undefined && "pid" in data){
+const err32 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "pid"}};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+if(data["proc_start"] === undefined && "proc_start" in data){
+const err33 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "proc_start"}};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+if(data["status"] === undefined && "status" in data){
+const err34 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "status"}};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+if(data["workspace"] === undefined && "workspace" in data){
+const err35 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "workspace"}};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+else {
+const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+validate25.errors = vErrors;
+return errors === 0;
+}
+validate25.evaluated = {"props":{"agent":true,"at":true,"attempt":true,"event":true,"role":true,"run_id":true,"wp_id":true,"deadline":true,"exit_code":true,"host":true,"lane_after":true,"lane_id":true,"log":true,"message":true,"pid":true,"proc_start":true,"status":true,"workspace":true},"dynamicProps":false,"dynamicItems":false};
+
+export const journalLaneSchema = validate26;
+const schema37 = {"type":"object","properties":{"action":{"enum":["already_done","merge","planning","skip"]},"branch":{"type":["string","null"]},"lane_id":{"type":"string"},"wp_ids":{"type":"array","items":{"type":"string"}},"reason":{"type":["string","null"]}},"required":["action","branch","lane_id","wp_ids"],"definedWhenPresent":["reason"],"$id":"journalLaneSchema"};
+
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="journalLaneSchema" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate26.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1647,7 +2492,7 @@ errors++;
 if(data.action !== undefined){
 let data0 = data.action;
 if(!((((data0 === "already_done") || (data0 === "merge")) || (data0 === "planning")) || (data0 === "skip"))){
-const err4 = {instancePath:instancePath+"/action",schemaPath:"#/properties/action/enum",keyword:"enum",params:{allowedValues: schema35.properties.action.enum}};
+const err4 = {instancePath:instancePath+"/action",schemaPath:"#/properties/action/enum",keyword:"enum",params:{allowedValues: schema37.properties.action.enum}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1660,7 +2505,7 @@ errors++;
 if(data.branch !== undefined){
 let data1 = data.branch;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err5 = {instancePath:instancePath+"/branch",schemaPath:"#/properties/branch/type",keyword:"type",params:{type: schema35.properties.branch.type}};
+const err5 = {instancePath:instancePath+"/branch",schemaPath:"#/properties/branch/type",keyword:"type",params:{type: schema37.properties.branch.type}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1713,7 +2558,7 @@ errors++;
 if(data.reason !== undefined){
 let data5 = data.reason;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err9 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: schema35.properties.reason.type}};
+const err9 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: schema37.properties.reason.type}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1744,19 +2589,19 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate24.errors = vErrors;
+validate26.errors = vErrors;
 return errors === 0;
 }
-validate24.evaluated = {"props":{"action":true,"branch":true,"lane_id":true,"wp_ids":true,"reason":true},"dynamicProps":false,"dynamicItems":false};
+validate26.evaluated = {"props":{"action":true,"branch":true,"lane_id":true,"wp_ids":true,"reason":true},"dynamicProps":false,"dynamicItems":false};
 
-export const journalStepSchema = validate25;
-const schema36 = {"type":"object","properties":{"id":{"type":"string"},"status":{"enum":["done","pending","started"]},"detail":{"type":["string","null"]},"finished_at":{"type":["string","null"]},"started_at":{"type":["string","null"]}},"required":["id","status"],"definedWhenPresent":["detail","finished_at","started_at"],"$id":"journalStepSchema"};
+export const journalStepSchema = validate27;
+const schema38 = {"type":"object","properties":{"id":{"type":"string"},"status":{"enum":["done","pending","started"]},"detail":{"type":["string","null"]},"finished_at":{"type":["string","null"]},"started_at":{"type":["string","null"]}},"required":["id","status"],"definedWhenPresent":["detail","finished_at","started_at"],"$id":"journalStepSchema"};
 
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="journalStepSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate25.evaluated;
+const evaluated0 = validate27.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1799,7 +2644,7 @@ errors++;
 if(data.status !== undefined){
 let data1 = data.status;
 if(!(((data1 === "done") || (data1 === "pending")) || (data1 === "started"))){
-const err3 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema36.properties.status.enum}};
+const err3 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema38.properties.status.enum}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1812,7 +2657,7 @@ errors++;
 if(data.detail !== undefined){
 let data2 = data.detail;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err4 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: schema36.properties.detail.type}};
+const err4 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: schema38.properties.detail.type}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1825,7 +2670,7 @@ errors++;
 if(data.finished_at !== undefined){
 let data3 = data.finished_at;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err5 = {instancePath:instancePath+"/finished_at",schemaPath:"#/properties/finished_at/type",keyword:"type",params:{type: schema36.properties.finished_at.type}};
+const err5 = {instancePath:instancePath+"/finished_at",schemaPath:"#/properties/finished_at/type",keyword:"type",params:{type: schema38.properties.finished_at.type}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1838,7 +2683,7 @@ errors++;
 if(data.started_at !== undefined){
 let data4 = data.started_at;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err6 = {instancePath:instancePath+"/started_at",schemaPath:"#/properties/started_at/type",keyword:"type",params:{type: schema36.properties.started_at.type}};
+const err6 = {instancePath:instancePath+"/started_at",schemaPath:"#/properties/started_at/type",keyword:"type",params:{type: schema38.properties.started_at.type}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1889,19 +2734,19 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate25.errors = vErrors;
+validate27.errors = vErrors;
 return errors === 0;
 }
-validate25.evaluated = {"props":{"id":true,"status":true,"detail":true,"finished_at":true,"started_at":true},"dynamicProps":false,"dynamicItems":false};
+validate27.evaluated = {"props":{"id":true,"status":true,"detail":true,"finished_at":true,"started_at":true},"dynamicProps":false,"dynamicItems":false};
 
-export const lanesFileSchema = validate26;
-const schema37 = {"type":"object","properties":{"lanes":{"type":"array","items":{"type":"object","properties":{"lane_id":{"type":"string"},"wp_ids":{"type":"array","items":{"type":"string"}},"depends_on_lanes":{"type":"array","items":{"type":"string"}},"parallel_group":{"type":"number"},"predicted_surfaces":{"type":"array","items":{"type":"string"}},"write_scope":{"type":"array","items":{"type":"string"}}},"required":["lane_id","wp_ids"],"definedWhenPresent":["depends_on_lanes","parallel_group","predicted_surfaces","write_scope"]}},"collapse_report":{"type":["object","null"]},"computed_at":{"type":"string"},"computed_from":{"type":"string"},"feature_slug":{"type":"string"},"mission_branch":{"type":"string"},"mission_id":{"type":["string","null"]},"mission_slug":{"type":"string"},"planning_artifact_wps":{"type":"array","items":{"type":"string"}},"target_branch":{"type":"string"},"version":{"type":"number"}},"required":["lanes"],"definedWhenPresent":["collapse_report","computed_at","computed_from","feature_slug","mission_branch","mission_id","mission_slug","planning_artifact_wps","target_branch","version"],"$id":"lanesFileSchema"};
+export const lanesFileSchema = validate28;
+const schema39 = {"type":"object","properties":{"lanes":{"type":"array","items":{"type":"object","properties":{"lane_id":{"type":"string"},"wp_ids":{"type":"array","items":{"type":"string"}},"depends_on_lanes":{"type":"array","items":{"type":"string"}},"parallel_group":{"type":"number"},"predicted_surfaces":{"type":"array","items":{"type":"string"}},"write_scope":{"type":"array","items":{"type":"string"}}},"required":["lane_id","wp_ids"],"definedWhenPresent":["depends_on_lanes","parallel_group","predicted_surfaces","write_scope"]}},"collapse_report":{"type":["object","null"]},"computed_at":{"type":"string"},"computed_from":{"type":"string"},"feature_slug":{"type":"string"},"mission_branch":{"type":"string"},"mission_id":{"type":["string","null"]},"mission_slug":{"type":"string"},"planning_artifact_wps":{"type":"array","items":{"type":"string"}},"target_branch":{"type":"string"},"version":{"type":"number"}},"required":["lanes"],"definedWhenPresent":["collapse_report","computed_at","computed_from","feature_slug","mission_branch","mission_id","mission_slug","planning_artifact_wps","target_branch","version"],"$id":"lanesFileSchema"};
 
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="lanesFileSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate26.evaluated;
+const evaluated0 = validate28.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2150,7 +2995,7 @@ errors++;
 if(data.collapse_report !== undefined){
 let data12 = data.collapse_report;
 if((!(data12 && typeof data12 == "object" && !Array.isArray(data12))) && (data12 !== null)){
-const err19 = {instancePath:instancePath+"/collapse_report",schemaPath:"#/properties/collapse_report/type",keyword:"type",params:{type: schema37.properties.collapse_report.type}};
+const err19 = {instancePath:instancePath+"/collapse_report",schemaPath:"#/properties/collapse_report/type",keyword:"type",params:{type: schema39.properties.collapse_report.type}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2211,7 +3056,7 @@ errors++;
 if(data.mission_id !== undefined){
 let data17 = data.mission_id;
 if((typeof data17 !== "string") && (data17 !== null)){
-const err24 = {instancePath:instancePath+"/mission_id",schemaPath:"#/properties/mission_id/type",keyword:"type",params:{type: schema37.properties.mission_id.type}};
+const err24 = {instancePath:instancePath+"/mission_id",schemaPath:"#/properties/mission_id/type",keyword:"type",params:{type: schema39.properties.mission_id.type}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2397,19 +3242,19 @@ vErrors.push(err40);
 }
 errors++;
 }
-validate26.errors = vErrors;
+validate28.errors = vErrors;
 return errors === 0;
 }
-validate26.evaluated = {"props":{"lanes":true,"collapse_report":true,"computed_at":true,"computed_from":true,"feature_slug":true,"mission_branch":true,"mission_id":true,"mission_slug":true,"planning_artifact_wps":true,"target_branch":true,"version":true},"dynamicProps":false,"dynamicItems":false};
+validate28.evaluated = {"props":{"lanes":true,"collapse_report":true,"computed_at":true,"computed_from":true,"feature_slug":true,"mission_branch":true,"mission_id":true,"mission_slug":true,"planning_artifact_wps":true,"target_branch":true,"version":true},"dynamicProps":false,"dynamicItems":false};
 
-export const mergeJournalSchema = validate27;
-const schema38 = {"type":"object","properties":{"done_wps":{"type":"array","items":{"type":"string"}},"lanes":{"type":"array","items":{"type":"object","properties":{"action":{"enum":["already_done","merge","planning","skip"]},"branch":{"type":["string","null"]},"lane_id":{"type":"string"},"wp_ids":{"type":"array","items":{"type":"string"}},"reason":{"type":["string","null"]}},"required":["action","branch","lane_id","wp_ids"],"definedWhenPresent":["reason"]}},"mission_branch":{"type":"string"},"mission_slug":{"type":"string"},"push":{"type":"boolean"},"skipped_wps":{"type":"array","items":{"type":"string"}},"started_at":{"type":"string"},"state":{"enum":["completed","running","stopped"]},"steps":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"status":{"enum":["done","pending","started"]},"detail":{"type":["string","null"]},"finished_at":{"type":["string","null"]},"started_at":{"type":["string","null"]}},"required":["id","status"],"definedWhenPresent":["detail","finished_at","started_at"]}},"strategy":{"enum":["merge","squash"]},"target_branch":{"type":"string"},"updated_at":{"type":"string"},"version":{"const":1},"last_error":{"type":["object","null"]},"mission_head":{"type":["string","null"]},"mission_id":{"type":["string","null"]},"owner_pid":{"type":["number","null"]},"remote":{"type":["string","null"]}},"required":["done_wps","lanes","mission_branch","mission_slug","push","skipped_wps","started_at","state","steps","strategy","target_branch","updated_at","version"],"definedWhenPresent":["last_error","mission_head","mission_id","owner_pid","remote"],"$id":"mergeJournalSchema"};
+export const mergeJournalSchema = validate29;
+const schema40 = {"type":"object","properties":{"done_wps":{"type":"array","items":{"type":"string"}},"lanes":{"type":"array","items":{"type":"object","properties":{"action":{"enum":["already_done","merge","planning","skip"]},"branch":{"type":["string","null"]},"lane_id":{"type":"string"},"wp_ids":{"type":"array","items":{"type":"string"}},"reason":{"type":["string","null"]}},"required":["action","branch","lane_id","wp_ids"],"definedWhenPresent":["reason"]}},"mission_branch":{"type":"string"},"mission_slug":{"type":"string"},"push":{"type":"boolean"},"skipped_wps":{"type":"array","items":{"type":"string"}},"started_at":{"type":"string"},"state":{"enum":["completed","running","stopped"]},"steps":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"status":{"enum":["done","pending","started"]},"detail":{"type":["string","null"]},"finished_at":{"type":["string","null"]},"started_at":{"type":["string","null"]}},"required":["id","status"],"definedWhenPresent":["detail","finished_at","started_at"]}},"strategy":{"enum":["merge","squash"]},"target_branch":{"type":"string"},"updated_at":{"type":"string"},"version":{"const":1},"last_error":{"type":["object","null"]},"mission_head":{"type":["string","null"]},"mission_id":{"type":["string","null"]},"owner_pid":{"type":["number","null"]},"remote":{"type":["string","null"]}},"required":["done_wps","lanes","mission_branch","mission_slug","push","skipped_wps","started_at","state","steps","strategy","target_branch","updated_at","version"],"definedWhenPresent":["last_error","mission_head","mission_id","owner_pid","remote"],"$id":"mergeJournalSchema"};
 
-function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="mergeJournalSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate27.evaluated;
+const evaluated0 = validate29.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2625,7 +3470,7 @@ errors++;
 if(data3.action !== undefined){
 let data4 = data3.action;
 if(!((((data4 === "already_done") || (data4 === "merge")) || (data4 === "planning")) || (data4 === "skip"))){
-const err19 = {instancePath:instancePath+"/lanes/" + i1+"/action",schemaPath:"#/properties/lanes/items/properties/action/enum",keyword:"enum",params:{allowedValues: schema38.properties.lanes.items.properties.action.enum}};
+const err19 = {instancePath:instancePath+"/lanes/" + i1+"/action",schemaPath:"#/properties/lanes/items/properties/action/enum",keyword:"enum",params:{allowedValues: schema40.properties.lanes.items.properties.action.enum}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2638,7 +3483,7 @@ errors++;
 if(data3.branch !== undefined){
 let data5 = data3.branch;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err20 = {instancePath:instancePath+"/lanes/" + i1+"/branch",schemaPath:"#/properties/lanes/items/properties/branch/type",keyword:"type",params:{type: schema38.properties.lanes.items.properties.branch.type}};
+const err20 = {instancePath:instancePath+"/lanes/" + i1+"/branch",schemaPath:"#/properties/lanes/items/properties/branch/type",keyword:"type",params:{type: schema40.properties.lanes.items.properties.branch.type}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2691,7 +3536,7 @@ errors++;
 if(data3.reason !== undefined){
 let data9 = data3.reason;
 if((typeof data9 !== "string") && (data9 !== null)){
-const err24 = {instancePath:instancePath+"/lanes/" + i1+"/reason",schemaPath:"#/properties/lanes/items/properties/reason/type",keyword:"type",params:{type: schema38.properties.lanes.items.properties.reason.type}};
+const err24 = {instancePath:instancePath+"/lanes/" + i1+"/reason",schemaPath:"#/properties/lanes/items/properties/reason/type",keyword:"type",params:{type: schema40.properties.lanes.items.properties.reason.type}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2814,7 +3659,7 @@ errors++;
 if(data.state !== undefined){
 let data16 = data.state;
 if(!(((data16 === "completed") || (data16 === "running")) || (data16 === "stopped"))){
-const err34 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/enum",keyword:"enum",params:{allowedValues: schema38.properties.state.enum}};
+const err34 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/enum",keyword:"enum",params:{allowedValues: schema40.properties.state.enum}};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2866,7 +3711,7 @@ errors++;
 if(data18.status !== undefined){
 let data20 = data18.status;
 if(!(((data20 === "done") || (data20 === "pending")) || (data20 === "started"))){
-const err38 = {instancePath:instancePath+"/steps/" + i4+"/status",schemaPath:"#/properties/steps/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema38.properties.steps.items.properties.status.enum}};
+const err38 = {instancePath:instancePath+"/steps/" + i4+"/status",schemaPath:"#/properties/steps/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema40.properties.steps.items.properties.status.enum}};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2879,7 +3724,7 @@ errors++;
 if(data18.detail !== undefined){
 let data21 = data18.detail;
 if((typeof data21 !== "string") && (data21 !== null)){
-const err39 = {instancePath:instancePath+"/steps/" + i4+"/detail",schemaPath:"#/properties/steps/items/properties/detail/type",keyword:"type",params:{type: schema38.properties.steps.items.properties.detail.type}};
+const err39 = {instancePath:instancePath+"/steps/" + i4+"/detail",schemaPath:"#/properties/steps/items/properties/detail/type",keyword:"type",params:{type: schema40.properties.steps.items.properties.detail.type}};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2892,7 +3737,7 @@ errors++;
 if(data18.finished_at !== undefined){
 let data22 = data18.finished_at;
 if((typeof data22 !== "string") && (data22 !== null)){
-const err40 = {instancePath:instancePath+"/steps/" + i4+"/finished_at",schemaPath:"#/properties/steps/items/properties/finished_at/type",keyword:"type",params:{type: schema38.properties.steps.items.properties.finished_at.type}};
+const err40 = {instancePath:instancePath+"/steps/" + i4+"/finished_at",schemaPath:"#/properties/steps/items/properties/finished_at/type",keyword:"type",params:{type: schema40.properties.steps.items.properties.finished_at.type}};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2905,7 +3750,7 @@ errors++;
 if(data18.started_at !== undefined){
 let data23 = data18.started_at;
 if((typeof data23 !== "string") && (data23 !== null)){
-const err41 = {instancePath:instancePath+"/steps/" + i4+"/started_at",schemaPath:"#/properties/steps/items/properties/started_at/type",keyword:"type",params:{type: schema38.properties.steps.items.properties.started_at.type}};
+const err41 = {instancePath:instancePath+"/steps/" + i4+"/started_at",schemaPath:"#/properties/steps/items/properties/started_at/type",keyword:"type",params:{type: schema40.properties.steps.items.properties.started_at.type}};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2972,7 +3817,7 @@ errors++;
 if(data.strategy !== undefined){
 let data24 = data.strategy;
 if(!((data24 === "merge") || (data24 === "squash"))){
-const err47 = {instancePath:instancePath+"/strategy",schemaPath:"#/properties/strategy/enum",keyword:"enum",params:{allowedValues: schema38.properties.strategy.enum}};
+const err47 = {instancePath:instancePath+"/strategy",schemaPath:"#/properties/strategy/enum",keyword:"enum",params:{allowedValues: schema40.properties.strategy.enum}};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -3021,7 +3866,7 @@ errors++;
 if(data.last_error !== undefined){
 let data28 = data.last_error;
 if((!(data28 && typeof data28 == "object" && !Array.isArray(data28))) && (data28 !== null)){
-const err51 = {instancePath:instancePath+"/last_error",schemaPath:"#/properties/last_error/type",keyword:"type",params:{type: schema38.properties.last_error.type}};
+const err51 = {instancePath:instancePath+"/last_error",schemaPath:"#/properties/last_error/type",keyword:"type",params:{type: schema40.properties.last_error.type}};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -3034,7 +3879,7 @@ errors++;
 if(data.mission_head !== undefined){
 let data29 = data.mission_head;
 if((typeof data29 !== "string") && (data29 !== null)){
-const err52 = {instancePath:instancePath+"/mission_head",schemaPath:"#/properties/mission_head/type",keyword:"type",params:{type: schema38.properties.mission_head.type}};
+const err52 = {instancePath:instancePath+"/mission_head",schemaPath:"#/properties/mission_head/type",keyword:"type",params:{type: schema40.properties.mission_head.type}};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -3047,7 +3892,7 @@ errors++;
 if(data.mission_id !== undefined){
 let data30 = data.mission_id;
 if((typeof data30 !== "string") && (data30 !== null)){
-const err53 = {instancePath:instancePath+"/mission_id",schemaPath:"#/properties/mission_id/type",keyword:"type",params:{type: schema38.properties.mission_id.type}};
+const err53 = {instancePath:instancePath+"/mission_id",schemaPath:"#/properties/mission_id/type",keyword:"type",params:{type: schema40.properties.mission_id.type}};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -3060,7 +3905,7 @@ errors++;
 if(data.owner_pid !== undefined){
 let data31 = data.owner_pid;
 if((!((typeof data31 == "number") && (isFinite(data31)))) && (data31 !== null)){
-const err54 = {instancePath:instancePath+"/owner_pid",schemaPath:"#/properties/owner_pid/type",keyword:"type",params:{type: schema38.properties.owner_pid.type}};
+const err54 = {instancePath:instancePath+"/owner_pid",schemaPath:"#/properties/owner_pid/type",keyword:"type",params:{type: schema40.properties.owner_pid.type}};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -3073,7 +3918,7 @@ errors++;
 if(data.remote !== undefined){
 let data32 = data.remote;
 if((typeof data32 !== "string") && (data32 !== null)){
-const err55 = {instancePath:instancePath+"/remote",schemaPath:"#/properties/remote/type",keyword:"type",params:{type: schema38.properties.remote.type}};
+const err55 = {instancePath:instancePath+"/remote",schemaPath:"#/properties/remote/type",keyword:"type",params:{type: schema40.properties.remote.type}};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -3144,19 +3989,19 @@ vErrors.push(err61);
 }
 errors++;
 }
-validate27.errors = vErrors;
+validate29.errors = vErrors;
 return errors === 0;
 }
-validate27.evaluated = {"props":{"done_wps":true,"lanes":true,"mission_branch":true,"mission_slug":true,"push":true,"skipped_wps":true,"started_at":true,"state":true,"steps":true,"strategy":true,"target_branch":true,"updated_at":true,"version":true,"last_error":true,"mission_head":true,"mission_id":true,"owner_pid":true,"remote":true},"dynamicProps":false,"dynamicItems":false};
+validate29.evaluated = {"props":{"done_wps":true,"lanes":true,"mission_branch":true,"mission_slug":true,"push":true,"skipped_wps":true,"started_at":true,"state":true,"steps":true,"strategy":true,"target_branch":true,"updated_at":true,"version":true,"last_error":true,"mission_head":true,"mission_id":true,"owner_pid":true,"remote":true},"dynamicProps":false,"dynamicItems":false};
 
-export const missionEventLine = validate28;
-const schema39 = {"type":"object","properties":{"mission":{"type":"string"},"payload":{"type":"object","properties":{"action":{"type":["string","null"]},"agent":{"type":["string","null"]},"decision_kind":{"type":["string","null"]},"mission_state":{"type":["string","null"]},"result_input":{"type":["string","null"]},"wp_id":{"type":["string","null"]}},"definedWhenPresent":["action","agent","decision_kind","mission_state","result_input","wp_id"]},"timestamp":{"type":"string"},"type":{"type":"string"}},"definedWhenPresent":["mission","payload","timestamp","type"],"$id":"missionEventLine"};
+export const missionEventLine = validate30;
+const schema41 = {"type":"object","properties":{"mission":{"type":"string"},"payload":{"type":"object","properties":{"action":{"type":["string","null"]},"agent":{"type":["string","null"]},"decision_kind":{"type":["string","null"]},"mission_state":{"type":["string","null"]},"result_input":{"type":["string","null"]},"wp_id":{"type":["string","null"]}},"definedWhenPresent":["action","agent","decision_kind","mission_state","result_input","wp_id"]},"timestamp":{"type":"string"},"type":{"type":"string"}},"definedWhenPresent":["mission","payload","timestamp","type"],"$id":"missionEventLine"};
 
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="missionEventLine" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate28.evaluated;
+const evaluated0 = validate30.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3182,7 +4027,7 @@ if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.action !== undefined){
 let data2 = data1.action;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err1 = {instancePath:instancePath+"/payload/action",schemaPath:"#/properties/payload/properties/action/type",keyword:"type",params:{type: schema39.properties.payload.properties.action.type}};
+const err1 = {instancePath:instancePath+"/payload/action",schemaPath:"#/properties/payload/properties/action/type",keyword:"type",params:{type: schema41.properties.payload.properties.action.type}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3195,7 +4040,7 @@ errors++;
 if(data1.agent !== undefined){
 let data3 = data1.agent;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err2 = {instancePath:instancePath+"/payload/agent",schemaPath:"#/properties/payload/properties/agent/type",keyword:"type",params:{type: schema39.properties.payload.properties.agent.type}};
+const err2 = {instancePath:instancePath+"/payload/agent",schemaPath:"#/properties/payload/properties/agent/type",keyword:"type",params:{type: schema41.properties.payload.properties.agent.type}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3208,7 +4053,7 @@ errors++;
 if(data1.decision_kind !== undefined){
 let data4 = data1.decision_kind;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err3 = {instancePath:instancePath+"/payload/decision_kind",schemaPath:"#/properties/payload/properties/decision_kind/type",keyword:"type",params:{type: schema39.properties.payload.properties.decision_kind.type}};
+const err3 = {instancePath:instancePath+"/payload/decision_kind",schemaPath:"#/properties/payload/properties/decision_kind/type",keyword:"type",params:{type: schema41.properties.payload.properties.decision_kind.type}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3221,7 +4066,7 @@ errors++;
 if(data1.mission_state !== undefined){
 let data5 = data1.mission_state;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err4 = {instancePath:instancePath+"/payload/mission_state",schemaPath:"#/properties/payload/properties/mission_state/type",keyword:"type",params:{type: schema39.properties.payload.properties.mission_state.type}};
+const err4 = {instancePath:instancePath+"/payload/mission_state",schemaPath:"#/properties/payload/properties/mission_state/type",keyword:"type",params:{type: schema41.properties.payload.properties.mission_state.type}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3234,7 +4079,7 @@ errors++;
 if(data1.result_input !== undefined){
 let data6 = data1.result_input;
 if((typeof data6 !== "string") && (data6 !== null)){
-const err5 = {instancePath:instancePath+"/payload/result_input",schemaPath:"#/properties/payload/properties/result_input/type",keyword:"type",params:{type: schema39.properties.payload.properties.result_input.type}};
+const err5 = {instancePath:instancePath+"/payload/result_input",schemaPath:"#/properties/payload/properties/result_input/type",keyword:"type",params:{type: schema41.properties.payload.properties.result_input.type}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3247,7 +4092,7 @@ errors++;
 if(data1.wp_id !== undefined){
 let data7 = data1.wp_id;
 if((typeof data7 !== "string") && (data7 !== null)){
-const err6 = {instancePath:instancePath+"/payload/wp_id",schemaPath:"#/properties/payload/properties/wp_id/type",keyword:"type",params:{type: schema39.properties.payload.properties.wp_id.type}};
+const err6 = {instancePath:instancePath+"/payload/wp_id",schemaPath:"#/properties/payload/properties/wp_id/type",keyword:"type",params:{type: schema41.properties.payload.properties.wp_id.type}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3404,19 +4249,19 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate28.errors = vErrors;
+validate30.errors = vErrors;
 return errors === 0;
 }
-validate28.evaluated = {"props":{"mission":true,"payload":true,"timestamp":true,"type":true},"dynamicProps":false,"dynamicItems":false};
+validate30.evaluated = {"props":{"mission":true,"payload":true,"timestamp":true,"type":true},"dynamicProps":false,"dynamicItems":false};
 
-export const missionMetaSchema = validate29;
-const schema40 = {"type":"object","properties":{"coordination_branch":{"type":["string","null"]},"created_at":{"type":"string"},"feature_number":{"type":["string","integer","null"]},"feature_slug":{"type":"string"},"flattened":{"type":["boolean","null"]},"friendly_name":{"type":"string"},"mission":{"type":"string"},"mission_id":{"type":"string"},"mission_number":{"type":["string","integer","null"]},"mission_slug":{"type":"string"},"mission_type":{"type":"string"},"slug":{"type":"string"},"target_branch":{"type":"string"},"topology":{"type":["string","null"]},"vcs":{"type":["string","null"]}},"definedWhenPresent":["coordination_branch","created_at","feature_number","feature_slug","flattened","friendly_name","mission","mission_id","mission_number","mission_slug","mission_type","slug","target_branch","topology","vcs"],"$id":"missionMetaSchema"};
+export const missionMetaSchema = validate31;
+const schema42 = {"type":"object","properties":{"coordination_branch":{"type":["string","null"]},"created_at":{"type":"string"},"feature_number":{"type":["string","integer","null"]},"feature_slug":{"type":"string"},"flattened":{"type":["boolean","null"]},"friendly_name":{"type":"string"},"mission":{"type":"string"},"mission_id":{"type":"string"},"mission_number":{"type":["string","integer","null"]},"mission_slug":{"type":"string"},"mission_type":{"type":"string"},"slug":{"type":"string"},"target_branch":{"type":"string"},"topology":{"type":["string","null"]},"vcs":{"type":["string","null"]}},"definedWhenPresent":["coordination_branch","created_at","feature_number","feature_slug","flattened","friendly_name","mission","mission_id","mission_number","mission_slug","mission_type","slug","target_branch","topology","vcs"],"$id":"missionMetaSchema"};
 
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="missionMetaSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate29.evaluated;
+const evaluated0 = validate31.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3427,7 +4272,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.coordination_branch !== undefined){
 let data0 = data.coordination_branch;
 if((typeof data0 !== "string") && (data0 !== null)){
-const err0 = {instancePath:instancePath+"/coordination_branch",schemaPath:"#/properties/coordination_branch/type",keyword:"type",params:{type: schema40.properties.coordination_branch.type}};
+const err0 = {instancePath:instancePath+"/coordination_branch",schemaPath:"#/properties/coordination_branch/type",keyword:"type",params:{type: schema42.properties.coordination_branch.type}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3452,7 +4297,7 @@ errors++;
 if(data.feature_number !== undefined){
 let data2 = data.feature_number;
 if(((typeof data2 !== "string") && (!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2))))) && (data2 !== null)){
-const err2 = {instancePath:instancePath+"/feature_number",schemaPath:"#/properties/feature_number/type",keyword:"type",params:{type: schema40.properties.feature_number.type}};
+const err2 = {instancePath:instancePath+"/feature_number",schemaPath:"#/properties/feature_number/type",keyword:"type",params:{type: schema42.properties.feature_number.type}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3477,7 +4322,7 @@ errors++;
 if(data.flattened !== undefined){
 let data4 = data.flattened;
 if((typeof data4 !== "boolean") && (data4 !== null)){
-const err4 = {instancePath:instancePath+"/flattened",schemaPath:"#/properties/flattened/type",keyword:"type",params:{type: schema40.properties.flattened.type}};
+const err4 = {instancePath:instancePath+"/flattened",schemaPath:"#/properties/flattened/type",keyword:"type",params:{type: schema42.properties.flattened.type}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3526,7 +4371,7 @@ errors++;
 if(data.mission_number !== undefined){
 let data8 = data.mission_number;
 if(((typeof data8 !== "string") && (!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8))))) && (data8 !== null)){
-const err8 = {instancePath:instancePath+"/mission_number",schemaPath:"#/properties/mission_number/type",keyword:"type",params:{type: schema40.properties.mission_number.type}};
+const err8 = {instancePath:instancePath+"/mission_number",schemaPath:"#/properties/mission_number/type",keyword:"type",params:{type: schema42.properties.mission_number.type}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3587,7 +4432,7 @@ errors++;
 if(data.topology !== undefined){
 let data13 = data.topology;
 if((typeof data13 !== "string") && (data13 !== null)){
-const err13 = {instancePath:instancePath+"/topology",schemaPath:"#/properties/topology/type",keyword:"type",params:{type: schema40.properties.topology.type}};
+const err13 = {instancePath:instancePath+"/topology",schemaPath:"#/properties/topology/type",keyword:"type",params:{type: schema42.properties.topology.type}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3600,7 +4445,7 @@ errors++;
 if(data.vcs !== undefined){
 let data14 = data.vcs;
 if((typeof data14 !== "string") && (data14 !== null)){
-const err14 = {instancePath:instancePath+"/vcs",schemaPath:"#/properties/vcs/type",keyword:"type",params:{type: schema40.properties.vcs.type}};
+const err14 = {instancePath:instancePath+"/vcs",schemaPath:"#/properties/vcs/type",keyword:"type",params:{type: schema42.properties.vcs.type}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3771,19 +4616,19 @@ vErrors.push(err30);
 }
 errors++;
 }
-validate29.errors = vErrors;
+validate31.errors = vErrors;
 return errors === 0;
 }
-validate29.evaluated = {"props":{"coordination_branch":true,"created_at":true,"feature_number":true,"feature_slug":true,"flattened":true,"friendly_name":true,"mission":true,"mission_id":true,"mission_number":true,"mission_slug":true,"mission_type":true,"slug":true,"target_branch":true,"topology":true,"vcs":true},"dynamicProps":false,"dynamicItems":false};
+validate31.evaluated = {"props":{"coordination_branch":true,"created_at":true,"feature_number":true,"feature_slug":true,"flattened":true,"friendly_name":true,"mission":true,"mission_id":true,"mission_number":true,"mission_slug":true,"mission_type":true,"slug":true,"target_branch":true,"topology":true,"vcs":true},"dynamicProps":false,"dynamicItems":false};
 
-export const missionReleaseSchema = validate30;
-const schema41 = {"type":"object","properties":{"accepted_at":{"type":["string","null"]},"change_type":{"type":["string","null"]},"merged_at":{"type":["string","null"]}},"definedWhenPresent":["accepted_at","change_type","merged_at"],"$id":"missionReleaseSchema"};
+export const missionReleaseSchema = validate32;
+const schema43 = {"type":"object","properties":{"accepted_at":{"type":["string","null"]},"change_type":{"type":["string","null"]},"merged_at":{"type":["string","null"]}},"definedWhenPresent":["accepted_at","change_type","merged_at"],"$id":"missionReleaseSchema"};
 
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="missionReleaseSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate30.evaluated;
+const evaluated0 = validate32.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3794,7 +4639,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.accepted_at !== undefined){
 let data0 = data.accepted_at;
 if((typeof data0 !== "string") && (data0 !== null)){
-const err0 = {instancePath:instancePath+"/accepted_at",schemaPath:"#/properties/accepted_at/type",keyword:"type",params:{type: schema41.properties.accepted_at.type}};
+const err0 = {instancePath:instancePath+"/accepted_at",schemaPath:"#/properties/accepted_at/type",keyword:"type",params:{type: schema43.properties.accepted_at.type}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3807,7 +4652,7 @@ errors++;
 if(data.change_type !== undefined){
 let data1 = data.change_type;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err1 = {instancePath:instancePath+"/change_type",schemaPath:"#/properties/change_type/type",keyword:"type",params:{type: schema41.properties.change_type.type}};
+const err1 = {instancePath:instancePath+"/change_type",schemaPath:"#/properties/change_type/type",keyword:"type",params:{type: schema43.properties.change_type.type}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3820,7 +4665,7 @@ errors++;
 if(data.merged_at !== undefined){
 let data2 = data.merged_at;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err2 = {instancePath:instancePath+"/merged_at",schemaPath:"#/properties/merged_at/type",keyword:"type",params:{type: schema41.properties.merged_at.type}};
+const err2 = {instancePath:instancePath+"/merged_at",schemaPath:"#/properties/merged_at/type",keyword:"type",params:{type: schema43.properties.merged_at.type}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3871,20 +4716,20 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate30.errors = vErrors;
+validate32.errors = vErrors;
 return errors === 0;
 }
-validate30.evaluated = {"props":{"accepted_at":true,"change_type":true,"merged_at":true},"dynamicProps":false,"dynamicItems":false};
+validate32.evaluated = {"props":{"accepted_at":true,"change_type":true,"merged_at":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ownedFilesSchema = validate31;
-const schema42 = {"type":"object","properties":{"files":{"type":"array","items":{"type":"object","properties":{"agents":{"type":"array","items":{"type":"string"}},"base":{"type":"string"},"path":{"type":"string"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"}},"required":["agents","base","path","sha256"],"additionalProperties":false}},"schema_version":{"const":1},"spec_kitty_version":{"type":"string"}},"required":["files","schema_version","spec_kitty_version"],"additionalProperties":false,"$id":"ownedFilesSchema"};
+export const ownedFilesSchema = validate33;
+const schema44 = {"type":"object","properties":{"files":{"type":"array","items":{"type":"object","properties":{"agents":{"type":"array","items":{"type":"string"}},"base":{"type":"string"},"path":{"type":"string"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"}},"required":["agents","base","path","sha256"],"additionalProperties":false}},"schema_version":{"const":1},"spec_kitty_version":{"type":"string"}},"required":["files","schema_version","spec_kitty_version"],"additionalProperties":false,"$id":"ownedFilesSchema"};
 const pattern4 = new RegExp("^[0-9a-f]{64}$", "u");
 
-function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="ownedFilesSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate31.evaluated;
+const evaluated0 = validate33.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4129,19 +4974,19 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate31.errors = vErrors;
+validate33.errors = vErrors;
 return errors === 0;
 }
-validate31.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const packageJsonVersionSchema = validate32;
-const schema43 = {"type":"object","properties":{"version":{"type":"string"}},"definedWhenPresent":["version"],"$id":"packageJsonVersionSchema"};
+export const packageJsonVersionSchema = validate34;
+const schema45 = {"type":"object","properties":{"version":{"type":"string"}},"definedWhenPresent":["version"],"$id":"packageJsonVersionSchema"};
 
-function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="packageJsonVersionSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate32.evaluated;
+const evaluated0 = validate34.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4182,19 +5027,19 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate32.errors = vErrors;
+validate34.errors = vErrors;
 return errors === 0;
 }
-validate32.evaluated = {"props":{"version":true},"dynamicProps":false,"dynamicItems":false};
+validate34.evaluated = {"props":{"version":true},"dynamicProps":false,"dynamicItems":false};
 
-export const projectConfigSchema = validate33;
-const schema44 = {"type":"object","properties":{"agents":{"anyOf":[{"type":"object","properties":{"auto_commit":{"type":["boolean","null"]},"available":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]}},"definedWhenPresent":["auto_commit","available"]},{"type":"null"}]},"auto_commit":{"type":["boolean","null"]},"release":{"anyOf":[{"type":"object","properties":{"version_is_spec_kitty_version":{"type":"boolean"}},"definedWhenPresent":["version_is_spec_kitty_version"]},{"type":"null"}]},"tools":{"anyOf":[{"type":"object","properties":{"auto_commit":{"type":["boolean","null"]},"available":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]}},"definedWhenPresent":["auto_commit","available"]},{"type":"null"}]},"vcs":{"anyOf":[{"type":"object","properties":{"type":{"type":["string","null"]}},"definedWhenPresent":["type"]},{"type":"null"}]},"worktrees":{"type":"object","properties":{"setup":{"type":"object","properties":{"copy":{"type":"array","items":{"type":"string"}},"link":{"type":"array","items":{"type":"string"}},"run":{"type":"array","items":{"type":"string"}}},"additionalProperties":false,"definedWhenPresent":["copy","link","run"]}},"definedWhenPresent":["setup"]}},"definedWhenPresent":["agents","auto_commit","release","tools","vcs","worktrees"],"$id":"projectConfigSchema"};
+export const projectConfigSchema = validate35;
+const schema46 = {"type":"object","properties":{"agents":{"anyOf":[{"type":"object","properties":{"auto_commit":{"type":["boolean","null"]},"available":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]}},"definedWhenPresent":["auto_commit","available"]},{"type":"null"}]},"auto_commit":{"type":["boolean","null"]},"dispatch":{"type":"object","properties":{"agents":{"type":"object","additionalProperties":{"type":"object","properties":{"command":{"type":"array","minItems":1,"items":{"type":"string"}},"env":{"type":"array","items":{"type":"string"}},"prompt":{"enum":["arg","file","stdin"]},"timeout":{"type":"number","exclusiveMinimum":0}},"additionalProperties":false,"definedWhenPresent":["command","env","prompt","timeout"]}},"timeout":{"type":"number","exclusiveMinimum":0}},"additionalProperties":false,"definedWhenPresent":["agents","timeout"]},"release":{"anyOf":[{"type":"object","properties":{"version_is_spec_kitty_version":{"type":"boolean"}},"definedWhenPresent":["version_is_spec_kitty_version"]},{"type":"null"}]},"tools":{"anyOf":[{"type":"object","properties":{"auto_commit":{"type":["boolean","null"]},"available":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]}},"definedWhenPresent":["auto_commit","available"]},{"type":"null"}]},"vcs":{"anyOf":[{"type":"object","properties":{"type":{"type":["string","null"]}},"definedWhenPresent":["type"]},{"type":"null"}]},"worktrees":{"type":"object","properties":{"setup":{"type":"object","properties":{"copy":{"type":"array","items":{"type":"string"}},"link":{"type":"array","items":{"type":"string"}},"run":{"type":"array","items":{"type":"string"}}},"additionalProperties":false,"definedWhenPresent":["copy","link","run"]}},"definedWhenPresent":["setup"]}},"definedWhenPresent":["agents","auto_commit","dispatch","release","tools","vcs","worktrees"],"$id":"projectConfigSchema"};
 
-function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="projectConfigSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate33.evaluated;
+const evaluated0 = validate35.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4211,7 +5056,7 @@ if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.auto_commit !== undefined){
 let data1 = data0.auto_commit;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-const err0 = {instancePath:instancePath+"/agents/auto_commit",schemaPath:"#/properties/agents/anyOf/0/properties/auto_commit/type",keyword:"type",params:{type: schema44.properties.agents.anyOf[0].properties.auto_commit.type}};
+const err0 = {instancePath:instancePath+"/agents/auto_commit",schemaPath:"#/properties/agents/anyOf/0/properties/auto_commit/type",keyword:"type",params:{type: schema46.properties.agents.anyOf[0].properties.auto_commit.type}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4364,7 +5209,7 @@ vErrors = null;
 if(data.auto_commit !== undefined){
 let data4 = data.auto_commit;
 if((typeof data4 !== "boolean") && (data4 !== null)){
-const err10 = {instancePath:instancePath+"/auto_commit",schemaPath:"#/properties/auto_commit/type",keyword:"type",params:{type: schema44.properties.auto_commit.type}};
+const err10 = {instancePath:instancePath+"/auto_commit",schemaPath:"#/properties/auto_commit/type",keyword:"type",params:{type: schema46.properties.auto_commit.type}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4374,15 +5219,12 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.release !== undefined){
-let data5 = data.release;
-const _errs20 = errors;
-let valid6 = false;
-const _errs21 = errors;
+if(data.dispatch !== undefined){
+let data5 = data.dispatch;
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-if(data5.version_is_spec_kitty_version !== undefined){
-if(typeof data5.version_is_spec_kitty_version !== "boolean"){
-const err11 = {instancePath:instancePath+"/release/version_is_spec_kitty_version",schemaPath:"#/properties/release/anyOf/0/properties/version_is_spec_kitty_version/type",keyword:"type",params:{type: "boolean"}};
+for(const key0 in data5){
+if(!((key0 === "agents") || (key0 === "timeout"))){
+const err11 = {instancePath:instancePath+"/dispatch",schemaPath:"#/properties/dispatch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4392,8 +5234,15 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data5["version_is_spec_kitty_version"] === undefined && "version_is_spec_kitty_version" in data5){
-const err12 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/anyOf/0/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "version_is_spec_kitty_version"}};
+if(data5.agents !== undefined){
+let data6 = data5.agents;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+for(const key1 in data6){
+let data7 = data6[key1];
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+for(const key2 in data7){
+if(!((((key2 === "command") || (key2 === "env")) || (key2 === "prompt")) || (key2 === "timeout"))){
+const err12 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4403,8 +5252,11 @@ vErrors.push(err12);
 errors++;
 }
 }
-else {
-const err13 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/anyOf/0/type",keyword:"type",params:{type: "object"}};
+if(data7.command !== undefined){
+let data8 = data7.command;
+if(Array.isArray(data8)){
+if(data8.length < 1){
+const err13 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/command",schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/properties/command/minItems",keyword:"minItems",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4413,15 +5265,10 @@ vErrors.push(err13);
 }
 errors++;
 }
-var _valid2 = _errs21 === errors;
-valid6 = valid6 || _valid2;
-if(_valid2){
-var props1 = {};
-props1.version_is_spec_kitty_version = true;
-}
-const _errs25 = errors;
-if(data5 !== null){
-const err14 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/anyOf/1/type",keyword:"type",params:{type: "null"}};
+const len1 = data8.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data8[i1] !== "string"){
+const err14 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/command/" + i1,schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/properties/command/items/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4430,10 +5277,10 @@ vErrors.push(err14);
 }
 errors++;
 }
-var _valid2 = _errs25 === errors;
-valid6 = valid6 || _valid2;
-if(!valid6){
-const err15 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/anyOf",keyword:"anyOf",params:{}};
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/command",schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/properties/command/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4442,28 +5289,14 @@ vErrors.push(err15);
 }
 errors++;
 }
-else {
-errors = _errs20;
-if(vErrors !== null){
-if(_errs20){
-vErrors.length = _errs20;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.tools !== undefined){
-let data7 = data.tools;
-const _errs28 = errors;
-let valid8 = false;
-const _errs29 = errors;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-if(data7.auto_commit !== undefined){
-let data8 = data7.auto_commit;
-if((typeof data8 !== "boolean") && (data8 !== null)){
-const err16 = {instancePath:instancePath+"/tools/auto_commit",schemaPath:"#/properties/tools/anyOf/0/properties/auto_commit/type",keyword:"type",params:{type: schema44.properties.tools.anyOf[0].properties.auto_commit.type}};
+if(data7.env !== undefined){
+let data10 = data7.env;
+if(Array.isArray(data10)){
+const len2 = data10.length;
+for(let i2=0; i2<len2; i2++){
+if(typeof data10[i2] !== "string"){
+const err16 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/env/" + i2,schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/properties/env/items/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4473,16 +5306,9 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data7.available !== undefined){
-let data9 = data7.available;
-const _errs34 = errors;
-let valid10 = false;
-const _errs35 = errors;
-if(Array.isArray(data9)){
-const len1 = data9.length;
-for(let i1=0; i1<len1; i1++){
-if(typeof data9[i1] !== "string"){
-const err17 = {instancePath:instancePath+"/tools/available/" + i1,schemaPath:"#/properties/tools/anyOf/0/properties/available/anyOf/0/items/type",keyword:"type",params:{type: "string"}};
+}
+else {
+const err17 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/env",schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/properties/env/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4492,9 +5318,10 @@ vErrors.push(err17);
 errors++;
 }
 }
-}
-else {
-const err18 = {instancePath:instancePath+"/tools/available",schemaPath:"#/properties/tools/anyOf/0/properties/available/anyOf/0/type",keyword:"type",params:{type: "array"}};
+if(data7.prompt !== undefined){
+let data12 = data7.prompt;
+if(!(((data12 === "arg") || (data12 === "file")) || (data12 === "stdin"))){
+const err18 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/prompt",schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/properties/prompt/enum",keyword:"enum",params:{allowedValues: schema46.properties.dispatch.properties.agents.additionalProperties.properties.prompt.enum}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4503,11 +5330,12 @@ vErrors.push(err18);
 }
 errors++;
 }
-var _valid4 = _errs35 === errors;
-valid10 = valid10 || _valid4;
-const _errs39 = errors;
-if(data9 !== null){
-const err19 = {instancePath:instancePath+"/tools/available",schemaPath:"#/properties/tools/anyOf/0/properties/available/anyOf/1/type",keyword:"type",params:{type: "null"}};
+}
+if(data7.timeout !== undefined){
+let data13 = data7.timeout;
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 <= 0 || isNaN(data13)){
+const err19 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeout",schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/properties/timeout/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4516,10 +5344,9 @@ vErrors.push(err19);
 }
 errors++;
 }
-var _valid4 = _errs39 === errors;
-valid10 = valid10 || _valid4;
-if(!valid10){
-const err20 = {instancePath:instancePath+"/tools/available",schemaPath:"#/properties/tools/anyOf/0/properties/available/anyOf",keyword:"anyOf",params:{}};
+}
+else {
+const err20 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeout",schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/properties/timeout/type",keyword:"type",params:{type: "number"}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4528,20 +5355,9 @@ vErrors.push(err20);
 }
 errors++;
 }
-else {
-errors = _errs34;
-if(vErrors !== null){
-if(_errs34){
-vErrors.length = _errs34;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data7["auto_commit"] === undefined && "auto_commit" in data7){
-const err21 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/anyOf/0/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "auto_commit"}};
+if(data7["command"] === undefined && "command" in data7){
+const err21 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "command"}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4550,8 +5366,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(data7["available"] === undefined && "available" in data7){
-const err22 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/anyOf/0/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "available"}};
+if(data7["env"] === undefined && "env" in data7){
+const err22 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "env"}};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4560,9 +5376,8 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-else {
-const err23 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/anyOf/0/type",keyword:"type",params:{type: "object"}};
+if(data7["prompt"] === undefined && "prompt" in data7){
+const err23 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "prompt"}};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4571,16 +5386,8 @@ vErrors.push(err23);
 }
 errors++;
 }
-var _valid3 = _errs29 === errors;
-valid8 = valid8 || _valid3;
-if(_valid3){
-var props2 = {};
-props2.auto_commit = true;
-props2.available = true;
-}
-const _errs41 = errors;
-if(data7 !== null){
-const err24 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/anyOf/1/type",keyword:"type",params:{type: "null"}};
+if(data7["timeout"] === undefined && "timeout" in data7){
+const err24 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "timeout"}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4589,10 +5396,9 @@ vErrors.push(err24);
 }
 errors++;
 }
-var _valid3 = _errs41 === errors;
-valid8 = valid8 || _valid3;
-if(!valid8){
-const err25 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/anyOf",keyword:"anyOf",params:{}};
+}
+else {
+const err25 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4601,28 +5407,10 @@ vErrors.push(err25);
 }
 errors++;
 }
-else {
-errors = _errs28;
-if(vErrors !== null){
-if(_errs28){
-vErrors.length = _errs28;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data.vcs !== undefined){
-let data11 = data.vcs;
-const _errs44 = errors;
-let valid13 = false;
-const _errs45 = errors;
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-if(data11.type !== undefined){
-let data12 = data11.type;
-if((typeof data12 !== "string") && (data12 !== null)){
-const err26 = {instancePath:instancePath+"/vcs/type",schemaPath:"#/properties/vcs/anyOf/0/properties/type/type",keyword:"type",params:{type: schema44.properties.vcs.anyOf[0].properties.type.type}};
+const err26 = {instancePath:instancePath+"/dispatch/agents",schemaPath:"#/properties/dispatch/properties/agents/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4632,8 +5420,11 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data11["type"] === undefined && "type" in data11){
-const err27 = {instancePath:instancePath+"/vcs",schemaPath:"#/properties/vcs/anyOf/0/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "type"}};
+if(data5.timeout !== undefined){
+let data14 = data5.timeout;
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 <= 0 || isNaN(data14)){
+const err27 = {instancePath:instancePath+"/dispatch/timeout",schemaPath:"#/properties/dispatch/properties/timeout/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0}};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -4644,7 +5435,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/vcs",schemaPath:"#/properties/vcs/anyOf/0/type",keyword:"type",params:{type: "object"}};
+const err28 = {instancePath:instancePath+"/dispatch/timeout",schemaPath:"#/properties/dispatch/properties/timeout/type",keyword:"type",params:{type: "number"}};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -4653,15 +5444,9 @@ vErrors.push(err28);
 }
 errors++;
 }
-var _valid5 = _errs45 === errors;
-valid13 = valid13 || _valid5;
-if(_valid5){
-var props3 = {};
-props3.type = true;
 }
-const _errs49 = errors;
-if(data11 !== null){
-const err29 = {instancePath:instancePath+"/vcs",schemaPath:"#/properties/vcs/anyOf/1/type",keyword:"type",params:{type: "null"}};
+if(data5["agents"] === undefined && "agents" in data5){
+const err29 = {instancePath:instancePath+"/dispatch",schemaPath:"#/properties/dispatch/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "agents"}};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -4670,10 +5455,8 @@ vErrors.push(err29);
 }
 errors++;
 }
-var _valid5 = _errs49 === errors;
-valid13 = valid13 || _valid5;
-if(!valid13){
-const err30 = {instancePath:instancePath+"/vcs",schemaPath:"#/properties/vcs/anyOf",keyword:"anyOf",params:{}};
+if(data5["timeout"] === undefined && "timeout" in data5){
+const err30 = {instancePath:instancePath+"/dispatch",schemaPath:"#/properties/dispatch/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "timeout"}};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -4682,27 +5465,9 @@ vErrors.push(err30);
 }
 errors++;
 }
-else {
-errors = _errs44;
-if(vErrors !== null){
-if(_errs44){
-vErrors.length = _errs44;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data.worktrees !== undefined){
-let data13 = data.worktrees;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if(data13.setup !== undefined){
-let data14 = data13.setup;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-for(const key0 in data14){
-if(!(((key0 === "copy") || (key0 === "link")) || (key0 === "run"))){
-const err31 = {instancePath:instancePath+"/worktrees/setup",schemaPath:"#/properties/worktrees/properties/setup/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+const err31 = {instancePath:instancePath+"/dispatch",schemaPath:"#/properties/dispatch/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -4712,13 +5477,15 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data14.copy !== undefined){
-let data15 = data14.copy;
-if(Array.isArray(data15)){
-const len2 = data15.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data15[i2] !== "string"){
-const err32 = {instancePath:instancePath+"/worktrees/setup/copy/" + i2,schemaPath:"#/properties/worktrees/properties/setup/properties/copy/items/type",keyword:"type",params:{type: "string"}};
+if(data.release !== undefined){
+let data15 = data.release;
+const _errs42 = errors;
+let valid13 = false;
+const _errs43 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.version_is_spec_kitty_version !== undefined){
+if(typeof data15.version_is_spec_kitty_version !== "boolean"){
+const err32 = {instancePath:instancePath+"/release/version_is_spec_kitty_version",schemaPath:"#/properties/release/anyOf/0/properties/version_is_spec_kitty_version/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -4728,9 +5495,8 @@ vErrors.push(err32);
 errors++;
 }
 }
-}
-else {
-const err33 = {instancePath:instancePath+"/worktrees/setup/copy",schemaPath:"#/properties/worktrees/properties/setup/properties/copy/type",keyword:"type",params:{type: "array"}};
+if(data15["version_is_spec_kitty_version"] === undefined && "version_is_spec_kitty_version" in data15){
+const err33 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/anyOf/0/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "version_is_spec_kitty_version"}};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -4740,13 +5506,8 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data14.link !== undefined){
-let data17 = data14.link;
-if(Array.isArray(data17)){
-const len3 = data17.length;
-for(let i3=0; i3<len3; i3++){
-if(typeof data17[i3] !== "string"){
-const err34 = {instancePath:instancePath+"/worktrees/setup/link/" + i3,schemaPath:"#/properties/worktrees/properties/setup/properties/link/items/type",keyword:"type",params:{type: "string"}};
+else {
+const err34 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/anyOf/0/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -4755,10 +5516,15 @@ vErrors.push(err34);
 }
 errors++;
 }
+var _valid2 = _errs43 === errors;
+valid13 = valid13 || _valid2;
+if(_valid2){
+var props1 = {};
+props1.version_is_spec_kitty_version = true;
 }
-}
-else {
-const err35 = {instancePath:instancePath+"/worktrees/setup/link",schemaPath:"#/properties/worktrees/properties/setup/properties/link/type",keyword:"type",params:{type: "array"}};
+const _errs47 = errors;
+if(data15 !== null){
+const err35 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/anyOf/1/type",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -4767,14 +5533,10 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-if(data14.run !== undefined){
-let data19 = data14.run;
-if(Array.isArray(data19)){
-const len4 = data19.length;
-for(let i4=0; i4<len4; i4++){
-if(typeof data19[i4] !== "string"){
-const err36 = {instancePath:instancePath+"/worktrees/setup/run/" + i4,schemaPath:"#/properties/worktrees/properties/setup/properties/run/items/type",keyword:"type",params:{type: "string"}};
+var _valid2 = _errs47 === errors;
+valid13 = valid13 || _valid2;
+if(!valid13){
+const err36 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/anyOf",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -4783,10 +5545,28 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
+else {
+errors = _errs42;
+if(vErrors !== null){
+if(_errs42){
+vErrors.length = _errs42;
 }
 else {
-const err37 = {instancePath:instancePath+"/worktrees/setup/run",schemaPath:"#/properties/worktrees/properties/setup/properties/run/type",keyword:"type",params:{type: "array"}};
+vErrors = null;
+}
+}
+}
+}
+if(data.tools !== undefined){
+let data17 = data.tools;
+const _errs50 = errors;
+let valid15 = false;
+const _errs51 = errors;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.auto_commit !== undefined){
+let data18 = data17.auto_commit;
+if((typeof data18 !== "boolean") && (data18 !== null)){
+const err37 = {instancePath:instancePath+"/tools/auto_commit",schemaPath:"#/properties/tools/anyOf/0/properties/auto_commit/type",keyword:"type",params:{type: schema46.properties.tools.anyOf[0].properties.auto_commit.type}};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -4796,8 +5576,16 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data14["copy"] === undefined && "copy" in data14){
-const err38 = {instancePath:instancePath+"/worktrees/setup",schemaPath:"#/properties/worktrees/properties/setup/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "copy"}};
+if(data17.available !== undefined){
+let data19 = data17.available;
+const _errs56 = errors;
+let valid17 = false;
+const _errs57 = errors;
+if(Array.isArray(data19)){
+const len3 = data19.length;
+for(let i3=0; i3<len3; i3++){
+if(typeof data19[i3] !== "string"){
+const err38 = {instancePath:instancePath+"/tools/available/" + i3,schemaPath:"#/properties/tools/anyOf/0/properties/available/anyOf/0/items/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -4806,8 +5594,10 @@ vErrors.push(err38);
 }
 errors++;
 }
-if(data14["link"] === undefined && "link" in data14){
-const err39 = {instancePath:instancePath+"/worktrees/setup",schemaPath:"#/properties/worktrees/properties/setup/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "link"}};
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/tools/available",schemaPath:"#/properties/tools/anyOf/0/properties/available/anyOf/0/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -4816,8 +5606,11 @@ vErrors.push(err39);
 }
 errors++;
 }
-if(data14["run"] === undefined && "run" in data14){
-const err40 = {instancePath:instancePath+"/worktrees/setup",schemaPath:"#/properties/worktrees/properties/setup/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "run"}};
+var _valid4 = _errs57 === errors;
+valid17 = valid17 || _valid4;
+const _errs61 = errors;
+if(data19 !== null){
+const err40 = {instancePath:instancePath+"/tools/available",schemaPath:"#/properties/tools/anyOf/0/properties/available/anyOf/1/type",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -4826,9 +5619,10 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-else {
-const err41 = {instancePath:instancePath+"/worktrees/setup",schemaPath:"#/properties/worktrees/properties/setup/type",keyword:"type",params:{type: "object"}};
+var _valid4 = _errs61 === errors;
+valid17 = valid17 || _valid4;
+if(!valid17){
+const err41 = {instancePath:instancePath+"/tools/available",schemaPath:"#/properties/tools/anyOf/0/properties/available/anyOf",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -4837,9 +5631,20 @@ vErrors.push(err41);
 }
 errors++;
 }
+else {
+errors = _errs56;
+if(vErrors !== null){
+if(_errs56){
+vErrors.length = _errs56;
 }
-if(data13["setup"] === undefined && "setup" in data13){
-const err42 = {instancePath:instancePath+"/worktrees",schemaPath:"#/properties/worktrees/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "setup"}};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data17["auto_commit"] === undefined && "auto_commit" in data17){
+const err42 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/anyOf/0/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "auto_commit"}};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -4848,9 +5653,8 @@ vErrors.push(err42);
 }
 errors++;
 }
-}
-else {
-const err43 = {instancePath:instancePath+"/worktrees",schemaPath:"#/properties/worktrees/type",keyword:"type",params:{type: "object"}};
+if(data17["available"] === undefined && "available" in data17){
+const err43 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/anyOf/0/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "available"}};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -4860,8 +5664,8 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data["agents"] === undefined && "agents" in data){
-const err44 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "agents"}};
+else {
+const err44 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/anyOf/0/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -4870,8 +5674,16 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(data["auto_commit"] === undefined && "auto_commit" in data){
-const err45 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "auto_commit"}};
+var _valid3 = _errs51 === errors;
+valid15 = valid15 || _valid3;
+if(_valid3){
+var props2 = {};
+props2.auto_commit = true;
+props2.available = true;
+}
+const _errs63 = errors;
+if(data17 !== null){
+const err45 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/anyOf/1/type",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -4880,8 +5692,10 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(data["release"] === undefined && "release" in data){
-const err46 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "release"}};
+var _valid3 = _errs63 === errors;
+valid15 = valid15 || _valid3;
+if(!valid15){
+const err46 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/anyOf",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -4890,8 +5704,28 @@ vErrors.push(err46);
 }
 errors++;
 }
-if(data["tools"] === undefined && "tools" in data){
-const err47 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "tools"}};
+else {
+errors = _errs50;
+if(vErrors !== null){
+if(_errs50){
+vErrors.length = _errs50;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.vcs !== undefined){
+let data21 = data.vcs;
+const _errs66 = errors;
+let valid20 = false;
+const _errs67 = errors;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+if(data21.type !== undefined){
+let data22 = data21.type;
+if((typeof data22 !== "string") && (data22 !== null)){
+const err47 = {instancePath:instancePath+"/vcs/type",schemaPath:"#/properties/vcs/anyOf/0/properties/type/type",keyword:"type",params:{type: schema46.properties.vcs.anyOf[0].properties.type.type}};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -4900,8 +5734,9 @@ vErrors.push(err47);
 }
 errors++;
 }
-if(data["vcs"] === undefined && "vcs" in data){
-const err48 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "vcs"}};
+}
+if(data21["type"] === undefined && "type" in data21){
+const err48 = {instancePath:instancePath+"/vcs",schemaPath:"#/properties/vcs/anyOf/0/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "type"}};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -4910,8 +5745,9 @@ vErrors.push(err48);
 }
 errors++;
 }
-if(data["worktrees"] === undefined && "worktrees" in data){
-const err49 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "worktrees"}};
+}
+else {
+const err49 = {instancePath:instancePath+"/vcs",schemaPath:"#/properties/vcs/anyOf/0/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -4920,9 +5756,15 @@ vErrors.push(err49);
 }
 errors++;
 }
+var _valid5 = _errs67 === errors;
+valid20 = valid20 || _valid5;
+if(_valid5){
+var props3 = {};
+props3.type = true;
 }
-else {
-const err50 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+const _errs71 = errors;
+if(data21 !== null){
+const err50 = {instancePath:instancePath+"/vcs",schemaPath:"#/properties/vcs/anyOf/1/type",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -4931,19 +5773,290 @@ vErrors.push(err50);
 }
 errors++;
 }
-validate33.errors = vErrors;
+var _valid5 = _errs71 === errors;
+valid20 = valid20 || _valid5;
+if(!valid20){
+const err51 = {instancePath:instancePath+"/vcs",schemaPath:"#/properties/vcs/anyOf",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+else {
+errors = _errs66;
+if(vErrors !== null){
+if(_errs66){
+vErrors.length = _errs66;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.worktrees !== undefined){
+let data23 = data.worktrees;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(data23.setup !== undefined){
+let data24 = data23.setup;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+for(const key3 in data24){
+if(!(((key3 === "copy") || (key3 === "link")) || (key3 === "run"))){
+const err52 = {instancePath:instancePath+"/worktrees/setup",schemaPath:"#/properties/worktrees/properties/setup/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3}};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+if(data24.copy !== undefined){
+let data25 = data24.copy;
+if(Array.isArray(data25)){
+const len4 = data25.length;
+for(let i4=0; i4<len4; i4++){
+if(typeof data25[i4] !== "string"){
+const err53 = {instancePath:instancePath+"/worktrees/setup/copy/" + i4,schemaPath:"#/properties/worktrees/properties/setup/properties/copy/items/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+}
+else {
+const err54 = {instancePath:instancePath+"/worktrees/setup/copy",schemaPath:"#/properties/worktrees/properties/setup/properties/copy/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data24.link !== undefined){
+let data27 = data24.link;
+if(Array.isArray(data27)){
+const len5 = data27.length;
+for(let i5=0; i5<len5; i5++){
+if(typeof data27[i5] !== "string"){
+const err55 = {instancePath:instancePath+"/worktrees/setup/link/" + i5,schemaPath:"#/properties/worktrees/properties/setup/properties/link/items/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/worktrees/setup/link",schemaPath:"#/properties/worktrees/properties/setup/properties/link/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+if(data24.run !== undefined){
+let data29 = data24.run;
+if(Array.isArray(data29)){
+const len6 = data29.length;
+for(let i6=0; i6<len6; i6++){
+if(typeof data29[i6] !== "string"){
+const err57 = {instancePath:instancePath+"/worktrees/setup/run/" + i6,schemaPath:"#/properties/worktrees/properties/setup/properties/run/items/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/worktrees/setup/run",schemaPath:"#/properties/worktrees/properties/setup/properties/run/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+if(data24["copy"] === undefined && "copy" in data24){
+const err59 = {instancePath:instancePath+"/worktrees/setup",schemaPath:"#/properties/worktrees/properties/setup/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "copy"}};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+if(data24["link"] === undefined && "link" in data24){
+const err60 = {instancePath:instancePath+"/worktrees/setup",schemaPath:"#/properties/worktrees/properties/setup/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "link"}};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+if(data24["run"] === undefined && "run" in data24){
+const err61 = {instancePath:instancePath+"/worktrees/setup",schemaPath:"#/properties/worktrees/properties/setup/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "run"}};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+else {
+const err62 = {instancePath:instancePath+"/worktrees/setup",schemaPath:"#/properties/worktrees/properties/setup/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+if(data23["setup"] === undefined && "setup" in data23){
+const err63 = {instancePath:instancePath+"/worktrees",schemaPath:"#/properties/worktrees/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "setup"}};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+else {
+const err64 = {instancePath:instancePath+"/worktrees",schemaPath:"#/properties/worktrees/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+if(data["agents"] === undefined && "agents" in data){
+const err65 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "agents"}};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+if(data["auto_commit"] === undefined && "auto_commit" in data){
+const err66 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "auto_commit"}};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+if(data["dispatch"] === undefined && "dispatch" in data){
+const err67 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "dispatch"}};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+if(data["release"] === undefined && "release" in data){
+const err68 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "release"}};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+if(data["tools"] === undefined && "tools" in data){
+const err69 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "tools"}};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+if(data["vcs"] === undefined && "vcs" in data){
+const err70 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "vcs"}};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+if(data["worktrees"] === undefined && "worktrees" in data){
+const err71 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "worktrees"}};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+else {
+const err72 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+validate35.errors = vErrors;
 return errors === 0;
 }
-validate33.evaluated = {"props":{"agents":true,"auto_commit":true,"release":true,"tools":true,"vcs":true,"worktrees":true},"dynamicProps":false,"dynamicItems":false};
+validate35.evaluated = {"props":{"agents":true,"auto_commit":true,"dispatch":true,"release":true,"tools":true,"vcs":true,"worktrees":true},"dynamicProps":false,"dynamicItems":false};
 
-export const projectMetadataSchema = validate34;
-const schema45 = {"type":"object","properties":{"spec_kitty":{"type":"object","properties":{"version":{"type":"string"},"initialized_at":{"type":["string","null"]},"last_upgraded_at":{"type":["string","null"]},"schema_capabilities":{"anyOf":[{"type":"object","additionalProperties":{"type":"boolean"}},{"type":"array","items":{"type":"string"}},{"type":"null"}]},"schema_version":{"type":["string","integer","null"]}},"required":["version"],"definedWhenPresent":["initialized_at","last_upgraded_at","schema_capabilities","schema_version"]},"environment":{"anyOf":[{"type":"object","properties":{"arch":{"type":"string"},"platform":{"type":"string"}},"definedWhenPresent":["arch","platform"]},{"type":"null"}]},"migrations":{"anyOf":[{"type":"object","properties":{"applied":{"type":["array","null"]}},"definedWhenPresent":["applied"]},{"type":"null"}]}},"required":["spec_kitty"],"definedWhenPresent":["environment","migrations"],"$id":"projectMetadataSchema"};
+export const projectMetadataSchema = validate36;
+const schema47 = {"type":"object","properties":{"spec_kitty":{"type":"object","properties":{"version":{"type":"string"},"initialized_at":{"type":["string","null"]},"last_upgraded_at":{"type":["string","null"]},"schema_capabilities":{"anyOf":[{"type":"object","additionalProperties":{"type":"boolean"}},{"type":"array","items":{"type":"string"}},{"type":"null"}]},"schema_version":{"type":["string","integer","null"]}},"required":["version"],"definedWhenPresent":["initialized_at","last_upgraded_at","schema_capabilities","schema_version"]},"environment":{"anyOf":[{"type":"object","properties":{"arch":{"type":"string"},"platform":{"type":"string"}},"definedWhenPresent":["arch","platform"]},{"type":"null"}]},"migrations":{"anyOf":[{"type":"object","properties":{"applied":{"type":["array","null"]}},"definedWhenPresent":["applied"]},{"type":"null"}]}},"required":["spec_kitty"],"definedWhenPresent":["environment","migrations"],"$id":"projectMetadataSchema"};
 
-function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="projectMetadataSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate34.evaluated;
+const evaluated0 = validate36.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4989,7 +6102,7 @@ errors++;
 if(data0.initialized_at !== undefined){
 let data2 = data0.initialized_at;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err3 = {instancePath:instancePath+"/spec_kitty/initialized_at",schemaPath:"#/properties/spec_kitty/properties/initialized_at/type",keyword:"type",params:{type: schema45.properties.spec_kitty.properties.initialized_at.type}};
+const err3 = {instancePath:instancePath+"/spec_kitty/initialized_at",schemaPath:"#/properties/spec_kitty/properties/initialized_at/type",keyword:"type",params:{type: schema47.properties.spec_kitty.properties.initialized_at.type}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5002,7 +6115,7 @@ errors++;
 if(data0.last_upgraded_at !== undefined){
 let data3 = data0.last_upgraded_at;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err4 = {instancePath:instancePath+"/spec_kitty/last_upgraded_at",schemaPath:"#/properties/spec_kitty/properties/last_upgraded_at/type",keyword:"type",params:{type: schema45.properties.spec_kitty.properties.last_upgraded_at.type}};
+const err4 = {instancePath:instancePath+"/spec_kitty/last_upgraded_at",schemaPath:"#/properties/spec_kitty/properties/last_upgraded_at/type",keyword:"type",params:{type: schema47.properties.spec_kitty.properties.last_upgraded_at.type}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5109,7 +6222,7 @@ vErrors = null;
 if(data0.schema_version !== undefined){
 let data7 = data0.schema_version;
 if(((typeof data7 !== "string") && (!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7))))) && (data7 !== null)){
-const err11 = {instancePath:instancePath+"/spec_kitty/schema_version",schemaPath:"#/properties/spec_kitty/properties/schema_version/type",keyword:"type",params:{type: schema45.properties.spec_kitty.properties.schema_version.type}};
+const err11 = {instancePath:instancePath+"/spec_kitty/schema_version",schemaPath:"#/properties/spec_kitty/properties/schema_version/type",keyword:"type",params:{type: schema47.properties.spec_kitty.properties.schema_version.type}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5283,7 +6396,7 @@ if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 if(data11.applied !== undefined){
 let data12 = data11.applied;
 if((!(Array.isArray(data12))) && (data12 !== null)){
-const err24 = {instancePath:instancePath+"/migrations/applied",schemaPath:"#/properties/migrations/anyOf/0/properties/applied/type",keyword:"type",params:{type: schema45.properties.migrations.anyOf[0].properties.applied.type}};
+const err24 = {instancePath:instancePath+"/migrations/applied",schemaPath:"#/properties/migrations/anyOf/0/properties/applied/type",keyword:"type",params:{type: schema47.properties.migrations.anyOf[0].properties.applied.type}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -5386,19 +6499,19 @@ vErrors.push(err31);
 }
 errors++;
 }
-validate34.errors = vErrors;
+validate36.errors = vErrors;
 return errors === 0;
 }
-validate34.evaluated = {"props":{"spec_kitty":true,"environment":true,"migrations":true},"dynamicProps":false,"dynamicItems":false};
+validate36.evaluated = {"props":{"spec_kitty":true,"environment":true,"migrations":true},"dynamicProps":false,"dynamicItems":false};
 
-export const pyprojectVersionSchema = validate35;
-const schema46 = {"type":"object","properties":{"project":{"type":"object","properties":{"version":{"type":"string"}},"definedWhenPresent":["version"]}},"definedWhenPresent":["project"],"$id":"pyprojectVersionSchema"};
+export const pyprojectVersionSchema = validate37;
+const schema48 = {"type":"object","properties":{"project":{"type":"object","properties":{"version":{"type":"string"}},"definedWhenPresent":["version"]}},"definedWhenPresent":["project"],"$id":"pyprojectVersionSchema"};
 
-function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="pyprojectVersionSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate35.evaluated;
+const evaluated0 = validate37.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5464,19 +6577,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate35.errors = vErrors;
+validate37.errors = vErrors;
 return errors === 0;
 }
-validate35.evaluated = {"props":{"project":true},"dynamicProps":false,"dynamicItems":false};
+validate37.evaluated = {"props":{"project":true},"dynamicProps":false,"dynamicItems":false};
 
-export const reviewResultSchema = validate36;
-const schema47 = {"type":"object","properties":{"reference":{"type":"string"},"reviewer":{"type":"string"},"verdict":{"type":"string"},"feedback_path":{"type":["string","null"]}},"required":["reference","reviewer","verdict"],"definedWhenPresent":["feedback_path"],"$id":"reviewResultSchema"};
+export const reviewResultSchema = validate38;
+const schema49 = {"type":"object","properties":{"reference":{"type":"string"},"reviewer":{"type":"string"},"verdict":{"type":"string"},"feedback_path":{"type":["string","null"]}},"required":["reference","reviewer","verdict"],"definedWhenPresent":["feedback_path"],"$id":"reviewResultSchema"};
 
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="reviewResultSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate36.evaluated;
+const evaluated0 = validate38.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5553,7 +6666,7 @@ errors++;
 if(data.feedback_path !== undefined){
 let data3 = data.feedback_path;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err6 = {instancePath:instancePath+"/feedback_path",schemaPath:"#/properties/feedback_path/type",keyword:"type",params:{type: schema47.properties.feedback_path.type}};
+const err6 = {instancePath:instancePath+"/feedback_path",schemaPath:"#/properties/feedback_path/type",keyword:"type",params:{type: schema49.properties.feedback_path.type}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5584,19 +6697,19 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate36.errors = vErrors;
+validate38.errors = vErrors;
 return errors === 0;
 }
-validate36.evaluated = {"props":{"reference":true,"reviewer":true,"verdict":true,"feedback_path":true},"dynamicProps":false,"dynamicItems":false};
+validate38.evaluated = {"props":{"reference":true,"reviewer":true,"verdict":true,"feedback_path":true},"dynamicProps":false,"dynamicItems":false};
 
-export const statusEventLine = validate37;
-const schema48 = {"type":"object","properties":{"actor":{"anyOf":[{"type":"string"},{"type":"object","properties":{"model":{"type":["string","null"]},"profile":{"type":["string","null"]},"role":{"type":["string","null"]},"tool":{"type":["string","null"]}},"definedWhenPresent":["model","profile","role","tool"]}]},"at":{"type":"string","minLength":1},"event_id":{"type":"string","minLength":1},"from_lane":{"type":"string"},"to_lane":{"type":"string"},"wp_id":{"type":"string","minLength":1},"evidence":{"type":["object","null"]},"execution_mode":{"type":["string","null"]},"feature_slug":{"type":["string","null"]},"force":{"type":["boolean","null"]},"mission_id":{"type":["string","null"]},"mission_slug":{"type":["string","null"]},"policy_metadata":{"type":["object","null"]},"reason":{"type":["string","null"]},"review_ref":{"type":["string","null"]},"review_result":{"anyOf":[{"type":"object","properties":{"reference":{"type":"string"},"reviewer":{"type":"string"},"verdict":{"type":"string"},"feedback_path":{"type":["string","null"]}},"required":["reference","reviewer","verdict"],"definedWhenPresent":["feedback_path"]},{"type":"null"}]}},"required":["actor","at","event_id","from_lane","to_lane","wp_id"],"definedWhenPresent":["evidence","execution_mode","feature_slug","force","mission_id","mission_slug","policy_metadata","reason","review_ref","review_result"],"$id":"statusEventLine"};
+export const statusEventLine = validate39;
+const schema50 = {"type":"object","properties":{"actor":{"anyOf":[{"type":"string"},{"type":"object","properties":{"model":{"type":["string","null"]},"profile":{"type":["string","null"]},"role":{"type":["string","null"]},"tool":{"type":["string","null"]}},"definedWhenPresent":["model","profile","role","tool"]}]},"at":{"type":"string","minLength":1},"event_id":{"type":"string","minLength":1},"from_lane":{"type":"string"},"to_lane":{"type":"string"},"wp_id":{"type":"string","minLength":1},"evidence":{"type":["object","null"]},"execution_mode":{"type":["string","null"]},"feature_slug":{"type":["string","null"]},"force":{"type":["boolean","null"]},"mission_id":{"type":["string","null"]},"mission_slug":{"type":["string","null"]},"policy_metadata":{"type":["object","null"]},"reason":{"type":["string","null"]},"review_ref":{"type":["string","null"]},"review_result":{"anyOf":[{"type":"object","properties":{"reference":{"type":"string"},"reviewer":{"type":"string"},"verdict":{"type":"string"},"feedback_path":{"type":["string","null"]}},"required":["reference","reviewer","verdict"],"definedWhenPresent":["feedback_path"]},{"type":"null"}]}},"required":["actor","at","event_id","from_lane","to_lane","wp_id"],"definedWhenPresent":["evidence","execution_mode","feature_slug","force","mission_id","mission_slug","policy_metadata","reason","review_ref","review_result"],"$id":"statusEventLine"};
 
-function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="statusEventLine" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate37.evaluated;
+const evaluated0 = validate39.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5686,7 +6799,7 @@ if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.model !== undefined){
 let data1 = data0.model;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err7 = {instancePath:instancePath+"/actor/model",schemaPath:"#/properties/actor/anyOf/1/properties/model/type",keyword:"type",params:{type: schema48.properties.actor.anyOf[1].properties.model.type}};
+const err7 = {instancePath:instancePath+"/actor/model",schemaPath:"#/properties/actor/anyOf/1/properties/model/type",keyword:"type",params:{type: schema50.properties.actor.anyOf[1].properties.model.type}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5699,7 +6812,7 @@ errors++;
 if(data0.profile !== undefined){
 let data2 = data0.profile;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err8 = {instancePath:instancePath+"/actor/profile",schemaPath:"#/properties/actor/anyOf/1/properties/profile/type",keyword:"type",params:{type: schema48.properties.actor.anyOf[1].properties.profile.type}};
+const err8 = {instancePath:instancePath+"/actor/profile",schemaPath:"#/properties/actor/anyOf/1/properties/profile/type",keyword:"type",params:{type: schema50.properties.actor.anyOf[1].properties.profile.type}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5712,7 +6825,7 @@ errors++;
 if(data0.role !== undefined){
 let data3 = data0.role;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err9 = {instancePath:instancePath+"/actor/role",schemaPath:"#/properties/actor/anyOf/1/properties/role/type",keyword:"type",params:{type: schema48.properties.actor.anyOf[1].properties.role.type}};
+const err9 = {instancePath:instancePath+"/actor/role",schemaPath:"#/properties/actor/anyOf/1/properties/role/type",keyword:"type",params:{type: schema50.properties.actor.anyOf[1].properties.role.type}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5725,7 +6838,7 @@ errors++;
 if(data0.tool !== undefined){
 let data4 = data0.tool;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err10 = {instancePath:instancePath+"/actor/tool",schemaPath:"#/properties/actor/anyOf/1/properties/tool/type",keyword:"type",params:{type: schema48.properties.actor.anyOf[1].properties.tool.type}};
+const err10 = {instancePath:instancePath+"/actor/tool",schemaPath:"#/properties/actor/anyOf/1/properties/tool/type",keyword:"type",params:{type: schema50.properties.actor.anyOf[1].properties.tool.type}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5919,7 +7032,7 @@ errors++;
 if(data.evidence !== undefined){
 let data10 = data.evidence;
 if((!(data10 && typeof data10 == "object" && !Array.isArray(data10))) && (data10 !== null)){
-const err25 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: schema48.properties.evidence.type}};
+const err25 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: schema50.properties.evidence.type}};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -5932,7 +7045,7 @@ errors++;
 if(data.execution_mode !== undefined){
 let data11 = data.execution_mode;
 if((typeof data11 !== "string") && (data11 !== null)){
-const err26 = {instancePath:instancePath+"/execution_mode",schemaPath:"#/properties/execution_mode/type",keyword:"type",params:{type: schema48.properties.execution_mode.type}};
+const err26 = {instancePath:instancePath+"/execution_mode",schemaPath:"#/properties/execution_mode/type",keyword:"type",params:{type: schema50.properties.execution_mode.type}};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -5945,7 +7058,7 @@ errors++;
 if(data.feature_slug !== undefined){
 let data12 = data.feature_slug;
 if((typeof data12 !== "string") && (data12 !== null)){
-const err27 = {instancePath:instancePath+"/feature_slug",schemaPath:"#/properties/feature_slug/type",keyword:"type",params:{type: schema48.properties.feature_slug.type}};
+const err27 = {instancePath:instancePath+"/feature_slug",schemaPath:"#/properties/feature_slug/type",keyword:"type",params:{type: schema50.properties.feature_slug.type}};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -5958,7 +7071,7 @@ errors++;
 if(data.force !== undefined){
 let data13 = data.force;
 if((typeof data13 !== "boolean") && (data13 !== null)){
-const err28 = {instancePath:instancePath+"/force",schemaPath:"#/properties/force/type",keyword:"type",params:{type: schema48.properties.force.type}};
+const err28 = {instancePath:instancePath+"/force",schemaPath:"#/properties/force/type",keyword:"type",params:{type: schema50.properties.force.type}};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -5971,7 +7084,7 @@ errors++;
 if(data.mission_id !== undefined){
 let data14 = data.mission_id;
 if((typeof data14 !== "string") && (data14 !== null)){
-const err29 = {instancePath:instancePath+"/mission_id",schemaPath:"#/properties/mission_id/type",keyword:"type",params:{type: schema48.properties.mission_id.type}};
+const err29 = {instancePath:instancePath+"/mission_id",schemaPath:"#/properties/mission_id/type",keyword:"type",params:{type: schema50.properties.mission_id.type}};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -5984,7 +7097,7 @@ errors++;
 if(data.mission_slug !== undefined){
 let data15 = data.mission_slug;
 if((typeof data15 !== "string") && (data15 !== null)){
-const err30 = {instancePath:instancePath+"/mission_slug",schemaPath:"#/properties/mission_slug/type",keyword:"type",params:{type: schema48.properties.mission_slug.type}};
+const err30 = {instancePath:instancePath+"/mission_slug",schemaPath:"#/properties/mission_slug/type",keyword:"type",params:{type: schema50.properties.mission_slug.type}};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -5997,7 +7110,7 @@ errors++;
 if(data.policy_metadata !== undefined){
 let data16 = data.policy_metadata;
 if((!(data16 && typeof data16 == "object" && !Array.isArray(data16))) && (data16 !== null)){
-const err31 = {instancePath:instancePath+"/policy_metadata",schemaPath:"#/properties/policy_metadata/type",keyword:"type",params:{type: schema48.properties.policy_metadata.type}};
+const err31 = {instancePath:instancePath+"/policy_metadata",schemaPath:"#/properties/policy_metadata/type",keyword:"type",params:{type: schema50.properties.policy_metadata.type}};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -6010,7 +7123,7 @@ errors++;
 if(data.reason !== undefined){
 let data17 = data.reason;
 if((typeof data17 !== "string") && (data17 !== null)){
-const err32 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: schema48.properties.reason.type}};
+const err32 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: schema50.properties.reason.type}};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -6023,7 +7136,7 @@ errors++;
 if(data.review_ref !== undefined){
 let data18 = data.review_ref;
 if((typeof data18 !== "string") && (data18 !== null)){
-const err33 = {instancePath:instancePath+"/review_ref",schemaPath:"#/properties/review_ref/type",keyword:"type",params:{type: schema48.properties.review_ref.type}};
+const err33 = {instancePath:instancePath+"/review_ref",schemaPath:"#/properties/review_ref/type",keyword:"type",params:{type: schema50.properties.review_ref.type}};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -6108,7 +7221,7 @@ errors++;
 if(data19.feedback_path !== undefined){
 let data23 = data19.feedback_path;
 if((typeof data23 !== "string") && (data23 !== null)){
-const err40 = {instancePath:instancePath+"/review_result/feedback_path",schemaPath:"#/properties/review_result/anyOf/0/properties/feedback_path/type",keyword:"type",params:{type: schema48.properties.review_result.anyOf[0].properties.feedback_path.type}};
+const err40 = {instancePath:instancePath+"/review_result/feedback_path",schemaPath:"#/properties/review_result/anyOf/0/properties/feedback_path/type",keyword:"type",params:{type: schema50.properties.review_result.anyOf[0].properties.feedback_path.type}};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -6294,19 +7407,19 @@ vErrors.push(err55);
 }
 errors++;
 }
-validate37.errors = vErrors;
+validate39.errors = vErrors;
 return errors === 0;
 }
-validate37.evaluated = {"props":{"actor":true,"at":true,"event_id":true,"from_lane":true,"to_lane":true,"wp_id":true,"evidence":true,"execution_mode":true,"feature_slug":true,"force":true,"mission_id":true,"mission_slug":true,"policy_metadata":true,"reason":true,"review_ref":true,"review_result":true},"dynamicProps":false,"dynamicItems":false};
+validate39.evaluated = {"props":{"actor":true,"at":true,"event_id":true,"from_lane":true,"to_lane":true,"wp_id":true,"evidence":true,"execution_mode":true,"feature_slug":true,"force":true,"mission_id":true,"mission_slug":true,"policy_metadata":true,"reason":true,"review_ref":true,"review_result":true},"dynamicProps":false,"dynamicItems":false};
 
-export const statusSnapshotFile = validate38;
-const schema49 = {"type":"object","properties":{"event_count":{"type":"integer","minimum":0},"last_event_id":{"type":["string","null"]},"materialized_at":{"type":"string"},"summary":{"type":"object","properties":{"approved":{"type":"integer","minimum":0},"blocked":{"type":"integer","minimum":0},"canceled":{"type":"integer","minimum":0},"claimed":{"type":"integer","minimum":0},"done":{"type":"integer","minimum":0},"for_review":{"type":"integer","minimum":0},"in_progress":{"type":"integer","minimum":0},"planned":{"type":"integer","minimum":0},"in_review":{"type":"integer","minimum":0}},"required":["approved","blocked","canceled","claimed","done","for_review","in_progress","planned"],"definedWhenPresent":["in_review"]},"work_packages":{"type":"object","additionalProperties":{"type":"object","properties":{"actor":{"type":["object","string","null"]},"force_count":{"type":"integer","minimum":0},"lane":{"type":"string"},"last_event_id":{"type":["string","null"]},"last_transition_at":{"type":["string","null"]}},"required":["actor","force_count","lane","last_event_id","last_transition_at"]}},"feature_slug":{"type":"string"},"mission_number":{"type":["string","null"]},"mission_slug":{"type":"string"},"mission_type":{"type":["string","null"]}},"required":["event_count","last_event_id","materialized_at","summary","work_packages"],"definedWhenPresent":["feature_slug","mission_number","mission_slug","mission_type"],"$id":"statusSnapshotFile"};
+export const statusSnapshotFile = validate40;
+const schema51 = {"type":"object","properties":{"event_count":{"type":"integer","minimum":0},"last_event_id":{"type":["string","null"]},"materialized_at":{"type":"string"},"summary":{"type":"object","properties":{"approved":{"type":"integer","minimum":0},"blocked":{"type":"integer","minimum":0},"canceled":{"type":"integer","minimum":0},"claimed":{"type":"integer","minimum":0},"done":{"type":"integer","minimum":0},"for_review":{"type":"integer","minimum":0},"in_progress":{"type":"integer","minimum":0},"planned":{"type":"integer","minimum":0},"in_review":{"type":"integer","minimum":0}},"required":["approved","blocked","canceled","claimed","done","for_review","in_progress","planned"],"definedWhenPresent":["in_review"]},"work_packages":{"type":"object","additionalProperties":{"type":"object","properties":{"actor":{"type":["object","string","null"]},"force_count":{"type":"integer","minimum":0},"lane":{"type":"string"},"last_event_id":{"type":["string","null"]},"last_transition_at":{"type":["string","null"]}},"required":["actor","force_count","lane","last_event_id","last_transition_at"]}},"feature_slug":{"type":"string"},"mission_number":{"type":["string","null"]},"mission_slug":{"type":"string"},"mission_type":{"type":["string","null"]}},"required":["event_count","last_event_id","materialized_at","summary","work_packages"],"definedWhenPresent":["feature_slug","mission_number","mission_slug","mission_type"],"$id":"statusSnapshotFile"};
 
-function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="statusSnapshotFile" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate38.evaluated;
+const evaluated0 = validate40.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6392,7 +7505,7 @@ errors++;
 if(data.last_event_id !== undefined){
 let data1 = data.last_event_id;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err7 = {instancePath:instancePath+"/last_event_id",schemaPath:"#/properties/last_event_id/type",keyword:"type",params:{type: schema49.properties.last_event_id.type}};
+const err7 = {instancePath:instancePath+"/last_event_id",schemaPath:"#/properties/last_event_id/type",keyword:"type",params:{type: schema51.properties.last_event_id.type}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -6803,7 +7916,7 @@ errors++;
 if(data14.actor !== undefined){
 let data15 = data14.actor;
 if(((!(data15 && typeof data15 == "object" && !Array.isArray(data15))) && (typeof data15 !== "string")) && (data15 !== null)){
-const err42 = {instancePath:instancePath+"/work_packages/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/actor",schemaPath:"#/properties/work_packages/additionalProperties/properties/actor/type",keyword:"type",params:{type: schema49.properties.work_packages.additionalProperties.properties.actor.type}};
+const err42 = {instancePath:instancePath+"/work_packages/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/actor",schemaPath:"#/properties/work_packages/additionalProperties/properties/actor/type",keyword:"type",params:{type: schema51.properties.work_packages.additionalProperties.properties.actor.type}};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -6853,7 +7966,7 @@ errors++;
 if(data14.last_event_id !== undefined){
 let data18 = data14.last_event_id;
 if((typeof data18 !== "string") && (data18 !== null)){
-const err46 = {instancePath:instancePath+"/work_packages/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/last_event_id",schemaPath:"#/properties/work_packages/additionalProperties/properties/last_event_id/type",keyword:"type",params:{type: schema49.properties.work_packages.additionalProperties.properties.last_event_id.type}};
+const err46 = {instancePath:instancePath+"/work_packages/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/last_event_id",schemaPath:"#/properties/work_packages/additionalProperties/properties/last_event_id/type",keyword:"type",params:{type: schema51.properties.work_packages.additionalProperties.properties.last_event_id.type}};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -6866,7 +7979,7 @@ errors++;
 if(data14.last_transition_at !== undefined){
 let data19 = data14.last_transition_at;
 if((typeof data19 !== "string") && (data19 !== null)){
-const err47 = {instancePath:instancePath+"/work_packages/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/last_transition_at",schemaPath:"#/properties/work_packages/additionalProperties/properties/last_transition_at/type",keyword:"type",params:{type: schema49.properties.work_packages.additionalProperties.properties.last_transition_at.type}};
+const err47 = {instancePath:instancePath+"/work_packages/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/last_transition_at",schemaPath:"#/properties/work_packages/additionalProperties/properties/last_transition_at/type",keyword:"type",params:{type: schema51.properties.work_packages.additionalProperties.properties.last_transition_at.type}};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -6915,7 +8028,7 @@ errors++;
 if(data.mission_number !== undefined){
 let data21 = data.mission_number;
 if((typeof data21 !== "string") && (data21 !== null)){
-const err51 = {instancePath:instancePath+"/mission_number",schemaPath:"#/properties/mission_number/type",keyword:"type",params:{type: schema49.properties.mission_number.type}};
+const err51 = {instancePath:instancePath+"/mission_number",schemaPath:"#/properties/mission_number/type",keyword:"type",params:{type: schema51.properties.mission_number.type}};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -6940,7 +8053,7 @@ errors++;
 if(data.mission_type !== undefined){
 let data23 = data.mission_type;
 if((typeof data23 !== "string") && (data23 !== null)){
-const err53 = {instancePath:instancePath+"/mission_type",schemaPath:"#/properties/mission_type/type",keyword:"type",params:{type: schema49.properties.mission_type.type}};
+const err53 = {instancePath:instancePath+"/mission_type",schemaPath:"#/properties/mission_type/type",keyword:"type",params:{type: schema51.properties.mission_type.type}};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -7001,19 +8114,19 @@ vErrors.push(err58);
 }
 errors++;
 }
-validate38.errors = vErrors;
+validate40.errors = vErrors;
 return errors === 0;
 }
-validate38.evaluated = {"props":{"event_count":true,"last_event_id":true,"materialized_at":true,"summary":true,"work_packages":true,"feature_slug":true,"mission_number":true,"mission_slug":true,"mission_type":true},"dynamicProps":false,"dynamicItems":false};
+validate40.evaluated = {"props":{"event_count":true,"last_event_id":true,"materialized_at":true,"summary":true,"work_packages":true,"feature_slug":true,"mission_number":true,"mission_slug":true,"mission_type":true},"dynamicProps":false,"dynamicItems":false};
 
-export const userConfigFile = validate39;
-const schema50 = {"type":"object","properties":{"sync":{"type":"object","properties":{"max_queue_size":{"type":"integer","exclusiveMinimum":0},"server_url":{"type":"string"}},"definedWhenPresent":["max_queue_size","server_url"]}},"definedWhenPresent":["sync"],"$id":"userConfigFile"};
+export const userConfigFile = validate41;
+const schema52 = {"type":"object","properties":{"sync":{"type":"object","properties":{"max_queue_size":{"type":"integer","exclusiveMinimum":0},"server_url":{"type":"string"}},"definedWhenPresent":["max_queue_size","server_url"]}},"definedWhenPresent":["sync"],"$id":"userConfigFile"};
 
-function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="userConfigFile" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate39.evaluated;
+const evaluated0 = validate41.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7114,19 +8227,19 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate39.errors = vErrors;
+validate41.errors = vErrors;
 return errors === 0;
 }
-validate39.evaluated = {"props":{"sync":true},"dynamicProps":false,"dynamicItems":false};
+validate41.evaluated = {"props":{"sync":true},"dynamicProps":false,"dynamicItems":false};
 
-export const wpFrontmatterSchema = validate40;
-const schema51 = {"type":"object","properties":{"authoritative_surface":{"type":["string","null"]},"dependencies":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}},{"type":"null"}]},"execution_mode":{"type":["string","null"]},"owned_files":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]},"requirement_refs":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}},{"type":"null"}]},"title":{"type":["string","null"]},"work_package_id":{"type":"string"}},"definedWhenPresent":["authoritative_surface","dependencies","execution_mode","owned_files","requirement_refs","title","work_package_id"],"$id":"wpFrontmatterSchema"};
+export const wpFrontmatterSchema = validate42;
+const schema53 = {"type":"object","properties":{"authoritative_surface":{"type":["string","null"]},"dependencies":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}},{"type":"null"}]},"execution_mode":{"type":["string","null"]},"owned_files":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]},"requirement_refs":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}},{"type":"null"}]},"title":{"type":["string","null"]},"work_package_id":{"type":"string"}},"definedWhenPresent":["authoritative_surface","dependencies","execution_mode","owned_files","requirement_refs","title","work_package_id"],"$id":"wpFrontmatterSchema"};
 
-function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="wpFrontmatterSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate40.evaluated;
+const evaluated0 = validate42.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7137,7 +8250,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.authoritative_surface !== undefined){
 let data0 = data.authoritative_surface;
 if((typeof data0 !== "string") && (data0 !== null)){
-const err0 = {instancePath:instancePath+"/authoritative_surface",schemaPath:"#/properties/authoritative_surface/type",keyword:"type",params:{type: schema51.properties.authoritative_surface.type}};
+const err0 = {instancePath:instancePath+"/authoritative_surface",schemaPath:"#/properties/authoritative_surface/type",keyword:"type",params:{type: schema53.properties.authoritative_surface.type}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -7230,7 +8343,7 @@ vErrors = null;
 if(data.execution_mode !== undefined){
 let data3 = data.execution_mode;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err6 = {instancePath:instancePath+"/execution_mode",schemaPath:"#/properties/execution_mode/type",keyword:"type",params:{type: schema51.properties.execution_mode.type}};
+const err6 = {instancePath:instancePath+"/execution_mode",schemaPath:"#/properties/execution_mode/type",keyword:"type",params:{type: schema53.properties.execution_mode.type}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -7390,7 +8503,7 @@ vErrors = null;
 if(data.title !== undefined){
 let data8 = data.title;
 if((typeof data8 !== "string") && (data8 !== null)){
-const err16 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: schema51.properties.title.type}};
+const err16 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: schema53.properties.title.type}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -7493,19 +8606,19 @@ vErrors.push(err25);
 }
 errors++;
 }
-validate40.errors = vErrors;
+validate42.errors = vErrors;
 return errors === 0;
 }
-validate40.evaluated = {"props":{"authoritative_surface":true,"dependencies":true,"execution_mode":true,"owned_files":true,"requirement_refs":true,"title":true,"work_package_id":true},"dynamicProps":false,"dynamicItems":false};
+validate42.evaluated = {"props":{"authoritative_surface":true,"dependencies":true,"execution_mode":true,"owned_files":true,"requirement_refs":true,"title":true,"work_package_id":true},"dynamicProps":false,"dynamicItems":false};
 
-export const wpsManifestSchema = validate41;
-const schema52 = {"type":"object","properties":{"work_packages":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string","minLength":1},"dependencies":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]},"owned_files":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]},"prompt_file":{"type":["string","null"]},"requirement_refs":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]},"subtasks":{"type":["array","null"]},"title":{"type":["string","null"]}},"required":["id"],"definedWhenPresent":["dependencies","owned_files","prompt_file","requirement_refs","subtasks","title"]}}},"required":["work_packages"],"$id":"wpsManifestSchema"};
+export const wpsManifestSchema = validate43;
+const schema54 = {"type":"object","properties":{"work_packages":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string","minLength":1},"dependencies":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]},"owned_files":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]},"prompt_file":{"type":["string","null"]},"requirement_refs":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]},"subtasks":{"type":["array","null"]},"title":{"type":["string","null"]}},"required":["id"],"definedWhenPresent":["dependencies","owned_files","prompt_file","requirement_refs","subtasks","title"]}}},"required":["work_packages"],"$id":"wpsManifestSchema"};
 
-function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="wpsManifestSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate41.evaluated;
+const evaluated0 = validate43.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7702,7 +8815,7 @@ vErrors = null;
 if(data1.prompt_file !== undefined){
 let data7 = data1.prompt_file;
 if((typeof data7 !== "string") && (data7 !== null)){
-const err12 = {instancePath:instancePath+"/work_packages/" + i0+"/prompt_file",schemaPath:"#/properties/work_packages/items/properties/prompt_file/type",keyword:"type",params:{type: schema52.properties.work_packages.items.properties.prompt_file.type}};
+const err12 = {instancePath:instancePath+"/work_packages/" + i0+"/prompt_file",schemaPath:"#/properties/work_packages/items/properties/prompt_file/type",keyword:"type",params:{type: schema54.properties.work_packages.items.properties.prompt_file.type}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -7782,7 +8895,7 @@ vErrors = null;
 if(data1.subtasks !== undefined){
 let data10 = data1.subtasks;
 if((!(Array.isArray(data10))) && (data10 !== null)){
-const err17 = {instancePath:instancePath+"/work_packages/" + i0+"/subtasks",schemaPath:"#/properties/work_packages/items/properties/subtasks/type",keyword:"type",params:{type: schema52.properties.work_packages.items.properties.subtasks.type}};
+const err17 = {instancePath:instancePath+"/work_packages/" + i0+"/subtasks",schemaPath:"#/properties/work_packages/items/properties/subtasks/type",keyword:"type",params:{type: schema54.properties.work_packages.items.properties.subtasks.type}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -7795,7 +8908,7 @@ errors++;
 if(data1.title !== undefined){
 let data11 = data1.title;
 if((typeof data11 !== "string") && (data11 !== null)){
-const err18 = {instancePath:instancePath+"/work_packages/" + i0+"/title",schemaPath:"#/properties/work_packages/items/properties/title/type",keyword:"type",params:{type: schema52.properties.work_packages.items.properties.title.type}};
+const err18 = {instancePath:instancePath+"/work_packages/" + i0+"/title",schemaPath:"#/properties/work_packages/items/properties/title/type",keyword:"type",params:{type: schema54.properties.work_packages.items.properties.title.type}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -7900,8 +9013,8 @@ vErrors.push(err27);
 }
 errors++;
 }
-validate41.errors = vErrors;
+validate43.errors = vErrors;
 return errors === 0;
 }
-validate41.evaluated = {"props":{"work_packages":true},"dynamicProps":false,"dynamicItems":false};
+validate43.evaluated = {"props":{"work_packages":true},"dynamicProps":false,"dynamicItems":false};
 

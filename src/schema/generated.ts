@@ -9,6 +9,8 @@ export type SchemaName =
   | "cargoVersionSchema"
   | "charterAnswersSchema"
   | "credentialsFile"
+  | "dispatchOwnerSchema"
+  | "dispatchRunLine"
   | "journalLaneSchema"
   | "journalStepSchema"
   | "lanesFileSchema"
@@ -34,6 +36,8 @@ export const VALIDATORS: Readonly<Record<SchemaName, GeneratedValidator>> = {
   cargoVersionSchema: ajv.cargoVersionSchema,
   charterAnswersSchema: ajv.charterAnswersSchema,
   credentialsFile: ajv.credentialsFile,
+  dispatchOwnerSchema: ajv.dispatchOwnerSchema,
+  dispatchRunLine: ajv.dispatchRunLine,
   journalLaneSchema: ajv.journalLaneSchema,
   journalStepSchema: ajv.journalStepSchema,
   lanesFileSchema: ajv.lanesFileSchema,

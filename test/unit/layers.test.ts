@@ -43,6 +43,8 @@ export const LAYERS = {
     "doctor",
     "charter",
     "completion",
+    "orchestrator",
+    "dispatch",
   ],
 } as const;
 type Layer = keyof typeof LAYERS;

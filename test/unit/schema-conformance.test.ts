@@ -11,6 +11,7 @@ import { parse as parseToml } from "smol-toml";
 import { parse as parseYaml } from "yaml";
 import * as charterAnswers from "../../src/schema/defs/charter-answers.ts";
 import * as credentials from "../../src/schema/defs/credentials.ts";
+import * as dispatchJournal from "../../src/schema/defs/dispatch-journal.ts";
 import * as config from "../../src/schema/defs/kittify-config.ts";
 import * as metadata from "../../src/schema/defs/kittify-metadata.ts";
 import * as lanes from "../../src/schema/defs/lanes.ts";
@@ -32,6 +33,7 @@ import { SAMPLES } from "./schema-samples.ts";
 const DEFS: Record<string, unknown> = {
   ...charterAnswers,
   ...credentials,
+  ...dispatchJournal,
   ...config,
   ...metadata,
   ...lanes,

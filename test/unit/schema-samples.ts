@@ -90,6 +90,35 @@ const annotation = {
   delta: { subtasks: { T001: "done" }, note: "n", shell_pid: 42, release_runtime_claim: true },
 };
 
+const owner = {
+  version: 1,
+  mission_slug: "001-x",
+  pid: 42,
+  host: "h",
+  proc_start: null,
+  started_at: "t",
+  updated_at: "t",
+  state: "running",
+  options: {
+    agents: ["claude"],
+    max: 2,
+    review_by: null,
+    timeout_seconds: 60,
+    max_attempts: 2,
+    max_cycles: 3,
+    merge: false,
+  },
+};
+const runLine = {
+  run_id: "WP01-implement-1",
+  event: "starting",
+  at: "t",
+  wp_id: "WP01",
+  role: "implement",
+  agent: "claude",
+  attempt: 1,
+};
+
 export const SAMPLES: Record<SchemaName, Samples> = {
   annotationLine: {
     valid: [
@@ -113,6 +142,24 @@ export const SAMPLES: Record<SchemaName, Samples> = {
     invalid: [
       { reviewer: "r", verdict: "approved" },
       { reviewer: 1, verdict: "approved", reference: "x" },
+    ],
+  },
+  dispatchOwnerSchema: {
+    valid: [owner, { ...owner, proc_start: "123", state: "finished", extra: true }],
+    invalid: [
+      { ...owner, version: 2 },
+      { ...owner, state: "paused" },
+      withoutKey(owner, "options"),
+      { ...owner, pid: "42" },
+    ],
+  },
+  dispatchRunLine: {
+    valid: [runLine, { ...runLine, event: "ended", status: "lost", exit_code: null, pid: 7, deadline: 1 }],
+    invalid: [
+      { ...runLine, event: "begun" },
+      { ...runLine, role: "merge" },
+      { ...runLine, status: "ok" },
+      withoutKey(runLine, "wp_id"),
     ],
   },
   cargoVersionSchema: {
@@ -202,10 +249,21 @@ export const SAMPLES: Record<SchemaName, Samples> = {
       { agents: { available: null }, vcs: { type: "git" }, other: 1 },
       { worktrees: { setup: { link: ["node_modules"], copy: [], run: ["bun install"] }, other: 1 } },
       { agents: null, tools: { available: ["claude"] }, auto_commit: true, project: { uuid: "u" } },
+      {
+        dispatch: {
+          timeout: 600,
+          agents: { claude: { env: ["X"] }, aider: { command: ["aider"], prompt: "arg" } },
+        },
+      },
     ],
     invalid: [
       { agents: { available: "claude" } },
       { tools: { auto_commit: "yes" } },
+      { dispatch: { timeout: 0 } },
+      { dispatch: { agents: { claude: { prompt: "pipe" } } } },
+      { dispatch: { agents: { claude: { command: [] } } } },
+      { dispatch: { agents: { claude: { commands: ["x"] } } } },
+      { dispatch: { max: 4 } },
       { agents: { auto_commit: "yes" } },
       { worktrees: { setup: { links: [] } } },
       { release: { version_is_spec_kitty_version: 1 } },

@@ -30,6 +30,8 @@ export interface ImplementOptions {
   agent: string | null;
   base?: string;
   env: Record<string, string | undefined>;
+  /** Recorded on the claim's events (orchestrator-api start-implementation --policy). */
+  policyMetadata?: Record<string, unknown> | null;
 }
 
 export interface ImplementOutcome {
@@ -132,6 +134,7 @@ export async function implementWp(options: ImplementOptions): Promise<ImplementO
     // The first claim fixes where the WP's own changes start; a re-claim after review keeps it.
     keepExisting: ["base_branch", "base_commit"],
     note: resumed ? "Resumed implementation" : "Started implementation",
+    policyMetadata: options.policyMetadata,
   });
   return { state, wp, workspace, events, resumed, feedback: latestFeedback(mission, wp.id) };
 }

@@ -20,6 +20,9 @@ export interface ReviewOptions {
   wpId?: string;
   agent: string;
   env: Record<string, string | undefined>;
+  /** Recorded on the claim's event (orchestrator-api start-review --review-ref / --policy). */
+  reviewRef?: string | null;
+  policyMetadata?: Record<string, unknown> | null;
 }
 
 export interface ReviewOutcome {
@@ -92,6 +95,8 @@ export async function reviewWp(options: ReviewOptions): Promise<ReviewOutcome> {
     keepExisting: [],
     note: "Started review",
     reason: "Started review via action command",
+    reviewRef: options.reviewRef,
+    policyMetadata: options.policyMetadata,
   });
   return { state, wp, workspace, events, resumed, feedbackPath: nextCyclePath(mission, wp.file) };
 }

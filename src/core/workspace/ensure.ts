@@ -3,13 +3,12 @@
  * worked on; this creates or reuses that place. The planning lane is the main checkout (never a
  * worktree, never a branch); a code lane is `.worktrees/<slug>-<lane>` on `kitty/mission-<slug>-<lane>`.
  */
-import { existsSync, mkdirSync, realpathSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { existsSync, realpathSync } from "node:fs";
+import { relative } from "node:path";
 import { SpecKittyError } from "../errors.ts";
-import { writeFileAtomic } from "../fs/atomic.ts";
 import { withLock } from "../fs/lock.ts";
-import { readTextFile } from "../fs/text.ts";
-import { dirtyPaths, gitCommonDir, isGitRepo, refExists, requireBranch } from "../git/facts.ts";
+import { excludeLocally } from "../git/exclude.ts";
+import { dirtyPaths, isGitRepo, refExists, requireBranch } from "../git/facts.ts";
 import { type GitOptions, runGit } from "../git/run.ts";
 import type { LanesManifest } from "../lanes/file.ts";
 import { laneForWp, requireLanes, type WpLane } from "../lanes/lookup.ts";
@@ -123,24 +122,10 @@ function create(mission: MissionRef, lane: WpLane, baseRef: string, options: Ens
       },
     );
   }
-  excludeWorktrees(root);
+  // Lane worktrees live inside the main checkout: keep them out of its untracked files.
+  excludeLocally(root, ".worktrees", options);
   const setup = applyWorktreeSetup(root, path, options);
   return { ...lane, baseRef, created: true, setup, dirty: [] };
-}
-
-/**
- * Lane worktrees live inside the main checkout; listing `/.worktrees/` in the repository's local
- * exclude file (never the committed .gitignore) keeps them from showing up as untracked files there.
- */
-function excludeWorktrees(root: string): void {
-  const common = gitCommonDir(root);
-  if (!common) return;
-  const file = join(common, "info", "exclude");
-  const text = existsSync(file) ? readTextFile(file, file) : "";
-  if (text.split("\n").some((line) => line.trim() === "/.worktrees/" || line.trim() === ".worktrees/"))
-    return;
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileAtomic(file, `${text}${text === "" || text.endsWith("\n") ? "" : "\n"}/.worktrees/\n`);
 }
 
 /**

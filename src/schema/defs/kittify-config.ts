@@ -22,5 +22,20 @@ export const projectConfigSchema = type({
     "setup?": { "link?": "string[]", "copy?": "string[]", "run?": "string[]", "+": "reject" },
     "+": "ignore",
   },
+  // `spec-kitty dispatch`: the run timeout and, per agent key, how its CLI is invoked headless
+  // (overriding or adding to the built-in table in src/core/dispatch/agents.ts).
+  "dispatch?": {
+    "timeout?": "number > 0",
+    "agents?": {
+      "[string]": {
+        "command?": "string[] > 0",
+        "prompt?": "'stdin' | 'file' | 'arg'",
+        "env?": "string[]",
+        "timeout?": "number > 0",
+        "+": "reject",
+      },
+    },
+    "+": "reject",
+  },
   "+": "ignore",
 });
