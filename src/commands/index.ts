@@ -86,6 +86,11 @@ export default defineCommand({
       () => import("./merge-driver-event-log.ts"),
       { hidden: true },
     ),
+    "merge-driver-status": lazy(
+      "Git merge driver: merge two status.json snapshots as the merged event log reduces (writes %A)",
+      () => import("./merge-driver-status.ts"),
+      { hidden: true },
+    ),
     "merge-driver-meta": lazy(
       "Git merge driver: merge two meta.json files key by key (writes the result to %A)",
       () => import("./merge-driver-meta.ts"),

@@ -15,8 +15,12 @@ import type { GitOptions } from "./run.ts";
  * Adds `/<dir>/` to the local exclude file unless it (or `<dir>/`, which means the same at the top)
  * is already there. Does nothing outside a git repository.
  */
-export function excludeLocally(root: string, dir: string, options: GitOptions = {}): void {
-  const common = gitCommonDir(root, options);
+export function excludeLocally(
+  root: string,
+  dir: string,
+  options: GitOptions & { commonDir?: string } = {},
+): void {
+  const common = options.commonDir ?? gitCommonDir(root, options);
   if (!common) return;
   const bare = dir.replace(/^\/+|\/+$/g, "");
   const file = join(common, "info", "exclude");

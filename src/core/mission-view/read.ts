@@ -11,10 +11,11 @@ import { compareWpIds } from "../../schema/wp-frontmatter.ts";
 import { isSpecKittyError } from "../errors.ts";
 import { type LanesManifest, readLanes } from "../lanes/file.ts";
 import type { MissionRef } from "../mission/resolve.ts";
+import { type ClaimConflict, describeClaimant } from "../status/claims.ts";
 import { normalizeLane, type StatusLane } from "../status/lane.ts";
-import { loadSnapshot } from "../status/log-reader.ts";
+import { loadStatus } from "../status/log-reader.ts";
 import { snapshotPath } from "../status/materialize.ts";
-import { hasLane, type StatusSnapshot, type WpState } from "../status/reducer.ts";
+import { hasLane, type StatusSnapshot, type TeamFacts, type WpState } from "../status/reducer.ts";
 import { displayPath, eventsPath } from "../status/store.ts";
 import type { WpFile } from "../tasks/wp-file.ts";
 import { type LegacyLaneFolder, problemWpId, scanWpFiles, type WpScan } from "../tasks/wp-list.ts";
@@ -58,6 +59,19 @@ export interface MissionView {
   warnings: ViewWarning[];
   /** status.json exists but is not JSON (e.g. conflict markers): never trusted, rebuilt on demand. */
   statusFileUnreadable: boolean;
+  /** Who holds each WP (actor and person) and the WPs two claimants claimed (see status/claims.ts). */
+  team: TeamFacts;
+}
+
+/** The command that resolves a double claim, for messages (a claimant to keep is the user's choice). */
+export function resolveClaimCommand(slug: string, conflict: ClaimConflict): string {
+  return `spec-kitty agent status resolve-claim ${conflict.wp_id} --keep ${conflict.claims[0]?.actor ?? "<actor>"} --mission ${slug}`;
+}
+
+/** One line naming a double claim and how to resolve it. */
+export function describeConflict(slug: string, conflict: ClaimConflict): string {
+  const who = conflict.claims.map(describeClaimant).join(" and ");
+  return `${conflict.wp_id} was claimed twice (${who}); keep one: \`${resolveClaimCommand(slug, conflict)}\` (or --keep another claimant)`;
 }
 
 /** Legacy lane spellings, as upstream's rebuild from frontmatter maps them. */
@@ -114,7 +128,7 @@ function statusFileUnreadable(mission: MissionRef): boolean {
 
 /** Reads everything the readers show about a mission. Only a corrupt event log throws (file and line). */
 export function readMissionView(mission: MissionRef): MissionView {
-  const snapshot = loadSnapshot(mission);
+  const { snapshot, team } = loadStatus(mission);
   const scan = scanWpFiles(mission);
   const warnings: ViewWarning[] = [];
   fileWarnings(scan, warnings);
@@ -181,7 +195,13 @@ export function readMissionView(mission: MissionRef): MissionView {
     if (!isSpecKittyError(error)) throw error;
     warnings.push({ code: "lanes_json_unreadable", message: error.message });
   }
-  return { mission, snapshot, statusSource, wps, manifest, warnings, statusFileUnreadable: unreadable };
+  for (const conflict of team.conflicts)
+    warnings.push({
+      code: "double_claim",
+      message: describeConflict(mission.slug, conflict),
+      wp_id: conflict.wp_id,
+    });
+  return { mission, snapshot, statusSource, wps, manifest, warnings, statusFileUnreadable: unreadable, team };
 }
 
 function hasLegacyLanes(scan: WpScan): boolean {

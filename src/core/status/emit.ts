@@ -1,11 +1,13 @@
 import { newEventId, nowIso } from "../clock.ts";
+import { gitPerson } from "../git/identity.ts";
+import { ensureLocalSetup } from "../git/local-setup.ts";
 import type { Env } from "../home.ts";
 import { withStatusLock } from "../project.ts";
 import type { ReviewResult, StatusEvent } from "./event.ts";
 import type { StatusLane } from "./lane.ts";
 import { foldLog } from "./log-reader.ts";
 import { materializeFrom } from "./materialize.ts";
-import { laneOf, reduceLog, type StatusSnapshot } from "./reducer.ts";
+import { laneOf, reduceLog, reduceWithTeam, type StatusSnapshot, type TeamFacts } from "./reducer.ts";
 import { appendEventLines, readLog, type StatusMission } from "./store.ts";
 import { notifySync } from "./sync-hook.ts";
 import { assertTransition } from "./transitions.ts";
@@ -51,12 +53,24 @@ function reviewResultOf(input: TransitionInput, from: StatusLane): ReviewResult 
 export interface AppendOptions {
   /** Runs under the same lock after the append: for files that must change with the log (WP file). */
   after?: (created: StatusEvent[]) => void;
-  /** The caller's environment, used only to find a sync session; without it nothing is queued. */
+  /**
+   * The caller's environment: finds a sync session, and the person (git e-mail) recorded on every new
+   * event in `policy_metadata.person`. Without it nothing is queued and no person is recorded.
+   */
   env?: Env;
 }
 
 /** Decides the transitions to make, given the log as it is once the lock is held. */
-export type TransitionPlan = (snapshot: StatusSnapshot) => TransitionInput[];
+export type TransitionPlan = (snapshot: StatusSnapshot, team: TeamFacts) => TransitionInput[];
+
+/** `policy_metadata` with the person added (a person the input sets itself, even null, is kept). */
+function withPerson(
+  meta: Record<string, unknown> | null | undefined,
+  person: string | null,
+): Record<string, unknown> | null {
+  if (person === null || (meta && Object.hasOwn(meta, "person"))) return meta ?? null;
+  return { ...(meta ?? {}), person };
+}
 
 /**
  * The one write path of the status model: under the repository-wide status lock, replay the log, let
@@ -70,10 +84,19 @@ export async function appendTransitions(
   options: AppendOptions | AppendOptions["after"] = {},
 ): Promise<StatusEvent[]> {
   const { after, env } = typeof options === "function" ? { after: options, env: undefined } : (options ?? {});
+  // Before the first status write of a clone: its merge drivers and local excludes (idempotent).
+  ensureLocalSetup(mission.root, { env });
+  const person = env ? gitPerson(mission.root, { env }) : null;
   const written = await withStatusLock(mission.root, () => {
     const folder = foldLog(mission);
-    const snapshot = folder?.snapshot() ?? reduceLog(readLog(mission));
-    const inputs = plan(snapshot);
+    const reduced = folder
+      ? { snapshot: folder.snapshot(), team: folder.team() }
+      : (() => {
+          const log = readLog(mission);
+          return reduceWithTeam(log.events, log.annotations);
+        })();
+    const { snapshot } = reduced;
+    const inputs = plan(snapshot, reduced.team);
     const lanes = new Map<string, StatusLane>();
     const created: StatusEvent[] = [];
     for (const input of inputs) {
@@ -101,7 +124,7 @@ export async function appendTransitions(
         from_lane: from,
         mission_id: mission.missionId,
         mission_slug: mission.slug,
-        policy_metadata: input.policyMetadata ?? null,
+        policy_metadata: withPerson(input.policyMetadata, person),
         reason: input.reason ?? null,
         review_ref: input.reviewRef ?? null,
         review_result: reviewResultOf(input, from),

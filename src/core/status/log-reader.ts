@@ -1,6 +1,6 @@
 import { closeSync, existsSync, openSync, readSync } from "node:fs";
 import { type LogRow, parseLogLine } from "./event.ts";
-import { Folder, reduceLog, type StatusSnapshot } from "./reducer.ts";
+import { Folder, reduceLog, reduceWithTeam, type StatusSnapshot, type TeamFacts } from "./reducer.ts";
 import { displayPath, eventsPath, readLog, type StatusMission } from "./store.ts";
 
 // 64 KB chunks decoded with Buffer#toString up to the last newline: measured 5× cheaper than a
@@ -77,4 +77,12 @@ export function foldLog(mission: StatusMission): Folder | null {
 /** The mission's current status: streamed when the log is in order, fully sorted otherwise. */
 export function loadSnapshot(mission: StatusMission): StatusSnapshot {
   return foldLog(mission)?.snapshot() ?? reduceLog(readLog(mission));
+}
+
+/** `loadSnapshot`, with the holders and claim conflicts the log records. */
+export function loadStatus(mission: StatusMission): { snapshot: StatusSnapshot; team: TeamFacts } {
+  const folder = foldLog(mission);
+  if (folder) return { snapshot: folder.snapshot(), team: folder.team() };
+  const log = readLog(mission);
+  return reduceWithTeam(log.events, log.annotations);
 }

@@ -1,3 +1,4 @@
+import { type Claimant, type ClaimConflict, ClaimTracker, personOf } from "./claims.ts";
 import type { Annotation, ParsedLog, ReviewResult, StatusEvent } from "./event.ts";
 import { STATUS_LANES, type StatusLane } from "./lane.ts";
 import { applyAnnotation, carryRuntime, type WpRuntime } from "./runtime.ts";
@@ -54,6 +55,16 @@ function safeSlug(slug: string): string {
 
 interface Tracked extends WpState {
   rollbackAt: string | null;
+  /** The person recorded on the event that set the state (never written to status.json). */
+  person: string | null;
+}
+
+/** What the log says about people, beside the snapshot (status.json never carries it). */
+export interface TeamFacts {
+  /** The claimant of each WP's latest event. */
+  holders: Map<string, Claimant>;
+  /** WPs two claimants claimed, unresolved. */
+  conflicts: ClaimConflict[];
 }
 
 /**
@@ -67,6 +78,7 @@ export class Folder {
   private readonly seen = new Set<string>();
   private readonly wps = new Map<string, Tracked>();
   private readonly annotations: Annotation[] = [];
+  private readonly claims = new ClaimTracker();
   private count = 0;
   private first: StatusEvent | undefined;
   private last: StatusEvent | undefined;
@@ -79,6 +91,7 @@ export class Folder {
     this.first ??= event;
     this.last = event;
     const previous = this.wps.get(event.wp_id);
+    this.claims.observe(event, previous?.lane);
     const rollback = isRollback(event);
     // Tie rule: once a rollback is applied at instant T, a forward event at the same T does not undo it.
     if (previous && previous.rollbackAt === event.at && !rollback) return true;
@@ -90,12 +103,20 @@ export class Folder {
       last_event_id: event.event_id,
       last_transition_at: event.at,
       rollbackAt: rollback ? event.at : null,
+      person: personOf(event),
     };
     if ((event.review_result ?? null) !== null || event.from_lane === "in_review")
       state.review_result = event.review_result ?? null;
     else if (previous && "review_result" in previous) state.review_result = previous.review_result;
     this.wps.set(event.wp_id, state);
     return true;
+  }
+
+  /** Holders and claim conflicts of the events added so far. */
+  team(): TeamFacts {
+    const holders = new Map<string, Claimant>();
+    for (const [id, tracked] of this.wps) holders.set(id, { actor: tracked.actor, person: tracked.person });
+    return { holders, conflicts: this.claims.conflicts() };
   }
 
   annotate(annotation: Annotation): void {
@@ -105,7 +126,7 @@ export class Folder {
   snapshot(): StatusSnapshot {
     const states = new Map<string, WpState>();
     for (const [id, tracked] of this.wps) {
-      const { rollbackAt: _internal, ...state } = tracked;
+      const { rollbackAt: _internal, person: _team, ...state } = tracked;
       states.set(id, state);
     }
     for (const note of [...this.annotations].sort(byTimeThenId)) {
@@ -169,6 +190,17 @@ export function reduce(
   for (const event of orderEvents(events)) folder.add(event);
   for (const annotation of annotations) folder.annotate(annotation);
   return folder.snapshot();
+}
+
+/** `reduce`, with what the log says about people. */
+export function reduceWithTeam(
+  events: readonly StatusEvent[],
+  annotations: readonly Annotation[] = [],
+): { snapshot: StatusSnapshot; team: TeamFacts } {
+  const folder = new Folder();
+  for (const event of orderEvents(events)) folder.add(event);
+  for (const annotation of annotations) folder.annotate(annotation);
+  return { snapshot: folder.snapshot(), team: folder.team() };
 }
 
 /** `reduce` over a parsed log (its lane events and annotations). */

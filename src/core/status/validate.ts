@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import type { SpecKittyError } from "../errors.ts";
 import { readTextFile } from "../fs/text.ts";
+import { describeClaimant } from "./claims.ts";
 import { type Annotation, type EventLane, parseLogLine, type StatusEvent } from "./event.ts";
 import { buildStatusFile, serializeStatusFile, snapshotPath } from "./materialize.ts";
-import { orderEvents, reduce } from "./reducer.ts";
+import { orderEvents, reduce, reduceWithTeam } from "./reducer.ts";
 import { displayPath, eventsPath, type StatusMission } from "./store.ts";
 import { checkTransition } from "./transitions.ts";
 
@@ -73,6 +74,13 @@ export function validateStatus(mission: StatusMission): ValidationReport {
     if (event.mission_slug !== mission.slug)
       warnings.push(`${where}: mission_slug '${event.mission_slug}' differs from '${mission.slug}'`);
     lanes.set(event.wp_id, event.to_lane);
+  }
+  // Two claimants of one WP (two clones claimed it while apart): an error until one is kept.
+  for (const conflict of reduceWithTeam(events).team.conflicts) {
+    const who = conflict.claims.map((c) => `${describeClaimant(c)} at ${c.at}`).join(" and ");
+    errors.push(
+      `${conflict.wp_id}: double claim: ${who}; keep one with \`spec-kitty agent status resolve-claim ${conflict.wp_id} --keep <claimant> --mission ${mission.slug}\``,
+    );
   }
   const snapshot = snapshotPath(mission);
   if (errors.length === 0 && existsSync(snapshot)) {

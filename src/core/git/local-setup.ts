@@ -1,0 +1,49 @@
+/**
+ * What each clone needs locally before a team's pulls and merges go well, none of which git copies
+ * when a repository is cloned: the merge driver commands in its git config, and spec-kitty's own
+ * scratch space listed in `.git/info/exclude` (so `git add -A` never publishes a merge journal or a
+ * prompt file), and the status files' merge rules in `.git/info/attributes`, so this clone merges them
+ * with the drivers even where the committed rules are missing (a project whose own `.gitattributes`
+ * spec-kitty does not edit, a mission from before `kitty-specs/.gitattributes`). Every command that
+ * writes status, creates a mission or a workspace, or merges calls this first; it is idempotent and
+ * costs two git calls when everything is in place.
+ */
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { writeFileAtomic } from "../fs/atomic.ts";
+import { readTextFile } from "../fs/text.ts";
+import { ensureDriverConfig, STATUS_ATTRIBUTE_RULES } from "./drivers.ts";
+import { excludeLocally } from "./exclude.ts";
+import { gitCommonDir } from "./facts.ts";
+import type { GitOptions } from "./run.ts";
+
+/** Local-only directories of a project (never committed, never shared). */
+export const LOCAL_ONLY_DIRS = [".worktrees", ".kittify/runtime"] as const;
+
+export interface LocalSetup {
+  /** Driver keys written into this clone's git config. */
+  drivers: string[];
+  /** Whether this is a git repository at all (nothing is set up otherwise). */
+  isGit: boolean;
+}
+
+/** The rules as `info/attributes` holds them (paths from the top of each worktree). */
+export const LOCAL_ATTRIBUTE_RULES = STATUS_ATTRIBUTE_RULES.map((rule) => `kitty-specs/**/${rule}`);
+
+function ensureLocalAttributes(common: string): void {
+  const file = join(common, "info", "attributes");
+  const text = existsSync(file) ? readTextFile(file, file) : "";
+  const have = new Set(text.split("\n").map((line) => line.trim()));
+  const missing = LOCAL_ATTRIBUTE_RULES.filter((rule) => !have.has(rule));
+  if (missing.length === 0) return;
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileAtomic(file, `${text}${text === "" || text.endsWith("\n") ? "" : "\n"}${missing.join("\n")}\n`);
+}
+
+export function ensureLocalSetup(root: string, options: GitOptions = {}): LocalSetup {
+  const common = gitCommonDir(root, options);
+  if (common === null) return { drivers: [], isGit: false };
+  for (const dir of LOCAL_ONLY_DIRS) excludeLocally(root, dir, { ...options, commonDir: common });
+  ensureLocalAttributes(common);
+  return { drivers: ensureDriverConfig(root, options), isGit: true };
+}
