@@ -10,7 +10,7 @@ import { planDispatch } from "../core/dispatch/plan.ts";
 import { SpecKittyError, UsageError } from "../core/errors.ts";
 import { jsonArg, missionArg } from "./_args.ts";
 import { eventLine, LiveView, summaryLines } from "./_dispatch-view.ts";
-import { driverCommand } from "./_driver.ts";
+import { selfDir } from "./_driver.ts";
 import { missionFromArgs } from "./_mission.ts";
 
 const DEFAULTS = { max: 4, timeoutSeconds: 3600, maxAttempts: 2, maxCycles: 3 };
@@ -166,7 +166,7 @@ export default defineCommand({
       config,
       env: cli.env,
       onEvent,
-      driverCommand: driverCommand(),
+      selfDir: selfDir(),
     });
     const undo = [cli.onStopSignal(() => dispatcher.stop())];
     const timer = view ? setInterval(() => view.tick(), 1000) : null;

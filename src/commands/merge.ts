@@ -1,22 +1,36 @@
 import { defineCommand } from "citty";
 import { io } from "../cli/io.ts";
 import { printJson, say, style, warn } from "../cli/output.ts";
+import type { BranchSync } from "../core/git/remote.ts";
+import { describeSync } from "../core/git/remote.ts";
 import type { JournalLane } from "../core/merge/journal.ts";
 import type { Strategy } from "../core/merge/plan.ts";
 import { previewMerge, runMerge } from "../core/merge/run.ts";
 import { VERSION } from "../version.ts";
 import { jsonArg, missionArg } from "./_args.ts";
-import { driverCommand } from "./_driver.ts";
+import { selfDir } from "./_driver.ts";
 import { missionFromArgs } from "./_mission.ts";
 
-function laneLine(lane: JournalLane): string {
+/** One lane's line: what merge does with it, and (when known) where its branch is here and remotely. */
+function laneLine(lane: JournalLane, sync?: BranchSync): string {
   const what = {
-    merge: `merge ${lane.branch}`,
+    merge: `merge ${lane.source === "remote" ? lane.remote_ref : lane.branch}`,
     planning: `on ${lane.branch} already`,
     skip: "SKIPPED",
     already_done: "already merged",
   }[lane.action];
-  return `  ${lane.lane_id.padEnd(14)} ${lane.wp_ids.join(", ").padEnd(18)} ${what}${lane.reason ? ` (${lane.reason})` : ""}`;
+  const where = sync ? ` [${describeSync(sync)}]` : "";
+  return `  ${lane.lane_id.padEnd(14)} ${lane.wp_ids.join(", ").padEnd(18)} ${what}${lane.reason ? ` (${lane.reason})` : ""}${where}`;
+}
+
+/** A lane of the --dry-run document: the journal's lane plus its branch's local/remote state. */
+function laneDocument(lane: JournalLane, sync?: BranchSync): Record<string, unknown> {
+  if (!sync) return { ...lane };
+  const { state, local, remoteRef, remoteSha, ahead, behind } = sync;
+  return {
+    ...lane,
+    remote_state: { state, local, remote_ref: remoteRef, remote: remoteSha, ahead, behind },
+  };
 }
 
 export default defineCommand({
@@ -29,7 +43,10 @@ export default defineCommand({
       "(--strategy merge: --no-ff; squash: one commit), without switching your checkout. Then every\n" +
       "merged WP goes approved → done and lane worktrees and branches are removed. Each step is\n" +
       "journaled in .kittify/runtime/merge/<slug>/journal.json: after a conflict or a crash, run the\n" +
-      "same command again to continue.",
+      "same command again to continue. A lane that exists only on the remote is merged from there; a\n" +
+      "local lane behind or diverged from its remote copy refuses before anything changes; after\n" +
+      "landing, every approved WP's commits are checked on the target. No network unless asked: --fetch\n" +
+      "reads the remote first; --push pushes the target and deletes the merged lane branches there.",
   },
   args: {
     ...missionArg,
@@ -38,7 +55,15 @@ export default defineCommand({
       options: ["merge", "squash"],
       description: "How the mission lands on the target (default merge; a resumed merge keeps its own)",
     },
-    push: { type: "boolean", description: "Push the target branch after merging" },
+    push: {
+      type: "boolean",
+      description: "Push the target branch after merging, and delete the merged lane branches on the remote",
+    },
+    keepRemoteBranches: {
+      type: "boolean",
+      description: "With --push: leave the merged lane branches on the remote",
+    },
+    fetch: { type: "boolean", description: "git fetch the target's remote first (see teammates' pushes)" },
     skipUnapproved: { type: "boolean", description: "Leave out lanes that contain WPs not yet approved" },
     dryRun: { type: "boolean", description: "Print the plan; change nothing" },
     ...jsonArg,
@@ -48,8 +73,18 @@ export default defineCommand({
     const strategy = args.strategy as Strategy | undefined;
     const push = Boolean(args.push);
     const skipUnapproved = Boolean(args.skipUnapproved);
+    const keepRemoteBranches = Boolean(args.keepRemoteBranches);
+    const fetch = Boolean(args.fetch);
     if (args.dryRun) {
-      const p = previewMerge(mission, { strategy, push, skipUnapproved }, io().env);
+      const p = previewMerge(
+        mission,
+        { strategy, push, skipUnapproved, keepRemoteBranches, fetch },
+        io().env,
+      );
+      const syncOf = (lane: JournalLane) => (lane.branch ? p.syncs.get(lane.branch) : undefined);
+      const refusal = p.refusal
+        ? { error_code: p.refusal.code, error: p.refusal.message, fix: p.refusal.fix ?? null }
+        : null;
       if (args.json) {
         printJson({
           spec_kitty_version: VERSION,
@@ -60,21 +95,26 @@ export default defineCommand({
           remove_worktree: true,
           push: p.push,
           mission_branch: p.missionBranch,
-          lanes: p.lanes,
+          lanes: p.lanes.map((lane) => laneDocument(lane, syncOf(lane))),
           dry_run: true,
           resuming: p.resuming,
           done_wps: p.doneWps,
           skipped_wps: p.skippedWps,
           steps: p.steps,
+          refusal,
         });
-        return;
+        return refusal ? 1 : 0;
       }
       say(
         `${p.resuming ? "Would finish the interrupted merge of" : "Would merge"} ${p.missionSlug} into ${p.targetBranch} (${p.strategy})`,
-        ...p.lanes.map(laneLine),
+        ...p.lanes.map((lane) => laneLine(lane, syncOf(lane))),
         p.steps.length ? `Steps: ${p.steps.join(" → ")}` : "Nothing to merge.",
       );
-      return;
+      if (refusal) {
+        say(`${style.red("Would refuse:")} ${refusal.error}`, `  Fix: ${refusal.fix}`);
+        return 1;
+      }
+      return 0;
     }
     const result = await runMerge({
       mission,
@@ -82,7 +122,9 @@ export default defineCommand({
       strategy,
       push,
       skipUnapproved,
-      driverCommand: driverCommand(),
+      keepRemoteBranches,
+      fetch,
+      selfDir: selfDir(),
     });
     if (result.kind === "nothing") {
       if (args.json) {
@@ -120,7 +162,7 @@ export default defineCommand({
     for (const w of result.warnings) warn(w);
     say(
       `${style.green("Merged")} ${j.mission_slug} into ${j.target_branch}${result.resumed ? " (resumed)" : ""}`,
-      ...j.lanes.map(laneLine),
+      ...j.lanes.map((lane) => laneLine(lane)),
       `Done: ${j.done_wps.join(", ")}`,
     );
     if (j.skipped_wps.length) say(`Not merged (not approved): ${j.skipped_wps.join(", ")}`);

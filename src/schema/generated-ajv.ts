@@ -2435,7 +2435,7 @@ return errors === 0;
 validate25.evaluated = {"props":{"agent":true,"at":true,"attempt":true,"event":true,"role":true,"run_id":true,"wp_id":true,"deadline":true,"exit_code":true,"host":true,"lane_after":true,"lane_id":true,"log":true,"message":true,"pid":true,"proc_start":true,"status":true,"workspace":true},"dynamicProps":false,"dynamicItems":false};
 
 export const journalLaneSchema = validate26;
-const schema37 = {"type":"object","properties":{"action":{"enum":["already_done","merge","planning","skip"]},"branch":{"type":["string","null"]},"lane_id":{"type":"string"},"wp_ids":{"type":"array","items":{"type":"string"}},"reason":{"type":["string","null"]}},"required":["action","branch","lane_id","wp_ids"],"definedWhenPresent":["reason"],"$id":"journalLaneSchema"};
+const schema37 = {"type":"object","properties":{"action":{"enum":["already_done","merge","planning","skip"]},"branch":{"type":["string","null"]},"lane_id":{"type":"string"},"wp_ids":{"type":"array","items":{"type":"string"}},"head":{"type":["string","null"]},"reason":{"type":["string","null"]},"remote_ref":{"type":["string","null"]},"source":{"anyOf":[{"const":"local"},{"const":"remote"},{"type":"null"}]}},"required":["action","branch","lane_id","wp_ids"],"definedWhenPresent":["head","reason","remote_ref","source"],"$id":"journalLaneSchema"};
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="journalLaneSchema" */;
@@ -2555,10 +2555,10 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.reason !== undefined){
-let data5 = data.reason;
+if(data.head !== undefined){
+let data5 = data.head;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err9 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: schema37.properties.reason.type}};
+const err9 = {instancePath:instancePath+"/head",schemaPath:"#/properties/head/type",keyword:"type",params:{type: schema37.properties.head.type}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2568,8 +2568,10 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data["reason"] === undefined && "reason" in data){
-const err10 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "reason"}};
+if(data.reason !== undefined){
+let data6 = data.reason;
+if((typeof data6 !== "string") && (data6 !== null)){
+const err10 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: schema37.properties.reason.type}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2579,8 +2581,10 @@ vErrors.push(err10);
 errors++;
 }
 }
-else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(data.remote_ref !== undefined){
+let data7 = data.remote_ref;
+if((typeof data7 !== "string") && (data7 !== null)){
+const err11 = {instancePath:instancePath+"/remote_ref",schemaPath:"#/properties/remote_ref/type",keyword:"type",params:{type: schema37.properties.remote_ref.type}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2589,10 +2593,127 @@ vErrors.push(err11);
 }
 errors++;
 }
+}
+if(data.source !== undefined){
+let data8 = data.source;
+const _errs17 = errors;
+let valid3 = false;
+const _errs18 = errors;
+if("local" !== data8){
+const err12 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/anyOf/0/const",keyword:"const",params:{allowedValue: "local"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+var _valid0 = _errs18 === errors;
+valid3 = valid3 || _valid0;
+const _errs19 = errors;
+if("remote" !== data8){
+const err13 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/anyOf/1/const",keyword:"const",params:{allowedValue: "remote"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+var _valid0 = _errs19 === errors;
+valid3 = valid3 || _valid0;
+const _errs20 = errors;
+if(data8 !== null){
+const err14 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/anyOf/2/type",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var _valid0 = _errs20 === errors;
+valid3 = valid3 || _valid0;
+if(!valid3){
+const err15 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/anyOf",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+else {
+errors = _errs17;
+if(vErrors !== null){
+if(_errs17){
+vErrors.length = _errs17;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data["head"] === undefined && "head" in data){
+const err16 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "head"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(data["reason"] === undefined && "reason" in data){
+const err17 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "reason"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if(data["remote_ref"] === undefined && "remote_ref" in data){
+const err18 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "remote_ref"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+if(data["source"] === undefined && "source" in data){
+const err19 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "source"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+else {
+const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
 validate26.errors = vErrors;
 return errors === 0;
 }
-validate26.evaluated = {"props":{"action":true,"branch":true,"lane_id":true,"wp_ids":true,"reason":true},"dynamicProps":false,"dynamicItems":false};
+validate26.evaluated = {"props":{"action":true,"branch":true,"lane_id":true,"wp_ids":true,"head":true,"reason":true,"remote_ref":true,"source":true},"dynamicProps":false,"dynamicItems":false};
 
 export const journalStepSchema = validate27;
 const schema38 = {"type":"object","properties":{"id":{"type":"string"},"status":{"enum":["done","pending","started"]},"detail":{"type":["string","null"]},"finished_at":{"type":["string","null"]},"started_at":{"type":["string","null"]}},"required":["id","status"],"definedWhenPresent":["detail","finished_at","started_at"],"$id":"journalStepSchema"};
@@ -3248,7 +3369,7 @@ return errors === 0;
 validate28.evaluated = {"props":{"lanes":true,"collapse_report":true,"computed_at":true,"computed_from":true,"feature_slug":true,"mission_branch":true,"mission_id":true,"mission_slug":true,"planning_artifact_wps":true,"target_branch":true,"version":true},"dynamicProps":false,"dynamicItems":false};
 
 export const mergeJournalSchema = validate29;
-const schema40 = {"type":"object","properties":{"done_wps":{"type":"array","items":{"type":"string"}},"lanes":{"type":"array","items":{"type":"object","properties":{"action":{"enum":["already_done","merge","planning","skip"]},"branch":{"type":["string","null"]},"lane_id":{"type":"string"},"wp_ids":{"type":"array","items":{"type":"string"}},"reason":{"type":["string","null"]}},"required":["action","branch","lane_id","wp_ids"],"definedWhenPresent":["reason"]}},"mission_branch":{"type":"string"},"mission_slug":{"type":"string"},"push":{"type":"boolean"},"skipped_wps":{"type":"array","items":{"type":"string"}},"started_at":{"type":"string"},"state":{"enum":["completed","running","stopped"]},"steps":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"status":{"enum":["done","pending","started"]},"detail":{"type":["string","null"]},"finished_at":{"type":["string","null"]},"started_at":{"type":["string","null"]}},"required":["id","status"],"definedWhenPresent":["detail","finished_at","started_at"]}},"strategy":{"enum":["merge","squash"]},"target_branch":{"type":"string"},"updated_at":{"type":"string"},"version":{"const":1},"last_error":{"type":["object","null"]},"mission_head":{"type":["string","null"]},"mission_id":{"type":["string","null"]},"owner_pid":{"type":["number","null"]},"remote":{"type":["string","null"]}},"required":["done_wps","lanes","mission_branch","mission_slug","push","skipped_wps","started_at","state","steps","strategy","target_branch","updated_at","version"],"definedWhenPresent":["last_error","mission_head","mission_id","owner_pid","remote"],"$id":"mergeJournalSchema"};
+const schema40 = {"type":"object","properties":{"done_wps":{"type":"array","items":{"type":"string"}},"lanes":{"type":"array","items":{"type":"object","properties":{"action":{"enum":["already_done","merge","planning","skip"]},"branch":{"type":["string","null"]},"lane_id":{"type":"string"},"wp_ids":{"type":"array","items":{"type":"string"}},"head":{"type":["string","null"]},"reason":{"type":["string","null"]},"remote_ref":{"type":["string","null"]},"source":{"anyOf":[{"const":"local"},{"const":"remote"},{"type":"null"}]}},"required":["action","branch","lane_id","wp_ids"],"definedWhenPresent":["head","reason","remote_ref","source"]}},"mission_branch":{"type":"string"},"mission_slug":{"type":"string"},"push":{"type":"boolean"},"skipped_wps":{"type":"array","items":{"type":"string"}},"started_at":{"type":"string"},"state":{"enum":["completed","running","stopped"]},"steps":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"status":{"enum":["done","pending","started"]},"detail":{"type":["string","null"]},"finished_at":{"type":["string","null"]},"started_at":{"type":["string","null"]}},"required":["id","status"],"definedWhenPresent":["detail","finished_at","started_at"]}},"strategy":{"enum":["merge","squash"]},"target_branch":{"type":"string"},"updated_at":{"type":"string"},"version":{"const":1},"last_error":{"type":["object","null"]},"mission_head":{"type":["string","null"]},"mission_id":{"type":["string","null"]},"owner_pid":{"type":["number","null"]},"remote":{"type":["string","null"]}},"required":["done_wps","lanes","mission_branch","mission_slug","push","skipped_wps","started_at","state","steps","strategy","target_branch","updated_at","version"],"definedWhenPresent":["last_error","mission_head","mission_id","owner_pid","remote"],"$id":"mergeJournalSchema"};
 
 function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="mergeJournalSchema" */;
@@ -3533,10 +3654,10 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data3.reason !== undefined){
-let data9 = data3.reason;
+if(data3.head !== undefined){
+let data9 = data3.head;
 if((typeof data9 !== "string") && (data9 !== null)){
-const err24 = {instancePath:instancePath+"/lanes/" + i1+"/reason",schemaPath:"#/properties/lanes/items/properties/reason/type",keyword:"type",params:{type: schema40.properties.lanes.items.properties.reason.type}};
+const err24 = {instancePath:instancePath+"/lanes/" + i1+"/head",schemaPath:"#/properties/lanes/items/properties/head/type",keyword:"type",params:{type: schema40.properties.lanes.items.properties.head.type}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3546,8 +3667,10 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data3["reason"] === undefined && "reason" in data3){
-const err25 = {instancePath:instancePath+"/lanes/" + i1,schemaPath:"#/properties/lanes/items/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "reason"}};
+if(data3.reason !== undefined){
+let data10 = data3.reason;
+if((typeof data10 !== "string") && (data10 !== null)){
+const err25 = {instancePath:instancePath+"/lanes/" + i1+"/reason",schemaPath:"#/properties/lanes/items/properties/reason/type",keyword:"type",params:{type: schema40.properties.lanes.items.properties.reason.type}};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3557,8 +3680,10 @@ vErrors.push(err25);
 errors++;
 }
 }
-else {
-const err26 = {instancePath:instancePath+"/lanes/" + i1,schemaPath:"#/properties/lanes/items/type",keyword:"type",params:{type: "object"}};
+if(data3.remote_ref !== undefined){
+let data11 = data3.remote_ref;
+if((typeof data11 !== "string") && (data11 !== null)){
+const err26 = {instancePath:instancePath+"/lanes/" + i1+"/remote_ref",schemaPath:"#/properties/lanes/items/properties/remote_ref/type",keyword:"type",params:{type: schema40.properties.lanes.items.properties.remote_ref.type}};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3568,9 +3693,13 @@ vErrors.push(err26);
 errors++;
 }
 }
-}
-else {
-const err27 = {instancePath:instancePath+"/lanes",schemaPath:"#/properties/lanes/type",keyword:"type",params:{type: "array"}};
+if(data3.source !== undefined){
+let data12 = data3.source;
+const _errs25 = errors;
+let valid8 = false;
+const _errs26 = errors;
+if("local" !== data12){
+const err27 = {instancePath:instancePath+"/lanes/" + i1+"/source",schemaPath:"#/properties/lanes/items/properties/source/anyOf/0/const",keyword:"const",params:{allowedValue: "local"}};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3579,10 +3708,11 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-if(data.mission_branch !== undefined){
-if(typeof data.mission_branch !== "string"){
-const err28 = {instancePath:instancePath+"/mission_branch",schemaPath:"#/properties/mission_branch/type",keyword:"type",params:{type: "string"}};
+var _valid0 = _errs26 === errors;
+valid8 = valid8 || _valid0;
+const _errs27 = errors;
+if("remote" !== data12){
+const err28 = {instancePath:instancePath+"/lanes/" + i1+"/source",schemaPath:"#/properties/lanes/items/properties/source/anyOf/1/const",keyword:"const",params:{allowedValue: "remote"}};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3591,10 +3721,11 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-if(data.mission_slug !== undefined){
-if(typeof data.mission_slug !== "string"){
-const err29 = {instancePath:instancePath+"/mission_slug",schemaPath:"#/properties/mission_slug/type",keyword:"type",params:{type: "string"}};
+var _valid0 = _errs27 === errors;
+valid8 = valid8 || _valid0;
+const _errs28 = errors;
+if(data12 !== null){
+const err29 = {instancePath:instancePath+"/lanes/" + i1+"/source",schemaPath:"#/properties/lanes/items/properties/source/anyOf/2/type",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3603,10 +3734,10 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-if(data.push !== undefined){
-if(typeof data.push !== "boolean"){
-const err30 = {instancePath:instancePath+"/push",schemaPath:"#/properties/push/type",keyword:"type",params:{type: "boolean"}};
+var _valid0 = _errs28 === errors;
+valid8 = valid8 || _valid0;
+if(!valid8){
+const err30 = {instancePath:instancePath+"/lanes/" + i1+"/source",schemaPath:"#/properties/lanes/items/properties/source/anyOf",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3615,14 +3746,20 @@ vErrors.push(err30);
 }
 errors++;
 }
+else {
+errors = _errs25;
+if(vErrors !== null){
+if(_errs25){
+vErrors.length = _errs25;
 }
-if(data.skipped_wps !== undefined){
-let data13 = data.skipped_wps;
-if(Array.isArray(data13)){
-const len3 = data13.length;
-for(let i3=0; i3<len3; i3++){
-if(typeof data13[i3] !== "string"){
-const err31 = {instancePath:instancePath+"/skipped_wps/" + i3,schemaPath:"#/properties/skipped_wps/items/type",keyword:"type",params:{type: "string"}};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data3["head"] === undefined && "head" in data3){
+const err31 = {instancePath:instancePath+"/lanes/" + i1,schemaPath:"#/properties/lanes/items/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "head"}};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3631,10 +3768,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-}
-else {
-const err32 = {instancePath:instancePath+"/skipped_wps",schemaPath:"#/properties/skipped_wps/type",keyword:"type",params:{type: "array"}};
+if(data3["reason"] === undefined && "reason" in data3){
+const err32 = {instancePath:instancePath+"/lanes/" + i1,schemaPath:"#/properties/lanes/items/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "reason"}};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3643,10 +3778,8 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-if(data.started_at !== undefined){
-if(typeof data.started_at !== "string"){
-const err33 = {instancePath:instancePath+"/started_at",schemaPath:"#/properties/started_at/type",keyword:"type",params:{type: "string"}};
+if(data3["remote_ref"] === undefined && "remote_ref" in data3){
+const err33 = {instancePath:instancePath+"/lanes/" + i1,schemaPath:"#/properties/lanes/items/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "remote_ref"}};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3655,11 +3788,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-if(data.state !== undefined){
-let data16 = data.state;
-if(!(((data16 === "completed") || (data16 === "running")) || (data16 === "stopped"))){
-const err34 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/enum",keyword:"enum",params:{allowedValues: schema40.properties.state.enum}};
+if(data3["source"] === undefined && "source" in data3){
+const err34 = {instancePath:instancePath+"/lanes/" + i1,schemaPath:"#/properties/lanes/items/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "source"}};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3669,15 +3799,8 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data.steps !== undefined){
-let data17 = data.steps;
-if(Array.isArray(data17)){
-const len4 = data17.length;
-for(let i4=0; i4<len4; i4++){
-let data18 = data17[i4];
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-if(data18.id === undefined){
-const err35 = {instancePath:instancePath+"/steps/" + i4,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "id"}};
+else {
+const err35 = {instancePath:instancePath+"/lanes/" + i1,schemaPath:"#/properties/lanes/items/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -3686,8 +3809,10 @@ vErrors.push(err35);
 }
 errors++;
 }
-if(data18.status === undefined){
-const err36 = {instancePath:instancePath+"/steps/" + i4,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "status"}};
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/lanes",schemaPath:"#/properties/lanes/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -3696,9 +3821,10 @@ vErrors.push(err36);
 }
 errors++;
 }
-if(data18.id !== undefined){
-if(typeof data18.id !== "string"){
-const err37 = {instancePath:instancePath+"/steps/" + i4+"/id",schemaPath:"#/properties/steps/items/properties/id/type",keyword:"type",params:{type: "string"}};
+}
+if(data.mission_branch !== undefined){
+if(typeof data.mission_branch !== "string"){
+const err37 = {instancePath:instancePath+"/mission_branch",schemaPath:"#/properties/mission_branch/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3708,10 +3834,9 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data18.status !== undefined){
-let data20 = data18.status;
-if(!(((data20 === "done") || (data20 === "pending")) || (data20 === "started"))){
-const err38 = {instancePath:instancePath+"/steps/" + i4+"/status",schemaPath:"#/properties/steps/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema40.properties.steps.items.properties.status.enum}};
+if(data.mission_slug !== undefined){
+if(typeof data.mission_slug !== "string"){
+const err38 = {instancePath:instancePath+"/mission_slug",schemaPath:"#/properties/mission_slug/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -3721,10 +3846,9 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data18.detail !== undefined){
-let data21 = data18.detail;
-if((typeof data21 !== "string") && (data21 !== null)){
-const err39 = {instancePath:instancePath+"/steps/" + i4+"/detail",schemaPath:"#/properties/steps/items/properties/detail/type",keyword:"type",params:{type: schema40.properties.steps.items.properties.detail.type}};
+if(data.push !== undefined){
+if(typeof data.push !== "boolean"){
+const err39 = {instancePath:instancePath+"/push",schemaPath:"#/properties/push/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -3734,10 +3858,13 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data18.finished_at !== undefined){
-let data22 = data18.finished_at;
-if((typeof data22 !== "string") && (data22 !== null)){
-const err40 = {instancePath:instancePath+"/steps/" + i4+"/finished_at",schemaPath:"#/properties/steps/items/properties/finished_at/type",keyword:"type",params:{type: schema40.properties.steps.items.properties.finished_at.type}};
+if(data.skipped_wps !== undefined){
+let data16 = data.skipped_wps;
+if(Array.isArray(data16)){
+const len3 = data16.length;
+for(let i3=0; i3<len3; i3++){
+if(typeof data16[i3] !== "string"){
+const err40 = {instancePath:instancePath+"/skipped_wps/" + i3,schemaPath:"#/properties/skipped_wps/items/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -3747,10 +3874,9 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data18.started_at !== undefined){
-let data23 = data18.started_at;
-if((typeof data23 !== "string") && (data23 !== null)){
-const err41 = {instancePath:instancePath+"/steps/" + i4+"/started_at",schemaPath:"#/properties/steps/items/properties/started_at/type",keyword:"type",params:{type: schema40.properties.steps.items.properties.started_at.type}};
+}
+else {
+const err41 = {instancePath:instancePath+"/skipped_wps",schemaPath:"#/properties/skipped_wps/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -3760,8 +3886,9 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data18["detail"] === undefined && "detail" in data18){
-const err42 = {instancePath:instancePath+"/steps/" + i4,schemaPath:"#/properties/steps/items/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "detail"}};
+if(data.started_at !== undefined){
+if(typeof data.started_at !== "string"){
+const err42 = {instancePath:instancePath+"/started_at",schemaPath:"#/properties/started_at/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -3770,8 +3897,11 @@ vErrors.push(err42);
 }
 errors++;
 }
-if(data18["finished_at"] === undefined && "finished_at" in data18){
-const err43 = {instancePath:instancePath+"/steps/" + i4,schemaPath:"#/properties/steps/items/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "finished_at"}};
+}
+if(data.state !== undefined){
+let data19 = data.state;
+if(!(((data19 === "completed") || (data19 === "running")) || (data19 === "stopped"))){
+const err43 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/enum",keyword:"enum",params:{allowedValues: schema40.properties.state.enum}};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -3780,8 +3910,16 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(data18["started_at"] === undefined && "started_at" in data18){
-const err44 = {instancePath:instancePath+"/steps/" + i4,schemaPath:"#/properties/steps/items/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "started_at"}};
+}
+if(data.steps !== undefined){
+let data20 = data.steps;
+if(Array.isArray(data20)){
+const len4 = data20.length;
+for(let i4=0; i4<len4; i4++){
+let data21 = data20[i4];
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+if(data21.id === undefined){
+const err44 = {instancePath:instancePath+"/steps/" + i4,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "id"}};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -3790,9 +3928,8 @@ vErrors.push(err44);
 }
 errors++;
 }
-}
-else {
-const err45 = {instancePath:instancePath+"/steps/" + i4,schemaPath:"#/properties/steps/items/type",keyword:"type",params:{type: "object"}};
+if(data21.status === undefined){
+const err45 = {instancePath:instancePath+"/steps/" + i4,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "status"}};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -3801,10 +3938,9 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-}
-else {
-const err46 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"}};
+if(data21.id !== undefined){
+if(typeof data21.id !== "string"){
+const err46 = {instancePath:instancePath+"/steps/" + i4+"/id",schemaPath:"#/properties/steps/items/properties/id/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -3814,10 +3950,10 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data.strategy !== undefined){
-let data24 = data.strategy;
-if(!((data24 === "merge") || (data24 === "squash"))){
-const err47 = {instancePath:instancePath+"/strategy",schemaPath:"#/properties/strategy/enum",keyword:"enum",params:{allowedValues: schema40.properties.strategy.enum}};
+if(data21.status !== undefined){
+let data23 = data21.status;
+if(!(((data23 === "done") || (data23 === "pending")) || (data23 === "started"))){
+const err47 = {instancePath:instancePath+"/steps/" + i4+"/status",schemaPath:"#/properties/steps/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema40.properties.steps.items.properties.status.enum}};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -3827,9 +3963,10 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data.target_branch !== undefined){
-if(typeof data.target_branch !== "string"){
-const err48 = {instancePath:instancePath+"/target_branch",schemaPath:"#/properties/target_branch/type",keyword:"type",params:{type: "string"}};
+if(data21.detail !== undefined){
+let data24 = data21.detail;
+if((typeof data24 !== "string") && (data24 !== null)){
+const err48 = {instancePath:instancePath+"/steps/" + i4+"/detail",schemaPath:"#/properties/steps/items/properties/detail/type",keyword:"type",params:{type: schema40.properties.steps.items.properties.detail.type}};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -3839,9 +3976,10 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data.updated_at !== undefined){
-if(typeof data.updated_at !== "string"){
-const err49 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/type",keyword:"type",params:{type: "string"}};
+if(data21.finished_at !== undefined){
+let data25 = data21.finished_at;
+if((typeof data25 !== "string") && (data25 !== null)){
+const err49 = {instancePath:instancePath+"/steps/" + i4+"/finished_at",schemaPath:"#/properties/steps/items/properties/finished_at/type",keyword:"type",params:{type: schema40.properties.steps.items.properties.finished_at.type}};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -3851,9 +3989,10 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data.version !== undefined){
-if(1 !== data.version){
-const err50 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1}};
+if(data21.started_at !== undefined){
+let data26 = data21.started_at;
+if((typeof data26 !== "string") && (data26 !== null)){
+const err50 = {instancePath:instancePath+"/steps/" + i4+"/started_at",schemaPath:"#/properties/steps/items/properties/started_at/type",keyword:"type",params:{type: schema40.properties.steps.items.properties.started_at.type}};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -3863,10 +4002,8 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data.last_error !== undefined){
-let data28 = data.last_error;
-if((!(data28 && typeof data28 == "object" && !Array.isArray(data28))) && (data28 !== null)){
-const err51 = {instancePath:instancePath+"/last_error",schemaPath:"#/properties/last_error/type",keyword:"type",params:{type: schema40.properties.last_error.type}};
+if(data21["detail"] === undefined && "detail" in data21){
+const err51 = {instancePath:instancePath+"/steps/" + i4,schemaPath:"#/properties/steps/items/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "detail"}};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -3875,11 +4012,8 @@ vErrors.push(err51);
 }
 errors++;
 }
-}
-if(data.mission_head !== undefined){
-let data29 = data.mission_head;
-if((typeof data29 !== "string") && (data29 !== null)){
-const err52 = {instancePath:instancePath+"/mission_head",schemaPath:"#/properties/mission_head/type",keyword:"type",params:{type: schema40.properties.mission_head.type}};
+if(data21["finished_at"] === undefined && "finished_at" in data21){
+const err52 = {instancePath:instancePath+"/steps/" + i4,schemaPath:"#/properties/steps/items/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "finished_at"}};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -3888,11 +4022,8 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-if(data.mission_id !== undefined){
-let data30 = data.mission_id;
-if((typeof data30 !== "string") && (data30 !== null)){
-const err53 = {instancePath:instancePath+"/mission_id",schemaPath:"#/properties/mission_id/type",keyword:"type",params:{type: schema40.properties.mission_id.type}};
+if(data21["started_at"] === undefined && "started_at" in data21){
+const err53 = {instancePath:instancePath+"/steps/" + i4,schemaPath:"#/properties/steps/items/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "started_at"}};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -3902,10 +4033,8 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data.owner_pid !== undefined){
-let data31 = data.owner_pid;
-if((!((typeof data31 == "number") && (isFinite(data31)))) && (data31 !== null)){
-const err54 = {instancePath:instancePath+"/owner_pid",schemaPath:"#/properties/owner_pid/type",keyword:"type",params:{type: schema40.properties.owner_pid.type}};
+else {
+const err54 = {instancePath:instancePath+"/steps/" + i4,schemaPath:"#/properties/steps/items/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -3915,10 +4044,9 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data.remote !== undefined){
-let data32 = data.remote;
-if((typeof data32 !== "string") && (data32 !== null)){
-const err55 = {instancePath:instancePath+"/remote",schemaPath:"#/properties/remote/type",keyword:"type",params:{type: schema40.properties.remote.type}};
+}
+else {
+const err55 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -3928,8 +4056,10 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data["last_error"] === undefined && "last_error" in data){
-const err56 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "last_error"}};
+if(data.strategy !== undefined){
+let data27 = data.strategy;
+if(!((data27 === "merge") || (data27 === "squash"))){
+const err56 = {instancePath:instancePath+"/strategy",schemaPath:"#/properties/strategy/enum",keyword:"enum",params:{allowedValues: schema40.properties.strategy.enum}};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -3938,8 +4068,10 @@ vErrors.push(err56);
 }
 errors++;
 }
-if(data["mission_head"] === undefined && "mission_head" in data){
-const err57 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "mission_head"}};
+}
+if(data.target_branch !== undefined){
+if(typeof data.target_branch !== "string"){
+const err57 = {instancePath:instancePath+"/target_branch",schemaPath:"#/properties/target_branch/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -3948,8 +4080,10 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(data["mission_id"] === undefined && "mission_id" in data){
-const err58 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "mission_id"}};
+}
+if(data.updated_at !== undefined){
+if(typeof data.updated_at !== "string"){
+const err58 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -3958,8 +4092,10 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(data["owner_pid"] === undefined && "owner_pid" in data){
-const err59 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "owner_pid"}};
+}
+if(data.version !== undefined){
+if(1 !== data.version){
+const err59 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1}};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -3968,8 +4104,11 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(data["remote"] === undefined && "remote" in data){
-const err60 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "remote"}};
+}
+if(data.last_error !== undefined){
+let data31 = data.last_error;
+if((!(data31 && typeof data31 == "object" && !Array.isArray(data31))) && (data31 !== null)){
+const err60 = {instancePath:instancePath+"/last_error",schemaPath:"#/properties/last_error/type",keyword:"type",params:{type: schema40.properties.last_error.type}};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -3979,13 +4118,116 @@ vErrors.push(err60);
 errors++;
 }
 }
-else {
-const err61 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(data.mission_head !== undefined){
+let data32 = data.mission_head;
+if((typeof data32 !== "string") && (data32 !== null)){
+const err61 = {instancePath:instancePath+"/mission_head",schemaPath:"#/properties/mission_head/type",keyword:"type",params:{type: schema40.properties.mission_head.type}};
 if(vErrors === null){
 vErrors = [err61];
 }
 else {
 vErrors.push(err61);
+}
+errors++;
+}
+}
+if(data.mission_id !== undefined){
+let data33 = data.mission_id;
+if((typeof data33 !== "string") && (data33 !== null)){
+const err62 = {instancePath:instancePath+"/mission_id",schemaPath:"#/properties/mission_id/type",keyword:"type",params:{type: schema40.properties.mission_id.type}};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+if(data.owner_pid !== undefined){
+let data34 = data.owner_pid;
+if((!((typeof data34 == "number") && (isFinite(data34)))) && (data34 !== null)){
+const err63 = {instancePath:instancePath+"/owner_pid",schemaPath:"#/properties/owner_pid/type",keyword:"type",params:{type: schema40.properties.owner_pid.type}};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+if(data.remote !== undefined){
+let data35 = data.remote;
+if((typeof data35 !== "string") && (data35 !== null)){
+const err64 = {instancePath:instancePath+"/remote",schemaPath:"#/properties/remote/type",keyword:"type",params:{type: schema40.properties.remote.type}};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+if(data["last_error"] === undefined && "last_error" in data){
+const err65 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "last_error"}};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+if(data["mission_head"] === undefined && "mission_head" in data){
+const err66 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "mission_head"}};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+if(data["mission_id"] === undefined && "mission_id" in data){
+const err67 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "mission_id"}};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+if(data["owner_pid"] === undefined && "owner_pid" in data){
+const err68 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "owner_pid"}};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+if(data["remote"] === undefined && "remote" in data){
+const err69 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "remote"}};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+else {
+const err70 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
 }
 errors++;
 }

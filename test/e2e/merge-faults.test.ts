@@ -10,6 +10,7 @@ const STEPS = [
   "lane:lane-a",
   "lane:lane-b",
   "target",
+  "verify",
   "done:WP01",
   "done:WP03",
   "done:WP02",
@@ -30,7 +31,7 @@ describe("merge killed at every step resumes with the same command", () => {
 
   // Killed after every step (the brief's contract), and inside the steps whose effect can be half-recorded
   // in git or the log (the effect is there but the journal still says `started`).
-  const INSIDE = ["driver", "lane:lane-b", "target", "done:WP02", "commit-status", "cleanup"];
+  const INSIDE = ["driver", "lane:lane-b", "target", "verify", "done:WP02", "commit-status", "cleanup"];
   for (const when of ["after", "inside"] as const) {
     for (const step of when === "after" ? STEPS : INSIDE) {
       test(`killed ${when} ${step}`, async () => {

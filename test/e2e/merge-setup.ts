@@ -100,7 +100,8 @@ export function expectFullyMerged(root: string): void {
     expect(git(root, "cat-file", "-t", `main:${file}`)).toBe("blob");
   expect(git(root, "worktree", "list", "--porcelain").match(/^worktree /gm)).toHaveLength(1);
   expect(git(root, "branch", "--list", "kitty/*")).toBe("");
-  expect(git(root, "show", "main:.gitattributes")).toContain(
-    "kitty-specs/**/status.events.jsonl merge=spec-kitty-event-log",
-  );
+  // The status files' merge rules came with the mission files (finalize-tasks wrote the new file).
+  const rules = git(root, "show", "main:kitty-specs/.gitattributes");
+  expect(rules).toContain("status.events.jsonl merge=spec-kitty-event-log");
+  expect(rules).toContain("status.json merge=spec-kitty-status");
 }

@@ -40,9 +40,11 @@ describe("spec-kitty merge", () => {
       expect(
         done.map((e) => (e.evidence as { review: { reference: string } }).review.reference).sort(),
       ).toEqual(["lane-approved:WP01", "lane-approved:WP02", "lane-approved:WP03", "lane-approved:WP04"]);
-      expect(git(root, "config", "merge.spec-kitty-event-log.driver")).toContain(
-        `${BIN}' merge-driver-event-log %O %A %B`,
+      // The clone's driver is spec-kitty from PATH (never this binary's absolute path), with a fallback.
+      expect(git(root, "config", "merge.spec-kitty-event-log.driver")).toStartWith(
+        "spec-kitty merge-driver-event-log %O %A %B || {",
       );
+      expect(git(root, "config", "merge.spec-kitty-event-log.driver")).not.toContain(BIN);
       // The main checkout followed its branch: the files are on disk, the status log is committed.
       expect(existsSync(join(root, "src/report/summary.ts"))).toBe(true);
       expect(git(root, "status", "--porcelain", "--", `kitty-specs/${SLUG}/status.events.jsonl`)).toBe("");

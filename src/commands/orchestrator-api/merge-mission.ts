@@ -1,7 +1,7 @@
 import { defineCommand } from "citty";
 import { io } from "../../cli/io.ts";
 import { mergeMission } from "../../core/orchestrator/finish.ts";
-import { driverCommand } from "../_driver.ts";
+import { selfDir } from "../_driver.ts";
 import { missionOption, missionSource, printSuccess } from "./_envelope.ts";
 
 export default defineCommand({
@@ -24,7 +24,7 @@ export default defineCommand({
       strategy: args.strategy as string,
       push: Boolean(args.push),
       env: io().env,
-      driverCommand: driverCommand(),
+      selfDir: selfDir(),
     });
     printSuccess("merge-mission", data);
   },

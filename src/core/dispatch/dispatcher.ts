@@ -40,7 +40,7 @@ export interface DispatchRequest {
   env: Record<string, string | undefined>;
   onEvent: (event: DispatchEvent) => void;
   /** The status-log merge driver command, for `--merge`. */
-  driverCommand: string;
+  selfDir: string | null;
 }
 
 interface Active {

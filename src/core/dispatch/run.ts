@@ -55,13 +55,13 @@ async function prepare(deps: RunContextDeps, spec: RunSpec, tmpDir: string) {
     const outcome = await implementWp({ mission: deps.mission, wpId: spec.wpId, agent: spec.agent, env });
     return {
       workspace: outcome.workspace.workspacePath,
-      prompt: writeImplementPrompt(deps.mission, outcome, spec.agent, env),
+      prompt: writeImplementPrompt(deps.mission, outcome, spec.agent),
     };
   }
   const outcome = await reviewWp({ mission: deps.mission, wpId: spec.wpId, agent: spec.agent, env });
   return {
     workspace: outcome.workspace.workspacePath,
-    prompt: writeReviewPrompt(deps.mission, outcome, spec.agent, env),
+    prompt: writeReviewPrompt(deps.mission, outcome, spec.agent),
   };
 }
 

@@ -69,7 +69,7 @@ export function buildSummary(facts: SummaryFacts): DispatchSummary {
 /** `--merge`: the normal journaled merge once every WP is approved; a refusal is reported, not thrown. */
 export async function mergeAtEnd(
   mission: MissionRef,
-  req: { env: Record<string, string | undefined>; driverCommand: string },
+  req: { env: Record<string, string | undefined>; selfDir: string | null },
   emit: (event: DispatchEvent) => void,
 ): Promise<{ merged: boolean; mergeError: DispatchSummary["merge_error"] }> {
   try {
@@ -78,7 +78,7 @@ export async function mergeAtEnd(
       env: req.env,
       push: false,
       skipUnapproved: false,
-      driverCommand: req.driverCommand,
+      selfDir: req.selfDir,
     });
     const journal = result.kind === "merged" ? result.journal : null;
     emit({

@@ -7,6 +7,7 @@
 import { existsSync } from "node:fs";
 import { SpecKittyError } from "../errors.ts";
 import { branchHead, currentBranch, dirtyPaths, isAncestor, isGitRepo } from "../git/facts.ts";
+import type { BranchSync } from "../git/remote.ts";
 import { runGit } from "../git/run.ts";
 import { PLANNING_LANE } from "../lanes/compute.ts";
 import { laneBranchName, laneWorktreePath, requireLanes } from "../lanes/lookup.ts";
@@ -16,6 +17,7 @@ import { laneOf, reduce } from "../status/reducer.ts";
 import { readEvents } from "../status/store.ts";
 import type { Env } from "./git-ops.ts";
 import type { JournalLane } from "./journal.ts";
+import { checkLanesAgainstRemote, checkTargetForPush } from "./remote.ts";
 
 export type Strategy = "merge" | "squash";
 
@@ -23,6 +25,8 @@ export interface MergeOptions {
   strategy: Strategy;
   push: boolean;
   skipUnapproved: boolean;
+  /** With push: leave the merged lane branches on the remote. */
+  keepRemoteBranches?: boolean;
 }
 
 export interface MergePlan {
@@ -38,6 +42,10 @@ export interface MergePlan {
   skippedWps: string[];
   /** Journal step ids in order; empty when there is nothing to merge. */
   steps: string[];
+  /** Each merged lane branch, here and on the remote (as of the last fetch). */
+  syncs: Map<string, BranchSync>;
+  /** Why the merge must not start because of where branches are (see merge/remote.ts); else null. */
+  refusal: SpecKittyError | null;
 }
 
 /** A WP that needs nothing more from merge: already done, or abandoned. */
@@ -92,7 +100,8 @@ export function planMerge(mission: MissionRef, options: MergeOptions, env: Env):
       fix: `create it, or correct target_branch in kitty-specs/${mission.slug}/lanes.json`,
     });
   }
-  const snapshot = reduce(readEvents(mission));
+  const events = readEvents(mission);
+  const snapshot = reduce(events);
   const blockers: { wp: string; lane: StatusLane; laneId: string }[] = [];
   const lanes: JournalLane[] = [];
   const doneWps: string[] = [];
@@ -133,14 +142,9 @@ export function planMerge(mission: MissionRef, options: MergeOptions, env: Env):
   if (blockers.length > 0 && !options.skipUnapproved) throw unapprovedError(mission, blockers);
 
   const merging = lanes.filter((l) => l.action === "merge");
+  // Local lanes, or the copies teammates pushed; behind or diverged ones refuse (merge/remote.ts).
+  const remoteCheck = checkLanesAgainstRemote(root, mission.slug, target, lanes, events, env);
   for (const lane of merging) {
-    const branch = lane.branch as string;
-    if (branchHead(root, branch, { env }) === null) {
-      throw new SpecKittyError("LANE_BRANCH_MISSING", `${lane.lane_id}: branch ${branch} does not exist`, {
-        fix: `its WPs (${lane.wp_ids.join(", ")}) are approved but their work is not on a branch; implement them with \`spec-kitty agent action implement\``,
-        details: { lane_id: lane.lane_id, branch },
-      });
-    }
     const worktree = laneWorktreePath(root, manifest.missionSlug, lane.lane_id);
     const dirty = existsSync(worktree) ? dirtyPaths(worktree, { env, untracked: "all" }) : [];
     if (dirty.length > 0) {
@@ -155,14 +159,16 @@ export function planMerge(mission: MissionRef, options: MergeOptions, env: Env):
     }
   }
   const remote = options.push ? pushRemote(root, target, env) : null;
+  const refusal = remoteCheck.refusal ?? (remote ? checkTargetForPush(root, target, remote, env) : null);
 
   const steps: string[] = [];
   if (doneWps.length > 0 || merging.length > 0) {
     steps.push("plan", "driver", ...merging.map((l) => `lane:${l.lane_id}`));
     if (merging.length > 0) steps.push("target");
-    steps.push(...doneWps.map((wp) => `done:${wp}`));
+    steps.push("verify", ...doneWps.map((wp) => `done:${wp}`));
     if (currentBranch(root, { env }) === target) steps.push("commit-status");
     if (options.push) steps.push("push");
+    if (options.push && !options.keepRemoteBranches && merging.length > 0) steps.push("remote-branches");
     steps.push("cleanup");
   }
   return {
@@ -177,5 +183,7 @@ export function planMerge(mission: MissionRef, options: MergeOptions, env: Env):
     doneWps,
     skippedWps,
     steps,
+    syncs: remoteCheck.syncs,
+    refusal,
   };
 }

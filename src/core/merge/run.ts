@@ -4,14 +4,17 @@
  * same command continues from there.
  */
 
+import { delimiter } from "node:path";
 import { nowIso } from "../clock.ts";
 import { SpecKittyError } from "../errors.ts";
 import { withLock } from "../fs/lock.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { repoLockPath } from "../project.ts";
+import { readEvents } from "../status/store.ts";
 import type { Env } from "./git-ops.ts";
 import { journalPath, type MergeJournal, readJournal, runStep, writeJournal } from "./journal.ts";
 import { type MergeOptions, type MergePlan, planMerge, type Strategy } from "./plan.ts";
+import { deleteRemoteBranches, fetchForMerge, verifyLanded } from "./remote.ts";
 import {
   cleanup,
   commitStatus,
@@ -30,7 +33,15 @@ export interface MergeRequest {
   strategy?: Strategy;
   push: boolean;
   skipUnapproved: boolean;
-  driverCommand: string;
+  /** With push: leave the merged lane branches on the remote. */
+  keepRemoteBranches?: boolean;
+  /** Fetch from the remote before planning (the only network read merge makes). */
+  fetch?: boolean;
+  /**
+   * The directory of the running spec-kitty binary, put first on PATH for the git merges this run
+   * makes, so the `spec-kitty merge-driver-…` commands of git config find this very binary.
+   */
+  selfDir: string | null;
 }
 
 export interface MergeOutcome {
@@ -124,9 +135,12 @@ function claim(req: MergeRequest): {
     strategy: req.strategy ?? "merge",
     push: req.push,
     skipUnapproved: req.skipUnapproved,
+    keepRemoteBranches: req.keepRemoteBranches,
   };
+  if (req.fetch) fetchForMerge(mission, req.env);
   const plan = planMerge(mission, options, req.env);
   if (plan.steps.length === 0) return { journal: null, resumed: false, plan };
+  if (plan.refusal) throw plan.refusal;
   const journal = journalFromPlan(plan, mission);
   writeJournal(mission.root, journal);
   return { journal, resumed: false, plan };
@@ -136,6 +150,9 @@ async function perform(ctx: StepContext, id: string): Promise<string | null> {
   if (id === "plan") return "plan recorded";
   if (id === "driver") return configureDriver(ctx);
   if (id === "target") return landOnTarget(ctx);
+  if (id === "verify") return verifyLanded(ctx.mission.root, ctx.journal, readEvents(ctx.mission), ctx.env);
+  if (id === "remote-branches")
+    return deleteRemoteBranches(ctx.mission.root, ctx.journal, ctx.env, ctx.warnings);
   if (id === "commit-status") return commitStatus(ctx);
   if (id === "push") return pushTarget(ctx);
   if (id === "cleanup") return cleanup(ctx);
@@ -148,13 +165,20 @@ async function perform(ctx: StepContext, id: string): Promise<string | null> {
 
 export type MergeResult = { kind: "nothing"; plan: MergePlan } | ({ kind: "merged" } & MergeOutcome);
 
+/** `env` with `dir` first on PATH (unchanged when there is no directory to add). */
+function withSelfOnPath(env: Env, dir: string | null): Env {
+  if (!dir) return env;
+  const path = env.PATH ?? "";
+  return { ...env, PATH: path ? `${dir}${delimiter}${path}` : dir };
+}
+
 export async function runMerge(req: MergeRequest): Promise<MergeResult> {
   const { mission } = req;
   // The claim is short; the lock only makes "is another merge running?" and the journal write atomic.
   const claimed = await withLock(repoLockPath(mission.root, "merge"), () => claim(req));
   if (!claimed.journal) return { kind: "nothing", plan: claimed.plan as MergePlan };
   const journal = claimed.journal;
-  const ctx: StepContext = { mission, journal, env: req.env, driverCommand: req.driverCommand, warnings: [] };
+  const ctx: StepContext = { mission, journal, env: withSelfOnPath(req.env, req.selfDir), warnings: [] };
   const ran: string[] = [];
   try {
     for (const step of journal.steps) {
@@ -207,12 +231,22 @@ export interface MergePreview {
   skippedWps: string[];
   /** Steps still to run, in order. */
   steps: string[];
+  /** Each merged lane branch, here and on the remote (empty for an interrupted merge). */
+  syncs: MergePlan["syncs"];
+  /** Why the merge would refuse to start (behind/diverged lanes, missing approved work), else null. */
+  refusal: SpecKittyError | null;
 }
 
 /** What `merge` would do now, read-only: the rest of an interrupted merge, or a fresh plan. */
 export function previewMerge(
   mission: MissionRef,
-  options: { strategy?: Strategy; push: boolean; skipUnapproved: boolean },
+  options: {
+    strategy?: Strategy;
+    push: boolean;
+    skipUnapproved: boolean;
+    keepRemoteBranches?: boolean;
+    fetch?: boolean;
+  },
   env: Env,
 ): MergePreview {
   const journal = pendingJournal(mission.root, mission.slug);
@@ -228,8 +262,11 @@ export function previewMerge(
       doneWps: journal.done_wps,
       skippedWps: journal.skipped_wps,
       steps: journal.steps.filter((s) => s.status !== "done").map((s) => s.id),
+      syncs: new Map(),
+      refusal: null,
     };
   }
+  if (options.fetch) fetchForMerge(mission, env);
   const plan = planMerge(mission, { ...options, strategy: options.strategy ?? "merge" }, env);
   return {
     resuming: false,
@@ -242,5 +279,7 @@ export function previewMerge(
     doneWps: plan.doneWps,
     skippedWps: plan.skippedWps,
     steps: plan.steps,
+    syncs: plan.syncs,
+    refusal: plan.refusal,
   };
 }

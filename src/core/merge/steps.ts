@@ -6,9 +6,9 @@
 import { existsSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { SpecKittyError } from "../errors.ts";
-import { writeFileAtomic } from "../fs/atomic.ts";
 import { commitOwnFiles } from "../git/commit.ts";
 import { branchHead, checkoutOf, dirtyPaths, isAncestor } from "../git/facts.ts";
+import { ensureLocalSetup } from "../git/local-setup.ts";
 import { git, runGit } from "../git/run.ts";
 import { laneWorktreePath } from "../lanes/lookup.ts";
 import type { MissionRef } from "../mission/resolve.ts";
@@ -17,18 +17,16 @@ import { laneOf } from "../status/reducer.ts";
 import { eventsPath } from "../status/store.ts";
 import { findWpFile, scalarText } from "../tasks/wp-list.ts";
 import { advanceBranch, COMMIT_FLAGS, type Env, inScratch, mergeOrExplain } from "./git-ops.ts";
-import { type MergeJournal, writeJournal } from "./journal.ts";
+import { type JournalLane, type MergeJournal, writeJournal } from "./journal.ts";
+import { laneTip } from "./remote.ts";
 
 export interface StepContext {
   mission: MissionRef;
   journal: MergeJournal;
+  /** The environment for the run's git commands (spec-kitty's own directory first on PATH). */
   env: Env;
-  /** The command git runs as the event-log merge driver (the running binary). */
-  driverCommand: string;
   warnings: string[];
 }
-
-export const ATTRIBUTE_LINE = "kitty-specs/**/status.events.jsonl merge=spec-kitty-event-log";
 
 const rerun = (ctx: StepContext) => `then run \`spec-kitty merge --mission ${ctx.mission.slug}\` again`;
 
@@ -42,43 +40,16 @@ function head(ctx: StepContext, branch: string): string {
   return sha;
 }
 
-/** Registers the union merge driver and makes sure the target's .gitattributes routes logs to it. */
+/**
+ * This clone's merge drivers (git config, `info/attributes`) and local excludes, before the first git
+ * merge of the run. Nothing is committed: the rules travel in `kitty-specs/.gitattributes`, written
+ * with the mission files (see core/git/drivers.ts).
+ */
 export function configureDriver(ctx: StepContext): string {
-  const { root } = ctx.mission;
-  const { env } = ctx;
-  git(root, ["config", "merge.spec-kitty-event-log.name", "spec-kitty status event log union"], { env });
-  git(
-    root,
-    ["config", "merge.spec-kitty-event-log.driver", `${ctx.driverCommand} merge-driver-event-log %O %A %B`],
-    {
-      env,
-    },
-  );
-  const target = ctx.journal.target_branch;
-  const before = head(ctx, target);
-  const shown = runGit(root, ["show", `${before}:.gitattributes`], { env });
-  const current = shown.code === 0 ? shown.stdout : "";
-  if (current.split("\n").some((line) => line.trim() === ATTRIBUTE_LINE)) return "driver configured";
-  const text = `${current}${current === "" || current.endsWith("\n") ? "" : "\n"}${ATTRIBUTE_LINE}\n`;
-  const after = inScratch(root, ctx.mission.slug, before, env, (dir) => {
-    writeFileAtomic(join(dir, ".gitattributes"), text);
-    git(dir, ["add", ".gitattributes"], { env });
-    git(
-      dir,
-      [
-        ...COMMIT_FLAGS,
-        "commit",
-        "--quiet",
-        "--no-verify",
-        "-m",
-        "chore: merge status event logs with the spec-kitty driver",
-      ],
-      { env },
-    );
-    return git(dir, ["rev-parse", "HEAD"], { env });
-  });
-  advanceBranch(root, target, after, before, env);
-  return "driver configured; .gitattributes committed";
+  const setup = ensureLocalSetup(ctx.mission.root, { env: ctx.env });
+  return setup.drivers.length
+    ? `drivers configured in this clone: ${setup.drivers.join(", ")}`
+    : "drivers configured";
 }
 
 /** Lane branch → mission branch, `--no-ff`, created from the target when the mission branch is missing. */
@@ -90,7 +61,8 @@ export function mergeLane(ctx: StepContext, laneId: string): string {
   if (branchHead(root, journal.mission_branch, { env }) === null)
     git(root, ["branch", journal.mission_branch, head(ctx, journal.target_branch)], { env });
   const missionHead = head(ctx, journal.mission_branch);
-  const laneHead = head(ctx, branch);
+  // The local lane branch, or the copy a teammate pushed (a lane that exists only on the remote).
+  const laneHead = laneTip(root, lane as JournalLane, env);
   if (isAncestor(root, laneHead, missionHead, { env }))
     return `${branch} already in ${journal.mission_branch}`;
   const worktree = relative(root, laneWorktreePath(root, slug, laneId));

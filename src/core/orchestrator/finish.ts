@@ -79,7 +79,7 @@ export interface MergeMissionRequest {
   push: boolean;
   env: Record<string, string | undefined>;
   /** The command git runs as the status-log merge driver (the running binary). */
-  driverCommand: string;
+  selfDir: string | null;
 }
 
 /** `merge-mission`: the normal, journaled `spec-kitty merge`; any refusal or stop is PREFLIGHT_FAILED. */
@@ -122,7 +122,7 @@ export async function mergeMission(
       strategy: req.strategy as (typeof SUPPORTED_STRATEGIES)[number],
       push: req.push,
       skipUnapproved: false,
-      driverCommand: req.driverCommand,
+      selfDir: req.selfDir,
     });
   } catch (error) {
     if (isSpecKittyError(error))

@@ -7,13 +7,14 @@ import { existsSync, realpathSync } from "node:fs";
 import { relative } from "node:path";
 import { SpecKittyError } from "../errors.ts";
 import { withLock } from "../fs/lock.ts";
-import { excludeLocally } from "../git/exclude.ts";
 import { dirtyPaths, isGitRepo, refExists, requireBranch } from "../git/facts.ts";
+import { ensureLocalSetup } from "../git/local-setup.ts";
 import { type GitOptions, runGit } from "../git/run.ts";
 import type { LanesManifest } from "../lanes/file.ts";
 import { laneForWp, requireLanes, type WpLane } from "../lanes/lookup.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { repoLockPath } from "../project.ts";
+import { catchUpWorktree, planLaneStart } from "./remote-lane.ts";
 import { applyWorktreeSetup, type SetupReport, setupPaths } from "./setup.ts";
 
 export interface Workspace extends WpLane {
@@ -64,7 +65,13 @@ function checkClean(path: string, what: string, ignore: string[], options: Ensur
   return dirty;
 }
 
-function reuse(mission: MissionRef, lane: WpLane, baseRef: string, options: EnsureOptions): Workspace {
+function reuse(
+  mission: MissionRef,
+  lane: WpLane,
+  baseRef: string,
+  target: string,
+  options: EnsureOptions,
+): Workspace {
   const path = lane.workspacePath;
   const top = runGit(path, ["rev-parse", "--show-toplevel"], options);
   if (top.code !== 0 || !sameDir(top.stdout.trim(), path)) {
@@ -90,13 +97,23 @@ function reuse(mission: MissionRef, lane: WpLane, baseRef: string, options: Ensu
   }
   const ignore = setupPaths(mission.root);
   const dirty = checkClean(path, `lane worktree ${relative(mission.root, path)}`, ignore, options);
+  // A teammate may have pushed more of this lane: catch up when that is a fast-forward.
+  catchUpWorktree(mission.root, lane, target, options);
   return { ...lane, baseRef, created: false, setup: null, dirty };
 }
 
-function create(mission: MissionRef, lane: WpLane, baseRef: string, options: EnsureOptions): Workspace {
+function create(
+  mission: MissionRef,
+  lane: WpLane,
+  baseRef: string,
+  target: string,
+  options: EnsureOptions,
+): Workspace {
   const root = mission.root;
   const path = lane.workspacePath;
-  if (!refExists(root, baseRef, options)) {
+  // The local lane branch, else the one a teammate pushed, else (only then) a new one off the base.
+  const start = planLaneStart(mission, lane, target, options);
+  if (start.kind === "fresh" && !refExists(root, baseRef, options)) {
     throw new SpecKittyError(
       "BASE_MISSING",
       `cannot create ${lane.laneId}: base '${baseRef}' does not exist`,
@@ -108,9 +125,12 @@ function create(mission: MissionRef, lane: WpLane, baseRef: string, options: Ens
   }
   // A worktree directory removed by hand leaves a stale registration that blocks `worktree add`.
   runGit(root, ["worktree", "prune"], options);
-  const args = refExists(root, `refs/heads/${lane.branch}`, options)
-    ? ["worktree", "add", path, lane.branch]
-    : ["worktree", "add", "-b", lane.branch, path, baseRef];
+  const args =
+    start.kind === "local"
+      ? ["worktree", "add", path, lane.branch]
+      : start.kind === "remote"
+        ? ["worktree", "add", "--track", "-b", lane.branch, path, start.remoteRef]
+        : ["worktree", "add", "-b", lane.branch, path, baseRef];
   const result = runGit(root, args, options);
   if (result.code !== 0) {
     throw new SpecKittyError(
@@ -122,8 +142,9 @@ function create(mission: MissionRef, lane: WpLane, baseRef: string, options: Ens
       },
     );
   }
-  // Lane worktrees live inside the main checkout: keep them out of its untracked files.
-  excludeLocally(root, ".worktrees", options);
+  // Lane worktrees live inside the main checkout: keep them out of its untracked files; and a clone
+  // that makes its first lane gets its merge drivers now, before its first pull of a teammate's log.
+  ensureLocalSetup(root, options);
   const setup = applyWorktreeSetup(root, path, options);
   return { ...lane, baseRef, created: true, setup, dirty: [] };
 }
@@ -152,8 +173,9 @@ export async function ensureWorkspace(
   }
   return withLock(repoLockPath(mission.root, "worktrees"), () => {
     const baseRef = options.base ?? laneBaseRef(mission.root, manifest, options);
+    const target = manifest.targetBranch;
     return existsSync(lane.workspacePath)
-      ? reuse(mission, lane, baseRef, options)
-      : create(mission, lane, baseRef, options);
+      ? reuse(mission, lane, baseRef, target, options)
+      : create(mission, lane, baseRef, target, options);
   });
 }

@@ -10,6 +10,12 @@ export const journalLaneSchema = type({
   wp_ids: "string[]",
   action: "'merge' | 'planning' | 'skip' | 'already_done'",
   "reason?": "string | null",
+  /** The lane commit the plan merges: checked before the merge, verified on the target after it. */
+  "head?": "string | null",
+  /** Where that commit comes from: the local lane branch, or the copy fetched from the remote. */
+  "source?": "'local' | 'remote' | null",
+  /** `<remote>/<branch>` when the lane exists on the remote (as of the last fetch). */
+  "remote_ref?": "string | null",
 });
 
 export const journalStepSchema = type({

@@ -1,0 +1,47 @@
+/**
+ * The commit a WP's work is at, as this clone sees it: the head of its lane branch (the local branch,
+ * else the copy fetched from the remote), or for planning WPs the main checkout's HEAD. An approval
+ * records it (`evidence.repos`, a field every upstream reader knows), so a merge can later prove that
+ * what was approved is what lands on the target.
+ */
+import { basename } from "node:path";
+import { isSpecKittyError } from "../errors.ts";
+import { headCommit } from "../git/facts.ts";
+import { branchSync, defaultRemote } from "../git/remote.ts";
+import type { GitOptions } from "../git/run.ts";
+import type { LanesManifest, LanesMission } from "../lanes/file.ts";
+import { laneForWp } from "../lanes/lookup.ts";
+
+export interface RepoEvidence {
+  repo: string;
+  branch: string;
+  commit: string;
+}
+
+/** The WP's lane head as `evidence.repos` records it; null when the WP has no lane or no commit here. */
+export function laneHeadEvidence(
+  mission: LanesMission,
+  wpId: string,
+  options: GitOptions & { manifest?: LanesManifest } = {},
+): RepoEvidence | null {
+  let lane: ReturnType<typeof laneForWp>;
+  try {
+    lane = laneForWp(mission, wpId, options.manifest);
+  } catch (error) {
+    if (isSpecKittyError(error)) return null; // no lanes.json, or a WP outside every lane
+    throw error;
+  }
+  const repo = basename(mission.root);
+  if (lane.isMainCheckout) {
+    const commit = headCommit(mission.root, options);
+    return commit ? { repo, branch: lane.branch, commit } : null;
+  }
+  const sync = branchSync(
+    mission.root,
+    lane.branch,
+    defaultRemote(mission.root, lane.branch, options),
+    options,
+  );
+  const commit = sync.local ?? sync.remoteSha;
+  return commit ? { repo, branch: lane.branch, commit } : null;
+}
