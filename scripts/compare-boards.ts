@@ -9,8 +9,9 @@
  *
  * `--more` also runs the other readers on every mission (`next` in query mode, `agent tasks
  * list-tasks`, `agent status validate`) and counts a failure for each that does not exit 0 with exactly
- * one JSON document. Exit 0 when every lane is equal and nothing failed, 1 otherwise. The project is
- * only read (query-mode `next` writes its prompt file under the temp dir).
+ * one JSON document. Exit 0 when every lane is equal and nothing failed, 1 otherwise. The project's
+ * files are only read (query-mode `next` writes its prompt file under `.kittify/runtime/prompts/`,
+ * local scratch that git never sees).
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -124,7 +125,7 @@ for (const dir of dirs) {
   if (wrong.length > 0) log(`${dir}: ${wrong.join(", ")}`);
   if (options.more) {
     for (const argv of [
-      ["next", "--mission", dir, "--json"],
+      ["next", "--agent", "compare-boards", "--mission", dir, "--json"],
       ["agent", "tasks", "list-tasks", "--mission", dir, "--json"],
       ["agent", "status", "validate", "--mission", dir, "--json"],
     ]) {

@@ -16,7 +16,11 @@ export const missionArg = {
 } as const;
 
 export const agentArg = {
-  agent: { type: "string", description: "Agent key (claude, codex, gemini, …)", valueHint: "agent" },
+  agent: {
+    type: "string",
+    description: "Who acts: your name or role (bob, reviewer, ci) or an agent tool (claude, codex, …)",
+    valueHint: "name",
+  },
 } as const;
 
 /** The work package a command acts on (`WP01`), checked with `checkWpId` by the command. */

@@ -3,6 +3,7 @@ import { io } from "../cli/io.ts";
 import { printJson, say, style, warn } from "../cli/output.ts";
 import { acceptMission } from "../core/accept/accept.ts";
 import type { AcceptReport } from "../core/accept/checks.ts";
+import { gitPerson } from "../core/git/identity.ts";
 import { jsonArg, missionArg } from "./_args.ts";
 import { missionFromArgs } from "./_mission.ts";
 
@@ -27,13 +28,17 @@ export default defineCommand({
   },
   args: {
     ...missionArg,
-    actor: { type: "string", description: "Who accepts (default: $USER, else 'user')", valueHint: "name" },
+    actor: {
+      type: "string",
+      description: "Who accepts (default: your git user.email, else $USER, else 'user')",
+      valueHint: "name",
+    },
     ...jsonArg,
   },
   run: async ({ args }) => {
     const mission = missionFromArgs(args.mission);
     const { env } = io();
-    const actor = args.actor?.trim() || env.USER || "user";
+    const actor = args.actor?.trim() || gitPerson(mission.root, { env }) || env.USER || "user";
     const outcome = await acceptMission(mission, actor, env);
     const r = outcome.report;
     if (args.json) {

@@ -18,6 +18,10 @@ export default defineCommand({
       "Show the mission of the branch, lane worktree or mission folder you are in",
       () => import("./mission/current.ts"),
     ),
+    renumber: lazy(
+      "Give a mission a new display number (two clones created the same NNN)",
+      () => import("./mission/renumber.ts"),
+    ),
     info: lazy(
       "Show one mission: identity, phase, progress, work packages and lanes",
       () => import("./mission/info.ts"),

@@ -92,7 +92,7 @@ export default defineCommand({
     for (const hint of decision.unblock) lines.push(`  unblocks when: ${hint}`);
     if (decision.command) lines.push("", `Run: ${style.cyan(decision.command)}`);
     else if (decision.kind === "step") {
-      const report = `spec-kitty next --agent ${args.agent ?? "<agent>"} --mission ${mission.slug} --result success`;
+      const report = `spec-kitty next --agent ${outcome.agent} --mission ${mission.slug} --result success`;
       lines.push(
         "",
         `Do the ${decision.action} step as the prompt describes, then run: ${style.cyan(report)}`,

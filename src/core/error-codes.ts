@@ -10,6 +10,10 @@ export const ERROR_CODES = {
   INTERNAL: "an unexpected error: a bug in spec-kitty",
   AGENT_REQUIRED: "--agent is required for this command",
   UNKNOWN_AGENT: "--agent names no known agent",
+  INVALID_ACTOR:
+    "--agent is not a usable actor name (unsafe characters, too long, or one spec-kitty writes itself)",
+  AGENT_TOOL_NOT_CONFIGURED:
+    "--agent names an agent tool the project does not configure, or one a typo away from one",
   INVALID_LANE: "a lane name that is not one of the nine status lanes",
   INVALID_SLUG: "a mission slug that is not lower-case kebab-case",
   INVALID_WP_ID: "a work package id that is not WPnn",
@@ -31,6 +35,11 @@ export const ERROR_CODES = {
     "a coordination-topology mission whose coordination worktree lacks the mission directory (read fails closed)",
   SPEC_FILE_MISSING: "the mission has no spec.md",
   MISSION_NOT_DETECTED: "mission current: neither the branch nor the directory belongs to a mission",
+  MISSION_NOT_NUMBERED: "mission renumber: the mission's directory carries no NNN- number",
+  MISSION_HAS_LANES: "mission renumber: lane branches or worktrees are named after the mission",
+  MISSION_NUMBER_TAKEN: "mission renumber: another mission has that number",
+  INVALID_MISSION_NUMBER: "mission renumber: --number is not digits",
+  RENAME_FAILED: "mission renumber: git mv of the mission folder failed",
   // init
   INIT_AGENTS_REQUIRED: "init needs --ai in non-interactive mode",
   INIT_AGENT_MISMATCH: "the project is already initialised for other agents",
@@ -84,6 +93,11 @@ export const ERROR_CODES = {
   NO_WP_FOR_REVIEW: "no WP waits for review",
   WP_HELD: "another actor holds the WP",
   WP_CHANGED: "the WP changed lane while the command ran",
+  CLAIM_CONFLICT:
+    "two claimants claimed the WP (after a sync); one must be kept with agent status resolve-claim",
+  NO_CLAIM_CONFLICT: "resolve-claim: the WP has no unresolved double claim",
+  CLAIMANT_NOT_FOUND: "resolve-claim: --keep matches none (or more than one) of the WP's claimants",
+  NOT_THE_REVIEWER: "a verdict on a WP in review by someone other than the reviewer who took it",
   WP_NOT_IMPLEMENTABLE: "the WP is in a lane that cannot be implemented",
   WP_NOT_REVIEWABLE: "the WP is in a lane that cannot be reviewed",
   // lanes and workspaces
@@ -111,7 +125,17 @@ export const ERROR_CODES = {
   MERGE_DRIVER_CONFLICT:
     "a merge driver found a conflict it cannot resolve by itself (git leaves the file conflicted)",
   MERGE_DRIVER_PATHS: "the merge driver's three paths do not share one directory",
-  LANE_BRANCH_MISSING: "an approved lane has no branch",
+  LANE_BRANCH_MISSING: "an approved lane has no branch, here or on the remote",
+  LANE_BRANCH_ELSEWHERE: "a lane whose WPs were handed over has no branch here or in what was fetched",
+  LANE_BEHIND_REMOTE: "a local lane branch lacks commits its remote copy has",
+  LANE_DIVERGED: "a local lane branch and its remote copy both hold commits the other lacks",
+  LANE_FAST_FORWARD_FAILED: "a stale local lane branch could not be fast-forwarded to its remote copy",
+  LANE_REWRITTEN: "a lane branch no longer contains the commit the merge planned to land",
+  APPROVED_WORK_MISSING: "the commit an approval recorded is not in what the merge would land",
+  MERGE_NOT_VERIFIED: "after landing, approved work is missing from the target (no WP was marked done)",
+  TARGET_BEHIND_REMOTE: "--push: the target is behind or diverged from its remote copy",
+  NO_REMOTE: "--fetch: the repository has no remote",
+  FETCH_FAILED: "git fetch failed",
   LANE_WORKTREE_DIRTY: "a lane worktree has uncommitted changes",
   TARGET_BRANCH_MISSING: "the mission's target branch does not exist",
   BRANCH_VANISHED: "a branch disappeared during a merge",

@@ -282,14 +282,14 @@ describe("agent tasks move-task", () => {
     writeFileSync(join(root, "unrelated.txt"), "changed by the user\n");
     git(root, "add", "unrelated.txt");
     const r = await runInProcess(
-      ["agent", "tasks", "move-task", "WP03", "--to", "claimed", "--agent", "codex", ...M, "--json"],
+      ["agent", "tasks", "move-task", "WP03", "--to", "claimed", "--agent", "bob", ...M, "--json"],
       {
         cwd: root,
         env: gitEnv(),
       },
     );
     expect(JSON.parse(r.stdout).commit).toMatchObject({ committed: true, warning: null });
-    expect(git(root, "log", "-1", "--format=%s")).toBe("chore: Move WP03 to claimed on spec 001 [codex]");
+    expect(git(root, "log", "-1", "--format=%s")).toBe("chore: Move WP03 to claimed on spec 001 [bob]");
     expect(git(root, "show", "--name-only", "--format=", "HEAD").split("\n").sort()).toEqual([
       `kitty-specs/${SLUG}/status.events.jsonl`,
       `kitty-specs/${SLUG}/status.json`,

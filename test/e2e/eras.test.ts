@@ -358,7 +358,12 @@ describe("bad input, as real repositories have it", () => {
     expect(broken.doc.error).toBe(
       "kitty-specs/buoy-telemetry-01KXAW9Y/status.events.jsonl line 4: unknown event kind 'checkpoint'",
     );
-    const next = await runBin(["next", "--mission", "buoy-telemetry-01KXAW9Y", "--json"], { cwd: root });
+    const next = await runBin(
+      ["next", "--agent", "alice", "--mission", "buoy-telemetry-01KXAW9Y", "--json"],
+      {
+        cwd: root,
+      },
+    );
     expect(next.code).toBe(1);
     expect(JSON.parse(next.stdout).error_code).toBe("INVALID_FILE");
     expect((await status(root, "01KX59S2")).code).toBe(0);
@@ -374,7 +379,7 @@ describe("every era: the rest of the read path", () => {
     for (const fixture of ["era-3.0", "era-3.1", "era-3.2", "bad-input-real"]) {
       const root = copyFixture(fixture);
       for (const dir of Object.keys(expected(fixture))) {
-        const run = await runBin(["next", "--mission", dir, "--json"], { cwd: root });
+        const run = await runBin(["next", "--agent", "alice", "--mission", dir, "--json"], { cwd: root });
         const doc = JSON.parse(run.stdout);
         if (dir === "buoy-telemetry-01KXAW9Y") expect(run.code).toBe(1);
         else expect({ dir, code: run.code, kind: doc.kind }).toEqual({ dir, code: 0, kind: "query" });

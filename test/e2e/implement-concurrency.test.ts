@@ -7,7 +7,7 @@ import { loopProject, SLUG } from "./loop-setup.ts";
 
 test("4 parallel `agent action implement WP02`: exactly one claim, one worktree, no torn events", async () => {
   const p = await loopProject();
-  const agents = ["claude", "codex", "gemini", "cursor"];
+  const agents = ["alice", "bob", "carol", "dave"];
   // All processes start before any is awaited; the worktree lock and the status lock order them.
   const results = await Promise.all(
     agents.map((agent) =>

@@ -101,9 +101,22 @@ test("dirty worktree, detached HEAD, missing lanes.json, WP not in any lane, unk
   expect(missing.stderr).toContain("has no lanes.json");
   expect(missing.stderr).toContain("finalize-tasks");
 
-  const unknown = await p.sk(["agent", "action", "implement", "WP02", "--agent", "robot", "--mission", SLUG]);
-  expect(unknown.code).toBe(2);
-  expect(unknown.stderr).toContain("unknown agent 'robot'");
+  // A name is any safe word (a person, a role); a path or a tool typo is refused before anything.
+  const unsafe = await p.sk([
+    "agent",
+    "action",
+    "implement",
+    "WP02",
+    "--agent",
+    "../robot",
+    "--mission",
+    SLUG,
+  ]);
+  expect(unsafe.code).toBe(2);
+  expect(unsafe.stderr).toContain("--agent '../robot' is not a usable name");
+  const typo = await p.sk(["agent", "action", "implement", "WP02", "--agent", "claud", "--mission", SLUG]);
+  expect(typo.code).toBe(2);
+  expect(typo.stderr).toContain("did you mean 'claude'");
   expect(p.lanes().WP02).toBe("planned");
   expect(existsSync(join(p.root, ".worktrees", `${SLUG}-lane-b`))).toBe(false);
 }, 60_000);

@@ -3,6 +3,7 @@ import { expect, test } from "bun:test";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { snapshotTree } from "../support/fs.ts";
+import { git } from "../support/git.ts";
 import { loopProject, nextArgs, SLUG } from "./loop-setup.ts";
 
 const KEYS = [
@@ -33,13 +34,19 @@ const KEYS = [
   "mission_id",
 ];
 
-test("query mode writes nothing in the project (not even status.json) and keeps the upstream key order", async () => {
+test("query mode writes nothing in the project but its local prompt file, and keeps the upstream key order", async () => {
   const p = await loopProject();
   rmSync(join(p.root, "kitty-specs", SLUG, "status.json"));
   const before = snapshotTree(p.root);
+  const status = git(p.root, "status", "--porcelain");
   const out = await p.ok(nextArgs("codex"));
   const human = await p.sk(["next", "--agent", "codex", "--mission", SLUG]);
-  expect(snapshotTree(p.root)).toEqual(before);
+  // Only the prompt file, in the project's local-only scratch space: git never sees it.
+  const after = snapshotTree(p.root);
+  const added = Object.keys(after).filter((path) => !(path in before));
+  expect(added).toEqual([`.kittify/runtime/prompts/spec-kitty-next-codex-${SLUG}-implement-WP01.md`]);
+  expect(Object.fromEntries(Object.entries(after).filter(([path]) => path in before))).toEqual(before);
+  expect(git(p.root, "status", "--porcelain")).toBe(status);
   expect(Object.keys(out)).toEqual(KEYS);
   expect(out).toMatchObject({
     kind: "query",
@@ -49,7 +56,9 @@ test("query mode writes nothing in the project (not even status.json) and keeps 
     preview_step: "implement",
   });
   expect(out.mission_id).toBe("01JNQ4Z7K3M8W2T6R9XCVB5E1A");
-  expect(out.prompt_file).toBe(join(p.tmp, `spec-kitty-next-codex-${SLUG}-implement-WP01.md`));
+  expect(out.prompt_file).toBe(
+    join(p.root, ".kittify", "runtime", "prompts", `spec-kitty-next-codex-${SLUG}-implement-WP01.md`),
+  );
   expect(readFileSync(out.prompt_file as string, "utf8")).toContain(
     `spec-kitty agent action implement WP01 --agent codex --mission ${SLUG}`,
   );
@@ -63,7 +72,7 @@ test("a WP whose dependency is not approved is never handed out; blocked says wh
   const p = await loopProject();
   // Take WP01, WP02 and WP04 (another agent holds them): only WP03 is left, and it waits for WP01.
   for (const wp of ["WP01", "WP02", "WP04"])
-    await p.ok(["agent", "action", "implement", wp, "--agent", "gemini", "--mission", SLUG, "--json"]);
+    await p.ok(["agent", "action", "implement", wp, "--agent", "bob", "--mission", SLUG, "--json"]);
   const query = await p.ok(nextArgs("claude"));
   expect(query.wp_id).toBeNull();
   expect(query.reason).toContain("WP03 waits for WP01 (in_progress)");
@@ -122,8 +131,12 @@ test("next walks the planning steps from the files: tasks_finalize until lanes.j
     action: "plan",
     mission_state: "plan",
   });
-  const bad = await p.sk(nextArgs("nobody"));
+  // Any name is an actor (a person, a role); an unsafe one or a tool typo is a usage error.
+  expect((await p.sk(nextArgs("nobody"))).code).toBe(0);
+  const bad = await p.sk(nextArgs("no/body"));
   expect(bad.code).toBe(2);
-  expect(JSON.parse(bad.stdout)).toMatchObject({ error_code: "UNKNOWN_AGENT" });
+  expect(JSON.parse(bad.stdout)).toMatchObject({ error_code: "INVALID_ACTOR" });
+  const typo = await p.sk(nextArgs("codx"));
+  expect(JSON.parse(typo.stdout)).toMatchObject({ error_code: "AGENT_TOOL_NOT_CONFIGURED" });
   expect(existsSync(join(p.root, "kitty-specs", SLUG, "mission-events.jsonl"))).toBe(false);
 }, 60_000);

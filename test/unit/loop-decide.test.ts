@@ -20,13 +20,22 @@ const mission = {
   coordination: { state: "none", statusDir: null, branch: null },
 } as MissionRef;
 
-function wp(id: string, lane: StatusLane, deps: string[] = [], actor: string | null = null): WpView {
+const me = (actor: string, person: string | null = null) => ({ actor, person });
+
+function wp(
+  id: string,
+  lane: StatusLane,
+  deps: string[] = [],
+  actor: string | null = null,
+  person: string | null = null,
+): WpView {
   return {
     id,
     title: id,
     lane,
     hasStatus: true,
     actor,
+    person,
     agent: actor ?? "",
     dependencies: deps,
     file: {} as WpFile,
@@ -61,6 +70,7 @@ function state(wps: WpView[], extra: Partial<MissionState> = {}): MissionState {
     manifest,
     snapshot: reduce([]),
     accepted: false,
+    conflicts: [],
     view: { wps: [] } as unknown as MissionView,
     ...extra,
   };
@@ -90,14 +100,14 @@ describe("the phases come from the files", () => {
 describe("decisions", () => {
   test("a WP is handed out only when its dependencies are approved or done", () => {
     const s = state([wp("WP01", "in_progress", [], "gemini"), wp("WP02", "planned", ["WP01"])]);
-    const d = decide(s, "claude");
+    const d = decide(s, me("claude"));
     expect(d).toMatchObject({ kind: "blocked", wpId: null, step: "implement" });
     expect(d.reason).toContain("WP02 waits for WP01 (in_progress)");
     expect(d.reason).toContain("WP01 is in_progress with gemini");
     expect(d.unblock.join(" ")).toContain("WP01 reaching approved");
     const ready = state([wp("WP01", "approved"), wp("WP02", "planned", ["WP01"])]);
-    expect(decide(ready, "claude")).toMatchObject({ kind: "step", action: "implement", wpId: "WP02" });
-    expect(decide(ready, "claude").command).toBe(
+    expect(decide(ready, me("claude"))).toMatchObject({ kind: "step", action: "implement", wpId: "WP02" });
+    expect(decide(ready, me("claude")).command).toBe(
       "spec-kitty agent action implement WP02 --agent claude --mission 001-x",
     );
   });
@@ -108,7 +118,7 @@ describe("decisions", () => {
       ["WP01", "canceled"],
       ["WP09", null],
     ]);
-    expect(decide(s, "claude").kind).toBe("blocked");
+    expect(decide(s, me("claude")).kind).toBe("blocked");
   });
 
   test("own work first, then reviews (they unblock dependents), then new work", () => {
@@ -117,29 +127,32 @@ describe("decisions", () => {
       wp("WP02", "for_review", [], "gemini"),
       wp("WP03", "in_progress", [], "claude"),
     ];
-    expect(decide(state(wps), "claude")).toMatchObject({ action: "implement", wpId: "WP03" });
-    expect(decide(state(wps), "codex")).toMatchObject({ action: "review", wpId: "WP02" });
+    expect(decide(state(wps), me("claude"))).toMatchObject({ action: "implement", wpId: "WP03" });
+    expect(decide(state(wps), me("codex"))).toMatchObject({ action: "review", wpId: "WP02" });
     const reviewing = [wp("WP01", "planned"), wp("WP02", "in_review", [], "codex")];
-    expect(decide(state(reviewing), "codex")).toMatchObject({ action: "review", wpId: "WP02" });
-    expect(decide(state(reviewing), "claude")).toMatchObject({ action: "implement", wpId: "WP01" });
+    expect(decide(state(reviewing), me("codex"))).toMatchObject({ action: "review", wpId: "WP02" });
+    expect(decide(state(reviewing), me("claude"))).toMatchObject({ action: "implement", wpId: "WP01" });
   });
 
   test("a WP claimed by the internal implement command can be taken up by an agent", () => {
     const s = state([{ ...wp("WP01", "in_progress", [], "implement-command"), agent: "" }]);
-    expect(decide(s, "claude")).toMatchObject({ action: "implement", wpId: "WP01" });
+    expect(decide(s, me("claude"))).toMatchObject({ action: "implement", wpId: "WP01" });
   });
 
   test("accept, merge and terminal decisions name their commands", () => {
-    expect(decide(state([wp("WP01", "approved")]), "claude")).toMatchObject({
+    expect(decide(state([wp("WP01", "approved")]), me("claude"))).toMatchObject({
       action: "accept",
       command: "spec-kitty accept --mission 001-x",
     });
-    expect(decide(state([wp("WP01", "approved")], { accepted: true }), "claude")).toMatchObject({
+    expect(decide(state([wp("WP01", "approved")], { accepted: true }), me("claude"))).toMatchObject({
       action: "merge",
       command: "spec-kitty merge --mission 001-x",
     });
-    expect(decide(state([wp("WP01", "done")]), "claude")).toMatchObject({ kind: "terminal", action: null });
-    expect(decide(state([wp("WP01", "planned")], { manifest: null }), "claude")).toMatchObject({
+    expect(decide(state([wp("WP01", "done")]), me("claude"))).toMatchObject({
+      kind: "terminal",
+      action: null,
+    });
+    expect(decide(state([wp("WP01", "planned")], { manifest: null }), me("claude"))).toMatchObject({
       action: "tasks",
       step: "tasks_finalize",
       command: "spec-kitty agent mission finalize-tasks --mission 001-x",
@@ -148,7 +161,7 @@ describe("decisions", () => {
 
   test("a WP only the log knows (its file is gone or broken) is never handed out, and says so", () => {
     const gone = { ...wp("WP02", "planned"), file: null };
-    const d = decide(state([wp("WP01", "approved"), gone]), "claude");
+    const d = decide(state([wp("WP01", "approved"), gone]), me("claude"));
     expect(d).toMatchObject({ kind: "blocked", wpId: null });
     expect(d.reason).toContain("WP02 (planned) has no readable WP file");
     // A finished mission from before lanes.json (files long gone) is done, not "finalize".

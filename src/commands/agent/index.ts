@@ -14,7 +14,7 @@ export default defineCommand({
       () => import("./tasks.ts"),
     ),
     status: lazy(
-      "Status event log: emit transitions, rebuild status.json, validate the log",
+      "Status event log: emit transitions, rebuild status.json, validate the log, resolve double claims",
       () => import("./status.ts"),
     ),
     action: lazy(

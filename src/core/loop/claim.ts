@@ -8,6 +8,8 @@ import { nowSeconds } from "../clock.ts";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
 import type { MissionRef } from "../mission/resolve.ts";
+import { resolveClaimCommand } from "../mission-view/read.ts";
+import { describeClaimant } from "../status/claims.ts";
 import { appendTransitions, type TransitionInput } from "../status/emit.ts";
 import type { StatusEvent } from "../status/event.ts";
 import type { StatusLane } from "../status/lane.ts";
@@ -19,6 +21,10 @@ import { mayContinue } from "./state.ts";
 export interface ClaimRequest {
   wpId: string;
   actor: string;
+  /** The person behind the actor (git e-mail), recorded on the events; null when git has none. */
+  person: string | null;
+  /** The command's environment (sync queue, and git for the person). */
+  env?: Record<string, string | undefined>;
   /** Status lane → the hops to make from it; a lane missing here means the WP changed under us. */
   path: Partial<Record<StatusLane, StatusLane[]>>;
   executionMode: "worktree" | "direct_repo";
@@ -40,7 +46,7 @@ export async function claimWp(mission: MissionRef, req: ClaimRequest): Promise<S
   let wpPath = "";
   return appendTransitions(
     mission,
-    (snapshot) => {
+    (snapshot, team) => {
       const lane = laneOf(snapshot, req.wpId);
       const hops = req.path[lane];
       if (!hops) {
@@ -51,13 +57,35 @@ export async function claimWp(mission: MissionRef, req: ClaimRequest): Promise<S
       }
       const wp = findWpFile(mission, req.wpId);
       // Checked again under the lock: between our first look and now another agent may have claimed it.
-      const holder = snapshot.work_packages[req.wpId]?.actor ?? null;
+      const conflict = team.conflicts.find((c) => c.wp_id === req.wpId);
+      if (conflict) {
+        throw new SpecKittyError(
+          "CLAIM_CONFLICT",
+          `${req.wpId} was claimed twice (${conflict.claims.map(describeClaimant).join(" and ")}); keep one first`,
+          {
+            fix: `run \`${resolveClaimCommand(mission.slug, conflict)}\` (or --keep another claimant)`,
+            details: { wp_id: req.wpId, claims: conflict.claims },
+          },
+        );
+      }
+      const holder = team.holders.get(req.wpId) ?? null;
+      const me = { actor: req.actor, person: req.person };
       const starting = lane === "planned" || lane === "for_review";
-      if (!starting && !mayContinue(holder, scalarText(wp.data.agent), req.actor)) {
-        throw new SpecKittyError("WP_HELD", `${req.wpId} is ${lane} with ${holder}, not ${req.actor}`, {
-          fix: `let ${holder} finish it, or pick another WP (\`spec-kitty next\`)`,
-          details: { wp_id: req.wpId, lane, holder },
-        });
+      if (!starting && !mayContinue(holder, scalarText(wp.data.agent), me)) {
+        const who = holder ? describeClaimant(holder) : "someone else";
+        throw new SpecKittyError(
+          "WP_HELD",
+          `${req.wpId} is ${lane} with ${who}, not ${describeClaimant(me)}`,
+          {
+            fix: `let ${holder?.actor ?? "them"} finish it, or pick another WP (\`spec-kitty next\`)`,
+            details: {
+              wp_id: req.wpId,
+              lane,
+              holder: holder?.actor ?? null,
+              holder_person: holder?.person ?? null,
+            },
+          },
+        );
       }
       const updates: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(req.frontmatter)) {
@@ -88,9 +116,12 @@ export async function claimWp(mission: MissionRef, req: ClaimRequest): Promise<S
         }),
       );
     },
-    (created) => {
-      // A plain resume (no event, same agent) leaves the WP file alone: no activity line per re-run.
-      if (text !== null && (created.length > 0 || frontmatterChanged)) writeFileAtomic(wpPath, text);
+    {
+      env: req.env,
+      after: (created) => {
+        // A plain resume (no event, same agent) leaves the WP file alone: no activity line per re-run.
+        if (text !== null && (created.length > 0 || frontmatterChanged)) writeFileAtomic(wpPath, text);
+      },
     },
   );
 }

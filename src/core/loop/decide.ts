@@ -3,6 +3,8 @@
  * the same decision. Every decision names the one command that carries it out, and that command
  * applies the same gates (dependency gate, transition table), so a decision can always be executed.
  */
+import { describeConflict, resolveClaimCommand } from "../mission-view/read.ts";
+import { type Claimant, describeClaimant, sameClaimant } from "../status/claims.ts";
 import { currentStep, finalizeGaps, STEP_ACTION, type Step } from "./phase.ts";
 import { describeUnmet, heldBy, type MissionState, unmetDependencies } from "./state.ts";
 
@@ -57,13 +59,30 @@ function step(
 }
 
 /** The WP to work on in the implement/review steps, or a blocked decision saying why there is none. */
-function pickWork(state: MissionState, s: Step, agent: string): LoopDecision {
+function pickWork(state: MissionState, s: Step, me: Claimant): LoopDecision {
   const slug = state.mission.slug;
+  const agent = me.actor;
+  // A double claim I am party to comes first: neither claimant may carry on until one is kept.
+  const mine = state.conflicts.find((c) => c.claims.some((claim) => sameClaimant(claim, me)));
+  if (mine) {
+    return {
+      kind: "blocked",
+      step: s,
+      action: STEP_ACTION[s],
+      wpId: mine.wp_id,
+      command: null,
+      reason: describeConflict(slug, mine),
+      unblock: [resolveClaimCommand(slug, mine)],
+    };
+  }
+  const conflicted = new Set(state.conflicts.map((c) => c.wp_id));
   // Only a WP with a readable file can be worked on: the log may know WPs whose file is gone or broken.
-  const active = state.wps.filter((wp) => wp.lane !== "canceled" && wp.file !== null);
-  const own = active.find((wp) => (wp.lane === "claimed" || wp.lane === "in_progress") && heldBy(wp, agent));
+  const active = state.wps.filter(
+    (wp) => wp.lane !== "canceled" && wp.file !== null && !conflicted.has(wp.id),
+  );
+  const own = active.find((wp) => (wp.lane === "claimed" || wp.lane === "in_progress") && heldBy(wp, me));
   if (own) return step(state, "implement", agent, own.id, `resume ${own.id}: it is ${own.lane} with you`);
-  const ownReview = active.find((wp) => wp.lane === "in_review" && heldBy(wp, agent));
+  const ownReview = active.find((wp) => wp.lane === "in_review" && heldBy(wp, me));
   if (ownReview) return step(state, "review", agent, ownReview.id, `resume the review of ${ownReview.id}`);
   // Reviews first: an approval is what unblocks dependents.
   const review = active.find((wp) => wp.lane === "for_review");
@@ -80,7 +99,8 @@ function pickWork(state: MissionState, s: Step, agent: string): LoopDecision {
       for (const dep of unmet)
         unblock.push(`${dep.wpId} reaching approved (implement it, hand it to review, approve it)`);
     } else if (wp.lane === "claimed" || wp.lane === "in_progress" || wp.lane === "in_review") {
-      waits.push(`${wp.id} is ${wp.lane} with ${wp.actor ?? "someone"}`);
+      const holder = wp.actor ? describeClaimant({ actor: wp.actor, person: wp.person }) : "someone";
+      waits.push(`${wp.id} is ${wp.lane} with ${holder}`);
       unblock.push(`${wp.actor ?? "its holder"} finishing ${wp.id}`);
     } else if (wp.lane === "blocked") {
       waits.push(`${wp.id} is blocked`);
@@ -88,6 +108,10 @@ function pickWork(state: MissionState, s: Step, agent: string): LoopDecision {
         `spec-kitty agent tasks move-task ${wp.id} --to in_progress --mission ${slug} (once the blocker is gone)`,
       );
     }
+  }
+  for (const conflict of state.conflicts) {
+    waits.push(describeConflict(slug, conflict));
+    unblock.push(resolveClaimCommand(slug, conflict));
   }
   for (const wp of state.wps) {
     if (wp.file !== null || wp.lane === "canceled" || wp.lane === "done" || wp.lane === "approved") continue;
@@ -105,7 +129,8 @@ function pickWork(state: MissionState, s: Step, agent: string): LoopDecision {
   };
 }
 
-export function decide(state: MissionState, agent: string): LoopDecision {
+export function decide(state: MissionState, me: Claimant): LoopDecision {
+  const agent = me.actor;
   const s = currentStep(state);
   switch (s) {
     case "done":
@@ -120,7 +145,7 @@ export function decide(state: MissionState, agent: string): LoopDecision {
       };
     case "implement":
     case "review":
-      return pickWork(state, s, agent);
+      return pickWork(state, s, me);
     case "tasks_finalize":
       return step(state, s, agent, null, finalizeGaps(state).join("; "));
     case "accept":

@@ -8,6 +8,7 @@ import { nowIso } from "../clock.ts";
 import { autoCommitEnabled } from "../config.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
 import type { CommitOutcome } from "../git/commit.ts";
+import { writeAttributesFile } from "../git/drivers.ts";
 import { collapseReport } from "../lanes/compute.ts";
 import { lanesPath, serializeLanes } from "../lanes/file.ts";
 import type { MissionRef } from "../mission/resolve.ts";
@@ -77,6 +78,9 @@ export async function finalizeTasks(mission: MissionRef, options: FinalizeOption
   const lanesFile = lanesPath(mission);
   writeFileAtomic(lanesFile, serializeLanes(mission, plan.targetBranch, plan.lanes, collapse, nowIso()));
   written.push(lanesFile);
+  // The status files' merge rules, for a project that has none yet (a new file; never an edit).
+  const attributes = writeAttributesFile(mission.root);
+  if (attributes) written.push(join(mission.root, attributes));
 
   let commit: CommitOutcome | null = null;
   if (autoCommit) {

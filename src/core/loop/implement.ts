@@ -6,7 +6,9 @@
 import { relative } from "node:path";
 import { SpecKittyError } from "../errors.ts";
 import { headCommit } from "../git/facts.ts";
+import { gitPerson } from "../git/identity.ts";
 import type { MissionRef } from "../mission/resolve.ts";
+import { type Claimant, describeClaimant } from "../status/claims.ts";
 import type { StatusEvent } from "../status/event.ts";
 import { ensureWorkspace, type Workspace } from "../workspace/ensure.ts";
 import { claimWp } from "./claim.ts";
@@ -43,9 +45,9 @@ export interface ImplementOutcome {
   feedback: ReviewFeedback | null;
 }
 
-function pick(state: MissionState, wpId: string | undefined, actor: string): WpView {
+function pick(state: MissionState, wpId: string | undefined, me: Claimant): WpView {
   if (wpId) return namedWp(state, wpId);
-  const own = state.wps.find((w) => (w.lane === "claimed" || w.lane === "in_progress") && heldBy(w, actor));
+  const own = state.wps.find((w) => (w.lane === "claimed" || w.lane === "in_progress") && heldBy(w, me));
   const ready = state.wps.find(
     (w) => w.lane === "planned" && w.hasStatus && unmetDependencies(state, w).length === 0,
   );
@@ -56,7 +58,7 @@ function pick(state: MissionState, wpId: string | undefined, actor: string): WpV
   });
 }
 
-function checkStartable(state: MissionState, wp: WpView, actor: string): boolean {
+function checkStartable(state: MissionState, wp: WpView, me: Claimant): boolean {
   const slug = state.mission.slug;
   if (!wp.hasStatus) {
     throw new SpecKittyError("WP_NO_STATUS", `${wp.id} has no status events yet`, {
@@ -64,11 +66,16 @@ function checkStartable(state: MissionState, wp: WpView, actor: string): boolean
     });
   }
   if (wp.lane === "claimed" || wp.lane === "in_progress") {
-    if (heldBy(wp, actor)) return true;
-    throw new SpecKittyError("WP_HELD", `${wp.id} is ${wp.lane} with ${wp.actor}, not ${actor}`, {
-      fix: `let ${wp.actor} finish it, or take it over with \`spec-kitty agent tasks move-task ${wp.id} --to planned --force --reason "…" --review-feedback-file F\``,
-      details: { wp_id: wp.id, lane: wp.lane, holder: wp.actor },
-    });
+    if (heldBy(wp, me)) return true;
+    const holder = describeClaimant({ actor: wp.actor ?? "someone", person: wp.person });
+    throw new SpecKittyError(
+      "WP_HELD",
+      `${wp.id} is ${wp.lane} with ${holder}, not ${describeClaimant(me)}`,
+      {
+        fix: `let ${wp.actor} finish it, or take it over with \`spec-kitty agent tasks move-task ${wp.id} --to planned --force --reason "…" --review-feedback-file F\``,
+        details: { wp_id: wp.id, lane: wp.lane, holder: wp.actor, holder_person: wp.person },
+      },
+    );
   }
   if (wp.lane !== "planned") {
     const hint: Record<string, string> = {
@@ -105,9 +112,10 @@ function checkStartable(state: MissionState, wp: WpView, actor: string): boolean
 export async function implementWp(options: ImplementOptions): Promise<ImplementOutcome> {
   const { mission, env } = options;
   const actor = options.agent ?? "implement-command";
+  const me: Claimant = { actor, person: gitPerson(mission.root, { env }) };
   const state = readMissionState(mission);
-  const picked = pick(state, options.wpId, actor);
-  const resumed = checkStartable(state, picked, actor);
+  const picked = pick(state, options.wpId, me);
+  const resumed = checkStartable(state, picked, me);
   const wp = withFile(picked, state);
   const workspace = await ensureWorkspace(mission, wp.id, {
     base: options.base,
@@ -127,6 +135,8 @@ export async function implementWp(options: ImplementOptions): Promise<ImplementO
   const events = await claimWp(mission, {
     wpId: wp.id,
     actor,
+    person: me.person,
+    env,
     path: { planned: ["claimed", "in_progress"], claimed: ["in_progress"], in_progress: [] },
     executionMode: mode,
     workspacePath: workspace.isMainCheckout ? "." : relative(mission.root, workspace.workspacePath),

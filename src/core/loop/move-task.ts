@@ -4,7 +4,9 @@ import { nowSeconds } from "../clock.ts";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
 import type { CommitOutcome } from "../git/commit.ts";
+import { gitPerson } from "../git/identity.ts";
 import type { Env } from "../home.ts";
+import { type Claimant, describeClaimant } from "../status/claims.ts";
 import { appendTransitions, type TransitionInput } from "../status/emit.ts";
 import type { StatusEvent } from "../status/event.ts";
 import { FORWARD_PATH, type StatusLane } from "../status/lane.ts";
@@ -14,10 +16,12 @@ import { eventsPath, type StatusMission } from "../status/store.ts";
 import { uncheckedSubtasks } from "../tasks/subtasks.ts";
 import { editWp } from "../tasks/wp-file.ts";
 import { dependenciesOf, findWpFile, scalarText, wpIdsOnDisk } from "../tasks/wp-list.ts";
+import { laneHeadEvidence } from "../workspace/lane-head.ts";
+import { defaultAgent } from "./agent.ts";
 import { commitMissionFiles } from "./commit.ts";
 import { assertWorkMerged } from "./done-check.ts";
 import { planReviewCycle, type ReviewCyclePlan } from "./review-cycle.ts";
-import { describeUnmet, unmetAmong } from "./state.ts";
+import { describeUnmet, mayContinue, unmetAmong } from "./state.ts";
 
 export interface MoveTaskOptions {
   wpId: string;
@@ -57,7 +61,8 @@ function commitMove(
   actor: string,
 ): CommitOutcome {
   const number = mission.slug.split("-")[0];
-  const who = actor === "user" ? "" : ` [${actor}]`;
+  // The committer is the person already: only an agent or a role is worth naming in the message.
+  const who = actor === "user" || actor.includes("@") ? "" : ` [${actor}]`;
   return commitMissionFiles(
     mission,
     { own: [wpPath, ...(cycle ? [cycle.path] : [])], status: [eventsPath(mission), snapshotPath(mission)] },
@@ -73,6 +78,16 @@ function hops(from: StatusLane, to: StatusLane): StatusLane[] {
   return a !== -1 && b > a ? FORWARD_PATH.slice(a + 1, b + 1) : [to];
 }
 
+/**
+ * Who may give the verdict on a WP in review: the claimant who took the review. Named (`--agent`), the
+ * claimant must match (actor, and person when both are recorded); unnamed, the person decides.
+ */
+function notTheReviewer(holder: Claimant | null, fileAgent: string, me: Claimant, named: boolean): boolean {
+  if (holder === null) return false;
+  if (named) return !mayContinue(holder, fileAgent, me);
+  return holder.person !== null && me.person !== null && holder.person !== me.person;
+}
+
 const needsReview = (from: StatusLane, to: StatusLane): boolean =>
   from === "in_review" ||
   (from === "in_progress" && to === "approved") ||
@@ -85,7 +100,10 @@ const needsReview = (from: StatusLane, to: StatusLane): boolean =>
  * events are appended, and the review-cycle file and the WP file (agent, activity line) are written.
  */
 export async function moveTask(mission: StatusMission, opts: MoveTaskOptions): Promise<MoveTaskResult> {
-  const actor = opts.agent?.trim() || "user";
+  const person = opts.env ? gitPerson(mission.root, { env: opts.env }) : null;
+  // Without --agent: the project's only agent tool, else the person (git e-mail), else `user`.
+  const actor = opts.agent?.trim() || defaultAgent(mission.root) || person || "user";
+  const me: Claimant = { actor, person };
   let commit: CommitOutcome | null = null;
   let prepared:
     | { oldLane: StatusLane; wpText: string; path: string; cycle: ReviewCyclePlan | null }
@@ -93,7 +111,7 @@ export async function moveTask(mission: StatusMission, opts: MoveTaskOptions): P
 
   const events = await appendTransitions(
     mission,
-    (snapshot) => {
+    (snapshot, team) => {
       const wp = findWpFile(mission, opts.wpId);
       const state = snapshot.work_packages[opts.wpId];
       if (!hasLane(state)) {
@@ -109,6 +127,19 @@ export async function moveTask(mission: StatusMission, opts: MoveTaskOptions): P
           `${opts.wpId} is assigned to ${owner}, not ${opts.agent}`,
           {
             fix: `run it as --agent ${owner}, or pass --force with a --reason to take it over`,
+          },
+        );
+      }
+      const holder = team.holders.get(opts.wpId) ?? null;
+      const verdict = from === "in_review" && opts.to !== "blocked" && opts.to !== "canceled";
+      if (!opts.force && verdict && notTheReviewer(holder, owner, me, Boolean(opts.agent?.trim()))) {
+        const reviewer = describeClaimant(holder as Claimant);
+        throw new SpecKittyError(
+          "NOT_THE_REVIEWER",
+          `${opts.wpId}'s review was taken by ${reviewer}, not ${describeClaimant(me)}: only they give the verdict`,
+          {
+            fix: `let ${reviewer} finish the review, or take it over: \`spec-kitty agent tasks move-task ${opts.wpId} --to ${opts.to} --mission ${mission.slug} --agent ${actor} --force --reason "<why>"\``,
+            details: { wp_id: opts.wpId, reviewer: holder, actor: me },
           },
         );
       }
@@ -160,7 +191,12 @@ export async function moveTask(mission: StatusMission, opts: MoveTaskOptions): P
         opts.note ??
         (opts.force ? `Force move to ${opts.to}` : `move-task: ${from} -> ${opts.to}`);
       if (opts.doneOverrideReason) reason += ` | Done override: ${opts.doneOverrideReason}`;
+      // What was approved, where: the lane head this clone has (merge checks it lands on the target).
+      const repo = targets.includes("approved")
+        ? laneHeadEvidence(mission, opts.wpId, { env: opts.env })
+        : null;
       const evidence = {
+        ...(repo ? { repos: [repo] } : {}),
         review: {
           reference:
             opts.approvalRef ??

@@ -6,10 +6,12 @@
  */
 
 import { nowIso } from "../clock.ts";
+import { gitPerson } from "../git/identity.ts";
 import { laneForWp } from "../lanes/lookup.ts";
 import type { MissionRef } from "../mission/resolve.ts";
+import type { Claimant } from "../status/claims.ts";
 import { missionIdentity } from "../status/materialize.ts";
-import { requireAgent } from "./agent.ts";
+import { resolveAgent } from "./agent.ts";
 import { decide, type LoopDecision } from "./decide.ts";
 import { lastIssued, type NextInvokedPayload, recordNextInvoked } from "./mission-events.ts";
 import { finalizeGaps } from "./phase.ts";
@@ -28,8 +30,8 @@ export interface NextOptions {
 export interface NextOutcome {
   state: MissionState;
   decision: LoopDecision;
-  /** The agent that asked; null in query mode without --agent. */
-  agent: string | null;
+  /** The agent that asked: `--agent`, else the project's only configured agent tool. */
+  agent: string;
   isQuery: boolean;
   timestamp: string;
   workspacePath: string | null;
@@ -41,7 +43,7 @@ export interface NextOutcome {
 }
 
 /** Why the step the agent was last given is not finished yet (empty when it is). */
-function openGuards(state: MissionState, prev: NextInvokedPayload, slug: string): string[] {
+function openGuards(state: MissionState, prev: NextInvokedPayload, slug: string, me: Claimant): string[] {
   const wp = prev.wp_id ? state.wps.find((w) => w.id === prev.wp_id) : undefined;
   if (wp && prev.action === "implement" && ["planned", "claimed", "in_progress"].includes(wp.lane)) {
     return [
@@ -54,7 +56,7 @@ function openGuards(state: MissionState, prev: NextInvokedPayload, slug: string)
     ];
   }
   if (wp) return [];
-  const step = decide(state, prev.agent).step;
+  const step = decide(state, { ...me, actor: prev.agent }).step;
   if (step !== prev.mission_state) return [];
   switch (step) {
     case "specify":
@@ -79,12 +81,14 @@ function openGuards(state: MissionState, prev: NextInvokedPayload, slug: string)
 export async function runNext(options: NextOptions): Promise<NextOutcome> {
   const { mission, result, env } = options;
   const advancing = result !== undefined;
-  const agent = requireAgent(options.agent, advancing);
+  // Both modes need an actor: every command the answer prints names it (`--agent <it>`).
+  const agent = resolveAgent(options.agent, { root: mission.root, required: true });
+  const me: Claimant = { actor: agent, person: gitPerson(mission.root, { env }) };
   const state = readMissionState(mission);
-  let decision = decide(state, agent ?? "agent");
+  let decision = decide(state, me);
   const slug = mission.slug;
-  const prev = advancing && agent ? lastIssued(mission, agent) : null;
-  const guardFailures = prev && result === "success" ? openGuards(state, prev, slug) : [];
+  const prev = advancing ? lastIssued(mission, agent) : null;
+  const guardFailures = prev && result === "success" ? openGuards(state, prev, slug, me) : [];
   let reason = decision.reason;
   if (result === "failed" && prev) {
     reason =
@@ -107,9 +111,9 @@ export async function runNext(options: NextOptions): Promise<NextOutcome> {
   const workspacePath = decision.wpId
     ? laneForWp(mission, decision.wpId, state.manifest ?? undefined).workspacePath
     : null;
-  const promptFile = writeNextPrompt(mission, agent ?? "agent", decision, workspacePath, env);
+  const promptFile = writeNextPrompt(mission, agent, decision, workspacePath);
   const timestamp = nowIso();
-  if (advancing && agent) {
+  if (advancing) {
     await recordNextInvoked(
       mission,
       missionIdentity(mission).type,

@@ -1,6 +1,8 @@
 import { relative } from "node:path";
 import { SpecKittyError } from "../errors.ts";
+import { gitPerson } from "../git/identity.ts";
 import type { MissionRef } from "../mission/resolve.ts";
+import { type Claimant, describeClaimant } from "../status/claims.ts";
 import type { StatusEvent } from "../status/event.ts";
 import { ensureWorkspace, type Workspace } from "../workspace/ensure.ts";
 import { claimWp } from "./claim.ts";
@@ -35,26 +37,27 @@ export interface ReviewOutcome {
   feedbackPath: string;
 }
 
-function pick(state: MissionState, wpId: string | undefined, agent: string): WpView {
+function pick(state: MissionState, wpId: string | undefined, me: Claimant): WpView {
   if (wpId) return namedWp(state, wpId);
   const found =
-    state.wps.find((w) => w.lane === "in_review" && heldBy(w, agent)) ??
+    state.wps.find((w) => w.lane === "in_review" && heldBy(w, me)) ??
     state.wps.find((w) => w.lane === "for_review");
   if (found) return found;
   throw new SpecKittyError(
     "NO_WP_FOR_REVIEW",
     `no work package of ${state.mission.slug} is waiting for review`,
     {
-      fix: `run \`spec-kitty next --agent ${agent} --mission ${state.mission.slug}\` to see what to do`,
+      fix: `run \`spec-kitty next --agent ${me.actor} --mission ${state.mission.slug}\` to see what to do`,
     },
   );
 }
 
-function checkReviewable(wp: WpView, agent: string): boolean {
+function checkReviewable(wp: WpView, me: Claimant): boolean {
   if (wp.lane === "for_review") return false;
-  if (wp.lane === "in_review" && heldBy(wp, agent)) return true;
+  if (wp.lane === "in_review" && heldBy(wp, me)) return true;
   if (wp.lane === "in_review") {
-    throw new SpecKittyError("WP_HELD", `${wp.id} is already being reviewed by ${wp.actor}`, {
+    const holder = describeClaimant({ actor: wp.actor ?? "someone", person: wp.person });
+    throw new SpecKittyError("WP_HELD", `${wp.id} is already being reviewed by ${holder}`, {
       fix: `let ${wp.actor} finish the review, or pick another WP`,
       details: { wp_id: wp.id, holder: wp.actor },
     });
@@ -74,9 +77,10 @@ function checkReviewable(wp: WpView, agent: string): boolean {
 
 export async function reviewWp(options: ReviewOptions): Promise<ReviewOutcome> {
   const { mission, agent, env } = options;
+  const me: Claimant = { actor: agent, person: gitPerson(mission.root, { env }) };
   const state = readMissionState(mission);
-  const picked = pick(state, options.wpId, agent);
-  const resumed = checkReviewable(picked, agent);
+  const picked = pick(state, options.wpId, me);
+  const resumed = checkReviewable(picked, me);
   const wp = withFile(picked, state);
   // Uncommitted files in the lane are shown to the reviewer, not refused: judging them is the review.
   const workspace = await ensureWorkspace(mission, wp.id, {
@@ -88,6 +92,8 @@ export async function reviewWp(options: ReviewOptions): Promise<ReviewOutcome> {
   const events = await claimWp(mission, {
     wpId: wp.id,
     actor: agent,
+    person: me.person,
+    env,
     path: { for_review: ["in_review"], in_review: [] },
     executionMode: mode,
     workspacePath: workspace.isMainCheckout ? "." : relative(mission.root, workspace.workspacePath),

@@ -11,6 +11,7 @@ import { SpecKittyError } from "../errors.ts";
 import type { LanesManifest } from "../lanes/file.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { type MissionView, readMissionView } from "../mission-view/read.ts";
+import { type Claimant, type ClaimConflict, sameClaimant } from "../status/claims.ts";
 import type { StatusLane } from "../status/lane.ts";
 import type { StatusSnapshot } from "../status/reducer.ts";
 import type { WpFile } from "../tasks/wp-file.ts";
@@ -24,6 +25,8 @@ export interface WpView {
   hasStatus: boolean;
   /** Actor of the WP's latest status event (who holds it while claimed/in progress/in review). */
   actor: string | null;
+  /** The person (git e-mail) that event recorded, when it recorded one. */
+  person: string | null;
   /** Frontmatter `agent`: who last took the WP through an action command. */
   agent: string;
   dependencies: string[];
@@ -41,6 +44,8 @@ export interface MissionState {
   snapshot: StatusSnapshot;
   /** meta.json records an acceptance (`accepted_at`, written by `spec-kitty accept`). */
   accepted: boolean;
+  /** WPs two claimants claimed (after a sync), unresolved. */
+  conflicts: ClaimConflict[];
   view: MissionView;
 }
 
@@ -72,6 +77,7 @@ export function readMissionState(
       lane: wp.lane,
       hasStatus: wp.hasStatus,
       actor: wp.hasStatus ? (wp.state?.actor ?? null) : null,
+      person: wp.hasStatus ? (view.team.holders.get(wp.id)?.person ?? null) : null,
       agent: scalarText(wp.state?.agent ?? data?.agent),
       dependencies: wp.file ? dependenciesOf(wp.file) : [],
       file: wp.file,
@@ -96,6 +102,7 @@ export function readMissionState(
     manifest: view.manifest,
     snapshot,
     accepted: typeof mission.meta.accepted_at === "string" && mission.meta.accepted_at !== "",
+    conflicts: view.team.conflicts,
     view,
   };
 }
@@ -159,15 +166,25 @@ export function describeUnmet(unmet: readonly UnmetDependency[]): string {
 const UNATTRIBUTED: ReadonlySet<string> = new Set(["user", "implement-command"]);
 
 /**
- * Whether `agent` may carry on with a WP that is claimed, in progress or in review: it holds it, or
- * the holder is unattributed and the WP file names this agent or no agent at all.
+ * Whether `me` may carry on with a WP that is claimed, in progress or in review: I hold it (same actor
+ * and, when both are recorded, the same person: two people running `claude` are two claimants), or
+ * the holder is unattributed, mine as far as the person goes, and the WP file names my actor or none.
  */
-export function heldBy(wp: WpView, agent: string): boolean {
-  return mayContinue(wp.actor, wp.agent, agent);
+export function heldBy(wp: WpView, me: Claimant): boolean {
+  return mayContinue(wp.actor === null ? null : { actor: wp.actor, person: wp.person }, wp.agent, me);
 }
 
-/** `heldBy` on raw facts: the latest event's actor and the WP file's `agent`. */
-export function mayContinue(holder: string | null, fileAgent: string, agent: string): boolean {
-  if (holder === agent) return true;
-  return holder !== null && UNATTRIBUTED.has(holder) && (fileAgent === agent || fileAgent === "");
+/** `heldBy` on raw facts: the latest event's claimant and the WP file's `agent`. */
+export function mayContinue(holder: Claimant | null, fileAgent: string, me: Claimant): boolean {
+  if (holder === null) return false;
+  if (sameClaimant(holder, me)) return true;
+  const samePerson = holder.person === null || me.person === null || holder.person === me.person;
+  // A person who moved the WP without naming an agent is recorded as their own e-mail.
+  const unattributed = UNATTRIBUTED.has(holder.actor) || holder.actor === holder.person;
+  return unattributed && samePerson && (fileAgent === me.actor || fileAgent === "");
+}
+
+/** The unresolved double claim of `wpId`, if any. */
+export function conflictOf(state: MissionState, wpId: string): ClaimConflict | undefined {
+  return state.conflicts.find((c) => c.wp_id === wpId);
 }

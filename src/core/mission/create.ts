@@ -14,11 +14,13 @@ import { withLock } from "../fs/lock.ts";
 import { resolveInside } from "../fs/safe-path.ts";
 import { readTextFile } from "../fs/text.ts";
 import { type CommitOutcome, commitOwnFiles } from "../git/commit.ts";
+import { attributeRoutes, writeAttributesFile } from "../git/drivers.ts";
 import { headFacts } from "../git/facts.ts";
+import { ensureLocalSetup } from "../git/local-setup.ts";
 import { repoLockPath } from "../project.ts";
 import { ulid } from "../ulid.ts";
 import { serializeMissionMeta } from "./meta-file.ts";
-import { nextMissionNumber } from "./number.ts";
+import { nextMissionNumber, remoteMissionNames } from "./number.ts";
 
 export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -80,11 +82,13 @@ export async function createMission(input: CreateMissionInput): Promise<CreatedM
   const current = head.branch ?? "main";
   const target = input.targetBranch?.trim() || current;
   mkdirSync(resolveInside(root, "kitty-specs"), { recursive: true });
+  // Numbers teammates took already (as far as the last fetch of the target knows): not taken again.
+  const taken = remoteMissionNames(root, target, { env: input.env });
 
   // The number is picked and its directory created under one repository-wide lock, so a concurrent
   // create (in this checkout or any worktree) sees the directory and picks the next number.
   const { number, dir } = await withLock(repoLockPath(root, "mission-number", head.commonDir), () => {
-    const n = nextMissionNumber(root);
+    const n = nextMissionNumber(root, taken);
     const d = resolveInside(root, join("kitty-specs", `${n}-${slug}`));
     mkdirSync(d);
     return { number: n, dir: d };
@@ -106,6 +110,8 @@ export async function createMission(input: CreateMissionInput): Promise<CreatedM
   const readme = join(dir, "tasks", "README.md");
   try {
     for (const sub of ["tasks", "checklists", "research"]) mkdirSync(join(dir, sub));
+    // Empty folders do not survive a clone: each gets a .gitkeep, committed with the mission.
+    for (const sub of ["checklists", "research"]) writeFileAtomic(join(dir, sub, ".gitkeep"), "");
     writeFileAtomic(specFile, specText(root));
     writeFileAtomic(readme, tasksReadme.replaceAll("{{TARGET_BRANCH}}", target));
     writeFileAtomic(join(dir, "tasks", ".gitkeep"), "");
@@ -118,9 +124,20 @@ export async function createMission(input: CreateMissionInput): Promise<CreatedM
   }
 
   const warnings: string[] = [];
+  // The merge rules for the status files travel with the first mission (a file of their own: an
+  // existing attributes file is never edited); this clone's driver commands are set up now.
+  const attributes = writeAttributesFile(root);
+  const routes = attributeRoutes(root);
+  if (routes.missingRules.length > 0)
+    warnings.push(
+      `kitty-specs/.gitattributes exists without spec-kitty's merge rules; add these lines to it: ${routes.missingRules.join(" | ")}`,
+    );
+  ensureLocalSetup(root, { env: input.env });
   let commit: CommitOutcome | null = null;
   if (autoCommit) {
-    const paths = [specFile, metaFile, readme].map((p) => relative(root, p));
+    const keeps = ["checklists", "research"].map((sub) => join(dir, sub, ".gitkeep"));
+    const paths = [specFile, metaFile, readme, ...keeps].map((p) => relative(root, p));
+    if (attributes) paths.push(attributes);
     commit = commitOwnFiles(root, paths, `Add mission ${numbered}`, input.env);
     if (commit.warning) warnings.push(commit.warning);
   }
@@ -131,7 +148,13 @@ export async function createMission(input: CreateMissionInput): Promise<CreatedM
     meta,
     specFile,
     metaFile,
-    createdFiles: [specFile, metaFile, readme],
+    createdFiles: [
+      specFile,
+      metaFile,
+      readme,
+      ...["checklists", "research"].map((sub) => join(dir, sub, ".gitkeep")),
+      ...(attributes ? [join(root, attributes)] : []),
+    ],
     currentBranch: current,
     targetBranch: target,
     commit,

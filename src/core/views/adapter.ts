@@ -8,6 +8,7 @@ import { isSpecKittyError } from "../errors.ts";
 import type { LanesManifest } from "../lanes/file.ts";
 import { currentStep, type Step } from "../loop/phase.ts";
 import { readMissionState, type UnmetDependency, unmetDependencies } from "../loop/state.ts";
+import { duplicateNumbers } from "../mission/number.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import {
   type LaneSource,
@@ -15,6 +16,7 @@ import {
   type StatusSource,
   type ViewWarning,
 } from "../mission-view/read.ts";
+import type { ClaimConflict } from "../status/claims.ts";
 import type { StatusEvent } from "../status/event.ts";
 import type { StatusLane } from "../status/lane.ts";
 import { orderEvents } from "../status/reducer.ts";
@@ -64,6 +66,8 @@ export interface AdaptedMission {
   warnings: ViewWarning[];
   /** status.json could not be read (e.g. conflict markers left by a merge): it should be rebuilt. */
   statusFileUnreadable: boolean;
+  /** WPs two claimants claimed (two clones, while apart), unresolved. */
+  claimConflicts: ClaimConflict[];
 }
 
 export function adaptMission(mission: MissionRef): AdaptedMission {
@@ -106,9 +110,24 @@ export function adaptMission(mission: MissionRef): AdaptedMission {
     progress: board.progress,
     wps,
     statusSource: board.statusSource,
-    warnings: board.warnings,
+    warnings: [...board.warnings, ...numberWarnings(mission)],
     statusFileUnreadable: view.statusFileUnreadable,
+    claimConflicts: state.conflicts,
   };
+}
+
+/** Another mission folder with the same display number (two clones created one each). */
+function numberWarnings(mission: MissionRef): ViewWarning[] {
+  const lead = /^(\d+)-/.exec(mission.slug)?.[1];
+  if (lead === undefined) return [];
+  const others = (duplicateNumbers(mission.root).get(Number(lead)) ?? []).filter((n) => n !== mission.slug);
+  if (others.length === 0) return [];
+  return [
+    {
+      code: "duplicate_mission_number",
+      message: `${mission.slug} shares its number with ${others.join(", ")}; give one a new number: \`spec-kitty mission renumber --mission ${mission.slug}\``,
+    },
+  ];
 }
 
 /** One WP's status events in replay order: its history. */

@@ -12,6 +12,7 @@ import type { Step } from "../loop/phase.ts";
 import { reviewCycleNumbers } from "../loop/review-cycle.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import type { LaneSource, StatusSource, ViewWarning } from "../mission-view/read.ts";
+import type { ClaimConflict } from "../status/claims.ts";
 import type { StatusLane } from "../status/lane.ts";
 import { type SubtaskCount, subtaskCounts } from "../tasks/subtasks.ts";
 import { type StaleInfo, staleness } from "../workspace/stale.ts";
@@ -42,6 +43,8 @@ export interface WpCard {
   blocked_by: { wp_id: string; lane: StatusLane | null }[];
   /** Planned with every dependency approved or done: `next` may hand it out. */
   ready: boolean;
+  /** Two claimants claimed it (after a sync) and neither was kept yet. */
+  double_claim: boolean;
   subtasks: SubtaskCount;
   review_cycles: number;
   /** The log knows the WP but tasks/ has no (readable) file for it. */
@@ -82,6 +85,8 @@ export interface MissionView {
   warnings: ViewWarning[];
   /** status.json could not be read (e.g. conflict markers after a merge): the log is the truth. */
   status_file_unreadable: boolean;
+  /** WPs two claimants claimed (after a sync), with every claim; `agent status resolve-claim` keeps one. */
+  claim_conflicts: ClaimConflict[];
   /** Why the mission could not be read (its files are named in the message); then it has no cards. */
   error: { code: string; message: string } | null;
 }
@@ -145,6 +150,7 @@ function card(
     dependencies: wp.dependencies,
     blocked_by: wp.unmet.map((dep) => ({ wp_id: dep.wpId, lane: dep.lane })),
     ready: wp.lane === "planned" && wp.unmet.length === 0,
+    double_claim: adapted.claimConflicts.some((c) => c.wp_id === wp.id),
     subtasks: subtasks ?? { done: 0, total: 0 },
     review_cycles: wp.wp ? reviewCycleNumbers(wp.wp).length : 0,
     prompt_file_missing: wp.promptFileMissing,
@@ -189,6 +195,7 @@ function failed(pm: ProjectMission, error: { code: string; message: string }): M
     status_source: null,
     warnings: [],
     status_file_unreadable: false,
+    claim_conflicts: [],
     error,
   };
 }
@@ -230,6 +237,7 @@ function build(pm: ProjectMission, mission: MissionRef, options: ViewOptions): M
     status_source: adapted.statusSource,
     warnings: adapted.warnings,
     status_file_unreadable: adapted.statusFileUnreadable,
+    claim_conflicts: adapted.claimConflicts,
     error: null,
   };
 }

@@ -1,5 +1,5 @@
 import { io } from "../../../cli/io.ts";
-import { requireAgent } from "../../../core/loop/agent.ts";
+import { checkActorName, resolveAgent } from "../../../core/loop/agent.ts";
 import type { MissionRef } from "../../../core/mission/resolve.ts";
 import { checkWpId } from "../../../core/tasks/wp-id.ts";
 import { agentArg, jsonArg, missionArg, optionalWpArg } from "../../_args.ts";
@@ -24,7 +24,9 @@ export interface ActionTarget {
 
 /** Checks the flags in the order users see errors: the agent first, then the WP id, then the mission. */
 export function actionTarget(args: { wp_id?: string; agent?: string; mission?: string }): ActionTarget {
-  const agent = requireAgent(args.agent, true);
+  if (args.agent !== undefined) checkActorName(args.agent);
   const wpId = args.wp_id ? checkWpId(args.wp_id) : undefined;
-  return { agent, wpId, mission: missionFromArgs(args.mission), env: io().env };
+  const mission = missionFromArgs(args.mission);
+  const agent = resolveAgent(args.agent, { root: mission.root, required: true });
+  return { agent, wpId, mission, env: io().env };
 }

@@ -20,7 +20,7 @@ export default defineCommand({
   run: async ({ args }) => {
     const { agent, wpId, mission, env } = actionTarget(args);
     const outcome = await implementWp({ mission, wpId, agent, env });
-    const prompt = writeImplementPrompt(mission, outcome, agent, env);
+    const prompt = writeImplementPrompt(mission, outcome, agent);
     const ws = outcome.workspace;
     if (args.json) {
       printJson({

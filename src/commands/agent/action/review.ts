@@ -17,7 +17,7 @@ export default defineCommand({
   run: async ({ args }) => {
     const { agent, wpId, mission, env } = actionTarget(args);
     const outcome = await reviewWp({ mission, wpId, agent, env });
-    const prompt = writeReviewPrompt(mission, outcome, agent, env);
+    const prompt = writeReviewPrompt(mission, outcome, agent);
     const ws = outcome.workspace;
     const id = outcome.wp.id;
     if (args.json) {

@@ -37,6 +37,7 @@ export function boardWidth(columns: number | undefined): number {
  */
 function cardLines(wp: WpCard): { text: string; dim: boolean }[] {
   const tags = [
+    wp.double_claim ? "claimed twice!" : "",
     wp.lane === "in_review" ? "reviewing" : "",
     wp.lane === "claimed" ? "claimed" : "",
     wp.agent,
@@ -58,17 +59,20 @@ function cardLines(wp: WpCard): { text: string; dim: boolean }[] {
   return lines;
 }
 
-/** What to run next, from the mission's step: nothing to hand out once it is complete. */
-export function nextHint(view: MissionView): string {
+/**
+ * What to run next, from the mission's step: nothing to hand out once it is complete. `agent` is a
+ * name that works in this project (its only agent tool, or the first configured one).
+ */
+export function nextHint(view: MissionView, agent = "<your-name>"): string {
   const slug = view.mission_slug;
   if (view.phase === "done") return `${style.green("Complete:")} every work package is done.`;
   if (view.phase === "accept") return `${style.cyan("Next:")} spec-kitty accept --mission ${slug}`;
   if (view.phase === "merge") return `${style.cyan("Next:")} spec-kitty merge --mission ${slug}`;
-  return `${style.cyan("Next:")} spec-kitty next --agent <your-name> --mission ${slug}`;
+  return `${style.cyan("Next:")} spec-kitty next --agent ${agent} --mission ${slug}`;
 }
 
 /** The kanban board for a terminal `width` columns wide: progress, five columns, ready and off-board WPs. */
-export function renderBoard(view: MissionView, width: number): string[] {
+export function renderBoard(view: MissionView, width: number, agent?: string): string[] {
   const total = view.total_wps;
   const where = [view.phase, view.target_branch ? `→ ${view.target_branch}` : ""].filter(Boolean).join(" · ");
   const lines = [
@@ -108,6 +112,14 @@ export function renderBoard(view: MissionView, width: number): string[] {
   }
   const stale = view.work_packages.filter((wp) => wp.is_stale).map((wp) => wp.id);
   if (stale.length) lines.push(style.yellow(`! no recent commit: ${stale.join(", ")}`));
-  lines.push("", nextHint(view));
+  for (const conflict of view.claim_conflicts) {
+    const who = conflict.claims.map((c) => (c.person ? `${c.actor} (${c.person})` : c.actor)).join(" and ");
+    const keep = conflict.claims[0]?.person ?? conflict.claims[0]?.actor ?? "<claimant>";
+    lines.push(
+      style.red(`! ${conflict.wp_id} claimed twice: ${who}`),
+      `  keep one: spec-kitty agent status resolve-claim ${conflict.wp_id} --keep ${keep} --mission ${view.mission_slug}`,
+    );
+  }
+  lines.push("", nextHint(view, agent));
   return lines;
 }

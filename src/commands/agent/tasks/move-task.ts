@@ -4,6 +4,7 @@ import { io } from "../../../cli/io.ts";
 import { printJson, say, warn } from "../../../cli/output.ts";
 import { autoCommitEnabled } from "../../../core/config.ts";
 import { UsageError } from "../../../core/errors.ts";
+import { checkActor } from "../../../core/loop/agent.ts";
 import { moveTask } from "../../../core/loop/move-task.ts";
 import { parseLane } from "../../../core/status/lane.ts";
 import { checkWpId } from "../../../core/tasks/wp-id.ts";
@@ -59,15 +60,17 @@ export default defineCommand({
     if (args.shellPid !== undefined && !/^\d+$/.test(args.shellPid.trim()))
       throw new UsageError(`--shell-pid must be a process id (digits), not '${args.shellPid}'`);
     const mission = missionFromArgs(args.mission);
+    const force = Boolean(args.force);
     const result = await moveTask(mission, {
       wpId,
       to,
-      agent: args.agent,
+      // Omitted: the project's only agent tool, else your git e-mail (see core/loop/move-task.ts).
+      agent: args.agent === undefined ? undefined : checkActor(args.agent, { root: mission.root, force }),
       assignee: args.assignee,
       shellPid: args.shellPid,
       note: args.note,
       reason: args.reason,
-      force: Boolean(args.force),
+      force,
       reviewFeedbackFile: args.reviewFeedbackFile,
       env: io().env,
       autoCommit: autoCommitEnabled(mission.root),

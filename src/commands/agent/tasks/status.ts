@@ -5,6 +5,7 @@ import { printJson, say, warn } from "../../../cli/output.ts";
 import { readProjectConfig } from "../../../core/config.ts";
 import { LiveViews } from "../../../core/dashboard/live.ts";
 import { UsageError } from "../../../core/errors.ts";
+import { configuredAgents } from "../../../core/loop/agent.ts";
 import { findProjectRoot } from "../../../core/project.ts";
 import { materialize } from "../../../core/status/materialize.ts";
 import { type MissionView, missionView, type ViewOptions } from "../../../core/views/cards.ts";
@@ -46,15 +47,22 @@ function missionDocument(view: MissionView, autoCommit: boolean) {
       entry.prompt_file_missing = wp.prompt_file_missing;
       entry.has_status = wp.has_status;
       entry.lane_source = wp.lane_source;
+      entry.double_claim = wp.double_claim;
       return entry;
     }),
     progress_percentage: view.progress_percentage,
     stale_wps: view.stale_wps,
     auto_commit: autoCommit,
-    // Ours, after upstream's keys: where the lanes come from, and what was odd on the way.
+    // Ours, after upstream's keys: where the lanes come from, what was odd on the way, double claims.
     status_source: view.status_source,
     warnings: view.warnings,
+    claim_conflicts: view.claim_conflicts,
   };
+}
+
+/** A `--agent` value that works here: the project's agent tool (the first, when it has several). */
+function suggestedAgent(root: string): string | undefined {
+  return configuredAgents(root)[0];
 }
 
 /** The `--json` document of the overview: each mission's view without its cards. */
@@ -123,8 +131,9 @@ export default defineCommand({
       return;
     }
     for (const w of view.warnings) warn(w.message);
+    const agent = suggestedAgent(root);
     if (!args.watch) {
-      say(...renderBoard(view, width()));
+      say(...renderBoard(view, width(), agent));
       return;
     }
     let current = view;
@@ -139,7 +148,7 @@ export default defineCommand({
       },
       () => {
         if (current.error) return [`Mission ${current.mission_slug}: ${current.error.message}`];
-        const board = renderBoard(current, width());
+        const board = renderBoard(current, width(), agent);
         return gone ? [`Mission ${pm.key} is gone from disk; its last board:`, "", ...board] : board;
       },
     );

@@ -1,10 +1,16 @@
 /**
- * Prompt files: filled-in templates written under the OS temp dir (as spec-kitty 3.1 does), so agents
- * can `cat` them and nothing is added to the project tree.
+ * Prompt files: filled-in templates agents `cat`. They live in the project, under
+ * `.kittify/runtime/prompts/` (local-only: listed in `.git/info/exclude`, never committed), so two
+ * projects, two clones or two people on one machine never overwrite each other's prompts, which a
+ * shared `$TMPDIR` named by agent and WP could not promise.
  */
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic } from "../../fs/atomic.ts";
+import { resolveInside } from "../../fs/safe-path.ts";
+import { excludeLocally } from "../../git/exclude.ts";
+
+export const PROMPT_DIR = join(".kittify", "runtime", "prompts");
 
 /** `{{name}}` → vars[name]. A placeholder without a value is a template defect, caught by the tests. */
 export function fillTemplate(template: string, vars: Record<string, string>): string {
@@ -15,18 +21,22 @@ export function fillTemplate(template: string, vars: Record<string, string>): st
   });
 }
 
-/** The temp dir for prompt files: $TMPDIR from the caller's env, else the OS default. */
-export function promptDir(env: Record<string, string | undefined>): string {
-  return env.TMPDIR?.trim() || tmpdir();
+/** The project's prompt directory (absolute). */
+export function promptDir(root: string): string {
+  return join(root, PROMPT_DIR);
 }
 
-/** Keeps a file name to safe characters: agent keys and slugs are validated, but this is cheap insurance. */
+/** Keeps a file name to safe characters: actors and slugs are validated, but this is cheap insurance. */
 function safeName(name: string): string {
-  return name.replace(/[^A-Za-z0-9._-]/g, "_");
+  return name.replace(/[^A-Za-z0-9._@+-]/g, "_");
 }
 
-export function writePrompt(env: Record<string, string | undefined>, name: string, text: string): string {
-  const path = join(promptDir(env), safeName(name));
+/** Writes one prompt file of the project at `root` and returns its absolute path. */
+export function writePrompt(root: string, name: string, text: string): string {
+  const dir = resolveInside(root, PROMPT_DIR);
+  mkdirSync(dir, { recursive: true });
+  excludeLocally(root, ".kittify/runtime");
+  const path = join(dir, safeName(name));
   writeFileAtomic(path, text);
   return path;
 }

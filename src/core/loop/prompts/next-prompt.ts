@@ -52,7 +52,6 @@ export function writeNextPrompt(
   agent: string,
   decision: LoopDecision,
   workspacePath: string | null,
-  env: Record<string, string | undefined>,
 ): string {
   const action = decision.action ?? "done";
   const vars: Record<string, string> = {
@@ -75,5 +74,5 @@ export function writeNextPrompt(
     charter: decision.kind === "step" ? charterBlock(mission.root, decision.action ?? null) : "",
   };
   const text = fillTemplate(header, vars) + fillTemplate(body(decision), vars);
-  return writePrompt(env, nextPromptName(agent, mission.slug, decision), text);
+  return writePrompt(mission.root, nextPromptName(agent, mission.slug, decision), text);
 }

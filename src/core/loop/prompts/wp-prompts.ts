@@ -52,12 +52,7 @@ function laneContract(workspace: Workspace): string {
   );
 }
 
-export function writeImplementPrompt(
-  mission: MissionRef,
-  outcome: ImplementOutcome,
-  agent: string,
-  env: Record<string, string | undefined>,
-): string {
+export function writeImplementPrompt(mission: MissionRef, outcome: ImplementOutcome, agent: string): string {
   const { wp, workspace, feedback } = outcome;
   const subtasks = list(wp.file.data.subtasks);
   const vars = {
@@ -70,18 +65,13 @@ export function writeImplementPrompt(
       : "\n",
   };
   return writePrompt(
-    env,
+    mission.root,
     `spec-kitty-implement-${mission.slug}-${wp.id}.md`,
     fillTemplate(implementTemplate, vars),
   );
 }
 
-export function writeReviewPrompt(
-  mission: MissionRef,
-  outcome: ReviewOutcome,
-  agent: string,
-  env: Record<string, string | undefined>,
-): string {
+export function writeReviewPrompt(mission: MissionRef, outcome: ReviewOutcome, agent: string): string {
   const { wp, workspace } = outcome;
   const ws = workspace.workspacePath;
   const baseCommit = scalarText(wp.file.data.base_commit);
@@ -120,7 +110,7 @@ export function writeReviewPrompt(
     feedback_path: join(mission.root, outcome.feedbackPath),
   };
   return writePrompt(
-    env,
+    mission.root,
     `spec-kitty-review-${mission.slug}-${wp.id}.md`,
     fillTemplate(reviewTemplate, vars),
   );
