@@ -10,14 +10,16 @@ import { jsonArg } from "./_args.ts";
 
 const HELP = `Check the project's health; --fix repairs what can be repaired safely
 Checks: project files (config, metadata, manifest), version skew between this binary and the
-project, missing or outdated agent command files, merge drivers (.gitattributes rules, this clone's
-git config, spec-kitty on PATH), stale claims (claimed / in progress / in review with no live process
+project, missing or outdated agent command files, merge drivers (kitty-specs/.gitattributes rules,
+this clone's git config, spec-kitty on PATH, status files a pull left conflicted), stale claims (claimed / in progress / in review with no live process
 and no recent commit), worktrees and lane branches left without a purpose, missions sharing a number,
 and .kittify/runtime/ tracked by git.
 --fix applies only fixes that lose nothing: restore missing and outdated unedited command files,
 forget worktrees whose folder is gone, remove empty leftover worktree folders, take .kittify/runtime/
-out of the git index (the files stay; nothing is committed). Everything else is reported with the
-command that fixes it. Exit 1 when an error remains.`;
+out of the git index (the files stay; nothing is committed), write this clone's merge drivers into
+its git config, write kitty-specs/.gitattributes when it is missing (a new file, never an edit), and
+resolve conflicted status files (every event of both sides, status.json rebuilt, staged). Everything
+else is reported with the command that fixes it. Exit 1 when an error remains.`;
 
 const MARK: Record<Finding["severity"], (t: string) => string> = {
   error: (t) => style.red(t),

@@ -68,7 +68,7 @@ describe("doctor", () => {
     expect(readFileSync(edited, "utf8")).toBe("my plan command\n");
   });
 
-  test("merge drivers: a rule without a driver is an error; a driver whose spec-kitty is off PATH too", async () => {
+  test("merge drivers: a rule without a driver is an error; the bare form is outdated; --fix writes ours; off PATH is an error", async () => {
     const dir = await gitProject();
     writeFileSync(
       join(dir, ".gitattributes"),
@@ -79,13 +79,22 @@ describe("doctor", () => {
     expect(missing.doc.findings.find((f) => f.check === "merge_drivers")?.message).toContain(
       "defines no merge.spec-kitty-event-log.driver",
     );
+    // spec-kitty 3.x's own form: no fallback, so a clone without spec-kitty on PATH keeps only its side.
     git(dir, "config", "merge.spec-kitty-event-log.driver", "spec-kitty merge-driver-event-log %O %A %B");
+    const bare = await doctor(dir);
+    expect(bare.doc.findings.find((f) => f.check === "merge_drivers")).toMatchObject({
+      severity: "warning",
+      auto_fixable: true,
+    });
+    const onPathEnv = { ...gitEnv(), PATH: `${dirname(BIN)}:${process.env.PATH}` };
+    const fixed = await runBin(["doctor", "--json", "--fix"], { cwd: dir, env: onPathEnv });
+    expect(JSON.parse(fixed.stdout).fixed.join(" ")).toContain("merge drivers");
+    expect(git(dir, "config", "merge.spec-kitty-event-log.driver")).toStartWith(
+      "spec-kitty merge-driver-event-log %O %A %B || {",
+    );
     const offPath = await doctor(dir);
     expect(offPath.doc.findings.find((f) => f.check === "merge_drivers")?.message).toContain("not on PATH");
-    const onPath = await runBin(["doctor", "--json"], {
-      cwd: dir,
-      env: { ...gitEnv(), PATH: `${dirname(BIN)}:${process.env.PATH}` },
-    });
+    const onPath = await runBin(["doctor", "--json"], { cwd: dir, env: onPathEnv });
     expect(onPath.code).toBe(0);
     expect(checks(JSON.parse(onPath.stdout) as DoctorDoc)).not.toContain("merge_drivers");
   });

@@ -1,21 +1,23 @@
 /**
- * Merge drivers: every `merge=spec-kitty…` rule in `.gitattributes` needs a `merge.<name>.driver` in
- * this clone's git config (git config is per clone and never committed), and that command must be a
- * spec-kitty that can be found. Missions with event logs need the event-log rule, or two clones' logs
- * conflict on every merge. Read-only: setting drivers up is `spec-kitty merge`'s job (and the team
- * setup's), so doctor prints the commands instead of running them.
+ * Merge drivers, where the team works. Three things must be true in every clone for the status files
+ * to merge without conflicts (see core/git/drivers.ts): a committed rule routes them to the drivers
+ * (`kitty-specs/.gitattributes`, or 3.x's root `.gitattributes` lines), this clone's git config holds
+ * the driver commands (config is never cloned), and `spec-kitty` is on PATH when git runs them. Plus:
+ * a status file a pull left conflicted (merged without the driver) is found here, and `--fix`
+ * resolves it exactly: the union of both sides' events, status.json rebuilt from it.
  */
 import { existsSync } from "node:fs";
-import { isAbsolute, join } from "node:path";
+import { join } from "node:path";
 import { readTextFile } from "../fs/text.ts";
+import { ATTRIBUTES_FILE, attributeRoutes, readDriverConfig } from "../git/drivers.ts";
 import { runGit } from "../git/run.ts";
-import { listMissions } from "../mission/resolve.ts";
+import { missionDirsIn, specsDir } from "../mission/resolve.ts";
 import type { DoctorContext, Finding } from "./types.ts";
 
 export const EVENT_LOG_DRIVER = "spec-kitty-event-log";
-export const EVENT_LOG_RULE = `kitty-specs/**/status.events.jsonl merge=${EVENT_LOG_DRIVER}`;
+export const STATUS_DRIVER = "spec-kitty-status";
 
-/** `merge=<driver>` names of spec-kitty's drivers used in .gitattributes. */
+/** `merge=<driver>` names of spec-kitty's drivers used in an attributes file's text. */
 export function attributeDrivers(text: string): string[] {
   const names = new Set<string>();
   for (const line of text.split("\n")) {
@@ -26,63 +28,112 @@ export function attributeDrivers(text: string): string[] {
 }
 
 function onPath(program: string, env: Record<string, string | undefined>): boolean {
-  if (isAbsolute(program)) return existsSync(program);
   return Bun.which(program, { PATH: env.PATH ?? "" }) !== null;
+}
+
+const STATUS_FILE = /(^|\/)(status\.events\.jsonl|status\.json)$/;
+
+/** Status files git lists as unmerged in the main checkout (a pull or rebase stopped on them). */
+export function conflictedStatusFiles(ctx: DoctorContext): string[] {
+  const out = runGit(ctx.root, ["diff", "--name-only", "--diff-filter=U"], { env: ctx.env });
+  if (out.code !== 0) return [];
+  return out.stdout.split("\n").filter((path) => path.startsWith("kitty-specs/") && STATUS_FILE.test(path));
+}
+
+const FIX = "spec-kitty doctor --fix";
+
+function attributeFindings(ctx: DoctorContext): Finding[] {
+  const routes = attributeRoutes(ctx.root);
+  if (routes.fileExists && routes.missingRules.length > 0) {
+    return [
+      {
+        check: "merge_drivers",
+        severity: "warning",
+        message: `${ATTRIBUTES_FILE} exists but lacks spec-kitty's rules (spec-kitty never edits it): ${routes.missingRules.join("; ")}`,
+        subject: ATTRIBUTES_FILE,
+        fix: `printf '%s\\n' ${routes.missingRules.map((r) => `'${r}'`).join(" ")} >> ${ATTRIBUTES_FILE}`,
+      },
+    ];
+  }
+  if (!routes.fileExists && (routes.events !== EVENT_LOG_DRIVER || routes.snapshot !== STATUS_DRIVER)) {
+    return [
+      {
+        check: "merge_drivers",
+        severity: "warning",
+        message: `no committed rule routes the status files to spec-kitty's merge drivers (${ATTRIBUTES_FILE} is missing), so clones merge them as text`,
+        subject: ATTRIBUTES_FILE,
+        fix: `${FIX} (writes ${ATTRIBUTES_FILE}, a new file: commit it)`,
+        autoFix: "write_attributes",
+      },
+    ];
+  }
+  return [];
 }
 
 export function checkMergeDrivers(ctx: DoctorContext): Finding[] {
   if (!ctx.isGit) return [];
   const findings: Finding[] = [];
-  const path = join(ctx.root, ".gitattributes");
-  const text = existsSync(path) ? readTextFile(path, ".gitattributes") : "";
-  const drivers = attributeDrivers(text);
-  const hasLogs = (() => {
-    try {
-      return listMissions(ctx.root).some((m) => existsSync(join(m.dir, "status.events.jsonl")));
-    } catch {
-      return false;
-    }
-  })();
-  if (hasLogs && !drivers.includes(EVENT_LOG_DRIVER)) {
-    findings.push({
-      check: "merge_drivers",
-      severity: "warning",
-      message:
-        "missions keep status event logs, but .gitattributes routes none of them to the union merge driver",
-      subject: ".gitattributes",
-      fix: `echo '${EVENT_LOG_RULE}' >> .gitattributes`,
-    });
+  const read = (rel: string) => (existsSync(join(ctx.root, rel)) ? readTextFile(join(ctx.root, rel), rel) : "");
+  const used = new Set([...attributeDrivers(read(".gitattributes")), ...attributeDrivers(read(ATTRIBUTES_FILE))]);
+  let hasMissions = false;
+  try {
+    hasMissions = missionDirsIn(specsDir(ctx.root)).length > 0;
+  } catch {
+    hasMissions = false;
   }
-  for (const name of drivers) {
-    const result = runGit(ctx.root, ["config", "--get", `merge.${name}.driver`], { env: ctx.env });
-    const command = result.code === 0 ? result.stdout.trim() : "";
-    if (!command) {
+  if (hasMissions) {
+    findings.push(...attributeFindings(ctx));
+    used.add(EVENT_LOG_DRIVER);
+    used.add(STATUS_DRIVER);
+  }
+  for (const state of readDriverConfig(ctx.root, { env: ctx.env })) {
+    const name = state.driver.key;
+    if (!used.has(name)) continue;
+    const subject = `merge.${name}.driver`;
+    if (state.status === "missing") {
       findings.push({
         check: "merge_drivers",
         severity: "error",
-        message: `.gitattributes uses merge=${name}, but this clone's git config defines no merge.${name}.driver (git falls back to a text merge)`,
-        subject: `merge.${name}.driver`,
-        fix: `git config merge.${name}.driver "spec-kitty ${name.replace(/^spec-kitty-/, "merge-driver-")} %O %A %B"`,
+        message: `merges route files to ${name}, but this clone's git config defines no merge.${name}.driver (git falls back to a text merge: every concurrent pull conflicts)`,
+        subject,
+        fix: FIX,
+        autoFix: "configure_merge_drivers",
       });
-      continue;
-    }
-    const program = command.split(/\s+/)[0] as string;
-    if (!/(^|\/)spec-kitty(\.exe)?$/.test(program)) {
+    } else if (state.status === "outdated") {
       findings.push({
         check: "merge_drivers",
         severity: "warning",
-        message: `merge.${name}.driver runs '${program}', not spec-kitty`,
-        subject: `merge.${name}.driver`,
+        message: `merge.${name}.driver is '${state.configured}': without a fallback, a clone whose PATH lacks spec-kitty keeps only its own side`,
+        subject,
+        fix: FIX,
+        autoFix: "configure_merge_drivers",
       });
-    } else if (!onPath(program, ctx.env)) {
+    } else if (state.status === "custom") {
+      findings.push({
+        check: "merge_drivers",
+        severity: "warning",
+        message: `merge.${name}.driver runs '${state.configured}', not spec-kitty's driver (left as it is)`,
+        subject,
+      });
+    } else if (!onPath("spec-kitty", ctx.env)) {
       findings.push({
         check: "merge_drivers",
         severity: "error",
-        message: `merge.${name}.driver runs '${program}', which is not on PATH: merges of those files will fail`,
-        subject: `merge.${name}.driver`,
+        message: `merge.${name}.driver runs spec-kitty, which is not on PATH: merges of those files fall back (logs line by line, status.json kept, other files with conflict markers)`,
+        subject,
         fix: "put the spec-kitty binary on PATH (see the README's Install section)",
       });
     }
+  }
+  for (const path of conflictedStatusFiles(ctx)) {
+    findings.push({
+      check: "merge_drivers",
+      severity: "error",
+      message: `${path} is conflicted: it was merged without spec-kitty's driver`,
+      subject: path,
+      fix: `${FIX} (takes every event of both sides and rebuilds status.json; then continue the merge or rebase)`,
+      autoFix: "resolve_status_conflicts",
+    });
   }
   return findings;
 }

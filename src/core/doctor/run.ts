@@ -5,12 +5,14 @@
  * `.kittify/runtime/` out of the index (files stay on disk; excluded locally). Everything else is
  * reported with the command that fixes it.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, readdirSync, rmdirSync } from "node:fs";
+import { join } from "node:path";
 import { syncAgents } from "../agent-config/ops.ts";
 import { isSpecKittyError } from "../errors.ts";
-import { writeFileAtomic } from "../fs/atomic.ts";
-import { gitCommonDir, isGitRepo } from "../git/facts.ts";
+import { writeAttributesFile } from "../git/drivers.ts";
+import { excludeLocally } from "../git/exclude.ts";
+import { isGitRepo } from "../git/facts.ts";
+import { ensureLocalSetup } from "../git/local-setup.ts";
 import { runGit } from "../git/run.ts";
 import { runUpgrade } from "../upgrade/run.ts";
 import { checkAgentFiles } from "./agents.ts";
@@ -19,6 +21,7 @@ import { checkMergeDrivers } from "./drivers.ts";
 import { checkMissionNumbers } from "./missions.ts";
 import { checkProjectFiles, checkVersionSkew } from "./project.ts";
 import { checkRuntimeTracked, RUNTIME_DIR } from "./runtime.ts";
+import { resolveStatusConflicts } from "./status-conflicts.ts";
 import type { DoctorContext, Finding, SafeFix } from "./types.ts";
 import { checkWorktrees } from "./worktrees.ts";
 
@@ -60,17 +63,7 @@ export async function diagnose(ctx: DoctorContext): Promise<Finding[]> {
   ];
 }
 
-function excludeLocally(ctx: DoctorContext, pattern: string): void {
-  const common = gitCommonDir(ctx.root, { env: ctx.env });
-  if (!common) return;
-  const path = join(common, "info", "exclude");
-  const text = existsSync(path) ? readFileSync(path, "utf8") : "";
-  if (text.split("\n").includes(pattern)) return;
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileAtomic(path, `${text}${text === "" || text.endsWith("\n") ? "" : "\n"}${pattern}\n`);
-}
-
-function applyFix(ctx: DoctorContext, fix: SafeFix, finding: Finding): string | null {
+async function applyFix(ctx: DoctorContext, fix: SafeFix, finding: Finding): Promise<string | null> {
   switch (fix) {
     case "sync_agent_files": {
       const result = syncAgents(ctx.root, { version: ctx.version, force: false, dryRun: false });
@@ -88,8 +81,22 @@ function applyFix(ctx: DoctorContext, fix: SafeFix, finding: Finding): string | 
     }
     case "untrack_runtime":
       runGit(ctx.root, ["rm", "-r", "--cached", "--quiet", "--", RUNTIME_DIR], { env: ctx.env });
-      excludeLocally(ctx, `/${RUNTIME_DIR}/`);
+      excludeLocally(ctx.root, RUNTIME_DIR, { env: ctx.env });
       return `took ${RUNTIME_DIR}/ out of the git index (files kept; excluded in .git/info/exclude; commit the removal when ready)`;
+    case "configure_merge_drivers": {
+      const setup = ensureLocalSetup(ctx.root, { env: ctx.env });
+      return `wrote this clone's merge drivers into its git config${setup.drivers.length ? ` (${setup.drivers.join(", ")})` : ""}`;
+    }
+    case "write_attributes": {
+      const written = writeAttributesFile(ctx.root);
+      return written ? `wrote ${written} (a new file: commit it so every clone gets the rules)` : null;
+    }
+    case "resolve_status_conflicts": {
+      const staged = await resolveStatusConflicts(ctx);
+      return staged.length
+        ? `resolved and staged ${staged.join(", ")} (every event of both sides; continue the merge or rebase)`
+        : null;
+    }
   }
 }
 
@@ -111,7 +118,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorResult> {
     // One sync or prune covers every finding of its kind; empty folders are removed one by one.
     if (!fix || (fix !== "remove_empty_worktree_dir" && done.has(fix))) continue;
     done.add(fix);
-    const line = applyFix(ctx, fix, finding);
+    const line = await applyFix(ctx, fix, finding);
     if (line) fixed.push(line);
   }
   // What is left after the fixes, so the report says what still needs a person.

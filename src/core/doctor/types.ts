@@ -29,7 +29,10 @@ export type SafeFix =
   | "sync_agent_files"
   | "prune_worktrees"
   | "remove_empty_worktree_dir"
-  | "untrack_runtime";
+  | "untrack_runtime"
+  | "configure_merge_drivers"
+  | "write_attributes"
+  | "resolve_status_conflicts";
 
 export interface DoctorContext {
   root: string;
