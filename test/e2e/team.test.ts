@@ -7,52 +7,13 @@
  * command of the README's "Working as a team" section must have been run.
  */
 import { expect, test } from "bun:test";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { type Clone, eventIdsEverCommitted, eventIdsOf, type Team, teamProject } from "../support/team.ts";
+import { approve, handOver, implement, LOG, M, mission, review, seedProject } from "./team-setup.ts";
 
-const M = "001-report-tool";
-const LOG = `kitty-specs/${M}/status.events.jsonl`;
-const mission = ["--mission", M];
 /** Every command the teams of this file ran: the README check at the end looks here. */
 const RAN: string[] = [];
-
-interface Claimed {
-  workspace: string;
-  branch: string;
-}
-
-async function implement(c: Clone, wp: string): Promise<Claimed> {
-  const out = await c.ok(["agent", "action", "implement", wp, "--agent", c.name, ...mission, "--json"]);
-  return { workspace: out.workspace_path as string, branch: out.branch as string };
-}
-
-/** Work in the worktree, commit it, tick the subtasks, hand over, push the lane (README order). */
-async function handOver(c: Clone, wp: string, ws: Claimed, file: string, text: string, subtasks: string) {
-  const path = join(ws.workspace, file);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
-  c.run(["add", file], ws.workspace);
-  const committed = c.run(["commit", "-m", `${wp}: ${file}`], ws.workspace);
-  expect(committed.code).toBe(0);
-  await c.ok(["agent", "tasks", "mark-status", subtasks, "--status", "done", ...mission]);
-  await c.ok(["agent", "tasks", "move-task", wp, "--to", "for_review", "--agent", c.name, ...mission]);
-  if (ws.workspace !== c.dir) {
-    const pushed = c.run(["push", "-u", "origin", ws.branch], ws.workspace);
-    expect(pushed.code).toBe(0);
-  }
-  c.commitStatus(`${wp} for review`);
-}
-
-async function review(c: Clone, wp: string): Promise<string> {
-  const out = await c.ok(["agent", "action", "review", wp, "--agent", c.name, ...mission, "--json"]);
-  return out.workspace_path as string;
-}
-
-async function approve(c: Clone, wp: string): Promise<void> {
-  await c.ok(["agent", "tasks", "move-task", wp, "--to", "approved", "--agent", c.name, ...mission]);
-  c.commitStatus(`${wp} approved`);
-}
 
 /** What every clone's board must agree on: each WP's lane, holder and title, and the counts. */
 async function board(c: Clone): Promise<string> {
@@ -84,13 +45,7 @@ function readmeCommands(): RegExp[] {
 }
 
 test("three clones: 0 conflicts, 0 lost events, identical boards, no dropped WP; every README team command runs", async () => {
-  const team: Team = await teamProject(["alice", "bob", "carol"], {
-    seed: async (_dir, sk) => {
-      // The project as its first member sets it up: agent files in place, tasks finalized, committed.
-      expect((await sk(["doctor", "--fix"])).code).toBe(0);
-      expect((await sk(["agent", "mission", "finalize-tasks", ...mission, "--json"])).code).toBe(0);
-    },
-  });
+  const team: Team = await teamProject(["alice", "bob", "carol"], seedProject);
   const { alice, bob, carol } = team.clones as Record<"alice" | "bob" | "carol", Clone>;
   // Once per clone: this clone's merge drivers and excludes (git config is never cloned).
   for (const c of [alice, bob, carol]) {
@@ -233,13 +188,6 @@ test("three clones: 0 conflicts, 0 lost events, identical boards, no dropped WP;
 
   RAN.push(...team.ran);
 }, 300_000);
-
-const seedProject = {
-  seed: async (_dir: string, sk: (args: string[]) => Promise<{ code: number }>) => {
-    expect((await sk(["doctor", "--fix"])).code).toBe(0);
-    expect((await sk(["agent", "mission", "finalize-tasks", ...mission, "--json"])).code).toBe(0);
-  },
-};
 
 // Failed before: two offline claims both succeeded, nothing showed it, and `next` told the second
 // claimant's teammate running the same agent to "resume" a WP someone else held.

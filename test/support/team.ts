@@ -4,7 +4,7 @@
  * merge drivers. Every command a clone runs is recorded (`Team.ran`), so a test can check that each
  * command the README's "Working as a team" section shows was really exercised.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { copyFixture, tempDir } from "./fs.ts";
 import { BIN, type RunResult } from "./run.ts";
@@ -44,8 +44,10 @@ export interface Team {
   ran: string[];
   /** Every pull made, and whether git reported a conflict. */
   pulls: { clone: string; mode: string; code: number; conflicted: string[] }[];
-  /** A clone of the remote for a new person (their own HOME and identity). */
-  join(name: string): Clone;
+  /** A clone of the remote (or of `remote`) for a new person (their own HOME and identity). */
+  join(name: string, remote?: string): Clone;
+  /** A copy of the remote as it is now (a bare repository of its own), to replay from. */
+  snapshotRemote(): string;
 }
 
 const BIN_DIR = dirname(BIN);
@@ -201,15 +203,20 @@ export async function teamProject(people: string[], options: TeamOptions = {}): 
     clones: {},
     ran: [],
     pulls: [],
-    join(name) {
+    join(name, from = remote) {
       const home = makeHome(base, name, `${name}@example.com`);
       const env = personEnv(home);
-      const dir = join(base, name);
-      const r = spawnGit(base, ["clone", "-q", remote, dir], env);
+      const dir = mkdtempSync(join(base, `${name}-`));
+      const r = spawnGit(base, ["clone", "-q", from, dir], env);
       if (r.code !== 0) throw new Error(`git clone for ${name} failed: ${r.stderr}`);
       const clone = cloneFor(team, name, dir, env);
       team.clones[name] = clone;
       return clone;
+    },
+    snapshotRemote() {
+      const copy = join(mkdtempSync(join(base, "remote-copy-")), "remote.git");
+      cpSync(remote, copy, { recursive: true });
+      return copy;
     },
   };
   for (const name of people) team.join(name);
