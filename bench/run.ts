@@ -1,7 +1,8 @@
 /**
  * `npm run bench` (or `npx bun run bench/run.ts [suite…]`): builds the host binary and a Bun "hello"
  * floor, then runs each suite and prints Markdown tables with medians, peak memory and ratios to the
- * floor. Suites: startup, init, missions, status, loop, auth, dashboard, lifecycle, dispatch (default: all).
+ * floor. Suites: startup, init, missions, status, loop, auth, dashboard, lifecycle, dispatch, merge
+ * (default: all).
  */
 import { buildFloor, ensureBinary, measure, report, type Sample } from "./lib.ts";
 
@@ -20,6 +21,7 @@ const suites: Record<string, () => Promise<Suite>> = {
   dashboard: async () => (await import("./dashboard.ts")).benchDashboard,
   lifecycle: async () => (await import("./lifecycle.ts")).benchLifecycle,
   dispatch: async () => (await import("./dispatch.ts")).benchDispatch,
+  merge: async () => (await import("./merge.ts")).benchMerge,
 };
 
 const wanted = process.argv.slice(2);

@@ -19,7 +19,10 @@ describe("agent mission create", () => {
     expect(out.target_branch).toBe("main");
     const dir = join(root, "kitty-specs", "001-user-auth");
     expect(listFiles(dir)).toEqual([
+      // Empty folders do not survive a clone: each has a .gitkeep.
+      "checklists/.gitkeep",
       "meta.json",
+      "research/.gitkeep",
       "spec.md",
       "status.events.jsonl",
       "tasks/.gitkeep",
@@ -67,7 +70,11 @@ describe("agent mission create", () => {
     const result = await run(root, "agent", "mission", "create", "feat", "--json");
     expect(JSON.parse(result.stdout).committed).toBe(true);
     expect(git(root, "show", "--name-only", "--format=", "HEAD").split("\n").sort()).toEqual([
+      // The status files' merge rules, a new file committed with the first mission.
+      "kitty-specs/.gitattributes",
+      "kitty-specs/001-feat/checklists/.gitkeep",
       "kitty-specs/001-feat/meta.json",
+      "kitty-specs/001-feat/research/.gitkeep",
       "kitty-specs/001-feat/spec.md",
       "kitty-specs/001-feat/tasks/README.md",
     ]);

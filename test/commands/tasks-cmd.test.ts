@@ -38,6 +38,7 @@ describe("agent tasks status", () => {
       // Extensions, after every upstream key.
       "status_source",
       "warnings",
+      "claim_conflicts",
     ]);
     expect(doc).toMatchObject({
       status_source: "event_log",
@@ -83,7 +84,7 @@ describe("agent tasks status", () => {
       "WP01 Parser",
     ])
       expect(r.stdout).toContain(text);
-    expect(r.stdout).toContain(`spec-kitty next --agent <your-name> --mission ${SLUG}`);
+    expect(r.stdout).toContain(`spec-kitty next --agent claude --mission ${SLUG}`);
   });
 
   test("a legacy mission (no mission_id, feature_slug events, doing) still displays", async () => {

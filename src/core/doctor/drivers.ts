@@ -73,8 +73,12 @@ function attributeFindings(ctx: DoctorContext): Finding[] {
 export function checkMergeDrivers(ctx: DoctorContext): Finding[] {
   if (!ctx.isGit) return [];
   const findings: Finding[] = [];
-  const read = (rel: string) => (existsSync(join(ctx.root, rel)) ? readTextFile(join(ctx.root, rel), rel) : "");
-  const used = new Set([...attributeDrivers(read(".gitattributes")), ...attributeDrivers(read(ATTRIBUTES_FILE))]);
+  const read = (rel: string) =>
+    existsSync(join(ctx.root, rel)) ? readTextFile(join(ctx.root, rel), rel) : "";
+  const used = new Set([
+    ...attributeDrivers(read(".gitattributes")),
+    ...attributeDrivers(read(ATTRIBUTES_FILE)),
+  ]);
   let hasMissions = false;
   try {
     hasMissions = missionDirsIn(specsDir(ctx.root)).length > 0;

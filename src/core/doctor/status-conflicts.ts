@@ -41,7 +41,10 @@ export async function resolveStatusConflicts(ctx: DoctorContext): Promise<string
     const mission = missionRefAt(ctx.root, join(ctx.root, dir));
     const snapshot = `${dir}/status.json`;
     await materialize(mission);
-    if (conflicted.includes(snapshot) || runGit(ctx.root, ["ls-files", "--error-unmatch", "--", snapshot], { env: ctx.env }).code === 0) {
+    if (
+      conflicted.includes(snapshot) ||
+      runGit(ctx.root, ["ls-files", "--error-unmatch", "--", snapshot], { env: ctx.env }).code === 0
+    ) {
       runGit(ctx.root, ["add", "--", snapshot], { env: ctx.env });
       staged.push(snapshot);
     }

@@ -21,11 +21,19 @@ function clean(value: string | undefined): string | null {
 export function gitPerson(root: string, options: GitOptions = {}): string | null {
   const fromEnv = clean(options.env?.GIT_AUTHOR_EMAIL);
   if (fromEnv) return fromEnv;
+  // One command asks many times (a merge records a done event per WP): git is asked once.
+  const key = `${root}\0${options.env?.HOME ?? ""}\0${options.env?.GIT_CONFIG_GLOBAL ?? ""}`;
+  const known = asked.get(key);
+  if (known !== undefined) return known;
+  let person: string | null = null;
   try {
     const result = runGit(root, ["config", "--get", "user.email"], options);
-    return result.code === 0 ? clean(result.stdout) : null;
+    person = result.code === 0 ? clean(result.stdout) : null;
   } catch (error) {
-    if (error instanceof GitMissingError) return null;
-    throw error;
+    if (!(error instanceof GitMissingError)) throw error;
   }
+  asked.set(key, person);
+  return person;
 }
+
+const asked = new Map<string, string | null>();

@@ -40,10 +40,16 @@ function ensureLocalAttributes(common: string): void {
   writeFileAtomic(file, `${text}${text === "" || text.endsWith("\n") ? "" : "\n"}${missing.join("\n")}\n`);
 }
 
-export function ensureLocalSetup(root: string, options: GitOptions = {}): LocalSetup {
+/** Roots already set up by this process (`once`): a merge writes status thirty times, checks once. */
+const settled = new Set<string>();
+
+export function ensureLocalSetup(root: string, options: GitOptions & { once?: boolean } = {}): LocalSetup {
+  if (options.once && settled.has(root)) return { drivers: [], isGit: true };
   const common = gitCommonDir(root, options);
   if (common === null) return { drivers: [], isGit: false };
   for (const dir of LOCAL_ONLY_DIRS) excludeLocally(root, dir, { ...options, commonDir: common });
   ensureLocalAttributes(common);
-  return { drivers: ensureDriverConfig(root, options), isGit: true };
+  const drivers = ensureDriverConfig(root, options);
+  settled.add(root);
+  return { drivers, isGit: true };
 }

@@ -85,7 +85,7 @@ export async function appendTransitions(
 ): Promise<StatusEvent[]> {
   const { after, env } = typeof options === "function" ? { after: options, env: undefined } : (options ?? {});
   // Before the first status write of a clone: its merge drivers and local excludes (idempotent).
-  ensureLocalSetup(mission.root, { env });
+  ensureLocalSetup(mission.root, { env, once: true });
   const person = env ? gitPerson(mission.root, { env }) : null;
   const written = await withStatusLock(mission.root, () => {
     const folder = foldLog(mission);

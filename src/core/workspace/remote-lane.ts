@@ -86,10 +86,12 @@ export function planLaneStart(
     case "remote_only":
       return { kind: "remote", sync, remoteRef: sync.remoteRef as string };
     case "missing": {
+      // Without a remote nothing can be elsewhere: a new branch off the base, as in a one-clone project.
+      if (sync.remote === null) return { kind: "fresh", sync };
       const snapshot = loadSnapshot(mission);
       const handed = lane.laneWpIds.filter((wp) => COMMITTED.has(laneOf(snapshot, wp)));
       if (handed.length > 0) {
-        const remote = sync.remote ?? "origin";
+        const remote = sync.remote;
         throw new SpecKittyError(
           "LANE_BRANCH_ELSEWHERE",
           `${lane.laneId}: ${handed.join(", ")} ${handed.length === 1 ? "was" : "were"} handed over, but ${lane.branch} is neither here nor in what this clone fetched from ${remote}`,
