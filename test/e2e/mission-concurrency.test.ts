@@ -9,7 +9,10 @@ const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 function metas(root: string) {
   const base = join(root, "kitty-specs");
-  return readdirSync(base).map((dir) => JSON.parse(readFileSync(join(base, dir, "meta.json"), "utf8")));
+  // Mission folders only: kitty-specs/ also holds the status files' merge rules (.gitattributes).
+  return readdirSync(base, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => JSON.parse(readFileSync(join(base, entry.name, "meta.json"), "utf8")));
 }
 
 // Explicit per-test timeouts: 20 compiled processes on a loaded 2-core machine can exceed 5 s.

@@ -1,10 +1,9 @@
 /**
- * merge and the remote. Before anything changes: where each lane to merge is (local branch, or only
+ * merge and the remote, before anything changes: where each lane to merge is (local branch, or only
  * the copy a teammate pushed), refusing a local lane that is behind or diverged from its remote copy,
- * and refusing when the commit an approval recorded is not in what would be merged. After landing:
- * proof that every approved WP's commits reached the target (merge never reports success otherwise).
- * With `--push`: the target, then the merged lane branches deleted on the remote (each only while it
- * still points at what was merged). No network unless asked (`--fetch`, `--push`).
+ * a target `--push` could not push, and an approval whose recorded commit is not in what would be
+ * merged. The verification after landing is verify.ts; the remote's lane branches, remote-branches.ts.
+ * No network unless asked (`--fetch`).
  */
 import { existsSync } from "node:fs";
 import { SpecKittyError } from "../errors.ts";
@@ -16,30 +15,14 @@ import {
   describeSync,
   fetchRemote,
   hasCommit,
-  pushRefs,
 } from "../git/remote.ts";
-import { git, runGit } from "../git/run.ts";
+import { runGit } from "../git/run.ts";
 import { laneWorktreePath, requireLanes } from "../lanes/lookup.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import type { StatusEvent } from "../status/event.ts";
 import type { Env } from "./git-ops.ts";
-import type { JournalLane, MergeJournal } from "./journal.ts";
-
-/** The commit each approval recorded (`evidence.repos`), by WP: the latest approval wins. */
-export function approvedCommits(
-  events: readonly StatusEvent[],
-): Map<string, { branch: string; commit: string }> {
-  const out = new Map<string, { branch: string; commit: string }>();
-  for (const event of events) {
-    if (event.to_lane !== "approved") continue;
-    const repos = (event.evidence as { repos?: unknown } | null)?.repos;
-    const first = Array.isArray(repos) ? (repos[0] as Record<string, unknown> | undefined) : undefined;
-    if (first && typeof first.commit === "string" && typeof first.branch === "string")
-      out.set(event.wp_id, { branch: first.branch, commit: first.commit });
-    else out.delete(event.wp_id); // a later approval that recorded nothing: nothing to check
-  }
-  return out;
-}
+import type { JournalLane } from "./journal.ts";
+import { approvedCommits } from "./verify.ts";
 
 export interface RemoteCheck {
   /** Per merged lane branch: where it is, here and on the remote. */
@@ -188,132 +171,6 @@ export function laneTip(root: string, lane: JournalLane, env: Env): string {
     );
   }
   return tip;
-}
-
-/** `git log` of the commit on `target` that landed `missionHead` (by its trailer), if any. */
-function landingCommit(root: string, target: string, missionHead: string, env: Env): string | null {
-  const found = git(
-    root,
-    ["log", "-1", "--format=%H", "-F", `--grep=Spec-Kitty-Mission-Head: ${missionHead}`, target],
-    {
-      env,
-    },
-  );
-  return found || null;
-}
-
-const lines = (text: string) => text.split("\n").filter((l) => l.trim() !== "");
-
-/**
- * After landing: every merged lane's head and every approved WP's recorded commit is reachable from
- * the target (merge strategy), or contained in the landed mission head whose changes are all on the
- * target (squash). Throws MERGE_NOT_VERIFIED naming what is missing; returns what was checked.
- */
-export function verifyLanded(
-  root: string,
-  journal: MergeJournal,
-  events: readonly StatusEvent[],
-  env: Env,
-): string {
-  const target = journal.target_branch;
-  const targetHead = branchHead(root, target, { env }) as string;
-  const mission = journal.mission_head ?? branchHead(root, journal.mission_branch, { env });
-  const commits = approvedCommits(events);
-  const missing: string[] = [];
-  let checked = 0;
-  const landedIn = (commit: string): boolean => {
-    checked++;
-    if (!hasCommit(root, commit, { env })) return false;
-    if (isAncestor(root, commit, targetHead, { env })) return true;
-    return journal.strategy === "squash" && mission !== null && isAncestor(root, commit, mission, { env });
-  };
-  for (const lane of journal.lanes) {
-    if (lane.action === "merge" && lane.head && !landedIn(lane.head))
-      missing.push(`${lane.lane_id} at ${lane.head.slice(0, 12)}`);
-    if (lane.action !== "merge" && lane.action !== "planning") continue;
-    for (const wp of lane.wp_ids) {
-      const approved = commits.get(wp);
-      if (approved && journal.done_wps.includes(wp) && !landedIn(approved.commit))
-        missing.push(`${wp} (approved at ${approved.commit.slice(0, 12)})`);
-    }
-  }
-  if (journal.strategy === "squash" && mission !== null && !isAncestor(root, mission, targetHead, { env })) {
-    // A squash copies the mission's changes: each file the mission changed, and the target did not
-    // change meanwhile, must read the same on the target as in the mission head.
-    const landing = landingCommit(root, target, mission, env) ?? targetHead;
-    const before =
-      runGit(root, ["rev-parse", "--verify", "--quiet", `${landing}^`], { env }).stdout.trim() || landing;
-    const base = git(root, ["merge-base", before, mission], { env });
-    const ours = new Set(lines(git(root, ["diff", "--name-only", base, before], { env })));
-    const theirs = lines(git(root, ["diff", "--name-only", base, mission], { env })).filter(
-      (p) => !ours.has(p),
-    );
-    if (theirs.length > 0) {
-      const differ = lines(git(root, ["diff", "--name-only", mission, landing, "--", ...theirs], { env }));
-      if (differ.length > 0) missing.push(`the mission's changes to ${differ.slice(0, 5).join(", ")}`);
-    }
-    checked += theirs.length;
-  }
-  if (missing.length > 0) {
-    throw new SpecKittyError(
-      "MERGE_NOT_VERIFIED",
-      `${target} does not contain ${missing.join(", ")}: the merge is not complete, and no WP was marked done`,
-      {
-        fix: `find out where that work went (\`git log --oneline ${target}\`), land it on ${target}, then run the same merge command again`,
-        details: { missing },
-      },
-    );
-  }
-  return `verified: ${checked} commit(s) and file(s) of approved work are on ${target}`;
-}
-
-/**
- * Deletes the merged lanes' branches (and the mission branch) on the remote, one push for all, each
- * with a lease on the commit this clone last saw there and only when that commit was merged: a
- * branch a teammate moved on since is kept, with a warning.
- */
-export function deleteRemoteBranches(
-  root: string,
-  journal: MergeJournal,
-  env: Env,
-  warnings: string[],
-): string {
-  const remote = journal.remote;
-  if (!remote) return "no remote";
-  const lanes = journal.lanes.filter((l) => l.action === "merge");
-  const keepMission = journal.lanes.some((l) => l.action === "skip");
-  const candidates = [
-    ...lanes.map((l) => ({ branch: l.branch as string, merged: l.head ?? null })),
-    ...(keepMission ? [] : [{ branch: journal.mission_branch, merged: journal.mission_head ?? null }]),
-  ];
-  const syncs = branchSyncs(
-    root,
-    candidates.map((c) => c.branch),
-    remote,
-    { env },
-  );
-  const args: string[] = [];
-  const deleting: string[] = [];
-  for (const { branch, merged } of candidates) {
-    const sync = syncs.get(branch);
-    if (!sync?.remoteSha || sync.remoteRef !== `${remote}/${branch}`) continue;
-    if (merged === null || !isAncestor(root, sync.remoteSha, merged, { env })) {
-      warnings.push(`kept ${sync.remoteRef}: it has commits this merge did not land`);
-      continue;
-    }
-    args.push(`--force-with-lease=refs/heads/${branch}:${sync.remoteSha}`, `:refs/heads/${branch}`);
-    deleting.push(branch);
-  }
-  if (deleting.length === 0) return "no merged branch on the remote";
-  const result = pushRefs(root, remote, args, { env });
-  const deleted = deleting.filter((b) =>
-    new RegExp(`^-\\t:refs/heads/${b.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\t`, "m").test(result.stdout),
-  );
-  for (const branch of deleting.filter((b) => !deleted.includes(b)))
-    warnings.push(
-      `could not delete ${branch} on ${remote} (it moved, or the push failed): \`git push ${remote} --delete ${branch}\``,
-    );
-  return deleted.length ? `deleted on ${remote}: ${deleted.join(", ")}` : `nothing deleted on ${remote}`;
 }
 
 /**

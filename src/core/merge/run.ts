@@ -14,7 +14,8 @@ import { readEvents } from "../status/store.ts";
 import type { Env } from "./git-ops.ts";
 import { journalPath, type MergeJournal, readJournal, runStep, writeJournal } from "./journal.ts";
 import { type MergeOptions, type MergePlan, planMerge, type Strategy } from "./plan.ts";
-import { deleteRemoteBranches, fetchForMerge, verifyLanded } from "./remote.ts";
+import { fetchForMerge } from "./remote.ts";
+import { deleteRemoteBranches } from "./remote-branches.ts";
 import {
   cleanup,
   commitStatus,
@@ -25,6 +26,7 @@ import {
   recordDone,
   type StepContext,
 } from "./steps.ts";
+import { verifyLanded } from "./verify.ts";
 
 export interface MergeRequest {
   mission: MissionRef;
