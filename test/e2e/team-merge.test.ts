@@ -4,9 +4,9 @@
  * without its file), lanes that exist only on the remote, a diverged lane, approvals this clone has
  * not fetched, the verification after landing, and kill -9 at every step of a merge with --push.
  */
-import { beforeAll, describe, expect, test } from "bun:test";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { afterEach, beforeAll, describe, expect, test } from "bun:test";
+import { readFileSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { snapshotTree } from "../support/fs.ts";
 import { type Clone, type Team, teamProject } from "../support/team.ts";
 import { approve, handOver, implement, LOG, M, mission, review, seedProject } from "./team-setup.ts";
@@ -93,11 +93,22 @@ describe("merge across clones", () => {
     team = await approvedEverywhere();
     remote = team.snapshotRemote();
   }, 300_000);
+  // Each test works in its own clone of its own copy of the remote, removed when it ends.
+  const scratch: string[] = [];
+  const fresh = (name: string): Clone => {
+    const copy = team.snapshotRemote();
+    const clone = team.join(name, copy);
+    scratch.push(dirname(copy), clone.dir);
+    return clone;
+  };
+  afterEach(() => {
+    for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
 
   // Failed before: merge --push landed bob's stale lane-a, marked WP03 done, pushed main without
   // src/cli/main.ts, and --dry-run showed the same plan.
   test("a local lane behind its remote copy: dry-run says so, merge refuses before anything changes; caught up, it lands every WP", async () => {
-    const bob = team.join("bob", team.snapshotRemote());
+    const bob = fresh("bob");
     await bob.ok(["doctor", "--fix"]);
     // Bob's clone as in the story: his lane-a ends at WP01, the remote's at WP03.
     const wp01 = bob.git("rev-parse", "origin/kitty/mission-001-report-tool-lane-a~1");
@@ -129,8 +140,7 @@ describe("merge across clones", () => {
   }, 120_000);
 
   test("an approval this clone has not fetched: refused (APPROVED_WORK_MISSING); --fetch sees the teammate's push", async () => {
-    const stale = team.snapshotRemote();
-    const bob = team.join("bob", stale);
+    const bob = fresh("bob");
     await bob.ok(["doctor", "--fix"]);
     // Bob fetched lane-a before Carol pushed WP03 onto it; main (with WP03 approved) he has.
     const wp01 = bob.git("rev-parse", "origin/kitty/mission-001-report-tool-lane-a~1");
@@ -144,7 +154,7 @@ describe("merge across clones", () => {
   }, 120_000);
 
   test("lanes only on the remote: merge --push in a fresh clone lands every file and deletes the remote lane branches", async () => {
-    const dan = team.join("dan", team.snapshotRemote());
+    const dan = fresh("dan");
     await dan.ok(["doctor", "--fix"]);
     expect(dan.git("branch", "--list", "kitty/*")).toBe("");
     const dry = JSON.parse((await merge(dan, "--dry-run")).stdout);
@@ -168,7 +178,7 @@ describe("merge across clones", () => {
   }, 120_000);
 
   test("--keep-remote-branches leaves the lanes on the remote", async () => {
-    const dan = team.join("dan", team.snapshotRemote());
+    const dan = fresh("dan");
     const out = await merge(dan, "--push", "--keep-remote-branches");
     expect(out.code).toBe(0);
     expect(
@@ -180,7 +190,7 @@ describe("merge across clones", () => {
   }, 120_000);
 
   test("a local lane diverged from its remote copy refuses, naming how to combine them", async () => {
-    const bob = team.join("bob", team.snapshotRemote());
+    const bob = fresh("bob");
     await bob.ok(["doctor", "--fix"]);
     const wp01 = bob.git("rev-parse", "origin/kitty/mission-001-report-tool-lane-a~1");
     bob.git("branch", "kitty/mission-001-report-tool-lane-a", wp01);
@@ -201,7 +211,7 @@ describe("merge across clones", () => {
   }, 120_000);
 
   test("the target losing the landed work is caught by the verification: no WP is marked done", async () => {
-    const dan = team.join("dan", team.snapshotRemote());
+    const dan = fresh("dan");
     // Land, then (as a bad rebase or reset would) take the landing away before the WPs are done.
     const env = { ...dan.env, SPEC_KITTY_FAULT: "merge-after:target" };
     const fault = Bun.spawnSync(["spec-kitty", "merge", ...mission, "--json"], { cwd: dan.dir, env });
@@ -239,7 +249,7 @@ describe("merge across clones", () => {
       ? STEPS
       : ["lane:lane-a", "target", "verify", "push", "remote-branches"]) {
       test(`killed ${when} ${step}, then resumed`, async () => {
-        const dan = team.join("dan", team.snapshotRemote());
+        const dan = fresh("dan");
         const fault = Bun.spawnSync(["spec-kitty", "merge", ...mission, "--push", "--json"], {
           cwd: dan.dir,
           env: { ...dan.env, SPEC_KITTY_FAULT: `merge-${when}:${step}` },

@@ -14,11 +14,12 @@ import { laneWorktreePath } from "../lanes/lookup.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { appendTransitions } from "../status/emit.ts";
 import { laneOf } from "../status/reducer.ts";
-import { eventsPath } from "../status/store.ts";
+import { eventsPath, readEvents } from "../status/store.ts";
 import { findWpFile, scalarText } from "../tasks/wp-list.ts";
 import { advanceBranch, COMMIT_FLAGS, type Env, inScratch, mergeOrExplain } from "./git-ops.ts";
 import { type JournalLane, type MergeJournal, writeJournal } from "./journal.ts";
 import { laneTip } from "./remote.ts";
+import { approvalEvidence } from "./verify.ts";
 
 export interface StepContext {
   mission: MissionRef;
@@ -121,20 +122,28 @@ export function landOnTarget(ctx: StepContext): string {
 export async function recordDone(ctx: StepContext, wpId: string): Promise<string> {
   const { mission, journal } = ctx;
   const planning = journal.lanes.some((l) => l.action === "planning" && l.wp_ids.includes(wpId));
-  const reviewer = scalarText(findWpFile(mission, wpId).data.agent) || "merge";
-  const written = await appendTransitions(mission, (snapshot) =>
-    laneOf(snapshot, wpId) === "done"
-      ? []
-      : [
-          {
-            wpId,
-            to: "done",
-            actor: "merge",
-            reason: `Merged ${wpId} into ${journal.target_branch}`,
-            executionMode: planning ? "direct_repo" : "worktree",
-            evidence: { review: { reference: `lane-approved:${wpId}`, reviewer, verdict: "approved" } },
-          },
-        ],
+  // The done event carries the approval's own evidence: who reviewed, and the commit approved.
+  const approval = approvalEvidence(readEvents(mission), wpId);
+  const reviewer = approval?.reviewer || scalarText(findWpFile(mission, wpId).data.agent) || "merge";
+  const written = await appendTransitions(
+    mission,
+    (snapshot) =>
+      laneOf(snapshot, wpId) === "done"
+        ? []
+        : [
+            {
+              wpId,
+              to: "done",
+              actor: "merge",
+              reason: `Merged ${wpId} into ${journal.target_branch}`,
+              executionMode: planning ? "direct_repo" : "worktree",
+              evidence: {
+                ...(approval?.repos ? { repos: approval.repos } : {}),
+                review: { reference: `lane-approved:${wpId}`, reviewer, verdict: "approved" },
+              },
+            },
+          ],
+    { env: ctx.env },
   );
   return written.length ? `${wpId} done` : `${wpId} was already done`;
 }

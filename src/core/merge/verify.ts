@@ -12,6 +12,21 @@ import type { StatusEvent } from "../status/event.ts";
 import type { Env } from "./git-ops.ts";
 import type { MergeJournal } from "./journal.ts";
 
+/** The reviewer and the recorded commits of `wpId`'s latest approval, if it recorded a reviewer. */
+export function approvalEvidence(
+  events: readonly StatusEvent[],
+  wpId: string,
+): { reviewer: string; repos: unknown[] | null } | null {
+  const approval = events.filter((e) => e.wp_id === wpId && e.to_lane === "approved").at(-1);
+  const evidence = approval?.evidence as
+    | { review?: { reviewer?: unknown }; repos?: unknown }
+    | null
+    | undefined;
+  const reviewer = evidence?.review?.reviewer;
+  if (typeof reviewer !== "string" || reviewer === "") return null;
+  return { reviewer, repos: Array.isArray(evidence?.repos) ? evidence.repos : null };
+}
+
 /** The commit each approval recorded (`evidence.repos`), by WP: the latest approval wins. */
 export function approvedCommits(
   events: readonly StatusEvent[],
