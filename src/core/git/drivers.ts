@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { writeFileAtomic } from "../fs/atomic.ts";
 import { resolveInside } from "../fs/safe-path.ts";
 import { readTextFile } from "../fs/text.ts";
+import { localConfigText } from "./local-config.ts";
 import { type GitOptions, runGit } from "./run.ts";
 
 type Fallback = "union" | "keep" | "markers";
@@ -139,6 +140,10 @@ export function readDriverConfig(root: string, options: GitOptions = {}): Driver
  * configured by hand is left alone. Returns the keys written. Outside a repository it does nothing.
  */
 export function ensureDriverConfig(root: string, options: GitOptions = {}): string[] {
+  // Fast path: every command already in the config file as git writes it (quoted: it holds `;`).
+  const text = localConfigText(root);
+  if (text !== null && MERGE_DRIVERS.every((d) => text.includes(`driver = "${driverCommandLine(d)}"`)))
+    return [];
   const written: string[] = [];
   for (const state of readDriverConfig(root, options)) {
     if (state.status !== "missing" && state.status !== "outdated") continue;

@@ -15,6 +15,7 @@ import { readTextFile } from "../fs/text.ts";
 import { ensureDriverConfig, STATUS_ATTRIBUTE_RULES } from "./drivers.ts";
 import { excludeLocally } from "./exclude.ts";
 import { gitCommonDir } from "./facts.ts";
+import { plainGitDir } from "./local-config.ts";
 import type { GitOptions } from "./run.ts";
 
 /** Local-only directories of a project (never committed, never shared). */
@@ -45,7 +46,7 @@ const settled = new Set<string>();
 
 export function ensureLocalSetup(root: string, options: GitOptions & { once?: boolean } = {}): LocalSetup {
   if (options.once && settled.has(root)) return { drivers: [], isGit: true };
-  const common = gitCommonDir(root, options);
+  const common = plainGitDir(root) ?? gitCommonDir(root, options);
   if (common === null) return { drivers: [], isGit: false };
   for (const dir of LOCAL_ONLY_DIRS) excludeLocally(root, dir, { ...options, commonDir: common });
   ensureLocalAttributes(common);

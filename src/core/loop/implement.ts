@@ -6,7 +6,6 @@
 import { relative } from "node:path";
 import { SpecKittyError } from "../errors.ts";
 import { headCommit } from "../git/facts.ts";
-import { gitPerson } from "../git/identity.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { type Claimant, describeClaimant } from "../status/claims.ts";
 import type { StatusEvent } from "../status/event.ts";
@@ -14,6 +13,7 @@ import { ensureWorkspace, type Workspace } from "../workspace/ensure.ts";
 import { claimWp } from "./claim.ts";
 import { latestFeedback, type ReviewFeedback } from "./review-cycle.ts";
 import {
+  claimantOf,
   describeUnmet,
   type FiledWp,
   heldBy,
@@ -112,7 +112,7 @@ function checkStartable(state: MissionState, wp: WpView, me: Claimant): boolean 
 export async function implementWp(options: ImplementOptions): Promise<ImplementOutcome> {
   const { mission, env } = options;
   const actor = options.agent ?? "implement-command";
-  const me: Claimant = { actor, person: gitPerson(mission.root, { env }) };
+  const me = claimantOf(actor, mission.root, env);
   const state = readMissionState(mission);
   const picked = pick(state, options.wpId, me);
   const resumed = checkStartable(state, picked, me);

@@ -6,17 +6,15 @@
  */
 
 import { nowIso } from "../clock.ts";
-import { gitPerson } from "../git/identity.ts";
 import { laneForWp } from "../lanes/lookup.ts";
 import type { MissionRef } from "../mission/resolve.ts";
-import type { Claimant } from "../status/claims.ts";
 import { missionIdentity } from "../status/materialize.ts";
 import { resolveAgent } from "./agent.ts";
 import { decide, type LoopDecision } from "./decide.ts";
 import { lastIssued, type NextInvokedPayload, recordNextInvoked } from "./mission-events.ts";
 import { finalizeGaps } from "./phase.ts";
 import { writeNextPrompt } from "./prompts/next-prompt.ts";
-import { type MissionState, readMissionState } from "./state.ts";
+import { claimantOf, type MissionState, readMissionState } from "./state.ts";
 
 export type NextResultInput = "success" | "failed" | "blocked";
 
@@ -43,7 +41,12 @@ export interface NextOutcome {
 }
 
 /** Why the step the agent was last given is not finished yet (empty when it is). */
-function openGuards(state: MissionState, prev: NextInvokedPayload, slug: string, me: Claimant): string[] {
+function openGuards(
+  state: MissionState,
+  prev: NextInvokedPayload,
+  slug: string,
+  env: Record<string, string | undefined>,
+): string[] {
   const wp = prev.wp_id ? state.wps.find((w) => w.id === prev.wp_id) : undefined;
   if (wp && prev.action === "implement" && ["planned", "claimed", "in_progress"].includes(wp.lane)) {
     return [
@@ -56,7 +59,7 @@ function openGuards(state: MissionState, prev: NextInvokedPayload, slug: string,
     ];
   }
   if (wp) return [];
-  const step = decide(state, { ...me, actor: prev.agent }).step;
+  const step = decide(state, claimantOf(prev.agent, state.mission.root, env)).step;
   if (step !== prev.mission_state) return [];
   switch (step) {
     case "specify":
@@ -83,12 +86,12 @@ export async function runNext(options: NextOptions): Promise<NextOutcome> {
   const advancing = result !== undefined;
   // Both modes need an actor: every command the answer prints names it (`--agent <it>`).
   const agent = resolveAgent(options.agent, { root: mission.root, required: true });
-  const me: Claimant = { actor: agent, person: gitPerson(mission.root, { env }) };
+  const me = claimantOf(agent, mission.root, env);
   const state = readMissionState(mission);
   let decision = decide(state, me);
   const slug = mission.slug;
   const prev = advancing ? lastIssued(mission, agent) : null;
-  const guardFailures = prev && result === "success" ? openGuards(state, prev, slug, me) : [];
+  const guardFailures = prev && result === "success" ? openGuards(state, prev, slug, env) : [];
   let reason = decision.reason;
   if (result === "failed" && prev) {
     reason =

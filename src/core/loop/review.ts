@@ -1,6 +1,5 @@
 import { relative } from "node:path";
 import { SpecKittyError } from "../errors.ts";
-import { gitPerson } from "../git/identity.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { type Claimant, describeClaimant } from "../status/claims.ts";
 import type { StatusEvent } from "../status/event.ts";
@@ -8,6 +7,7 @@ import { ensureWorkspace, type Workspace } from "../workspace/ensure.ts";
 import { claimWp } from "./claim.ts";
 import { nextCyclePath } from "./review-cycle.ts";
 import {
+  claimantOf,
   type FiledWp,
   heldBy,
   type MissionState,
@@ -77,7 +77,7 @@ function checkReviewable(wp: WpView, me: Claimant): boolean {
 
 export async function reviewWp(options: ReviewOptions): Promise<ReviewOutcome> {
   const { mission, agent, env } = options;
-  const me: Claimant = { actor: agent, person: gitPerson(mission.root, { env }) };
+  const me = claimantOf(agent, mission.root, env);
   const state = readMissionState(mission);
   const picked = pick(state, options.wpId, me);
   const resumed = checkReviewable(picked, me);

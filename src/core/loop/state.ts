@@ -8,6 +8,7 @@ import { join } from "node:path";
 import planTemplate from "../../templates/mission/plan-template.md" with { type: "text" };
 import specTemplate from "../../templates/mission/spec-template.md" with { type: "text" };
 import { SpecKittyError } from "../errors.ts";
+import { gitPerson } from "../git/identity.ts";
 import type { LanesManifest } from "../lanes/file.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { type MissionView, readMissionView } from "../mission-view/read.ts";
@@ -178,10 +179,27 @@ export function heldBy(wp: WpView, me: Claimant): boolean {
 export function mayContinue(holder: Claimant | null, fileAgent: string, me: Claimant): boolean {
   if (holder === null) return false;
   if (sameClaimant(holder, me)) return true;
-  const samePerson = holder.person === null || me.person === null || holder.person === me.person;
   // A person who moved the WP without naming an agent is recorded as their own e-mail.
   const unattributed = UNATTRIBUTED.has(holder.actor) || holder.actor === holder.person;
-  return unattributed && samePerson && (fileAgent === me.actor || fileAgent === "");
+  if (!unattributed || (fileAgent !== me.actor && fileAgent !== "")) return false;
+  return holder.person === null || me.person === null || holder.person === me.person;
+}
+
+/**
+ * `actor` as a claimant whose person (git e-mail) is asked of git only when a comparison needs it:
+ * a `next` that meets no WP held under the same name never runs git for it.
+ */
+export function claimantOf(actor: string, root: string, env: Record<string, string | undefined>): Claimant {
+  let asked = false;
+  let person: string | null = null;
+  return {
+    actor,
+    get person() {
+      if (!asked) person = gitPerson(root, { env });
+      asked = true;
+      return person;
+    },
+  };
 }
 
 /** The unresolved double claim of `wpId`, if any. */

@@ -7,6 +7,7 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { hasRemotes } from "../git/local-config.ts";
 import { defaultRemote } from "../git/remote.ts";
 import { GitMissingError, type GitOptions, type GitResult, runGit } from "../git/run.ts";
 import { missionDirsIn, specsDir } from "./resolve.ts";
@@ -15,7 +16,7 @@ const LEAD = /^(\d{3,})-/;
 
 /** The mission directory names on `<remote>/<branch>` as the last fetch saw them (none without one). */
 export function remoteMissionNames(root: string, branch: string | null, options: GitOptions = {}): string[] {
-  if (!branch) return [];
+  if (!branch || hasRemotes(root) === false) return [];
   let r: GitResult;
   try {
     const remote = defaultRemote(root, branch, options);

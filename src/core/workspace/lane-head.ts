@@ -7,6 +7,7 @@
 import { basename } from "node:path";
 import { isSpecKittyError } from "../errors.ts";
 import { headCommit } from "../git/facts.ts";
+import { hasRemotes } from "../git/local-config.ts";
 import { branchSync, defaultRemote } from "../git/remote.ts";
 import type { GitOptions } from "../git/run.ts";
 import type { LanesManifest, LanesMission } from "../lanes/file.ts";
@@ -36,12 +37,9 @@ export function laneHeadEvidence(
     const commit = headCommit(mission.root, options);
     return commit ? { repo, branch: lane.branch, commit } : null;
   }
-  const sync = branchSync(
-    mission.root,
-    lane.branch,
-    defaultRemote(mission.root, lane.branch, options),
-    options,
-  );
+  const remote =
+    hasRemotes(mission.root) === false ? null : defaultRemote(mission.root, lane.branch, options);
+  const sync = branchSync(mission.root, lane.branch, remote, options);
   const commit = sync.local ?? sync.remoteSha;
   return commit ? { repo, branch: lane.branch, commit } : null;
 }

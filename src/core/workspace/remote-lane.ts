@@ -6,6 +6,7 @@
  * command with what to do. Only what the last fetch recorded is read: no network here.
  */
 import { SpecKittyError } from "../errors.ts";
+import { hasRemotes } from "../git/local-config.ts";
 import { type BranchSync, branchSync, defaultRemote, describeSync } from "../git/remote.ts";
 import { type GitOptions, runGit } from "../git/run.ts";
 import type { WpLane } from "../lanes/lookup.ts";
@@ -111,14 +112,15 @@ export function planLaneStart(
 /**
  * An existing lane worktree whose branch is behind its remote copy is fast-forwarded in place
  * (`git merge --ff-only`, which refuses when local edits are in the way); a diverged one stops.
- * Returns the sync state found.
+ * Returns the sync state found (null, at no git cost, in a repository without remotes).
  */
 export function catchUpWorktree(
   root: string,
   lane: WpLane,
   targetBranch: string,
   options: GitOptions,
-): BranchSync {
+): BranchSync | null {
+  if (hasRemotes(root) === false) return null;
   const sync = laneSync(root, lane, targetBranch, options);
   if (sync.state === "diverged") throw divergedError(lane, sync, lane.workspacePath);
   if (sync.state !== "behind") return sync;

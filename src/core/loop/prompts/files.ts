@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { writeFileAtomic } from "../../fs/atomic.ts";
 import { resolveInside } from "../../fs/safe-path.ts";
 import { excludeLocally } from "../../git/exclude.ts";
+import { plainGitDir } from "../../git/local-config.ts";
 
 export const PROMPT_DIR = join(".kittify", "runtime", "prompts");
 
@@ -35,7 +36,8 @@ function safeName(name: string): string {
 export function writePrompt(root: string, name: string, text: string): string {
   const dir = resolveInside(root, PROMPT_DIR);
   mkdirSync(dir, { recursive: true });
-  excludeLocally(root, ".kittify/runtime");
+  const common = plainGitDir(root);
+  excludeLocally(root, ".kittify/runtime", common ? { commonDir: common } : {});
   const path = join(dir, safeName(name));
   writeFileAtomic(path, text);
   return path;
