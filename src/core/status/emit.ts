@@ -24,6 +24,8 @@ export interface TransitionInput {
   workspaceContext?: string | null;
   subtasksComplete?: boolean;
   implementationEvidencePresent?: boolean;
+  /** Why the evidence is missing, named in the refusal. */
+  evidenceProblems?: readonly string[];
   /**
    * The verdict to record on a move out of in_review. Omitted: derived from `evidence.review`
    * (`rejected` is recorded as `changes_requested`, spec-kitty 3.2's vocabulary).
@@ -90,6 +92,7 @@ export async function appendTransitions(
         workspaceContext: input.workspaceContext ?? `${executionMode}:${mission.root}`,
         subtasksComplete: input.subtasksComplete,
         implementationEvidencePresent: input.implementationEvidencePresent,
+        evidenceProblems: input.evidenceProblems,
       });
       created.push({
         actor: input.actor,
