@@ -1,6 +1,7 @@
 import { defineCommand } from "citty";
 import { io } from "../cli/io.ts";
 import { printJson, say, style, warn } from "../cli/output.ts";
+import { abortMerge } from "../core/merge/abort.ts";
 import type { JournalLane } from "../core/merge/journal.ts";
 import type { Strategy } from "../core/merge/plan.ts";
 import { previewMerge, runMerge } from "../core/merge/run.ts";
@@ -29,7 +30,9 @@ export default defineCommand({
       "(--strategy merge: --no-ff; squash: one commit), without switching your checkout. Then every\n" +
       "merged WP goes approved → done and lane worktrees and branches are removed. Each step is\n" +
       "journaled in .kittify/runtime/merge/<slug>/journal.json: after a conflict or a crash, run the\n" +
-      "same command again to continue.",
+      "same command again to continue, or give it up with --abort (until the mission has landed).\n" +
+      "Before its first write it checks what it can know: conflicts (predicted with git merge-tree) and\n" +
+      "uncommitted files in the target's checkout that the landing would overwrite.",
   },
   args: {
     ...missionArg,
@@ -41,6 +44,10 @@ export default defineCommand({
     push: { type: "boolean", description: "Push the target branch after merging" },
     skipUnapproved: { type: "boolean", description: "Leave out lanes that contain WPs not yet approved" },
     dryRun: { type: "boolean", description: "Print the plan; change nothing" },
+    abort: {
+      type: "boolean",
+      description: "Give up an interrupted merge: restore the mission branch, drop the journal",
+    },
     ...jsonArg,
   },
   run: async ({ args }) => {
@@ -48,6 +55,31 @@ export default defineCommand({
     const strategy = args.strategy as Strategy | undefined;
     const push = Boolean(args.push);
     const skipUnapproved = Boolean(args.skipUnapproved);
+    if (args.abort) {
+      const out = abortMerge(mission, io().env);
+      if (args.json) {
+        printJson({
+          result: "aborted",
+          mission_slug: out.missionSlug,
+          target_branch: out.targetBranch,
+          mission_branch: out.missionBranch.name,
+          mission_branch_action: out.missionBranch.action,
+          mission_branch_head: out.missionBranch.head,
+          journal: out.journalPath,
+        });
+        return;
+      }
+      const branch = {
+        reset: `${out.missionBranch.name} reset to where it was`,
+        deleted: `${out.missionBranch.name} deleted (it did not exist before)`,
+        unchanged: `${out.missionBranch.name} unchanged`,
+      }[out.missionBranch.action];
+      say(
+        `${style.green("Aborted")} the merge of ${out.missionSlug}: ${branch}; ${out.targetBranch} was never changed.`,
+        `Merge again when ready: spec-kitty merge --mission ${out.missionSlug}`,
+      );
+      return;
+    }
     if (args.dryRun) {
       const p = previewMerge(mission, { strategy, push, skipUnapproved }, io().env);
       if (args.json) {
@@ -66,6 +98,7 @@ export default defineCommand({
           done_wps: p.doneWps,
           skipped_wps: p.skippedWps,
           steps: p.steps,
+          would_stop: p.blocker,
         });
         return;
       }
@@ -74,6 +107,11 @@ export default defineCommand({
         ...p.lanes.map(laneLine),
         p.steps.length ? `Steps: ${p.steps.join(" → ")}` : "Nothing to merge.",
       );
+      if (p.blocker)
+        say(
+          `${style.yellow("It would stop before changing anything:")} ${p.blocker.message}`,
+          ...(p.blocker.fix ? [`Fix: ${p.blocker.fix}`] : []),
+        );
       return;
     }
     const result = await runMerge({

@@ -3248,7 +3248,7 @@ return errors === 0;
 validate28.evaluated = {"props":{"lanes":true,"collapse_report":true,"computed_at":true,"computed_from":true,"feature_slug":true,"mission_branch":true,"mission_id":true,"mission_slug":true,"planning_artifact_wps":true,"target_branch":true,"version":true},"dynamicProps":false,"dynamicItems":false};
 
 export const mergeJournalSchema = validate29;
-const schema40 = {"type":"object","properties":{"done_wps":{"type":"array","items":{"type":"string"}},"lanes":{"type":"array","items":{"type":"object","properties":{"action":{"enum":["already_done","merge","planning","skip"]},"branch":{"type":["string","null"]},"lane_id":{"type":"string"},"wp_ids":{"type":"array","items":{"type":"string"}},"reason":{"type":["string","null"]}},"required":["action","branch","lane_id","wp_ids"],"definedWhenPresent":["reason"]}},"mission_branch":{"type":"string"},"mission_slug":{"type":"string"},"push":{"type":"boolean"},"skipped_wps":{"type":"array","items":{"type":"string"}},"started_at":{"type":"string"},"state":{"enum":["completed","running","stopped"]},"steps":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"status":{"enum":["done","pending","started"]},"detail":{"type":["string","null"]},"finished_at":{"type":["string","null"]},"started_at":{"type":["string","null"]}},"required":["id","status"],"definedWhenPresent":["detail","finished_at","started_at"]}},"strategy":{"enum":["merge","squash"]},"target_branch":{"type":"string"},"updated_at":{"type":"string"},"version":{"const":1},"last_error":{"type":["object","null"]},"mission_head":{"type":["string","null"]},"mission_id":{"type":["string","null"]},"owner_pid":{"type":["number","null"]},"remote":{"type":["string","null"]}},"required":["done_wps","lanes","mission_branch","mission_slug","push","skipped_wps","started_at","state","steps","strategy","target_branch","updated_at","version"],"definedWhenPresent":["last_error","mission_head","mission_id","owner_pid","remote"],"$id":"mergeJournalSchema"};
+const schema40 = {"type":"object","properties":{"done_wps":{"type":"array","items":{"type":"string"}},"lanes":{"type":"array","items":{"type":"object","properties":{"action":{"enum":["already_done","merge","planning","skip"]},"branch":{"type":["string","null"]},"lane_id":{"type":"string"},"wp_ids":{"type":"array","items":{"type":"string"}},"reason":{"type":["string","null"]}},"required":["action","branch","lane_id","wp_ids"],"definedWhenPresent":["reason"]}},"mission_branch":{"type":"string"},"mission_slug":{"type":"string"},"push":{"type":"boolean"},"skipped_wps":{"type":"array","items":{"type":"string"}},"started_at":{"type":"string"},"state":{"enum":["completed","running","stopped"]},"steps":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"status":{"enum":["done","pending","started"]},"detail":{"type":["string","null"]},"finished_at":{"type":["string","null"]},"started_at":{"type":["string","null"]}},"required":["id","status"],"definedWhenPresent":["detail","finished_at","started_at"]}},"strategy":{"enum":["merge","squash"]},"target_branch":{"type":"string"},"updated_at":{"type":"string"},"version":{"const":1},"last_error":{"type":["object","null"]},"mission_head":{"type":["string","null"]},"mission_id":{"type":["string","null"]},"owner_pid":{"type":["number","null"]},"pre_merge":{"anyOf":[{"type":"object","properties":{"mission_branch_head":{"type":["string","null"]},"target_head":{"type":"string"}},"required":["mission_branch_head","target_head"]},{"type":"null"}]},"remote":{"type":["string","null"]}},"required":["done_wps","lanes","mission_branch","mission_slug","push","skipped_wps","started_at","state","steps","strategy","target_branch","updated_at","version"],"definedWhenPresent":["last_error","mission_head","mission_id","owner_pid","pre_merge","remote"],"$id":"mergeJournalSchema"};
 
 function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="mergeJournalSchema" */;
@@ -3915,10 +3915,14 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data.remote !== undefined){
-let data32 = data.remote;
-if((typeof data32 !== "string") && (data32 !== null)){
-const err55 = {instancePath:instancePath+"/remote",schemaPath:"#/properties/remote/type",keyword:"type",params:{type: schema40.properties.remote.type}};
+if(data.pre_merge !== undefined){
+let data32 = data.pre_merge;
+const _errs61 = errors;
+let valid13 = false;
+const _errs62 = errors;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+if(data32.mission_branch_head === undefined){
+const err55 = {instancePath:instancePath+"/pre_merge",schemaPath:"#/properties/pre_merge/anyOf/0/required",keyword:"required",params:{missingProperty: "mission_branch_head"}};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -3927,9 +3931,8 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-if(data["last_error"] === undefined && "last_error" in data){
-const err56 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "last_error"}};
+if(data32.target_head === undefined){
+const err56 = {instancePath:instancePath+"/pre_merge",schemaPath:"#/properties/pre_merge/anyOf/0/required",keyword:"required",params:{missingProperty: "target_head"}};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -3938,8 +3941,10 @@ vErrors.push(err56);
 }
 errors++;
 }
-if(data["mission_head"] === undefined && "mission_head" in data){
-const err57 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "mission_head"}};
+if(data32.mission_branch_head !== undefined){
+let data33 = data32.mission_branch_head;
+if((typeof data33 !== "string") && (data33 !== null)){
+const err57 = {instancePath:instancePath+"/pre_merge/mission_branch_head",schemaPath:"#/properties/pre_merge/anyOf/0/properties/mission_branch_head/type",keyword:"type",params:{type: schema40.properties.pre_merge.anyOf[0].properties.mission_branch_head.type}};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -3948,8 +3953,10 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(data["mission_id"] === undefined && "mission_id" in data){
-const err58 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "mission_id"}};
+}
+if(data32.target_head !== undefined){
+if(typeof data32.target_head !== "string"){
+const err58 = {instancePath:instancePath+"/pre_merge/target_head",schemaPath:"#/properties/pre_merge/anyOf/0/properties/target_head/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -3958,8 +3965,10 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(data["owner_pid"] === undefined && "owner_pid" in data){
-const err59 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "owner_pid"}};
+}
+}
+else {
+const err59 = {instancePath:instancePath+"/pre_merge",schemaPath:"#/properties/pre_merge/anyOf/0/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -3968,8 +3977,16 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(data["remote"] === undefined && "remote" in data){
-const err60 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "remote"}};
+var _valid0 = _errs62 === errors;
+valid13 = valid13 || _valid0;
+if(_valid0){
+var props0 = {};
+props0.mission_branch_head = true;
+props0.target_head = true;
+}
+const _errs68 = errors;
+if(data32 !== null){
+const err60 = {instancePath:instancePath+"/pre_merge",schemaPath:"#/properties/pre_merge/anyOf/1/type",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -3978,9 +3995,10 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-else {
-const err61 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+var _valid0 = _errs68 === errors;
+valid13 = valid13 || _valid0;
+if(!valid13){
+const err61 = {instancePath:instancePath+"/pre_merge",schemaPath:"#/properties/pre_merge/anyOf",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -3989,10 +4007,106 @@ vErrors.push(err61);
 }
 errors++;
 }
+else {
+errors = _errs61;
+if(vErrors !== null){
+if(_errs61){
+vErrors.length = _errs61;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.remote !== undefined){
+let data35 = data.remote;
+if((typeof data35 !== "string") && (data35 !== null)){
+const err62 = {instancePath:instancePath+"/remote",schemaPath:"#/properties/remote/type",keyword:"type",params:{type: schema40.properties.remote.type}};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+if(data["last_error"] === undefined && "last_error" in data){
+const err63 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "last_error"}};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+if(data["mission_head"] === undefined && "mission_head" in data){
+const err64 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "mission_head"}};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+if(data["mission_id"] === undefined && "mission_id" in data){
+const err65 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "mission_id"}};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+if(data["owner_pid"] === undefined && "owner_pid" in data){
+const err66 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "owner_pid"}};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+if(data["pre_merge"] === undefined && "pre_merge" in data){
+const err67 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "pre_merge"}};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+if(data["remote"] === undefined && "remote" in data){
+const err68 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "remote"}};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+else {
+const err69 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
 validate29.errors = vErrors;
 return errors === 0;
 }
-validate29.evaluated = {"props":{"done_wps":true,"lanes":true,"mission_branch":true,"mission_slug":true,"push":true,"skipped_wps":true,"started_at":true,"state":true,"steps":true,"strategy":true,"target_branch":true,"updated_at":true,"version":true,"last_error":true,"mission_head":true,"mission_id":true,"owner_pid":true,"remote":true},"dynamicProps":false,"dynamicItems":false};
+validate29.evaluated = {"props":{"done_wps":true,"lanes":true,"mission_branch":true,"mission_slug":true,"push":true,"skipped_wps":true,"started_at":true,"state":true,"steps":true,"strategy":true,"target_branch":true,"updated_at":true,"version":true,"last_error":true,"mission_head":true,"mission_id":true,"owner_pid":true,"pre_merge":true,"remote":true},"dynamicProps":false,"dynamicItems":false};
 
 export const missionEventLine = validate30;
 const schema41 = {"type":"object","properties":{"mission":{"type":"string"},"payload":{"type":"object","properties":{"action":{"type":["string","null"]},"agent":{"type":["string","null"]},"decision_kind":{"type":["string","null"]},"mission_state":{"type":["string","null"]},"result_input":{"type":["string","null"]},"wp_id":{"type":["string","null"]}},"definedWhenPresent":["action","agent","decision_kind","mission_state","result_input","wp_id"]},"timestamp":{"type":"string"},"type":{"type":"string"}},"definedWhenPresent":["mission","payload","timestamp","type"],"$id":"missionEventLine"};

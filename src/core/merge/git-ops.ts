@@ -16,12 +16,12 @@ export type Env = Record<string, string | undefined>;
 /** Commits made by merge: unattended, so never wait on a signing passphrase. */
 export const COMMIT_FLAGS = ["-c", "commit.gpgsign=false"];
 
-function scratchDir(root: string, slug: string): string {
+export function scratchDir(root: string, slug: string): string {
   const common = gitCommonDir(root) ?? join(root, ".git");
   return join(common, "spec-kitty", `merge-${slug}-scratch`);
 }
 
-function dropScratch(root: string, dir: string, env?: Env): void {
+export function dropScratch(root: string, dir: string, env?: Env): void {
   if (existsSync(dir)) runGit(root, ["worktree", "remove", "--force", dir], { env });
   rmSync(dir, { recursive: true, force: true });
   runGit(root, ["worktree", "prune"], { env });
@@ -95,7 +95,8 @@ export function advanceBranch(
       "CHECKOUT_BLOCKS_MERGE",
       `could not move ${branch} forward in ${checkout}: ${result.stderr.trim().split("\n").slice(0, 4).join(" ")}`,
       {
-        fix: `commit or stash the local changes in ${checkout}, then run the same merge command again`,
+        // Never "stash": a stash would take spec-kitty's own uncommitted files (the event log) with it.
+        fix: `commit the changes that are in the way in ${checkout} (\`git -C ${checkout} status\`), then run the same merge command again`,
         details: { checkout, branch, stderr: result.stderr },
       },
     );

@@ -7,11 +7,14 @@
 import { nowIso } from "../clock.ts";
 import { SpecKittyError } from "../errors.ts";
 import { withLock } from "../fs/lock.ts";
+import { excludeLocally } from "../git/exclude.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { repoLockPath } from "../project.ts";
+import { preMergeHeads } from "./abort.ts";
 import type { Env } from "./git-ops.ts";
 import { journalPath, type MergeJournal, readJournal, runStep, writeJournal } from "./journal.ts";
 import { type MergeOptions, type MergePlan, planMerge, type Strategy } from "./plan.ts";
+import { assertMergePreflight, type PreflightBlocker, preflightBlocker } from "./preflight.ts";
 import {
   cleanup,
   commitStatus,
@@ -115,6 +118,7 @@ function claim(req: MergeRequest): {
         },
       );
     }
+    assertMergePreflight(mission, existing, req.env);
     existing.owner_pid = process.pid;
     existing.state = "running";
     writeJournal(mission.root, existing);
@@ -128,6 +132,9 @@ function claim(req: MergeRequest): {
   const plan = planMerge(mission, options, req.env);
   if (plan.steps.length === 0) return { journal: null, resumed: false, plan };
   const journal = journalFromPlan(plan, mission);
+  assertMergePreflight(mission, journal, req.env);
+  journal.pre_merge = preMergeHeads(mission.root, journal, req.env);
+  excludeLocally(mission.root, ".kittify/runtime", { env: req.env });
   writeJournal(mission.root, journal);
   return { journal, resumed: false, plan };
 }
@@ -207,6 +214,8 @@ export interface MergePreview {
   skippedWps: string[];
   /** Steps still to run, in order. */
   steps: string[];
+  /** What would stop the merge before its first write (a predicted conflict, a dirty target…). */
+  blocker: PreflightBlocker | null;
 }
 
 /** What `merge` would do now, read-only: the rest of an interrupted merge, or a fresh plan. */
@@ -228,6 +237,7 @@ export function previewMerge(
       doneWps: journal.done_wps,
       skippedWps: journal.skipped_wps,
       steps: journal.steps.filter((s) => s.status !== "done").map((s) => s.id),
+      blocker: preflightBlocker(mission, journal, env),
     };
   }
   const plan = planMerge(mission, { ...options, strategy: options.strategy ?? "merge" }, env);
@@ -242,5 +252,6 @@ export function previewMerge(
     doneWps: plan.doneWps,
     skippedWps: plan.skippedWps,
     steps: plan.steps,
+    blocker: plan.steps.length ? preflightBlocker(mission, journalFromPlan(plan, mission), env) : null,
   };
 }

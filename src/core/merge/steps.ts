@@ -8,13 +8,13 @@ import { join, relative } from "node:path";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
 import { commitOwnFiles } from "../git/commit.ts";
-import { branchHead, checkoutOf, dirtyPaths, isAncestor } from "../git/facts.ts";
+import { branchHead, checkoutOf, isAncestor } from "../git/facts.ts";
 import { git, runGit } from "../git/run.ts";
 import { laneWorktreePath } from "../lanes/lookup.ts";
+import { missionBookkeepingDirt } from "../mission/bookkeeping.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { appendTransitions } from "../status/emit.ts";
 import { laneOf } from "../status/reducer.ts";
-import { eventsPath } from "../status/store.ts";
 import { findWpFile, scalarText } from "../tasks/wp-list.ts";
 import { advanceBranch, COMMIT_FLAGS, type Env, inScratch, mergeOrExplain } from "./git-ops.ts";
 import { type MergeJournal, writeJournal } from "./journal.ts";
@@ -172,11 +172,10 @@ export function commitStatus(ctx: StepContext): string {
   const { mission, env, journal } = ctx;
   const root = mission.root;
   if (checkoutOf(root, journal.target_branch, { env }) !== root) return "main checkout is not on the target";
-  const paths = [eventsPath(mission), join(mission.dir, "status.json")]
-    .filter((p) => existsSync(p))
-    .map((p) => relative(root, p));
-  const changed = dirtyPaths(root, { env }).filter((p) => paths.includes(p));
-  if (changed.length === 0) return "status files already committed";
+  // Every bookkeeping file of the mission (status, acceptance record, `next` journal, WP files…):
+  // after a merge nothing spec-kitty wrote for it is left uncommitted, whatever auto_commit says.
+  const paths = missionBookkeepingDirt(mission, env);
+  if (paths.length === 0) return "status files already committed";
   const commit = commitOwnFiles(
     root,
     paths,

@@ -56,7 +56,7 @@ function checkClean(path: string, what: string, ignore: string[], options: Ensur
       "WORKTREE_DIRTY",
       `${what} has uncommitted changes: ${dirty.slice(0, 5).join(", ")}`,
       {
-        fix: `commit or stash them in ${path} first (\`git -C ${path} status\`)`,
+        fix: `commit them in ${path} first, or discard them (\`git -C ${path} status\`)`,
         details: { path, dirty },
       },
     );
