@@ -35,7 +35,13 @@ test("--json prints exactly one JSON document; query without --agent still answe
   const out = await run("next", ...M, "--json");
   expect(out.code).toBe(0);
   const doc = JSON.parse(out.stdout);
-  expect(doc).toMatchObject({ kind: "query", agent: null, action: "implement", wp_id: "WP01" });
+  expect(doc).toMatchObject({
+    kind: "step",
+    is_query: true,
+    agent: null,
+    action: "implement",
+    wp_id: "WP01",
+  });
   expect(doc.progress).toEqual({
     total_wps: 4,
     done_wps: 0,
