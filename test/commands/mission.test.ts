@@ -8,8 +8,9 @@ import { runInProcess } from "../support/run.ts";
 const run = (cwd: string, ...args: string[]) => runInProcess(args, { cwd, env: gitEnv() });
 
 describe("agent mission create", () => {
-  test("creates the mission tree and an upstream-shaped meta.json (outside git)", async () => {
+  test("creates the mission tree and an upstream-shaped meta.json", async () => {
     const root = copyFixture("basic-project");
+    initRepo(root);
     const result = await run(root, "agent", "mission", "create", "user-auth", "--json");
     expect(result.code).toBe(0);
     const out = JSON.parse(result.stdout);
@@ -40,10 +41,36 @@ describe("agent mission create", () => {
     expect(meta.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?\+00:00$/);
     expect(metaText.endsWith("}\n")).toBe(true);
     expect(readFileSync(join(dir, "status.events.jsonl"), "utf8")).toBe("");
+    // The placeholders create knows the answer to are filled (failed before: left as [NNN-slug], [DATE]).
+    const spec = readFileSync(join(dir, "spec.md"), "utf8");
+    expect(spec).toContain("**Mission**: 001-user-auth");
+    expect(spec).toContain(`**Created**: ${meta.created_at.slice(0, 10)}`);
+    expect(spec).not.toContain("[NNN-slug]");
+    expect(spec).not.toContain("[DATE]");
+  });
+
+  test("outside git, or before the first commit, it stops at once with a fix that works (failed before: planning went on until implement)", async () => {
+    const root = copyFixture("basic-project");
+    const before = snapshotTree(root);
+    const outside = await run(root, "agent", "mission", "create", "feat", "--json");
+    expect(outside.code).toBe(1);
+    const err = JSON.parse(outside.stdout);
+    expect(err.error_code).toBe("NOT_A_GIT_REPO");
+    expect(snapshotTree(root)).toEqual(before);
+    // The fix, as printed, makes the next create work.
+    const fix = /`(git init && [^`]+)`/.exec(err.fix)?.[1] as string;
+    git(root, "init", "-q", "-b", "main");
+    const unborn = await run(root, "agent", "mission", "create", "feat", "--json");
+    expect(JSON.parse(unborn.stdout).error_code).toBe("NO_COMMIT_YET");
+    const sh = Bun.spawnSync(["sh", "-c", fix], { cwd: root, env: gitEnv() });
+    expect(sh.exitCode, sh.stderr.toString()).toBe(0);
+    const created = await run(root, "agent", "mission", "create", "feat", "--json");
+    expect(created.code, created.stdout).toBe(0);
   });
 
   test("numbers continue from kitty-specs and .worktrees", async () => {
     const root = copyFixture("mission-tasks");
+    initRepo(root);
     const result = await run(root, "agent", "mission", "create", "next-one", "--json");
     expect(JSON.parse(result.stdout).mission_number).toBe("002");
   });
@@ -69,8 +96,13 @@ describe("agent mission create", () => {
     expect(git(root, "show", "--name-only", "--format=", "HEAD").split("\n").sort()).toEqual([
       "kitty-specs/001-feat/meta.json",
       "kitty-specs/001-feat/spec.md",
+      "kitty-specs/001-feat/status.events.jsonl",
+      "kitty-specs/001-feat/tasks/.gitkeep",
       "kitty-specs/001-feat/tasks/README.md",
     ]);
+    // Every file it made is committed: nothing of it is left for `git status` (failed before: the
+    // empty event log and tasks/.gitkeep stayed untracked).
+    expect(git(root, "status", "--porcelain", "--", "kitty-specs")).toBe("");
     expect(git(root, "diff", "--cached", "--name-only")).toBe("mine.txt");
     expect(git(root, "stash", "list")).toBe("");
   });
@@ -154,6 +186,7 @@ describe("check-prerequisites, setup-plan, branch-context", () => {
 
   test("check-prerequisites exits 1 when tasks.md is required but missing", async () => {
     const root = copyFixture("basic-project");
+    initRepo(root);
     await run(root, "agent", "mission", "create", "x");
     const result = await prereq(root, "x", "--include-tasks", "--json");
     expect(result.code).toBe(1);
@@ -175,6 +208,7 @@ describe("check-prerequisites, setup-plan, branch-context", () => {
 
   test("setup-plan creates plan.md once and never overwrites it without --force", async () => {
     const root = copyFixture("basic-project");
+    initRepo(root);
     await run(root, "agent", "mission", "create", "x");
     const first = JSON.parse(
       (await run(root, "agent", "mission", "setup-plan", "--mission", "001-x", "--json")).stdout,
@@ -190,6 +224,7 @@ describe("check-prerequisites, setup-plan, branch-context", () => {
 
   test("setup-plan without spec.md → SPEC_FILE_MISSING", async () => {
     const root = copyFixture("basic-project");
+    initRepo(root);
     await run(root, "agent", "mission", "create", "x");
     const { rmSync } = await import("node:fs");
     rmSync(join(root, "kitty-specs", "001-x", "spec.md"));

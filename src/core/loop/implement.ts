@@ -5,11 +5,12 @@
  */
 import { relative } from "node:path";
 import { SpecKittyError } from "../errors.ts";
+import type { CommitOutcome } from "../git/commit.ts";
 import { headCommit } from "../git/facts.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import type { StatusEvent } from "../status/event.ts";
 import { ensureWorkspace, type Workspace } from "../workspace/ensure.ts";
-import { claimWp } from "./claim.ts";
+import { claimAndCommit } from "./claim.ts";
 import { latestFeedback, type ReviewFeedback } from "./review-cycle.ts";
 import {
   describeUnmet,
@@ -41,6 +42,8 @@ export interface ImplementOutcome {
   events: StatusEvent[];
   resumed: boolean;
   feedback: ReviewFeedback | null;
+  /** What happened to the claim's auto-commit (null when it was off or nothing changed). */
+  commit: CommitOutcome | null;
 }
 
 function pick(state: MissionState, wpId: string | undefined, actor: string): WpView {
@@ -56,7 +59,12 @@ function pick(state: MissionState, wpId: string | undefined, actor: string): WpV
   });
 }
 
-function checkStartable(state: MissionState, wp: WpView, actor: string): boolean {
+/**
+ * Whether the WP is already under way for `actor` (a resume), or throws why it cannot be started.
+ * The internal `spec-kitty implement` (no agent) resumes a WP in progress with anyone: its direct
+ * callers (scripts, orchestrators) ask it for the workspace again, they do not take the WP over.
+ */
+function checkStartable(state: MissionState, wp: WpView, actor: string, internal: boolean): boolean {
   const slug = state.mission.slug;
   if (!wp.hasStatus) {
     throw new SpecKittyError("WP_NO_STATUS", `${wp.id} has no status events yet`, {
@@ -64,9 +72,9 @@ function checkStartable(state: MissionState, wp: WpView, actor: string): boolean
     });
   }
   if (wp.lane === "claimed" || wp.lane === "in_progress") {
-    if (heldBy(wp, actor)) return true;
+    if (internal || heldBy(wp, actor)) return true;
     throw new SpecKittyError("WP_HELD", `${wp.id} is ${wp.lane} with ${wp.actor}, not ${actor}`, {
-      fix: `let ${wp.actor} finish it, or take it over with \`spec-kitty agent tasks move-task ${wp.id} --to planned --force --reason "…" --review-feedback-file F\``,
+      fix: `let ${wp.actor} finish it, or take it over: \`spec-kitty agent tasks move-task ${wp.id} --to in_progress --force --agent ${actor} --reason "take over from ${wp.actor}" --mission ${slug}\`, then run this again`,
       details: { wp_id: wp.id, lane: wp.lane, holder: wp.actor },
     });
   }
@@ -107,7 +115,8 @@ export async function implementWp(options: ImplementOptions): Promise<ImplementO
   const actor = options.agent ?? "implement-command";
   const state = readMissionState(mission);
   const picked = pick(state, options.wpId, actor);
-  const resumed = checkStartable(state, picked, actor);
+  const internal = options.agent === null;
+  const resumed = checkStartable(state, picked, actor, internal);
   const wp = withFile(picked, state);
   const workspace = await ensureWorkspace(mission, wp.id, {
     base: options.base,
@@ -124,7 +133,18 @@ export async function implementWp(options: ImplementOptions): Promise<ImplementO
     ...(baseCommit ? { base_commit: baseCommit } : {}),
   };
   if (options.agent) frontmatter.agent = options.agent;
-  const events = await claimWp(mission, {
+  // The internal command resuming someone's WP only reports its workspace: no event, no file change.
+  if (internal && resumed)
+    return {
+      state,
+      wp,
+      workspace,
+      events: [],
+      resumed,
+      feedback: latestFeedback(mission, wp.id),
+      commit: null,
+    };
+  const { events, commit } = await claimAndCommit(mission, {
     wpId: wp.id,
     actor,
     path: { planned: ["claimed", "in_progress"], claimed: ["in_progress"], in_progress: [] },
@@ -135,6 +155,8 @@ export async function implementWp(options: ImplementOptions): Promise<ImplementO
     keepExisting: ["base_branch", "base_commit"],
     note: resumed ? "Resumed implementation" : "Started implementation",
     policyMetadata: options.policyMetadata,
+    commitMessage: `chore: Start ${wp.id} implementation${options.agent ? ` [${options.agent}]` : ""}`,
+    env,
   });
-  return { state, wp, workspace, events, resumed, feedback: latestFeedback(mission, wp.id) };
+  return { state, wp, workspace, events, resumed, feedback: latestFeedback(mission, wp.id), commit };
 }

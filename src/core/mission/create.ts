@@ -14,11 +14,12 @@ import { withLock } from "../fs/lock.ts";
 import { resolveInside } from "../fs/safe-path.ts";
 import { readTextFile } from "../fs/text.ts";
 import { type CommitOutcome, commitOwnFiles } from "../git/commit.ts";
-import { headFacts } from "../git/facts.ts";
+import { headCommit, headFacts } from "../git/facts.ts";
 import { repoLockPath } from "../project.ts";
 import { ulid } from "../ulid.ts";
 import { serializeMissionMeta } from "./meta-file.ts";
 import { nextMissionNumber } from "./number.ts";
+import { fillKnownPlaceholders } from "./placeholders.ts";
 
 export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -60,6 +61,27 @@ function specText(root: string): string {
   return existsSync(custom) ? readTextFile(custom, ".kittify/templates/spec-template.md") : specTemplate;
 }
 
+/**
+ * A mission's work is kept on git branches (lanes fork from the target branch's last commit), so a
+ * mission starts only in a repository with a first commit: failing here, before any planning, beats
+ * failing at the first `implement` after the spec, plan and tasks are written.
+ */
+function requireGitHistory(root: string, commonDir: string | null, env?: Record<string, string | undefined>) {
+  const first = 'git add -A && git commit -m "Initial commit"';
+  if (commonDir === null) {
+    throw new SpecKittyError("NOT_A_GIT_REPO", `${root} is not a git repository (or git is not installed)`, {
+      fix: `spec-kitty keeps each work package on a git branch: run \`git init && ${first}\` in ${root}, then create the mission again`,
+      details: { path: root },
+    });
+  }
+  if (headCommit(root, { env }) === null) {
+    throw new SpecKittyError("NO_COMMIT_YET", `the git repository at ${root} has no commit yet`, {
+      fix: `lanes fork from the target branch's last commit: run \`${first}\` first, then create the mission again`,
+      details: { path: root },
+    });
+  }
+}
+
 export async function createMission(input: CreateMissionInput): Promise<CreatedMission> {
   const { root, slug } = input;
   validateSlug(slug);
@@ -77,6 +99,7 @@ export async function createMission(input: CreateMissionInput): Promise<CreatedM
   }
   // One git call for the branch and the lock's common dir (was two spawns: ~6–10 ms saved).
   const head = headFacts(root, { env: input.env });
+  requireGitHistory(root, head.commonDir, input.env);
   const current = head.branch ?? "main";
   const target = input.targetBranch?.trim() || current;
   mkdirSync(resolveInside(root, "kitty-specs"), { recursive: true });
@@ -106,7 +129,7 @@ export async function createMission(input: CreateMissionInput): Promise<CreatedM
   const readme = join(dir, "tasks", "README.md");
   try {
     for (const sub of ["tasks", "checklists", "research"]) mkdirSync(join(dir, sub));
-    writeFileAtomic(specFile, specText(root));
+    writeFileAtomic(specFile, fillKnownPlaceholders(specText(root), numbered, meta.created_at ?? nowIso()));
     writeFileAtomic(readme, tasksReadme.replaceAll("{{TARGET_BRANCH}}", target));
     writeFileAtomic(join(dir, "tasks", ".gitkeep"), "");
     writeFileAtomic(join(dir, "status.events.jsonl"), "");
@@ -120,7 +143,14 @@ export async function createMission(input: CreateMissionInput): Promise<CreatedM
   const warnings: string[] = [];
   let commit: CommitOutcome | null = null;
   if (autoCommit) {
-    const paths = [specFile, metaFile, readme].map((p) => relative(root, p));
+    const own = [
+      specFile,
+      metaFile,
+      readme,
+      join(dir, "tasks", ".gitkeep"),
+      join(dir, "status.events.jsonl"),
+    ];
+    const paths = own.map((p) => relative(root, p));
     commit = commitOwnFiles(root, paths, `Add mission ${numbered}`, input.env);
     if (commit.warning) warnings.push(commit.warning);
   }
