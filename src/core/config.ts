@@ -41,7 +41,10 @@ export interface ProjectConfig {
   agents: {
     /** Agent keys chosen at init, in order. */
     available: string[];
-    /** Whether spec-kitty may commit its own files. Off unless the user turns it on. */
+    /**
+     * Whether each command commits the files it wrote (exactly those, never the user's staged work).
+     * On unless the project says `auto_commit: false`, as in spec-kitty itself.
+     */
     autoCommit: boolean;
   };
   release: { versionIsSpecKittyVersion: boolean };
@@ -59,7 +62,7 @@ export function parseProjectConfig(text: string, file = CONFIG_FILE): ProjectCon
   return {
     agents: {
       available: agents?.available ?? [],
-      autoCommit: agents?.auto_commit ?? data.auto_commit ?? false,
+      autoCommit: agents?.auto_commit ?? data.auto_commit ?? true,
     },
     release: { versionIsSpecKittyVersion: data.release?.version_is_spec_kitty_version ?? false },
     vcs: data.vcs?.type ? { type: data.vcs.type } : null,
@@ -92,9 +95,9 @@ export function readProjectConfig(root: string): ProjectConfig | null {
   return parseProjectConfig(readTextFile(path, CONFIG_FILE), CONFIG_FILE);
 }
 
-/** Whether spec-kitty may commit the files it writes (`agents.auto_commit`, default false). */
+/** Whether spec-kitty commits the files it writes (`agents.auto_commit`, default true). */
 export function autoCommitEnabled(root: string): boolean {
-  return readProjectConfig(root)?.agents.autoCommit ?? false;
+  return readProjectConfig(root)?.agents.autoCommit ?? true;
 }
 
 export function parseProjectMetadata(text: string, file = METADATA_FILE): ProjectMetadata {

@@ -48,7 +48,7 @@ describe("agent tasks status", () => {
       total_wps: 4,
       by_lane: { planned: 3, in_progress: 1 },
       progress_percentage: 7.5,
-      auto_commit: false,
+      auto_commit: true, // config.yaml does not say: spec-kitty's default
     });
     expect(doc.work_packages[0]).toMatchObject({
       id: "WP01",

@@ -18,6 +18,9 @@ export function commitOwnFiles(
 ): CommitOutcome {
   try {
     const add = runGit(root, ["add", "--force", "--", ...paths], { env });
+    // Outside a repository there is nothing to commit into: not a failure worth a warning per command.
+    if (add.code !== 0 && /not a git repository/i.test(add.stderr))
+      return { committed: false, hash: null, warning: null };
     if (add.code !== 0)
       return { committed: false, hash: null, warning: `git add failed: ${add.stderr.trim()}` };
     const commit = runGit(

@@ -3,7 +3,7 @@ import { io } from "../../../cli/io.ts";
 import { printJson, say, style } from "../../../cli/output.ts";
 import { agentConfigStatus } from "../../../core/agent-config/status.ts";
 import { findAgent } from "../../../core/agents.ts";
-import { readProjectConfig } from "../../../core/config.ts";
+import { autoCommitEnabled } from "../../../core/config.ts";
 import { findProjectRoot } from "../../../core/project.ts";
 import { VERSION } from "../../../version.ts";
 import { jsonArg } from "../../_args.ts";
@@ -20,7 +20,7 @@ export default defineCommand({
     const root = findProjectRoot(io().cwd);
     const status = agentConfigStatus(root, VERSION);
     const configured = status.agents.filter((a) => a.configured);
-    const autoCommit = readProjectConfig(root)?.agents.autoCommit ?? false;
+    const autoCommit = autoCommitEnabled(root);
     if (args.json) {
       printJson({
         configured: configured.map((a) => ({

@@ -2,7 +2,7 @@ import { basename } from "node:path";
 import { defineCommand } from "citty";
 import { io } from "../../../cli/io.ts";
 import { printJson, say, warn } from "../../../cli/output.ts";
-import { readProjectConfig } from "../../../core/config.ts";
+import { autoCommitEnabled } from "../../../core/config.ts";
 import { LiveViews } from "../../../core/dashboard/live.ts";
 import { UsageError } from "../../../core/errors.ts";
 import { findProjectRoot } from "../../../core/project.ts";
@@ -119,7 +119,7 @@ export default defineCommand({
       view = { ...view, warnings: [...view.warnings, rebuilt], status_file_unreadable: false };
     }
     if (args.json) {
-      printJson(missionDocument(view, readProjectConfig(root)?.agents.autoCommit ?? false));
+      printJson(missionDocument(view, autoCommitEnabled(root)));
       return;
     }
     for (const w of view.warnings) warn(w.message);
