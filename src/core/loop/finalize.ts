@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { nowIso } from "../clock.ts";
 import { autoCommitEnabled } from "../config.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
+import { readTextFile } from "../fs/text.ts";
 import type { CommitOutcome } from "../git/commit.ts";
 import { collapseReport } from "../lanes/compute.ts";
 import { lanesPath, serializeLanes } from "../lanes/file.ts";
@@ -35,6 +36,21 @@ export interface FinalizeOptions {
   /** `agent tasks finalize-tasks`: dependencies + status only; no ownership fields, lanes.json or commit. */
   light?: boolean;
   env?: Record<string, string | undefined>;
+}
+
+/** Whether lanes.json already says what `text` says, apart from when it was computed. */
+function sameLanes(path: string, text: string): boolean {
+  if (!existsSync(path)) return false;
+  const strip = (raw: string) => {
+    try {
+      const { computed_at: _at, ...rest } = JSON.parse(raw) as Record<string, unknown>;
+      return JSON.stringify(rest);
+    } catch {
+      return null;
+    }
+  };
+  const current = strip(readTextFile(path, path));
+  return current !== null && current === strip(text);
 }
 
 export async function finalizeTasks(mission: MissionRef, options: FinalizeOptions): Promise<FinalizeResult> {
@@ -75,8 +91,12 @@ export async function finalizeTasks(mission: MissionRef, options: FinalizeOption
   if (options.light)
     return { plan, validateOnly: false, bootstrap, collapse, commit: null, filesWritten: written };
   const lanesFile = lanesPath(mission);
-  writeFileAtomic(lanesFile, serializeLanes(mission, plan.targetBranch, plan.lanes, collapse, nowIso()));
-  written.push(lanesFile);
+  // Rewritten only when the lanes change: a re-run (on a merged mission, say) keeps the file as it is.
+  const lanesText = serializeLanes(mission, plan.targetBranch, plan.lanes, collapse, nowIso());
+  if (!sameLanes(lanesFile, lanesText)) {
+    writeFileAtomic(lanesFile, lanesText);
+    written.push(lanesFile);
+  }
 
   let commit: CommitOutcome | null = null;
   if (autoCommit) {
