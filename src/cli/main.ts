@@ -1,5 +1,6 @@
 import type { ArgsDef, CommandDef } from "citty";
 import { UsageError } from "../core/errors.ts";
+import { setLockWaitNotice } from "../core/fs/lock.ts";
 import { VERSION } from "../version.ts";
 import { renderError } from "./boundary.ts";
 import { describe, renderHelp } from "./help.ts";
@@ -69,6 +70,8 @@ async function groupUsageError(cmd: CommandDef, path: string[], rest: string[]):
  */
 export async function runCli(root: CommandDef, argv: string[], custom?: CliIO): Promise<number> {
   setIO(custom ?? processIO());
+  // A command that waits for another process's lock says so on stderr (never on stdout: --json).
+  setLockWaitNotice((message) => io().stderr(`${message}\n`));
   const json = argv.includes("--json");
   try {
     if (argv[0] !== undefined && VERSION_FLAGS.has(argv[0])) {

@@ -4,6 +4,7 @@
  * same command continues from there.
  */
 
+import { createHash } from "node:crypto";
 import { nowIso } from "../clock.ts";
 import { SpecKittyError } from "../errors.ts";
 import { withLock } from "../fs/lock.ts";
@@ -72,16 +73,6 @@ function journalFromPlan(plan: MergePlan, mission: MissionRef): MergeJournal {
   };
 }
 
-function alive(pid: number | null | undefined): boolean {
-  if (!pid || pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The journal to run: an unfinished one (resumed) or a new one from a fresh plan; null = nothing to do. */
 export function pendingJournal(root: string, slug: string): MergeJournal | null {
   const journal = readJournal(root, slug);
@@ -96,15 +87,7 @@ function claim(req: MergeRequest): {
   const { mission } = req;
   const existing = pendingJournal(mission.root, mission.slug);
   if (existing) {
-    if (alive(existing.owner_pid)) {
-      throw new SpecKittyError(
-        "MERGE_RUNNING",
-        `a merge of ${mission.slug} is running (pid ${existing.owner_pid})`,
-        {
-          fix: "wait for it to finish",
-        },
-      );
-    }
+    // The caller holds the mission's merge lock, so the journal's owner (if it names one) is dead.
     if (req.strategy && req.strategy !== existing.strategy) {
       throw new SpecKittyError(
         "MERGE_IN_PROGRESS",
@@ -148,10 +131,40 @@ async function perform(ctx: StepContext, id: string): Promise<string | null> {
 
 export type MergeResult = { kind: "nothing"; plan: MergePlan } | ({ kind: "merged" } & MergeOutcome);
 
+/**
+ * The mission's merge lock, held for the whole merge: a second merge of the mission finds it held by a
+ * live process and stops at once (MERGE_RUNNING); one whose holder died (killed, crashed) takes it over
+ * at once and resumes the journal. Named by a hash: a slug can be longer than a file name may be.
+ */
+function mergeLockPath(mission: MissionRef): string {
+  const digest = createHash("sha256").update(mission.slug).digest("hex").slice(0, 16);
+  return repoLockPath(mission.root, `merge-${digest}`);
+}
+
 export async function runMerge(req: MergeRequest): Promise<MergeResult> {
   const { mission } = req;
-  // The claim is short; the lock only makes "is another merge running?" and the journal write atomic.
-  const claimed = await withLock(repoLockPath(mission.root, "merge"), () => claim(req));
+  const lock = mergeLockPath(mission);
+  try {
+    return await withLock(lock, () => mergeHeld(req), { timeoutMs: 0 });
+  } catch (error) {
+    const ours =
+      error instanceof SpecKittyError && error.code === "LOCK_TIMEOUT" && error.details?.lock === lock;
+    if (!ours) throw error;
+    const holder = error.details?.holder as { pid?: number; host?: string } | undefined;
+    throw new SpecKittyError(
+      "MERGE_RUNNING",
+      `a merge of ${mission.slug} is running (pid ${holder?.pid ?? "?"}${holder?.host ? ` on ${holder.host}` : ""})`,
+      {
+        fix: "wait for it to finish; if that process is gone, run the same merge command again to resume",
+        details: { holder },
+      },
+    );
+  }
+}
+
+async function mergeHeld(req: MergeRequest): Promise<MergeResult> {
+  const { mission } = req;
+  const claimed = claim(req);
   if (!claimed.journal) return { kind: "nothing", plan: claimed.plan as MergePlan };
   const journal = claimed.journal;
   const ctx: StepContext = { mission, journal, env: req.env, driverCommand: req.driverCommand, warnings: [] };
