@@ -17,6 +17,13 @@ export const ERROR_CODES = {
   // files and paths
   INVALID_FILE: "a file that does not parse or does not match its schema (names the file and line)",
   PATH_ESCAPE: "a path that would leave the project (.., absolute, or through a symlink)",
+  NOT_A_FILE: "a directory, FIFO or device where spec-kitty reads or writes a file",
+  HARDLINKED_FILE: "a file with more than one hard link, which spec-kitty will not write through",
+  INPUT_OUTSIDE_PROJECT: "a file named by a flag is outside the project (and the flag's opt-in was not given)",
+  INPUT_NOT_FOUND: "a file named by a flag does not exist",
+  INPUT_NOT_A_FILE: "a file named by a flag is a directory, FIFO or device",
+  INPUT_NOT_READABLE: "a file named by a flag cannot be read (permissions)",
+  INPUT_TOO_LARGE: "a file named by a flag, or standard input, is larger than allowed",
   NO_HOME: "neither SPEC_KITTY_HOME nor HOME is set",
   BAD_LOCK_NAME: "an internal lock name that is not allowed",
   LOCK_TIMEOUT: "another process held a lock for too long",

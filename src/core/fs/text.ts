@@ -2,18 +2,42 @@
  * Reading text files and parsing the three formats we read (JSON, YAML, TOML): one reader each, every
  * failure an InvalidFileError naming the file and, where the parser knows it, the line.
  */
-import { readFileSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readFileSync } from "node:fs";
 import { InvalidFileError } from "../errors.ts";
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
+// O_NONBLOCK: opening a FIFO must not wait for a writer; it is then refused as not a regular file.
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
 /**
  * Reads a file that must be UTF-8 text. Binary garbage (invalid UTF-8 or NUL bytes) is reported as an
  * invalid file instead of being parsed into nonsense; a leading BOM is dropped, as every editor does.
- * `name` is how errors refer to the file.
+ * Only a regular file is read: a directory, FIFO or device in its place is an invalid file (never a
+ * hang, never an endless read). `name` is how errors refer to the file.
  */
 export function readTextFile(path: string, name: string): string {
-  return decodeText(readFileSync(path), name);
+  let fd: number;
+  try {
+    fd = openSync(path, READ_FLAGS);
+  } catch (error) {
+    if ((error as { code?: string }).code === "EISDIR") throw notRegular(name, "a directory");
+    throw error;
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile())
+      throw notRegular(name, stat.isDirectory() ? "a directory" : "a FIFO, socket or device");
+    return decodeText(readFileSync(fd), name);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function notRegular(name: string, what: string): InvalidFileError {
+  return new InvalidFileError(name, `is ${what}, not a regular file`, {
+    fix: `put the file itself at ${name}`,
+  });
 }
 
 /** `readTextFile` for bytes already in memory. */

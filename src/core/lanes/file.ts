@@ -6,6 +6,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { checkFile } from "../../schema/check.ts";
 import { type LanesFile, lanesFileSchema } from "../../schema/lanes.ts";
+import { containedPath } from "../fs/safe-path.ts";
 import { parseJson, readTextFile } from "../fs/text.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import type { ExecutionLane, LaneComputation } from "./compute.ts";
@@ -20,7 +21,8 @@ export interface LanesManifest {
   planningArtifactWps: string[];
 }
 
-export const lanesPath = (mission: MissionRef) => join(mission.dir, "lanes.json");
+export const lanesPath = (mission: MissionRef) =>
+  containedPath(mission.root, join(mission.dir, "lanes.json"));
 export const missionBranchName = (slug: string) => `kitty/mission-${slug}`;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping everything outside printable ASCII is the point.

@@ -7,6 +7,7 @@
 import { nowSeconds } from "../clock.ts";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
+import { containedPath } from "../fs/safe-path.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { appendTransitions, type TransitionInput } from "../status/emit.ts";
 import type { StatusEvent } from "../status/event.ts";
@@ -70,7 +71,7 @@ export async function claimWp(mission: MissionRef, req: ClaimRequest): Promise<S
           note: req.note,
         },
       });
-      wpPath = wp.path;
+      wpPath = containedPath(mission.root, wp.path);
       return hops.map(
         (to): TransitionInput => ({
           wpId: req.wpId,

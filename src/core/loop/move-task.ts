@@ -3,6 +3,7 @@ import { dirname, relative } from "node:path";
 import { nowSeconds } from "../clock.ts";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
+import { containedPath } from "../fs/safe-path.ts";
 import { type CommitOutcome, commitOwnFiles } from "../git/commit.ts";
 import type { Env } from "../home.ts";
 import { appendTransitions, type TransitionInput } from "../status/emit.ts";
@@ -196,7 +197,7 @@ export async function moveTask(mission: StatusMission, opts: MoveTaskOptions): P
       if (opts.shellPid) updates.shell_pid = opts.shellPid;
       prepared = {
         oldLane: from,
-        path: wp.path,
+        path: containedPath(mission.root, wp.path),
         cycle,
         wpText: editWp(wp, {
           set: updates,
@@ -215,7 +216,7 @@ export async function moveTask(mission: StatusMission, opts: MoveTaskOptions): P
       after: (created) => {
         if (!prepared || created.length === 0) return;
         if (prepared.cycle) {
-          mkdirSync(dirname(prepared.cycle.path), { recursive: true });
+          mkdirSync(containedPath(mission.root, dirname(prepared.cycle.path)), { recursive: true });
           writeFileAtomic(prepared.cycle.path, prepared.cycle.content);
         }
         writeFileAtomic(prepared.path, prepared.wpText);

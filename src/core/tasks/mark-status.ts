@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
+import { containedPath } from "../fs/safe-path.ts";
 import { readTextFile } from "../fs/text.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { withStatusLock } from "../project.ts";
@@ -22,7 +23,7 @@ export function markStatus(
       });
     }
   }
-  const path = join(mission.dir, "tasks.md");
+  const path = containedPath(mission.root, join(mission.dir, "tasks.md"));
   return withStatusLock(mission.root, () => {
     if (!existsSync(path)) {
       throw new SpecKittyError("TASKS_MD_MISSING", `kitty-specs/${mission.slug}/tasks.md does not exist`, {
