@@ -1,3 +1,5 @@
+import { SpecKittyError } from "../core/errors.ts";
+
 /**
  * The process surface a command may touch: cwd, env, the two output streams and TTY facts.
  * `bin.ts` installs the real process; in-process command tests install their own, so command code
@@ -10,8 +12,63 @@ export interface CliIO {
   stderr: (text: string) => void;
   readonly stdoutIsTTY: boolean;
   readonly stdinIsTTY: boolean;
-  /** Reads all of standard input (for `--password-stdin` and friends). */
-  readStdin: () => Promise<string>;
+  /** Reads all of standard input (for `--password-stdin` and friends), within `limits`. */
+  readStdin: (limits?: StdinLimits) => Promise<string>;
+}
+
+export interface StdinLimits {
+  /** More than this many bytes is an error (INPUT_TOO_LARGE): /dev/zero must not exhaust memory. */
+  maxBytes: number;
+  /** No end of input after this long is an error (STDIN_TIMEOUT): a pipe that never closes must not hang. */
+  timeoutMs: number;
+}
+
+/**
+ * Standard input read in chunks, up to `limits` (size, then time), as UTF-8 text. Without limits it
+ * reads everything, as before.
+ */
+async function readStdinBounded(limits?: StdinLimits): Promise<string> {
+  if (!limits) return Bun.stdin.text();
+  const reader = Bun.stdin.stream().getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new SpecKittyError(
+            "STDIN_TIMEOUT",
+            `standard input did not end within ${limits.timeoutMs / 1000}s`,
+            {
+              fix: "pipe the value in and close the pipe, e.g. `printf '%s' \"$VALUE\" | spec-kitty …`",
+            },
+          ),
+        ),
+      limits.timeoutMs,
+    );
+  });
+  try {
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), timeout]);
+      if (done) break;
+      size += value.length;
+      if (size > limits.maxBytes) {
+        throw new SpecKittyError(
+          "INPUT_TOO_LARGE",
+          `standard input is larger than ${limits.maxBytes} bytes`,
+          {
+            fix: "pipe in the value only (a password, a token), not a file or a device",
+          },
+        );
+      }
+      chunks.push(value);
+    }
+  } finally {
+    clearTimeout(timer);
+    reader.releaseLock();
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 /**
@@ -57,7 +114,7 @@ export function processIO(): CliIO {
       stdinTTY ??= isTerminal(0);
       return stdinTTY;
     },
-    readStdin: () => Bun.stdin.text(),
+    readStdin: readStdinBounded,
   };
 }
 

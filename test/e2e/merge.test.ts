@@ -148,14 +148,17 @@ describe("spec-kitty merge", () => {
           }
         },
       });
+      const mainBefore = git(root, "rev-parse", "main");
       const result = await merge(root);
       expect(result.code).toBe(1);
       const err = JSON.parse(result.stdout);
       expect(err.error_code).toBe("MERGE_CONFLICT");
+      // Failed before: the driver step had already committed .gitattributes to main.
+      expect(git(root, "rev-parse", "main")).toBe(mainBefore);
       expect(err.error).toContain("lane-b");
       expect(err.details.conflicting_files).toEqual(["src/index.ts"]);
       expect(err.details.completed_steps).toContain("lane:lane-a");
-      // Nothing of the mission landed on main (only the driver's .gitattributes commit).
+      // Nothing of the mission landed on main.
       expect(() => git(root, "cat-file", "-t", "main:src/parser/csv.ts")).toThrow();
       expect(lanesOf(root).WP01).toBe("approved");
       const journal = JSON.parse(

@@ -50,7 +50,7 @@ describe("resolveMission", () => {
     const tasks = copyFixture("mission-tasks");
     writeFileSync(join(tasks, "kitty-specs", "001-report-tool", "meta.json"), '{"mission_id": 7}');
     expect(() => listMissions(tasks)).toThrow(
-      /kitty-specs\/001-report-tool\/meta\.json: mission_id must be a string/,
+      /kitty-specs\/001-report-tool\/meta\.json line 1: mission_id must be a string/,
     );
   });
 });

@@ -58,6 +58,6 @@ describe("WP frontmatter", () => {
   });
 
   test("wrong types are schema errors naming the file", () => {
-    expect(() => parse("---\nexecution_mode: sometimes\n---\n")).toThrow(/WP02-a\.md: execution_mode/);
+    expect(() => parse("---\nexecution_mode: sometimes\n---\n")).toThrow(/WP02-a\.md line 2: execution_mode/);
   });
 });

@@ -54,7 +54,7 @@ const UNREADABLE_GRACE_MS = 5_000;
 /** After this long a waiter's notice (when the CLI installed one) says who it is waiting for. */
 const NOTICE_AFTER_MS = 1_000;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 let notice: ((message: string) => void) | null = null;
 

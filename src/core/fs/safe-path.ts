@@ -112,16 +112,20 @@ export function containedPath(root: string, path: string): string {
  * write land in a file elsewhere (the other name shares the bytes). Called by the atomic writer and
  * the appender, so every write checks its destination.
  */
-export function checkWritableTarget(path: string, stat: Stats | null = lstatOrNull(path)): void {
+export function checkWritableTarget(
+  path: string,
+  stat: Stats | null = lstatOrNull(path),
+  shown: string = path,
+): void {
   if (stat === null || stat.isSymbolicLink()) return;
   if (stat.isDirectory()) {
-    throw new SpecKittyError("NOT_A_FILE", `${path} is a directory, not a file`, {
+    throw new SpecKittyError("NOT_A_FILE", `${shown} is a directory, not a file`, {
       fix: "move the directory away (spec-kitty writes a file there)",
       details: { path },
     });
   }
   if (!stat.isFile()) {
-    throw new SpecKittyError("NOT_A_FILE", `${path} is not a regular file (FIFO, socket or device)`, {
+    throw new SpecKittyError("NOT_A_FILE", `${shown} is not a regular file (FIFO, socket or device)`, {
       fix: "replace it with a regular file, or remove it",
       details: { path },
     });
@@ -129,11 +133,22 @@ export function checkWritableTarget(path: string, stat: Stats | null = lstatOrNu
   if (stat.nlink > 1) {
     throw new SpecKittyError(
       "HARDLINKED_FILE",
-      `${path} has ${stat.nlink} hard links; refusing to write through it`,
+      `${shown} has ${stat.nlink} hard links; refusing to write through it`,
       {
-        fix: `break the link (\`cp ${path} ${path}.copy && mv ${path}.copy ${path}\`) so writes stay in this file`,
+        fix: `break the link (\`cp ${shown} ${shown}.copy && mv ${shown}.copy ${shown}\`) so writes stay in this file`,
         details: { path, links: stat.nlink },
       },
     );
+  }
+}
+
+/**
+ * Every file a command is about to write, checked before the first write (inside the project; absent
+ * or a plain file with one link): a refusal then leaves every file as it was.
+ */
+export function checkDestinations(root: string, paths: readonly string[]): void {
+  for (const path of paths) {
+    const abs = containedPath(root, path);
+    checkWritableTarget(abs, lstatOrNull(abs), relative(root, abs));
   }
 }

@@ -2,6 +2,7 @@
  * Reading text files and parsing the three formats we read (JSON, YAML, TOML): one reader each, every
  * failure an InvalidFileError naming the file and, where the parser knows it, the line.
  */
+import { isUtf8 } from "node:buffer";
 import { closeSync, constants, fstatSync, openSync, readFileSync } from "node:fs";
 import { InvalidFileError } from "../errors.ts";
 
@@ -46,7 +47,10 @@ export function decodeText(bytes: Uint8Array, name: string): string {
   try {
     text = decoder.decode(bytes);
   } catch {
-    throw new InvalidFileError(name, "is not UTF-8 text", { fix: `replace ${name} with a text file` });
+    throw new InvalidFileError(name, "is not UTF-8 text", {
+      line: firstBadLine(bytes),
+      fix: `replace ${name} with a text file`,
+    });
   }
   const nul = text.indexOf("\0");
   if (nul !== -1) {
@@ -57,6 +61,20 @@ export function decodeText(bytes: Uint8Array, name: string): string {
     });
   }
   return text.startsWith("\uFEFF") ? text.slice(1) : text;
+}
+
+/** The 1-based line holding the first invalid UTF-8 sequence (the log's streaming reader says the same). */
+function firstBadLine(bytes: Uint8Array): number | undefined {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let start = 0;
+  for (let line = 1; start <= buffer.length; line++) {
+    const end = buffer.indexOf(0x0a, start);
+    const stop = end === -1 ? buffer.length : end;
+    if (!isUtf8(buffer.subarray(start, stop))) return line;
+    if (end === -1) return undefined;
+    start = end + 1;
+  }
+  return undefined;
 }
 
 const restoreFix = (file: string) => `correct ${file} by hand, or restore it from version control`;

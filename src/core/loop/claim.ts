@@ -7,7 +7,7 @@
 import { nowSeconds } from "../clock.ts";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
-import { containedPath } from "../fs/safe-path.ts";
+import { checkDestinations } from "../fs/safe-path.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { appendTransitions, type TransitionInput } from "../status/emit.ts";
 import type { StatusEvent } from "../status/event.ts";
@@ -71,7 +71,8 @@ export async function claimWp(mission: MissionRef, req: ClaimRequest): Promise<S
           note: req.note,
         },
       });
-      wpPath = containedPath(mission.root, wp.path);
+      wpPath = wp.path;
+      checkDestinations(mission.root, [wpPath]); // before the events: a refusal must write nothing
       return hops.map(
         (to): TransitionInput => ({
           wpId: req.wpId,

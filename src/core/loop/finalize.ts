@@ -7,13 +7,15 @@ import { join, relative } from "node:path";
 import { nowIso } from "../clock.ts";
 import { autoCommitEnabled } from "../config.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
+import { checkDestinations } from "../fs/safe-path.ts";
 import { type CommitOutcome, commitOwnFiles } from "../git/commit.ts";
 import { collapseReport } from "../lanes/compute.ts";
 import { lanesPath, serializeLanes } from "../lanes/file.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { bootstrapStatus } from "../status/bootstrap.ts";
+import { snapshotPath } from "../status/materialize.ts";
 import { reduce } from "../status/reducer.ts";
-import { readEvents } from "../status/store.ts";
+import { eventsPath, readEvents } from "../status/store.ts";
 import { type FinalizePlan, planFinalize } from "./finalize-plan.ts";
 
 export interface FinalizeResult {
@@ -45,6 +47,14 @@ export async function finalizeTasks(mission: MissionRef, options: FinalizeOption
     already_initialized: already,
   };
   const collapse = collapseReport(plan.lanes.collapseEvents, plan.deps);
+  // Every destination is checked before the first write (lanes.json being a directory, a hard-linked
+  // WP file, a log that is a FIFO…): a refusal leaves every file as it was.
+  checkDestinations(mission.root, [
+    ...plan.wps.filter((wp) => wp.modified).map((wp) => wp.file.path),
+    eventsPath(mission),
+    snapshotPath(mission),
+    ...(options.light ? [] : [lanesPath(mission)]),
+  ]);
   if (options.validateOnly) {
     return { plan, validateOnly: true, bootstrap, collapse, commit: null, filesWritten: [] };
   }
@@ -72,8 +82,8 @@ export async function finalizeTasks(mission: MissionRef, options: FinalizeOption
     const candidates = [
       join(mission.dir, "tasks.md"),
       ...written,
-      join(mission.dir, "status.events.jsonl"),
-      join(mission.dir, "status.json"),
+      eventsPath(mission),
+      snapshotPath(mission),
     ].filter((p) => existsSync(p));
     const paths = [...new Set(candidates.map((p) => relative(mission.root, p)))];
     commit = commitOwnFiles(mission.root, paths, `Add tasks for mission ${mission.slug}`, options.env);

@@ -8,7 +8,7 @@ import { SpecKittyError } from "../errors.ts";
 import { headCommit } from "../git/facts.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import type { StatusEvent } from "../status/event.ts";
-import { ensureWorkspace, type Workspace } from "../workspace/ensure.ts";
+import { ensureWorkspace, undoWorkspace, type Workspace } from "../workspace/ensure.ts";
 import { claimWp } from "./claim.ts";
 import { latestFeedback, type ReviewFeedback } from "./review-cycle.ts";
 import {
@@ -110,14 +110,26 @@ export async function implementWp(options: ImplementOptions): Promise<ImplementO
     allowDirty: resumed,
     manifest: state.manifest ?? undefined,
   });
+  const events = await claim(options, wp.id, workspace, resumed).catch((error: unknown) => {
+    // The claim was refused (moved meanwhile, a WP file that cannot be written…): the worktree made
+    // for it goes again, so a failed implement leaves nothing behind.
+    if (workspace.undo) undoWorkspace(mission.root, workspace.undo, { env });
+    throw error;
+  });
+  return { state, wp, workspace, events, resumed, feedback: latestFeedback(mission, wp.id) };
+}
+
+function claim(options: ImplementOptions, wpId: string, workspace: Workspace, resumed: boolean) {
+  const { mission, env } = options;
+  const actor = options.agent ?? "implement-command";
   const mode = workspace.isMainCheckout ? "direct_repo" : "worktree";
   const frontmatter: Record<string, unknown> = {
     base_branch: workspace.baseRef,
     base_commit: headCommit(workspace.workspacePath, { env }) ?? "",
   };
   if (options.agent) frontmatter.agent = options.agent;
-  const events = await claimWp(mission, {
-    wpId: wp.id,
+  return claimWp(mission, {
+    wpId,
     actor,
     path: { planned: ["claimed", "in_progress"], claimed: ["in_progress"], in_progress: [] },
     executionMode: mode,
@@ -127,5 +139,4 @@ export async function implementWp(options: ImplementOptions): Promise<ImplementO
     keepExisting: ["base_branch", "base_commit"],
     note: resumed ? "Resumed implementation" : "Started implementation",
   });
-  return { state, wp, workspace, events, resumed, feedback: latestFeedback(mission, wp.id) };
 }

@@ -3,7 +3,7 @@ import { dirname, relative } from "node:path";
 import { nowSeconds } from "../clock.ts";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
-import { containedPath } from "../fs/safe-path.ts";
+import { checkDestinations } from "../fs/safe-path.ts";
 import { type CommitOutcome, commitOwnFiles } from "../git/commit.ts";
 import type { Env } from "../home.ts";
 import { appendTransitions, type TransitionInput } from "../status/emit.ts";
@@ -28,7 +28,10 @@ export interface MoveTaskOptions {
   note?: string;
   reason?: string;
   force?: boolean;
+  /** Absolute path of the feedback file (a rejection's review feedback). */
   reviewFeedbackFile?: string;
+  /** `--allow-external-feedback`: the feedback file may be outside the project. */
+  allowExternalFeedback?: boolean;
   approvalRef?: string;
   reviewer?: string;
   doneOverrideReason?: string;
@@ -126,7 +129,13 @@ export async function moveTask(mission: StatusMission, opts: MoveTaskOptions): P
             },
           );
         }
-        cycle = planReviewCycle(mission, wp, opts.reviewFeedbackFile, opts.reviewer ?? actor);
+        cycle = planReviewCycle(
+          mission,
+          wp,
+          opts.reviewFeedbackFile,
+          opts.reviewer ?? actor,
+          opts.allowExternalFeedback,
+        );
       }
       if (opts.to === "done" && !opts.doneOverrideReason) assertWorkMerged(mission, opts.wpId, opts.env);
       const targets = opts.force ? [opts.to] : hops(from, opts.to);
@@ -191,13 +200,15 @@ export async function moveTask(mission: StatusMission, opts: MoveTaskOptions): P
         at = to;
         return input;
       });
+      // Every file this move writes is checked before the first event is appended.
+      checkDestinations(mission.root, [wp.path, ...(cycle ? [cycle.path] : [])]);
       const updates: Record<string, unknown> = {};
       if (opts.agent) updates.agent = opts.agent;
       if (opts.assignee) updates.assignee = opts.assignee;
       if (opts.shellPid) updates.shell_pid = opts.shellPid;
       prepared = {
         oldLane: from,
-        path: containedPath(mission.root, wp.path),
+        path: wp.path,
         cycle,
         wpText: editWp(wp, {
           set: updates,
@@ -216,7 +227,7 @@ export async function moveTask(mission: StatusMission, opts: MoveTaskOptions): P
       after: (created) => {
         if (!prepared || created.length === 0) return;
         if (prepared.cycle) {
-          mkdirSync(containedPath(mission.root, dirname(prepared.cycle.path)), { recursive: true });
+          mkdirSync(dirname(prepared.cycle.path), { recursive: true });
           writeFileAtomic(prepared.cycle.path, prepared.cycle.content);
         }
         writeFileAtomic(prepared.path, prepared.wpText);

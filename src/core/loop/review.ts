@@ -2,7 +2,7 @@ import { relative } from "node:path";
 import { SpecKittyError } from "../errors.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import type { StatusEvent } from "../status/event.ts";
-import { ensureWorkspace, type Workspace } from "../workspace/ensure.ts";
+import { ensureWorkspace, undoWorkspace, type Workspace } from "../workspace/ensure.ts";
 import { claimWp } from "./claim.ts";
 import { nextCyclePath } from "./review-cycle.ts";
 import { heldBy, type MissionState, namedWp, readMissionState, type WpView } from "./state.ts";
@@ -83,6 +83,10 @@ export async function reviewWp(options: ReviewOptions): Promise<ReviewOutcome> {
     keepExisting: [],
     note: "Started review",
     reason: "Started review via action command",
+  }).catch((error: unknown) => {
+    // A refused claim takes back the worktree made for it (see implement.ts).
+    if (workspace.undo) undoWorkspace(mission.root, workspace.undo, { env });
+    throw error;
   });
   return { state, wp, workspace, events, resumed, feedbackPath: nextCyclePath(mission, wp.file) };
 }

@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import planTemplate from "../../templates/mission/plan-template.md" with { type: "text" };
 import specTemplate from "../../templates/mission/spec-template.md" with { type: "text" };
+import { containedPath } from "../fs/safe-path.ts";
 import { readTextFile } from "../fs/text.ts";
 import type { LanesManifest } from "../lanes/file.ts";
 import { readLanes } from "../lanes/file.ts";
@@ -51,7 +52,7 @@ export function documentWritten(root: string, path: string, templateName: string
   if (!existsSync(path)) return false;
   const text = readTextFile(path, relative(root, path));
   if (text.trim() === "") return false;
-  const custom = join(root, ".kittify", "templates", templateName);
+  const custom = containedPath(root, join(".kittify", "templates", templateName));
   if (text === embedded) return false;
   return !(existsSync(custom) && text === readTextFile(custom, relative(root, custom)));
 }

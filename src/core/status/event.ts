@@ -1,6 +1,7 @@
 import { STATUS_EVENT_KEYS } from "../../schema/generated.ts";
 import { SchemaErrors } from "../../schema/runtime.ts";
 import { type StatusEventLine, statusEventLine } from "../../schema/status-event.ts";
+import { WP_ID_PATTERN } from "../../schema/wp-frontmatter.ts";
 import { InvalidFileError } from "../errors.ts";
 import { pyJsonDumps } from "../pyjson.ts";
 import { normalizeLane, type StatusLane } from "./lane.ts";
@@ -60,6 +61,16 @@ export function parseEventLine(text: string, file: string, line: number): Status
       fix: "repair or remove that line",
     });
   }
+  // wp_id names files and steps (review cycles, merge); only the WP id grammar is accepted.
+  if (!WP_ID_PATTERN.test(parsed.wp_id))
+    throw new InvalidFileError(
+      file,
+      `wp_id ${JSON.stringify(parsed.wp_id)} is not a work package id (WP01)`,
+      {
+        line,
+        fix: "repair or remove that line",
+      },
+    );
   const from = normalizeLane(parsed.from_lane);
   const to = normalizeLane(parsed.to_lane);
   if (!from || !to) {

@@ -1,4 +1,6 @@
+import { isUtf8 } from "node:buffer";
 import { closeSync, existsSync, openSync, readSync } from "node:fs";
+import { InvalidFileError } from "../errors.ts";
 import { parseEventLine, type StatusEvent } from "./event.ts";
 import { Folder, reduce, type StatusSnapshot } from "./reducer.ts";
 import { displayPath, eventsPath, readEvents, type StatusMission } from "./store.ts";
@@ -7,6 +9,19 @@ import { displayPath, eventsPath, readEvents, type StatusMission } from "./store
 // streaming TextDecoder over 1 MB chunks (~10 ms vs ~50 ms for a 33 MB, 100,000-event log).
 const CHUNK = 1 << 16;
 const NEWLINE = 0x0a;
+
+/** The error readTextFile gives for invalid UTF-8, with the line of the first bad one in `chunk`. */
+function notUtf8(chunk: Buffer, file: string, linesBefore: number): InvalidFileError {
+  let start = 0;
+  let line = linesBefore;
+  for (;;) {
+    const end = chunk.indexOf(NEWLINE, start);
+    line++;
+    if (!isUtf8(chunk.subarray(start, end === -1 ? chunk.length : end)) || end === -1) break;
+    start = end + 1;
+  }
+  return new InvalidFileError(file, "is not UTF-8 text", { line, fix: `replace ${file} with a text file` });
+}
 
 /**
  * Calls `onEvent` for every event of a log file, in file order, reading it in chunks so a large log is
@@ -32,6 +47,8 @@ export function scanLog(path: string, file: string, onEvent: (event: StatusEvent
       const end = filled + read;
       // Decode whole lines only: a newline byte never occurs inside a multi-byte UTF-8 sequence.
       const cut = read === 0 ? end : buffer.lastIndexOf(NEWLINE, end - 1) + 1;
+      // Invalid UTF-8 is refused here exactly as readTextFile refuses it (Buffer#toString would replace it).
+      if (cut > 0 && !isUtf8(buffer.subarray(0, cut))) throw notUtf8(buffer.subarray(0, cut), file, line);
       let text = cut > 0 ? buffer.toString("utf8", 0, cut) : "";
       if (first && cut > 0) {
         if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a BOM, as TextDecoder dropped it

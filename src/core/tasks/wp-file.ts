@@ -5,7 +5,7 @@
  * re-serialised: it is carried over byte for byte.
  */
 import { basename } from "node:path";
-import { checkFile } from "../../schema/check.ts";
+import { checkFile, yamlKeyLocator } from "../../schema/check.ts";
 import {
   KNOWN_WP_KEYS,
   WP_FIELD_ORDER,
@@ -78,7 +78,7 @@ export function parseWpText(text: string, path: string, name: string): WpFile {
   const dup = duplicateKey(yamlText);
   if (dup)
     throw new InvalidFileError(name, `frontmatter key '${dup.key}' appears twice`, { line: dup.line + 1 });
-  const data = checkFile(wpFrontmatterSchema, raw, name) as WpFrontmatter;
+  const data = checkFile(wpFrontmatterSchema, raw, name, yamlKeyLocator(yamlText, 1)) as WpFrontmatter;
   const declared = data.work_package_id;
   if (declared !== undefined && !WP_ID_PATTERN.test(declared)) {
     throw new InvalidFileError(name, `work_package_id '${declared}' is not WP followed by two digits`);
