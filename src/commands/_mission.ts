@@ -1,5 +1,5 @@
 import { io } from "../cli/io.ts";
-import { checkMissionContained } from "../core/mission/contained.ts";
+import { checkMissionContained, checkProjectContained } from "../core/mission/contained.ts";
 import { type MissionRef, resolveMission } from "../core/mission/resolve.ts";
 import { findProjectRoot } from "../core/project.ts";
 
@@ -8,7 +8,9 @@ import { findProjectRoot } from "../core/project.ts";
  * refused before anything is read or written when a place it uses leads out of the project.
  */
 export function missionFromArgs(selector: string | undefined): MissionRef {
-  const mission = resolveMission(findProjectRoot(io().cwd), selector);
+  const root = findProjectRoot(io().cwd);
+  checkProjectContained(root); // first: a symlinked mission folder would otherwise be "not found"
+  const mission = resolveMission(root, selector);
   checkMissionContained(mission);
   return mission;
 }

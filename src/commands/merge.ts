@@ -33,7 +33,8 @@ export default defineCommand({
       "(--strategy merge: --no-ff; squash: one commit), without switching your checkout. Then every\n" +
       "merged WP goes approved → done and lane worktrees and branches are removed. Each step is\n" +
       "journaled in .kittify/runtime/merge/<slug>/journal.json: after a conflict or a crash, run the\n" +
-      "same command again to continue.",
+      "same command again to continue. Merge commits skip git hooks (--no-verify): they are made in a\n" +
+      "scratch worktree without your hooks' tools, from lane commits that already passed them.",
   },
   args: {
     ...missionArg,

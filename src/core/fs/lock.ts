@@ -32,7 +32,7 @@ import {
   statSync,
   writeSync,
 } from "node:fs";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { SpecKittyError } from "../errors.ts";
 import { currentOwner, ownerState, type ProcessOwner } from "./owner.ts";
 
@@ -64,14 +64,14 @@ export function setLockWaitNotice(fn: ((message: string) => void) | null): void 
 }
 
 /**
- * Test hooks: `SPEC_KITTY_FAULT=lock-held:<name>` kills the process right after it acquired the lock
- * `<name>.lock`; `SPEC_KITTY_LOCK_TIMEOUT_MS` overrides every wait (0: take a free or dead-held lock,
+ * Test hooks: `SPEC_KITTY_FAULT=lock-held:<prefix>` kills the process right after it acquired a lock
+ * whose file name starts with `<prefix>` (`status`, `merge-`); `SPEC_KITTY_LOCK_TIMEOUT_MS` overrides every wait (0: take a free or dead-held lock,
  * never wait for a live holder); `SPEC_KITTY_LOCK_JITTER_MS` pauses up to that long between reading the
  * holder and creating a record, and between creating it and checking it, so race tests hit the windows.
  */
 function faultAfterAcquire(lockPath: string): void {
   const fault = process.env.SPEC_KITTY_FAULT;
-  if (fault?.startsWith("lock-held:") && lockPath.endsWith(`${fault.slice("lock-held:".length)}.lock`))
+  if (fault?.startsWith("lock-held:") && basename(lockPath).startsWith(fault.slice("lock-held:".length)))
     process.kill(process.pid, "SIGKILL");
 }
 

@@ -12,7 +12,7 @@ const FORBIDDEN = /[\x00-\x20\x7f~^:?*[\\]/;
 export function branchNameProblem(name: string): string | null {
   if (name === "") return "is empty";
   if (name.startsWith("-")) return "starts with '-'";
-  if (name === "@") return "is '@'";
+  if (name === "@" || name === "HEAD") return `is '${name}', which git reserves`;
   if (FORBIDDEN.test(name)) return "contains a space, a control character or one of ~ ^ : ? * [ \\";
   if (name.includes("..")) return "contains '..'";
   if (name.includes("@{")) return "contains '@{'";

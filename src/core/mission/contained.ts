@@ -60,21 +60,26 @@ function checkLinks(root: string, paths: string[]): void {
   for (const path of paths) if (isLink(path)) containedPath(root, path);
 }
 
-/** The project-level places (`.kittify/` and its files, `kitty-specs/`, `.worktrees/`). */
+/**
+ * The project-level places (`.kittify/` and its files, `kitty-specs/`, `.worktrees/`), and every mission
+ * folder that is a symlink (listings skip those, so without this check it would just go missing).
+ */
 export function checkProjectContained(root: string): void {
   checkLinks(
     root,
     PROJECT_ENTRIES.map((rel) => join(root, rel)),
   );
+  const specs = join(root, "kitty-specs");
+  for (const entry of entries(specs))
+    if (entry.isSymbolicLink()) containedPath(root, join(specs, entry.name));
 }
 
 /**
- * The project-level places and everything of `mission` that spec-kitty opens. Cheap: one listing of
- * the mission folder's `tasks/` (and of each review-cycle folder), a realpath only for symlinks.
+ * Everything of `mission` that spec-kitty opens (the project-level places are `checkProjectContained`).
+ * Cheap: one listing of `tasks/` (and of each review-cycle folder), a realpath only for symlinks.
  */
 export function checkMissionContained(mission: Pick<MissionRef, "root" | "dir">): void {
   const { root, dir } = mission;
-  checkProjectContained(root);
   containedPath(root, dir);
   checkLinks(
     root,

@@ -1,5 +1,5 @@
 import { isUtf8 } from "node:buffer";
-import { closeSync, existsSync, openSync, readSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, openSync, readSync } from "node:fs";
 import { InvalidFileError } from "../errors.ts";
 import { parseEventLine, type StatusEvent } from "./event.ts";
 import { Folder, reduce, type StatusSnapshot } from "./reducer.ts";
@@ -32,6 +32,8 @@ export function scanLog(path: string, file: string, onEvent: (event: StatusEvent
   if (!existsSync(path)) return;
   const fd = openSync(path, "r");
   try {
+    // A directory or FIFO in the log's place is an invalid file, as readTextFile says (never EISDIR).
+    if (!fstatSync(fd).isFile()) throw new InvalidFileError(file, "is not a regular file");
     let buffer = Buffer.allocUnsafe(CHUNK);
     let filled = 0; // bytes of an unfinished line carried over from the previous read
     let line = 0;
