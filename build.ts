@@ -6,6 +6,8 @@
  *   bun run build.ts --targets linux-x64,darwin-arm64   the same for a subset
  *   bun run build.ts --out DIR             write into DIR instead of dist/
  *   bun run build.ts --host                this machine only → dist/spec-kitty (no assets)
+ * The assets also hold `install.sh` (copied from scripts/). SPEC_KITTY_RELEASE_TARGETS (same syntax as
+ * --targets) narrows a run without changing its command line: the release workflow's dry run uses it.
  * Cross-target runtimes come from the npm registry (@oven/bun-<platform>), so one machine with only
  * npm access builds them all.
  */
@@ -170,11 +172,11 @@ if (import.meta.main) {
   const started = performance.now();
   if (process.argv.includes("--host")) console.log(`built ${await buildHost()} (${pkg.version})`);
   else {
-    const names = flagValue("--targets");
+    const names = flagValue("--targets") ?? (process.env.SPEC_KITTY_RELEASE_TARGETS || undefined);
     const out = flagValue("--out");
     const { files, assets } = await buildAll(names ? findTargets(names) : TARGETS, out ? resolve(out) : DIST);
     console.log(
-      `built ${files.length} targets and ${assets.archives.length} archives into ${out ?? "dist/"} (${pkg.version})`,
+      `built ${files.length} targets, ${assets.archives.length} archives and ${assets.installer} into ${out ?? "dist/"} (${pkg.version})`,
     );
   }
   console.log(`in ${((performance.now() - started) / 1000).toFixed(1)}s`);

@@ -83,6 +83,9 @@ const AJV_OPTIONS = {
   unicode: false,
   // throw on anything in a schema Ajv does not understand, rather than validating less than the def says
   strict: true,
+  // type arrays such as ["string", "number", "null"] (prepareSchema's form of a bare-type union) are
+  // what older files need (a 3.1 "NNN" or a 3.2 integer mission_number); strict mode flags them otherwise
+  allowUnionTypes: true,
   code: { source: true, esm: true, lines: true },
 } as const;
 

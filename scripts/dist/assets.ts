@@ -1,7 +1,9 @@
 /**
  * Everything published next to the binaries, from one list of built targets: an archive per target,
- * `SHA256SUMS` over archives and binaries, the Homebrew formula and the Scoop manifest.
+ * the installer the README tells users to download (`install.sh`), `SHA256SUMS` over archives,
+ * binaries and the installer, the Homebrew formula and the Scoop manifest.
  */
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic, writeJsonAtomic } from "../../src/core/fs/atomic.ts";
 import { packTarGz, packZip } from "./archive.ts";
@@ -23,6 +25,9 @@ export interface BuiltTarget {
 export const FORMULA_FILE = "spec-kitty.rb";
 export const SCOOP_FILE = "spec-kitty.json";
 export const SUMS_FILE = "SHA256SUMS";
+export const INSTALLER_FILE = "install.sh";
+/** The installer as it is in the repository; the release carries exactly these bytes. */
+export const INSTALLER_SOURCE = join(import.meta.dir, "..", INSTALLER_FILE);
 
 export function archiveName(t: BuiltTarget): string {
   return `${t.name}${t.os === "windows" ? ".zip" : ".tar.gz"}`;
@@ -33,6 +38,7 @@ export interface ReleaseAssets {
   sums: Record<string, string>;
   formula: string | null;
   scoop: string | null;
+  installer: string;
 }
 
 export function writeReleaseAssets(
@@ -52,6 +58,8 @@ export function writeReleaseAssets(
     sums[archive] = sha256File(join(dist, archive));
     assets.push({ os: t.os, arch: t.arch, variant: t.variant, archive, sha256: sums[archive] as string });
   }
+  writeFileAtomic(join(dist, INSTALLER_FILE), readFileSync(INSTALLER_SOURCE), { mode: 0o755 });
+  sums[INSTALLER_FILE] = sha256File(join(dist, INSTALLER_FILE));
   writeFileAtomic(join(dist, SUMS_FILE), renderSums(sums));
   let formula: string | null = null;
   if (assets.some((a) => a.os !== "windows" && !a.variant)) {
@@ -60,5 +68,11 @@ export function writeReleaseAssets(
   }
   const manifest = scoopManifest(version, site, assets);
   if (manifest) writeJsonAtomic(join(dist, SCOOP_FILE), manifest);
-  return { archives: assets.map((a) => a.archive), sums, formula, scoop: manifest ? SCOOP_FILE : null };
+  return {
+    archives: assets.map((a) => a.archive),
+    sums,
+    formula,
+    scoop: manifest ? SCOOP_FILE : null,
+    installer: INSTALLER_FILE,
+  };
 }

@@ -1,3 +1,4 @@
+import type { CommandDef } from "citty";
 import { isSpecKittyError } from "../core/errors.ts";
 import { io } from "./io.ts";
 import { style } from "./output.ts";
@@ -25,4 +26,31 @@ export function renderError(error: unknown, json: boolean): number {
     if (!known && error instanceof Error && io().env.SPEC_KITTY_DEBUG) io().stderr(`${error.stack}\n`);
   }
   return exitCode;
+}
+
+/** Where an error happened: finding the command and parsing its flags, or inside its `run`. */
+export interface ErrorSite {
+  /** The command path as far as it was found (`["orchestrator-api", "transition"]`). */
+  path: string[];
+  /** True once the command's own `run` started (its flags parsed). */
+  running: boolean;
+}
+
+/** Renders an error (prints it) and returns the exit code. */
+export type ErrorRenderer = (error: unknown, site: ErrorSite) => number;
+
+const renderers = new WeakMap<object, ErrorRenderer>();
+
+/**
+ * Gives a command subtree its own error output: every error raised while locating, parsing or running
+ * a command at or below `cmd` goes to `render` instead of `renderError`. Used by `orchestrator-api`,
+ * whose contract is one JSON envelope on stdout for every failure, usage errors included.
+ */
+export function withErrorRenderer<T extends CommandDef>(cmd: T, render: ErrorRenderer): T {
+  renderers.set(cmd, render);
+  return cmd;
+}
+
+export function errorRendererOf(cmd: CommandDef): ErrorRenderer | undefined {
+  return renderers.get(cmd);
 }

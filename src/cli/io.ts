@@ -12,8 +12,22 @@ export interface CliIO {
   stderr: (text: string) => void;
   readonly stdoutIsTTY: boolean;
   readonly stdinIsTTY: boolean;
+  /**
+   * Width of the terminal stdout writes to, read afresh on every access (it changes on resize); else a
+   * positive `$COLUMNS`; else undefined (a pipe or file has no width).
+   */
+  readonly columns: number | undefined;
+  /** This process's id (what `dashboard --json` reports, so a caller can stop it). */
+  readonly pid: number;
   /** Reads all of standard input (for `--password-stdin` and friends), within `limits`. */
   readStdin: (limits?: StdinLimits) => Promise<string>;
+  /**
+   * Runs `handler` on Ctrl-C (SIGINT) or SIGTERM instead of dying, for commands that run until stopped
+   * (`dashboard`, `status --watch`) and must clean up first. Returns the function that removes it.
+   */
+  onStopSignal: (handler: (signal: StopSignal) => void) => () => void;
+  /** Runs `handler` when the terminal is resized (SIGWINCH). Returns the function that removes it. */
+  onResize: (handler: () => void) => () => void;
 }
 
 export interface StdinLimits {
@@ -71,6 +85,14 @@ async function readStdinBounded(limits?: StdinLimits): Promise<string> {
   return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
+export type StopSignal = "SIGINT" | "SIGTERM";
+
+/** A positive whole `$COLUMNS`, or undefined. */
+export function columnsFromEnv(env: Record<string, string | undefined>): number | undefined {
+  const value = Number(env.COLUMNS);
+  return Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
 /**
  * Whether fd is a terminal, computed on first use. A pipe or file answers from fstat alone; only a
  * character device (a TTY, or /dev/null) pays for node:tty, which costs ~14 ms of start-up. `require`
@@ -114,7 +136,26 @@ export function processIO(): CliIO {
       stdinTTY ??= isTerminal(0);
       return stdinTTY;
     },
+    get columns() {
+      // process.stdout is only touched when a width is asked for (its set-up costs start-up time).
+      const width = this.stdoutIsTTY ? process.stdout.columns : undefined;
+      return typeof width === "number" && width > 0 ? width : columnsFromEnv(process.env);
+    },
+    pid: process.pid,
     readStdin: readStdinBounded,
+    onStopSignal: (handler) => {
+      const listener = (signal: NodeJS.Signals) => handler(signal as StopSignal);
+      process.on("SIGINT", listener);
+      process.on("SIGTERM", listener);
+      return () => {
+        process.off("SIGINT", listener);
+        process.off("SIGTERM", listener);
+      };
+    },
+    onResize: (handler) => {
+      process.on("SIGWINCH", handler);
+      return () => process.off("SIGWINCH", handler);
+    },
   };
 }
 
@@ -127,4 +168,14 @@ export function setIO(io: CliIO): void {
 export function io(): CliIO {
   if (!current) throw new Error("CLI IO used before runCli installed it");
   return current;
+}
+
+/** Resolves on the first Ctrl-C or SIGTERM (for commands that run until stopped). */
+export function untilStopSignal(): Promise<StopSignal> {
+  return new Promise((resolve) => {
+    const off = io().onStopSignal((signal) => {
+      off();
+      resolve(signal);
+    });
+  });
 }

@@ -2,7 +2,7 @@ import type { ArgsDef, CommandDef } from "citty";
 import { UsageError } from "../core/errors.ts";
 import { setLockWaitNotice } from "../core/fs/lock.ts";
 import { VERSION } from "../version.ts";
-import { renderError } from "./boundary.ts";
+import { type ErrorRenderer, errorRendererOf, renderError } from "./boundary.ts";
 import { describe, renderHelp } from "./help.ts";
 import { type CliIO, io, processIO, setIO } from "./io.ts";
 import { parseStrict } from "./parse.ts";
@@ -25,11 +25,14 @@ async function visibleNames(subs: Record<string, unknown>): Promise<string[]> {
 async function locate(
   root: CommandDef,
   argv: string[],
+  /** Called with each command on the way down (root first), as soon as it is loaded. */
+  enter: (cmd: CommandDef, path: string[]) => void = () => undefined,
 ): Promise<{ cmd: CommandDef; path: string[]; rest: string[] }> {
   let cmd = root;
   const path: string[] = [];
   let rest = argv;
   for (;;) {
+    enter(cmd, path);
     const subs = await resolveValue(cmd.subCommands);
     const head = rest[0];
     if (!subs || head === undefined || head.startsWith("-")) return { cmd, path, rest };
@@ -73,24 +76,33 @@ export async function runCli(root: CommandDef, argv: string[], custom?: CliIO): 
   // A command that waits for another process's lock says so on stderr (never on stdout: --json).
   setLockWaitNotice((message) => io().stderr(`${message}\n`));
   const json = argv.includes("--json");
+  // The nearest command on the path with its own error output (see withErrorRenderer), if any.
+  let renderer: ErrorRenderer | undefined;
+  const site = { path: [] as string[], running: false };
   try {
     if (argv[0] !== undefined && VERSION_FLAGS.has(argv[0])) {
       if (argv.length > 1) throw new UsageError(`unexpected argument '${argv[1]}' after ${argv[0]}`);
       io().stdout(`spec-kitty ${VERSION}\n`);
       return 0;
     }
-    const { cmd, path, rest } = await locate(root, argv);
+    const { cmd, path, rest } = await locate(root, argv, (at, atPath) => {
+      renderer = errorRendererOf(at) ?? renderer;
+      site.path = [...atPath];
+    });
     const subs = await resolveValue(cmd.subCommands);
-    if (rest.some((token) => HELP.has(token)) || (subs && !cmd.run && rest.length === 0)) {
+    // Everything after `--` is an argument, even `--help` (the completion scripts pass words that way).
+    const options = rest.includes("--") ? rest.slice(0, rest.indexOf("--")) : rest;
+    if (options.some((token) => HELP.has(token)) || (subs && !cmd.run && rest.length === 0)) {
       io().stdout(await renderHelp(cmd, path));
       return 0;
     }
     if (!cmd.run) throw await groupUsageError(cmd, path, rest);
     const args: ArgsDef = (await resolveValue(cmd.args)) ?? {};
     const parsed = parseStrict(rest, args, path.join(" "));
+    site.running = true;
     const result = await cmd.run({ rawArgs: rest, args: parsed as never, cmd });
     return typeof result === "number" ? result : 0;
   } catch (error) {
-    return renderError(error, json);
+    return renderer ? renderer(error, site) : renderError(error, json);
   }
 }

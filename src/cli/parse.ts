@@ -14,12 +14,24 @@ interface FlagSpec {
   negated: boolean;
 }
 
+/**
+ * Spellings a flag accepts without `--help` showing them (our extension of citty's ArgDef): names kept
+ * for compatibility, such as spec-kitty 3.1's `--feature` for `--mission`.
+ */
+export function hiddenAliases(def: ArgDef): string[] {
+  const hidden = (def as { hiddenAlias?: string | string[] }).hiddenAlias;
+  return hidden === undefined ? [] : [hidden].flat();
+}
+
 /** Every spelling a flag accepts: its key, its kebab-case form, aliases, and `no-` for booleans. */
 function flagTable(args: ArgsDef): Map<string, FlagSpec> {
   const table = new Map<string, FlagSpec>();
   for (const [key, def] of Object.entries(args)) {
     if (def.type === "positional") continue;
-    const aliases = "alias" in def && def.alias !== undefined ? [def.alias].flat() : [];
+    const aliases = [
+      ...("alias" in def && def.alias !== undefined ? [def.alias].flat() : []),
+      ...hiddenAliases(def),
+    ];
     for (const name of new Set([key, kebab(key), ...aliases])) {
       table.set(name, { key, def, negated: false });
       if (def.type === "boolean") table.set(`no-${name}`, { key, def, negated: true });

@@ -8,8 +8,10 @@ export const jsonArg = {
 export const missionArg = {
   mission: {
     type: "string",
-    description: "Mission slug, numbered slug (001-x) or mission_id (full ULID or unique prefix)",
+    description: "Mission directory (001-x, x-01KVMP86), slug, number, or mission_id (or its first 8 chars)",
     valueHint: "slug|id",
+    // spec-kitty 3.1 kept `--feature` for scripts written before missions were renamed; so do we.
+    hiddenAlias: "feature",
   },
 } as const;
 

@@ -10,9 +10,11 @@ import { jsonArg } from "./_args.ts";
 
 const HELP = `Set up spec-kitty in a project directory
 Creates files only, all inside the project: .kittify/config.yaml, .kittify/metadata.yaml, the mission
-templates in .kittify/templates/, and each selected agent's slash commands (e.g. .codex/prompts/,
-.claude/commands/). It does not create a git repository, does not commit, does not touch .gitignore,
-and writes nothing outside the project. --no-git, --here and --force were removed: git is yours to run.
+templates in .kittify/templates/, each selected agent's commands (e.g. .claude/commands/, or skills in
+.agents/skills/ for codex) and .kittify/owned-files.json, the record of the files spec-kitty wrote. It
+does not create a git repository, does not commit, does not touch .gitignore, and writes nothing
+outside the project. --no-git, --here and --force were removed: git is yours to run. To change the
+agents later: spec-kitty agent config add|remove <keys>.
 
 NAME omitted or '.' means the current directory (which may already be a git repository). Otherwise the
 directory NAME is created; if it exists it must be empty or already a spec-kitty project. Running init
@@ -50,11 +52,12 @@ async function pickAgents(): Promise<AgentSpec[]> {
   return parseAgentList(chosen.join(","));
 }
 
-/** Files grouped by directory, e.g. ".codex/prompts/  9 files". */
+/** Files grouped by directory, e.g. ".claude/commands/  13 files" (skill folders count under their root). */
 function summarise(files: readonly string[]): string[] {
   const counts = new Map<string, number>();
   for (const file of files) {
-    const dir = file.slice(0, file.lastIndexOf("/") + 1);
+    const skill = /^(.*\/)spec-kitty\.[^/]+\/SKILL\.md$/.exec(file);
+    const dir = skill ? (skill[1] as string) : file.slice(0, file.lastIndexOf("/") + 1);
     counts.set(dir, (counts.get(dir) ?? 0) + 1);
   }
   const width = Math.max(...[...counts.keys()].map((dir) => dir.length));

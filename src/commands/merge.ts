@@ -6,12 +6,8 @@ import type { Strategy } from "../core/merge/plan.ts";
 import { previewMerge, runMerge } from "../core/merge/run.ts";
 import { VERSION } from "../version.ts";
 import { jsonArg, missionArg } from "./_args.ts";
+import { driverCommand } from "./_driver.ts";
 import { missionFromArgs } from "./_mission.ts";
-
-/** The running binary, quoted for the shell git runs merge drivers with. */
-function driverCommand(): string {
-  return `'${process.execPath.replaceAll("'", `'\\''`)}'`;
-}
 
 function laneLine(lane: JournalLane): string {
   const what = {

@@ -1,6 +1,6 @@
 /**
  * The project's own files under `.kittify/`: `config.yaml` (agents, auto-commit, release, worktree
- * setup) and `metadata.yaml` (which spec-kitty set the project up). The one reader of each: a file that
+ * setup, dispatch) and `metadata.yaml` (which spec-kitty set the project up). The one reader of each: a file that
  * does not parse or match its schema is always an error naming the file and line, never "defaults".
  */
 import { existsSync } from "node:fs";
@@ -22,6 +22,21 @@ export interface WorktreeSetup {
   run: string[];
 }
 
+/** How one agent CLI is run headless by `spec-kitty dispatch` (`dispatch.agents.<key>`); unset keys keep the built-in values. */
+export interface DispatchAgentConfig {
+  command?: string[];
+  prompt?: "stdin" | "file" | "arg";
+  /** Names of extra environment variables the agent gets (its API key, …). */
+  env: string[];
+  timeoutSeconds?: number;
+}
+
+export interface DispatchConfig {
+  /** Seconds a run may take before its process group is killed; null = the built-in default. */
+  timeoutSeconds: number | null;
+  agents: Record<string, DispatchAgentConfig>;
+}
+
 export interface ProjectConfig {
   agents: {
     /** Agent keys chosen at init, in order. */
@@ -33,6 +48,7 @@ export interface ProjectConfig {
   vcs: { type: string } | null;
   /** What a freshly created lane worktree needs (paths relative to the project root). */
   worktreeSetup: WorktreeSetup;
+  dispatch: DispatchConfig;
 }
 
 /** Validates config text; `file` names it in errors. An empty file means "all defaults". */
@@ -43,10 +59,12 @@ export function parseProjectConfig(text: string, file = CONFIG_FILE): ProjectCon
     file,
     yamlKeyLocator(text),
   );
+  // spec-kitty 3.0 and older may call the section `tools` and put auto_commit at the top level.
+  const agents = data.agents ?? data.tools;
   return {
     agents: {
-      available: data.agents?.available ?? [],
-      autoCommit: data.agents?.auto_commit ?? false,
+      available: agents?.available ?? [],
+      autoCommit: agents?.auto_commit ?? data.auto_commit ?? false,
     },
     release: { versionIsSpecKittyVersion: data.release?.version_is_spec_kitty_version ?? false },
     vcs: data.vcs?.type ? { type: data.vcs.type } : null,
@@ -54,6 +72,20 @@ export function parseProjectConfig(text: string, file = CONFIG_FILE): ProjectCon
       link: data.worktrees?.setup?.link ?? [],
       copy: data.worktrees?.setup?.copy ?? [],
       run: data.worktrees?.setup?.run ?? [],
+    },
+    dispatch: {
+      timeoutSeconds: data.dispatch?.timeout ?? null,
+      agents: Object.fromEntries(
+        Object.entries(data.dispatch?.agents ?? {}).map(([key, agent]) => [
+          key,
+          {
+            ...(agent.command ? { command: agent.command } : {}),
+            ...(agent.prompt ? { prompt: agent.prompt } : {}),
+            env: agent.env ?? [],
+            ...(agent.timeout ? { timeoutSeconds: agent.timeout } : {}),
+          },
+        ]),
+      ),
     },
   };
 }

@@ -37,7 +37,10 @@ export const ERROR_CODES = {
   MISSION_REQUIRED: "--mission is required",
   MISSION_NOT_FOUND: "--mission matches no mission",
   MISSION_AMBIGUOUS: "--mission matches more than one mission",
+  STATUS_READ_PATH_NOT_FOUND:
+    "a coordination-topology mission whose coordination worktree lacks the mission directory (read fails closed)",
   SPEC_FILE_MISSING: "the mission has no spec.md",
+  MISSION_NOT_DETECTED: "mission current: neither the branch nor the directory belongs to a mission",
   // init
   INIT_AGENTS_REQUIRED: "init needs --ai in non-interactive mode",
   INIT_AGENT_MISMATCH: "the project is already initialised for other agents",
@@ -48,11 +51,22 @@ export const ERROR_CODES = {
   INIT_TARGET_NOT_DIRECTORY: "the init target is not a directory",
   INIT_UNKNOWN_AGENT: "--ai names an unknown agent",
   INIT_WRITE_FAILED: "init could not write its files (nothing was left behind)",
+  // agents and owned files
+  AGENT_NOT_CONFIGURED: "agent config remove names agents the project does not use",
+  AGENT_FILE_CONFLICT: "a file spec-kitty did not write is where an agent's command file goes",
+  WRITE_FAILED: "a multi-file change could not be written (every file was restored)",
+  PROJECT_TOO_NEW: "the project was written by a newer spec-kitty; this binary never downgrades it",
+  // charter and research
+  CHARTER_CANCELLED: "the charter interview was cancelled (nothing written)",
+  CHARTER_NEEDS_TERMINAL: "charter interview without a terminal needs --defaults",
+  CHARTER_EDITED: "charter generate would replace a charter.md edited by hand (use --force)",
   // tasks and finalize
   TASKS_DIR_MISSING: "the mission has no tasks/ folder",
   TASKS_MD_MISSING: "the mission has no tasks.md",
   NO_WORK_PACKAGES: "tasks/ holds no WP files",
   WP_FILE_MISSING: "tasks.md declares a WP that has no file",
+  WP_FILE_UNAVAILABLE:
+    "the event log knows a WP whose file is missing or unreadable, so an action on it cannot run",
   WP_NOT_FOUND: "no WP file for that id",
   DUPLICATE_WP: "one WP id has two files or two tasks.md headers",
   DEPENDENCY_CONFLICT: "frontmatter and tasks.md declare different dependencies",
@@ -61,6 +75,7 @@ export const ERROR_CODES = {
   UNKNOWN_DEPENDENCY: "a WP depends on a WP that does not exist",
   OWNERSHIP_INVALID: "authoritative_surface does not cover the owned files",
   OWNERSHIP_OVERLAP: "two WPs own the same files",
+  REQUIREMENT_REFS_INVALID: "map-requirements names unknown WPs, malformed refs or refs spec.md lacks",
   // status
   ILLEGAL_TRANSITION: "the transition table does not allow that move",
   TRANSITION_GUARD: "a transition guard refused (subtasks, evidence, review result, …)",
@@ -101,6 +116,10 @@ export const ERROR_CODES = {
   MERGE_IN_PROGRESS: "an interrupted merge with another strategy waits to be finished",
   MERGE_JOURNAL_STEP: "the merge journal names a step this version does not know",
   MERGE_INPUT_MISSING: "the merge driver could not read one of its inputs",
+  MERGE_CONFLICTING_EVENTS: "two sides of a merged event log hold different rows under one event_id",
+  MERGE_DRIVER_CONFLICT:
+    "a merge driver found a conflict it cannot resolve by itself (git leaves the file conflicted)",
+  MERGE_DRIVER_PATHS: "the merge driver's three paths do not share one directory",
   LANE_BRANCH_MISSING: "an approved lane has no branch",
   LANE_WORKTREE_DIRTY: "a lane worktree has uncommitted changes",
   TARGET_BRANCH_MISSING: "the mission's target branch does not exist",
@@ -120,6 +139,27 @@ export const ERROR_CODES = {
   SERVER_TIMEOUT: "the server did not answer in time",
   SERVER_UNREACHABLE: "the server could not be reached",
   SYNC_UNAUTHORIZED: "the server refused the events even after a refresh",
+  // views and the dashboard
+  READ_FAILED:
+    "a mission file vanished or could not be read while a board was built (re-read on the next change)",
+  DASHBOARD_PORT_IN_USE: "dashboard --port names a port another program listens on",
+  DASHBOARD_LISTEN_FAILED: "the dashboard could not listen on the loopback interface",
+  DASHBOARD_EXPORT_TARGET: "dashboard --export names a file, or a directory holding other files",
+  // orchestrator-api (mapped onto the envelope's own codes by core/orchestrator/error-codes.ts)
+  POLICY_METADATA_REQUIRED: "orchestrator-api: --policy is missing on a run-affecting call",
+  POLICY_VALIDATION_FAILED: "orchestrator-api: --policy is not valid policy JSON",
+  CONTRACT_VERSION_MISMATCH:
+    "orchestrator-api: the provider's version is below the minimum, or not a version",
+  UNSUPPORTED_STRATEGY: "orchestrator-api merge-mission: a merge strategy this host cannot merge with",
+  MISSION_NOT_READY: "orchestrator-api accept-mission: a WP is not approved or done",
+  PREFLIGHT_FAILED: "orchestrator-api merge-mission: the merge was refused or stopped",
+  HISTORY_COMMIT_FAILED: "orchestrator-api append-history: the entry could not be recorded",
+  JSON_ARGUMENT_INVALID: "a JSON-valued option (--evidence-json, --review-result-json) is malformed",
+  NO_LANE_COMMIT: "for_review of a lane WP needs a commit on the lane branch beyond its base",
+  // dispatch
+  DISPATCH_RUNNING: "another live dispatcher owns the mission (pid and host named)",
+  DISPATCH_UNKNOWN_AGENT: "an agent with no headless invocation (built in or in dispatch.agents)",
+  DISPATCH_NOTHING_TO_RESUME: "dispatch --resume on a mission that was never dispatched",
   // release
   MALFORMED_VERSION: "a version string that is neither semver nor PEP 440",
   NO_PROJECT_VERSION: "the project declares no version",

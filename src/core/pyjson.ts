@@ -1,19 +1,26 @@
+export interface PyJsonOptions {
+  /** `sort_keys=True` (the default here, as event lines need); false keeps insertion order. */
+  sortKeys?: boolean;
+}
+
 /**
  * Python's `json.dumps(value, sort_keys=True)` byte for byte: keys sorted recursively, separators
  * `", "` and `": "`, everything outside printable ASCII escaped as `\uXXXX`. The original writes event
- * lines this way, and a shared log must look the same whichever tool appended a line.
+ * lines this way, and a shared log must look the same whichever tool appended a line. With
+ * `sortKeys: false` it is plain `json.dumps(value)`, as the orchestrator-api envelope is printed.
  */
-export function pyJsonDumps(value: unknown): string {
+export function pyJsonDumps(value: unknown, options: PyJsonOptions = {}): string {
+  const sortKeys = options.sortKeys ?? true;
+  const dump = (v: unknown): string => pyJsonDumps(v, options);
   if (value === null || value === undefined) return "null";
   if (typeof value === "string") return pyString(value);
   if (typeof value === "boolean") return value ? "true" : "false";
   if (typeof value === "number") return pyNumber(value);
-  if (Array.isArray(value)) return `[${value.map(pyJsonDumps).join(", ")}]`;
+  if (Array.isArray(value)) return `[${value.map(dump).join(", ")}]`;
   if (typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${pyString(k)}: ${pyJsonDumps(v)}`).join(", ")}}`;
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    if (sortKeys) entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${pyString(k)}: ${dump(v)}`).join(", ")}}`;
   }
   throw new TypeError(`cannot serialise a ${typeof value}`);
 }

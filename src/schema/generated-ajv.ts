@@ -4,14 +4,1019 @@
 // biome-ignore-all format: generated code
 // biome-ignore-all lint: generated code
 "use strict";
-export const cargoVersionSchema = validate20;
-const schema31 = {"type":"object","properties":{"package":{"type":"object","properties":{"version":{"anyOf":[{"type":"string"},{"type":"object","properties":{"workspace":{"type":"boolean"}},"required":["workspace"]}]}},"definedWhenPresent":["version"]}},"definedWhenPresent":["package"],"$id":"cargoVersionSchema"};
+export const annotationLine = validate20;
+const schema31 = {"type":"object","properties":{"actor":{"anyOf":[{"type":"string"},{"type":"object","properties":{"model":{"type":["string","null"]},"profile":{"type":["string","null"]},"role":{"type":["string","null"]},"tool":{"type":["string","null"]}},"definedWhenPresent":["model","profile","role","tool"]},{"type":"null"}]},"at":{"type":"string","minLength":1},"delta":{"type":"object","properties":{"agent":{"type":["string","null"]},"agent_profile":{"type":["string","null"]},"agent_profile_version":{"type":["string","null"]},"assignee":{"type":["string","null"]},"model":{"type":["string","null"]},"note":{"type":["string","null"]},"provider":{"type":["string","null"]},"release_runtime_claim":{"type":["boolean","null"]},"review":{"anyOf":[{"type":"object","properties":{"actor":{"type":["string","null"]},"at":{"type":["string","null"]},"reason":{"type":["string","null"]},"wp_id":{"type":["string","null"]}},"definedWhenPresent":["actor","at","reason","wp_id"]},{"type":"null"}]},"role":{"type":["string","null"]},"shell_pid":{"type":["number","string","null"]},"shell_pid_created_at":{"type":["number","string","null"]},"subtasks":{"anyOf":[{"type":"object","additionalProperties":{"type":"string"}},{"type":"null"}]},"tracker_refs":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]},"tracker_refs_replace":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]}},"definedWhenPresent":["agent","agent_profile","agent_profile_version","assignee","model","note","provider","release_runtime_claim","review","role","shell_pid","shell_pid_created_at","subtasks","tracker_refs","tracker_refs_replace"]},"event_id":{"type":"string","minLength":1},"kind":{"const":"annotation"},"wp_id":{"type":"string","minLength":1}},"required":["actor","at","delta","event_id","kind","wp_id"],"$id":"annotationLine"};
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="cargoVersionSchema" */;
+/*# sourceURL="annotationLine" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate20.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.actor === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "actor"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.at === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "at"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.delta === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "delta"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.event_id === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_id"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.kind === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.wp_id === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "wp_id"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.actor !== undefined){
+let data0 = data.actor;
+const _errs2 = errors;
+let valid1 = false;
+const _errs3 = errors;
+if(typeof data0 !== "string"){
+const err6 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/anyOf/0/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var _valid0 = _errs3 === errors;
+valid1 = valid1 || _valid0;
+const _errs5 = errors;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if(data0.model !== undefined){
+let data1 = data0.model;
+if((typeof data1 !== "string") && (data1 !== null)){
+const err7 = {instancePath:instancePath+"/actor/model",schemaPath:"#/properties/actor/anyOf/1/properties/model/type",keyword:"type",params:{type: schema31.properties.actor.anyOf[1].properties.model.type}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data0.profile !== undefined){
+let data2 = data0.profile;
+if((typeof data2 !== "string") && (data2 !== null)){
+const err8 = {instancePath:instancePath+"/actor/profile",schemaPath:"#/properties/actor/anyOf/1/properties/profile/type",keyword:"type",params:{type: schema31.properties.actor.anyOf[1].properties.profile.type}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data0.role !== undefined){
+let data3 = data0.role;
+if((typeof data3 !== "string") && (data3 !== null)){
+const err9 = {instancePath:instancePath+"/actor/role",schemaPath:"#/properties/actor/anyOf/1/properties/role/type",keyword:"type",params:{type: schema31.properties.actor.anyOf[1].properties.role.type}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data0.tool !== undefined){
+let data4 = data0.tool;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err10 = {instancePath:instancePath+"/actor/tool",schemaPath:"#/properties/actor/anyOf/1/properties/tool/type",keyword:"type",params:{type: schema31.properties.actor.anyOf[1].properties.tool.type}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data0["model"] === undefined && "model" in data0){
+const err11 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/anyOf/1/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "model"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data0["profile"] === undefined && "profile" in data0){
+const err12 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/anyOf/1/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "profile"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(data0["role"] === undefined && "role" in data0){
+const err13 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/anyOf/1/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "role"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(data0["tool"] === undefined && "tool" in data0){
+const err14 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/anyOf/1/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "tool"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/anyOf/1/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var _valid0 = _errs5 === errors;
+valid1 = valid1 || _valid0;
+if(_valid0){
+var props0 = {};
+props0.model = true;
+props0.profile = true;
+props0.role = true;
+props0.tool = true;
+}
+const _errs15 = errors;
+if(data0 !== null){
+const err16 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/anyOf/2/type",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+var _valid0 = _errs15 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const err17 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/anyOf",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+else {
+errors = _errs2;
+if(vErrors !== null){
+if(_errs2){
+vErrors.length = _errs2;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.at !== undefined){
+let data5 = data.at;
+if(typeof data5 === "string"){
+if(data5.length < 1){
+const err18 = {instancePath:instancePath+"/at",schemaPath:"#/properties/at/minLength",keyword:"minLength",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/at",schemaPath:"#/properties/at/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data.delta !== undefined){
+let data6 = data.delta;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.agent !== undefined){
+let data7 = data6.agent;
+if((typeof data7 !== "string") && (data7 !== null)){
+const err20 = {instancePath:instancePath+"/delta/agent",schemaPath:"#/properties/delta/properties/agent/type",keyword:"type",params:{type: schema31.properties.delta.properties.agent.type}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data6.agent_profile !== undefined){
+let data8 = data6.agent_profile;
+if((typeof data8 !== "string") && (data8 !== null)){
+const err21 = {instancePath:instancePath+"/delta/agent_profile",schemaPath:"#/properties/delta/properties/agent_profile/type",keyword:"type",params:{type: schema31.properties.delta.properties.agent_profile.type}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data6.agent_profile_version !== undefined){
+let data9 = data6.agent_profile_version;
+if((typeof data9 !== "string") && (data9 !== null)){
+const err22 = {instancePath:instancePath+"/delta/agent_profile_version",schemaPath:"#/properties/delta/properties/agent_profile_version/type",keyword:"type",params:{type: schema31.properties.delta.properties.agent_profile_version.type}};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data6.assignee !== undefined){
+let data10 = data6.assignee;
+if((typeof data10 !== "string") && (data10 !== null)){
+const err23 = {instancePath:instancePath+"/delta/assignee",schemaPath:"#/properties/delta/properties/assignee/type",keyword:"type",params:{type: schema31.properties.delta.properties.assignee.type}};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data6.model !== undefined){
+let data11 = data6.model;
+if((typeof data11 !== "string") && (data11 !== null)){
+const err24 = {instancePath:instancePath+"/delta/model",schemaPath:"#/properties/delta/properties/model/type",keyword:"type",params:{type: schema31.properties.delta.properties.model.type}};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data6.note !== undefined){
+let data12 = data6.note;
+if((typeof data12 !== "string") && (data12 !== null)){
+const err25 = {instancePath:instancePath+"/delta/note",schemaPath:"#/properties/delta/properties/note/type",keyword:"type",params:{type: schema31.properties.delta.properties.note.type}};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data6.provider !== undefined){
+let data13 = data6.provider;
+if((typeof data13 !== "string") && (data13 !== null)){
+const err26 = {instancePath:instancePath+"/delta/provider",schemaPath:"#/properties/delta/properties/provider/type",keyword:"type",params:{type: schema31.properties.delta.properties.provider.type}};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data6.release_runtime_claim !== undefined){
+let data14 = data6.release_runtime_claim;
+if((typeof data14 !== "boolean") && (data14 !== null)){
+const err27 = {instancePath:instancePath+"/delta/release_runtime_claim",schemaPath:"#/properties/delta/properties/release_runtime_claim/type",keyword:"type",params:{type: schema31.properties.delta.properties.release_runtime_claim.type}};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data6.review !== undefined){
+let data15 = data6.review;
+const _errs38 = errors;
+let valid4 = false;
+const _errs39 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.actor !== undefined){
+let data16 = data15.actor;
+if((typeof data16 !== "string") && (data16 !== null)){
+const err28 = {instancePath:instancePath+"/delta/review/actor",schemaPath:"#/properties/delta/properties/review/anyOf/0/properties/actor/type",keyword:"type",params:{type: schema31.properties.delta.properties.review.anyOf[0].properties.actor.type}};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data15.at !== undefined){
+let data17 = data15.at;
+if((typeof data17 !== "string") && (data17 !== null)){
+const err29 = {instancePath:instancePath+"/delta/review/at",schemaPath:"#/properties/delta/properties/review/anyOf/0/properties/at/type",keyword:"type",params:{type: schema31.properties.delta.properties.review.anyOf[0].properties.at.type}};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data15.reason !== undefined){
+let data18 = data15.reason;
+if((typeof data18 !== "string") && (data18 !== null)){
+const err30 = {instancePath:instancePath+"/delta/review/reason",schemaPath:"#/properties/delta/properties/review/anyOf/0/properties/reason/type",keyword:"type",params:{type: schema31.properties.delta.properties.review.anyOf[0].properties.reason.type}};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data15.wp_id !== undefined){
+let data19 = data15.wp_id;
+if((typeof data19 !== "string") && (data19 !== null)){
+const err31 = {instancePath:instancePath+"/delta/review/wp_id",schemaPath:"#/properties/delta/properties/review/anyOf/0/properties/wp_id/type",keyword:"type",params:{type: schema31.properties.delta.properties.review.anyOf[0].properties.wp_id.type}};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data15["actor"] === undefined && "actor" in data15){
+const err32 = {instancePath:instancePath+"/delta/review",schemaPath:"#/properties/delta/properties/review/anyOf/0/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "actor"}};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+if(data15["at"] === undefined && "at" in data15){
+const err33 = {instancePath:instancePath+"/delta/review",schemaPath:"#/properties/delta/properties/review/anyOf/0/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "at"}};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+if(data15["reason"] === undefined && "reason" in data15){
+const err34 = {instancePath:instancePath+"/delta/review",schemaPath:"#/properties/delta/properties/review/anyOf/0/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "reason"}};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+if(data15["wp_id"] === undefined && "wp_id" in data15){
+const err35 = {instancePath:instancePath+"/delta/review",schemaPath:"#/properties/delta/properties/review/anyOf/0/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "wp_id"}};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/delta/review",schemaPath:"#/properties/delta/properties/review/anyOf/0/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+var _valid1 = _errs39 === errors;
+valid4 = valid4 || _valid1;
+if(_valid1){
+var props1 = {};
+props1.actor = true;
+props1.at = true;
+props1.reason = true;
+props1.wp_id = true;
+}
+const _errs49 = errors;
+if(data15 !== null){
+const err37 = {instancePath:instancePath+"/delta/review",schemaPath:"#/properties/delta/properties/review/anyOf/1/type",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+var _valid1 = _errs49 === errors;
+valid4 = valid4 || _valid1;
+if(!valid4){
+const err38 = {instancePath:instancePath+"/delta/review",schemaPath:"#/properties/delta/properties/review/anyOf",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+else {
+errors = _errs38;
+if(vErrors !== null){
+if(_errs38){
+vErrors.length = _errs38;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data6.role !== undefined){
+let data20 = data6.role;
+if((typeof data20 !== "string") && (data20 !== null)){
+const err39 = {instancePath:instancePath+"/delta/role",schemaPath:"#/properties/delta/properties/role/type",keyword:"type",params:{type: schema31.properties.delta.properties.role.type}};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data6.shell_pid !== undefined){
+let data21 = data6.shell_pid;
+if(((!((typeof data21 == "number") && (isFinite(data21)))) && (typeof data21 !== "string")) && (data21 !== null)){
+const err40 = {instancePath:instancePath+"/delta/shell_pid",schemaPath:"#/properties/delta/properties/shell_pid/type",keyword:"type",params:{type: schema31.properties.delta.properties.shell_pid.type}};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data6.shell_pid_created_at !== undefined){
+let data22 = data6.shell_pid_created_at;
+if(((!((typeof data22 == "number") && (isFinite(data22)))) && (typeof data22 !== "string")) && (data22 !== null)){
+const err41 = {instancePath:instancePath+"/delta/shell_pid_created_at",schemaPath:"#/properties/delta/properties/shell_pid_created_at/type",keyword:"type",params:{type: schema31.properties.delta.properties.shell_pid_created_at.type}};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data6.subtasks !== undefined){
+let data23 = data6.subtasks;
+const _errs58 = errors;
+let valid6 = false;
+const _errs59 = errors;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+for(const key0 in data23){
+if(typeof data23[key0] !== "string"){
+const err42 = {instancePath:instancePath+"/delta/subtasks/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/delta/properties/subtasks/anyOf/0/additionalProperties/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/delta/subtasks",schemaPath:"#/properties/delta/properties/subtasks/anyOf/0/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+var _valid2 = _errs59 === errors;
+valid6 = valid6 || _valid2;
+const _errs64 = errors;
+if(data23 !== null){
+const err44 = {instancePath:instancePath+"/delta/subtasks",schemaPath:"#/properties/delta/properties/subtasks/anyOf/1/type",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+var _valid2 = _errs64 === errors;
+valid6 = valid6 || _valid2;
+if(!valid6){
+const err45 = {instancePath:instancePath+"/delta/subtasks",schemaPath:"#/properties/delta/properties/subtasks/anyOf",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+else {
+errors = _errs58;
+if(vErrors !== null){
+if(_errs58){
+vErrors.length = _errs58;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data6.tracker_refs !== undefined){
+let data25 = data6.tracker_refs;
+const _errs67 = errors;
+let valid8 = false;
+const _errs68 = errors;
+if(Array.isArray(data25)){
+const len0 = data25.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data25[i0] !== "string"){
+const err46 = {instancePath:instancePath+"/delta/tracker_refs/" + i0,schemaPath:"#/properties/delta/properties/tracker_refs/anyOf/0/items/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+}
+else {
+const err47 = {instancePath:instancePath+"/delta/tracker_refs",schemaPath:"#/properties/delta/properties/tracker_refs/anyOf/0/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+var _valid3 = _errs68 === errors;
+valid8 = valid8 || _valid3;
+const _errs72 = errors;
+if(data25 !== null){
+const err48 = {instancePath:instancePath+"/delta/tracker_refs",schemaPath:"#/properties/delta/properties/tracker_refs/anyOf/1/type",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+var _valid3 = _errs72 === errors;
+valid8 = valid8 || _valid3;
+if(!valid8){
+const err49 = {instancePath:instancePath+"/delta/tracker_refs",schemaPath:"#/properties/delta/properties/tracker_refs/anyOf",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+else {
+errors = _errs67;
+if(vErrors !== null){
+if(_errs67){
+vErrors.length = _errs67;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data6.tracker_refs_replace !== undefined){
+let data27 = data6.tracker_refs_replace;
+const _errs75 = errors;
+let valid11 = false;
+const _errs76 = errors;
+if(Array.isArray(data27)){
+const len1 = data27.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data27[i1] !== "string"){
+const err50 = {instancePath:instancePath+"/delta/tracker_refs_replace/" + i1,schemaPath:"#/properties/delta/properties/tracker_refs_replace/anyOf/0/items/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+}
+else {
+const err51 = {instancePath:instancePath+"/delta/tracker_refs_replace",schemaPath:"#/properties/delta/properties/tracker_refs_replace/anyOf/0/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+var _valid4 = _errs76 === errors;
+valid11 = valid11 || _valid4;
+const _errs80 = errors;
+if(data27 !== null){
+const err52 = {instancePath:instancePath+"/delta/tracker_refs_replace",schemaPath:"#/properties/delta/properties/tracker_refs_replace/anyOf/1/type",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+var _valid4 = _errs80 === errors;
+valid11 = valid11 || _valid4;
+if(!valid11){
+const err53 = {instancePath:instancePath+"/delta/tracker_refs_replace",schemaPath:"#/properties/delta/properties/tracker_refs_replace/anyOf",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+else {
+errors = _errs75;
+if(vErrors !== null){
+if(_errs75){
+vErrors.length = _errs75;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data6["agent"] === undefined && "agent" in data6){
+const err54 = {instancePath:instancePath+"/delta",schemaPath:"#/properties/delta/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "agent"}};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+if(data6["agent_profile"] === undefined && "agent_profile" in data6){
+const err55 = {instancePath:instancePath+"/delta",schemaPath:"#/properties/delta/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "agent_profile"}};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+if(data6["agent_profile_version"] === undefined && "agent_profile_version" in data6){
+const err56 = {instancePath:instancePath+"/delta",schemaPath:"#/properties/delta/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "agent_profile_version"}};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+if(data6["assignee"] === undefined && "assignee" in data6){
+const err57 = {instancePath:instancePath+"/delta",schemaPath:"#/properties/delta/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "assignee"}};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+if(data6["model"] === undefined && "model" in data6){
+const err58 = {instancePath:instancePath+"/delta",schemaPath:"#/properties/delta/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "model"}};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+if(data6["note"] === undefined && "note" in data6){
+const err59 = {instancePath:instancePath+"/delta",schemaPath:"#/properties/delta/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "note"}};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+if(data6["provider"] === undefined && "provider" in data6){
+const err60 = {instancePath:instancePath+"/delta",schemaPath:"#/properties/delta/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "provider"}};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+if(data6["release_runtime_claim"] === undefined && "release_runtime_claim" in data6){
+const err61 = {instancePath:instancePath+"/delta",schemaPath:"#/properties/delta/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "release_runtime_claim"}};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+if(data6["review"] === undefined && "review" in data6){
+const err62 = {instancePath:instancePath+"/delta",schemaPath:"#/properties/delta/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "review"}};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+if(data6["role"] === undefined && "role" in data6){
+const err63 = {instancePath:instancePath+"/delta",schemaPath:"#/properties/delta/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "role"}};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+if(data6["shell_pid"] === undefined && "shell_pid" in data6){
+const err64 = {instancePath:instancePath+"/delta",schemaPath:"#/properties/delta/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "shell_pid"}};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+if(data6["shell_pid_created_at"] === undefined && "shell_pid_created_at" in data6){
+const err65 = {instancePath:instancePath+"/delta",schemaPath:"#/properties/delta/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "shell_pid_created_at"}};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+if(data6["subtasks"] === undefined && "subtasks" in data6){
+const err66 = {instancePath:instancePath+"/delta",schemaPath:"#/properties/delta/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "subtasks"}};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+if(data6["tracker_refs"] === undefined && "tracker_refs" in data6){
+const err67 = {instancePath:instancePath+"/delta",schemaPath:"#/properties/delta/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "tracker_refs"}};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+if(data6["tracker_refs_replace"] === undefined && "tracker_refs_replace" in data6){
+const err68 = {instancePath:instancePath+"/delta",schemaPath:"#/properties/delta/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "tracker_refs_replace"}};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+else {
+const err69 = {instancePath:instancePath+"/delta",schemaPath:"#/properties/delta/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+if(data.event_id !== undefined){
+let data29 = data.event_id;
+if(typeof data29 === "string"){
+if(data29.length < 1){
+const err70 = {instancePath:instancePath+"/event_id",schemaPath:"#/properties/event_id/minLength",keyword:"minLength",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+else {
+const err71 = {instancePath:instancePath+"/event_id",schemaPath:"#/properties/event_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+if(data.kind !== undefined){
+if("annotation" !== data.kind){
+const err72 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "annotation"}};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+if(data.wp_id !== undefined){
+let data31 = data.wp_id;
+if(typeof data31 === "string"){
+if(data31.length < 1){
+const err73 = {instancePath:instancePath+"/wp_id",schemaPath:"#/properties/wp_id/minLength",keyword:"minLength",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+else {
+const err74 = {instancePath:instancePath+"/wp_id",schemaPath:"#/properties/wp_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+}
+else {
+const err75 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+validate20.errors = vErrors;
+return errors === 0;
+}
+validate20.evaluated = {"props":{"actor":true,"at":true,"delta":true,"event_id":true,"kind":true,"wp_id":true},"dynamicProps":false,"dynamicItems":false};
+
+export const cargoVersionSchema = validate21;
+const schema32 = {"type":"object","properties":{"package":{"type":"object","properties":{"version":{"anyOf":[{"type":"string"},{"type":"object","properties":{"workspace":{"type":"boolean"}},"required":["workspace"]}]}},"definedWhenPresent":["version"]}},"definedWhenPresent":["package"],"$id":"cargoVersionSchema"};
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="cargoVersionSchema" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate21.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -145,19 +1150,154 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate20.errors = vErrors;
+validate21.errors = vErrors;
 return errors === 0;
 }
-validate20.evaluated = {"props":{"package":true},"dynamicProps":false,"dynamicItems":false};
+validate21.evaluated = {"props":{"package":true},"dynamicProps":false,"dynamicItems":false};
 
-export const credentialsFile = validate21;
-const schema32 = {"type":"object","properties":{"server":{"type":"object","properties":{"url":{"type":"string","minLength":1}},"required":["url"]},"tokens":{"type":"object","properties":{"access":{"type":"string","minLength":1},"refresh":{"type":"string","minLength":1},"access_expires_at":{"type":"string"},"refresh_expires_at":{"type":"string"}},"required":["access","refresh"],"definedWhenPresent":["access_expires_at","refresh_expires_at"]},"user":{"type":"object","properties":{"username":{"type":"string"},"team_slug":{"type":"string"}},"required":["username"],"definedWhenPresent":["team_slug"]}},"required":["server","tokens","user"],"$id":"credentialsFile"};
+export const charterAnswersSchema = validate22;
+const schema33 = {"type":"object","properties":{"answers":{"type":"object","additionalProperties":{"type":["string","null"]}},"mission":{"type":"string"},"profile":{"type":"string"},"schema_version":{"type":"string"}},"definedWhenPresent":["answers","mission","profile","schema_version"],"$id":"charterAnswersSchema"};
 
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="charterAnswersSchema" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate22.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.answers !== undefined){
+let data0 = data.answers;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+for(const key0 in data0){
+let data1 = data0[key0];
+if((typeof data1 !== "string") && (data1 !== null)){
+const err0 = {instancePath:instancePath+"/answers/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/answers/additionalProperties/type",keyword:"type",params:{type: schema33.properties.answers.additionalProperties.type}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+}
+else {
+const err1 = {instancePath:instancePath+"/answers",schemaPath:"#/properties/answers/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.mission !== undefined){
+if(typeof data.mission !== "string"){
+const err2 = {instancePath:instancePath+"/mission",schemaPath:"#/properties/mission/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.profile !== undefined){
+if(typeof data.profile !== "string"){
+const err3 = {instancePath:instancePath+"/profile",schemaPath:"#/properties/profile/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.schema_version !== undefined){
+if(typeof data.schema_version !== "string"){
+const err4 = {instancePath:instancePath+"/schema_version",schemaPath:"#/properties/schema_version/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data["answers"] === undefined && "answers" in data){
+const err5 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "answers"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data["mission"] === undefined && "mission" in data){
+const err6 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "mission"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data["profile"] === undefined && "profile" in data){
+const err7 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "profile"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data["schema_version"] === undefined && "schema_version" in data){
+const err8 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "schema_version"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+validate22.errors = vErrors;
+return errors === 0;
+}
+validate22.evaluated = {"props":{"answers":true,"mission":true,"profile":true,"schema_version":true},"dynamicProps":false,"dynamicItems":false};
+
+export const credentialsFile = validate23;
+const schema34 = {"type":"object","properties":{"server":{"type":"object","properties":{"url":{"type":"string","minLength":1}},"required":["url"]},"tokens":{"type":"object","properties":{"access":{"type":"string","minLength":1},"refresh":{"type":"string","minLength":1},"access_expires_at":{"type":"string"},"refresh_expires_at":{"type":"string"}},"required":["access","refresh"],"definedWhenPresent":["access_expires_at","refresh_expires_at"]},"user":{"type":"object","properties":{"username":{"type":"string"},"team_slug":{"type":"string"}},"required":["username"],"definedWhenPresent":["team_slug"]}},"required":["server","tokens","user"],"$id":"credentialsFile"};
+
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="credentialsFile" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate21.evaluated;
+const evaluated0 = validate23.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -444,19 +1584,864 @@ vErrors.push(err23);
 }
 errors++;
 }
-validate21.errors = vErrors;
+validate23.errors = vErrors;
 return errors === 0;
 }
-validate21.evaluated = {"props":{"server":true,"tokens":true,"user":true},"dynamicProps":false,"dynamicItems":false};
+validate23.evaluated = {"props":{"server":true,"tokens":true,"user":true},"dynamicProps":false,"dynamicItems":false};
 
-export const journalLaneSchema = validate22;
-const schema33 = {"type":"object","properties":{"action":{"enum":["already_done","merge","planning","skip"]},"branch":{"type":["string","null"]},"lane_id":{"type":"string"},"wp_ids":{"type":"array","items":{"type":"string"}},"reason":{"type":["string","null"]}},"required":["action","branch","lane_id","wp_ids"],"definedWhenPresent":["reason"],"$id":"journalLaneSchema"};
+export const dispatchOwnerSchema = validate24;
+const schema35 = {"type":"object","properties":{"host":{"type":"string"},"mission_slug":{"type":"string"},"options":{"type":"object","properties":{"agents":{"type":"array","items":{"type":"string"}},"max":{"type":"number"},"max_attempts":{"type":"number"},"max_cycles":{"type":"number"},"merge":{"type":"boolean"},"review_by":{"type":["string","null"]},"timeout_seconds":{"type":"number"}},"required":["agents","max","max_attempts","max_cycles","merge","review_by","timeout_seconds"]},"pid":{"type":"number"},"proc_start":{"type":["string","null"]},"started_at":{"type":"string"},"state":{"enum":["finished","running","stopped","stopping"]},"updated_at":{"type":"string"},"version":{"const":1}},"required":["host","mission_slug","options","pid","proc_start","started_at","state","updated_at","version"],"$id":"dispatchOwnerSchema"};
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="dispatchOwnerSchema" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate24.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.host === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "host"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.mission_slug === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "mission_slug"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.options === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "options"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.pid === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "pid"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.proc_start === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "proc_start"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.started_at === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "started_at"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.state === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "state"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data.updated_at === undefined){
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "updated_at"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data.version === undefined){
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data.host !== undefined){
+if(typeof data.host !== "string"){
+const err9 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.mission_slug !== undefined){
+if(typeof data.mission_slug !== "string"){
+const err10 = {instancePath:instancePath+"/mission_slug",schemaPath:"#/properties/mission_slug/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.options !== undefined){
+let data2 = data.options;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.agents === undefined){
+const err11 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: "agents"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data2.max === undefined){
+const err12 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: "max"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(data2.max_attempts === undefined){
+const err13 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: "max_attempts"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(data2.max_cycles === undefined){
+const err14 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: "max_cycles"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(data2.merge === undefined){
+const err15 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: "merge"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(data2.review_by === undefined){
+const err16 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: "review_by"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(data2.timeout_seconds === undefined){
+const err17 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: "timeout_seconds"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if(data2.agents !== undefined){
+let data3 = data2.agents;
+if(Array.isArray(data3)){
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data3[i0] !== "string"){
+const err18 = {instancePath:instancePath+"/options/agents/" + i0,schemaPath:"#/properties/options/properties/agents/items/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/options/agents",schemaPath:"#/properties/options/properties/agents/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data2.max !== undefined){
+let data5 = data2.max;
+if(!((typeof data5 == "number") && (isFinite(data5)))){
+const err20 = {instancePath:instancePath+"/options/max",schemaPath:"#/properties/options/properties/max/type",keyword:"type",params:{type: "number"}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data2.max_attempts !== undefined){
+let data6 = data2.max_attempts;
+if(!((typeof data6 == "number") && (isFinite(data6)))){
+const err21 = {instancePath:instancePath+"/options/max_attempts",schemaPath:"#/properties/options/properties/max_attempts/type",keyword:"type",params:{type: "number"}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data2.max_cycles !== undefined){
+let data7 = data2.max_cycles;
+if(!((typeof data7 == "number") && (isFinite(data7)))){
+const err22 = {instancePath:instancePath+"/options/max_cycles",schemaPath:"#/properties/options/properties/max_cycles/type",keyword:"type",params:{type: "number"}};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data2.merge !== undefined){
+if(typeof data2.merge !== "boolean"){
+const err23 = {instancePath:instancePath+"/options/merge",schemaPath:"#/properties/options/properties/merge/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data2.review_by !== undefined){
+let data9 = data2.review_by;
+if((typeof data9 !== "string") && (data9 !== null)){
+const err24 = {instancePath:instancePath+"/options/review_by",schemaPath:"#/properties/options/properties/review_by/type",keyword:"type",params:{type: schema35.properties.options.properties.review_by.type}};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data2.timeout_seconds !== undefined){
+let data10 = data2.timeout_seconds;
+if(!((typeof data10 == "number") && (isFinite(data10)))){
+const err25 = {instancePath:instancePath+"/options/timeout_seconds",schemaPath:"#/properties/options/properties/timeout_seconds/type",keyword:"type",params:{type: "number"}};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data.pid !== undefined){
+let data11 = data.pid;
+if(!((typeof data11 == "number") && (isFinite(data11)))){
+const err27 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/type",keyword:"type",params:{type: "number"}};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data.proc_start !== undefined){
+let data12 = data.proc_start;
+if((typeof data12 !== "string") && (data12 !== null)){
+const err28 = {instancePath:instancePath+"/proc_start",schemaPath:"#/properties/proc_start/type",keyword:"type",params:{type: schema35.properties.proc_start.type}};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data.started_at !== undefined){
+if(typeof data.started_at !== "string"){
+const err29 = {instancePath:instancePath+"/started_at",schemaPath:"#/properties/started_at/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data.state !== undefined){
+let data14 = data.state;
+if(!((((data14 === "finished") || (data14 === "running")) || (data14 === "stopped")) || (data14 === "stopping"))){
+const err30 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/enum",keyword:"enum",params:{allowedValues: schema35.properties.state.enum}};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data.updated_at !== undefined){
+if(typeof data.updated_at !== "string"){
+const err31 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data.version !== undefined){
+if(1 !== data.version){
+const err32 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1}};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+validate24.errors = vErrors;
+return errors === 0;
+}
+validate24.evaluated = {"props":{"host":true,"mission_slug":true,"options":true,"pid":true,"proc_start":true,"started_at":true,"state":true,"updated_at":true,"version":true},"dynamicProps":false,"dynamicItems":false};
+
+export const dispatchRunLine = validate25;
+const schema36 = {"type":"object","properties":{"agent":{"type":"string"},"at":{"type":"string"},"attempt":{"type":"number"},"event":{"enum":["ended","started","starting"]},"role":{"enum":["implement","review"]},"run_id":{"type":"string"},"wp_id":{"type":"string"},"deadline":{"type":"number"},"exit_code":{"type":["number","null"]},"host":{"type":"string"},"lane_after":{"type":"string"},"lane_id":{"type":"string"},"log":{"type":"string"},"message":{"type":"string"},"pid":{"type":"number"},"proc_start":{"type":["string","null"]},"status":{"enum":["approved","failed","interrupted","lost","rejected","succeeded","timeout"]},"workspace":{"type":"string"}},"required":["agent","at","attempt","event","role","run_id","wp_id"],"definedWhenPresent":["deadline","exit_code","host","lane_after","lane_id","log","message","pid","proc_start","status","workspace"],"$id":"dispatchRunLine"};
+
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="dispatchRunLine" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate25.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.agent === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "agent"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.at === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "at"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.attempt === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attempt"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.event === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.role === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.run_id === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "run_id"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.wp_id === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "wp_id"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data.agent !== undefined){
+if(typeof data.agent !== "string"){
+const err7 = {instancePath:instancePath+"/agent",schemaPath:"#/properties/agent/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.at !== undefined){
+if(typeof data.at !== "string"){
+const err8 = {instancePath:instancePath+"/at",schemaPath:"#/properties/at/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.attempt !== undefined){
+let data2 = data.attempt;
+if(!((typeof data2 == "number") && (isFinite(data2)))){
+const err9 = {instancePath:instancePath+"/attempt",schemaPath:"#/properties/attempt/type",keyword:"type",params:{type: "number"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.event !== undefined){
+let data3 = data.event;
+if(!(((data3 === "ended") || (data3 === "started")) || (data3 === "starting"))){
+const err10 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/enum",keyword:"enum",params:{allowedValues: schema36.properties.event.enum}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.role !== undefined){
+let data4 = data.role;
+if(!((data4 === "implement") || (data4 === "review"))){
+const err11 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/enum",keyword:"enum",params:{allowedValues: schema36.properties.role.enum}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.run_id !== undefined){
+if(typeof data.run_id !== "string"){
+const err12 = {instancePath:instancePath+"/run_id",schemaPath:"#/properties/run_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.wp_id !== undefined){
+if(typeof data.wp_id !== "string"){
+const err13 = {instancePath:instancePath+"/wp_id",schemaPath:"#/properties/wp_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.deadline !== undefined){
+let data7 = data.deadline;
+if(!((typeof data7 == "number") && (isFinite(data7)))){
+const err14 = {instancePath:instancePath+"/deadline",schemaPath:"#/properties/deadline/type",keyword:"type",params:{type: "number"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.exit_code !== undefined){
+let data8 = data.exit_code;
+if((!((typeof data8 == "number") && (isFinite(data8)))) && (data8 !== null)){
+const err15 = {instancePath:instancePath+"/exit_code",schemaPath:"#/properties/exit_code/type",keyword:"type",params:{type: schema36.properties.exit_code.type}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.host !== undefined){
+if(typeof data.host !== "string"){
+const err16 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.lane_after !== undefined){
+if(typeof data.lane_after !== "string"){
+const err17 = {instancePath:instancePath+"/lane_after",schemaPath:"#/properties/lane_after/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.lane_id !== undefined){
+if(typeof data.lane_id !== "string"){
+const err18 = {instancePath:instancePath+"/lane_id",schemaPath:"#/properties/lane_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.log !== undefined){
+if(typeof data.log !== "string"){
+const err19 = {instancePath:instancePath+"/log",schemaPath:"#/properties/log/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data.message !== undefined){
+if(typeof data.message !== "string"){
+const err20 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data.pid !== undefined){
+let data14 = data.pid;
+if(!((typeof data14 == "number") && (isFinite(data14)))){
+const err21 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/type",keyword:"type",params:{type: "number"}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data.proc_start !== undefined){
+let data15 = data.proc_start;
+if((typeof data15 !== "string") && (data15 !== null)){
+const err22 = {instancePath:instancePath+"/proc_start",schemaPath:"#/properties/proc_start/type",keyword:"type",params:{type: schema36.properties.proc_start.type}};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data16 = data.status;
+if(!(((((((data16 === "approved") || (data16 === "failed")) || (data16 === "interrupted")) || (data16 === "lost")) || (data16 === "rejected")) || (data16 === "succeeded")) || (data16 === "timeout"))){
+const err23 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema36.properties.status.enum}};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data.workspace !== undefined){
+if(typeof data.workspace !== "string"){
+const err24 = {instancePath:instancePath+"/workspace",schemaPath:"#/properties/workspace/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data["deadline"] === undefined && "deadline" in data){
+const err25 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "deadline"}};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+if(data["exit_code"] === undefined && "exit_code" in data){
+const err26 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "exit_code"}};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+if(data["host"] === undefined && "host" in data){
+const err27 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "host"}};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+if(data["lane_after"] === undefined && "lane_after" in data){
+const err28 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "lane_after"}};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+if(data["lane_id"] === undefined && "lane_id" in data){
+const err29 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "lane_id"}};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+if(data["log"] === undefined && "log" in data){
+const err30 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "log"}};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+if(data["message"] === undefined && "message" in data){
+const err31 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "message"}};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+if(data["pid"] === undefined && "pid" in data){
+const err32 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "pid"}};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+if(data["proc_start"] === undefined && "proc_start" in data){
+const err33 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "proc_start"}};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+if(data["status"] === undefined && "status" in data){
+const err34 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "status"}};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+if(data["workspace"] === undefined && "workspace" in data){
+const err35 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "workspace"}};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+else {
+const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+validate25.errors = vErrors;
+return errors === 0;
+}
+validate25.evaluated = {"props":{"agent":true,"at":true,"attempt":true,"event":true,"role":true,"run_id":true,"wp_id":true,"deadline":true,"exit_code":true,"host":true,"lane_after":true,"lane_id":true,"log":true,"message":true,"pid":true,"proc_start":true,"status":true,"workspace":true},"dynamicProps":false,"dynamicItems":false};
+
+export const journalLaneSchema = validate26;
+const schema37 = {"type":"object","properties":{"action":{"enum":["already_done","merge","planning","skip"]},"branch":{"type":["string","null"]},"lane_id":{"type":"string"},"wp_ids":{"type":"array","items":{"type":"string"}},"reason":{"type":["string","null"]}},"required":["action","branch","lane_id","wp_ids"],"definedWhenPresent":["reason"],"$id":"journalLaneSchema"};
+
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="journalLaneSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate22.evaluated;
+const evaluated0 = validate26.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -507,7 +2492,7 @@ errors++;
 if(data.action !== undefined){
 let data0 = data.action;
 if(!((((data0 === "already_done") || (data0 === "merge")) || (data0 === "planning")) || (data0 === "skip"))){
-const err4 = {instancePath:instancePath+"/action",schemaPath:"#/properties/action/enum",keyword:"enum",params:{allowedValues: schema33.properties.action.enum}};
+const err4 = {instancePath:instancePath+"/action",schemaPath:"#/properties/action/enum",keyword:"enum",params:{allowedValues: schema37.properties.action.enum}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -520,7 +2505,7 @@ errors++;
 if(data.branch !== undefined){
 let data1 = data.branch;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err5 = {instancePath:instancePath+"/branch",schemaPath:"#/properties/branch/type",keyword:"type",params:{type: schema33.properties.branch.type}};
+const err5 = {instancePath:instancePath+"/branch",schemaPath:"#/properties/branch/type",keyword:"type",params:{type: schema37.properties.branch.type}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -573,7 +2558,7 @@ errors++;
 if(data.reason !== undefined){
 let data5 = data.reason;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err9 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: schema33.properties.reason.type}};
+const err9 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: schema37.properties.reason.type}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -604,19 +2589,19 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate22.errors = vErrors;
+validate26.errors = vErrors;
 return errors === 0;
 }
-validate22.evaluated = {"props":{"action":true,"branch":true,"lane_id":true,"wp_ids":true,"reason":true},"dynamicProps":false,"dynamicItems":false};
+validate26.evaluated = {"props":{"action":true,"branch":true,"lane_id":true,"wp_ids":true,"reason":true},"dynamicProps":false,"dynamicItems":false};
 
-export const journalStepSchema = validate23;
-const schema34 = {"type":"object","properties":{"id":{"type":"string"},"status":{"enum":["done","pending","started"]},"detail":{"type":["string","null"]},"finished_at":{"type":["string","null"]},"started_at":{"type":["string","null"]}},"required":["id","status"],"definedWhenPresent":["detail","finished_at","started_at"],"$id":"journalStepSchema"};
+export const journalStepSchema = validate27;
+const schema38 = {"type":"object","properties":{"id":{"type":"string"},"status":{"enum":["done","pending","started"]},"detail":{"type":["string","null"]},"finished_at":{"type":["string","null"]},"started_at":{"type":["string","null"]}},"required":["id","status"],"definedWhenPresent":["detail","finished_at","started_at"],"$id":"journalStepSchema"};
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="journalStepSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate23.evaluated;
+const evaluated0 = validate27.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -659,7 +2644,7 @@ errors++;
 if(data.status !== undefined){
 let data1 = data.status;
 if(!(((data1 === "done") || (data1 === "pending")) || (data1 === "started"))){
-const err3 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema34.properties.status.enum}};
+const err3 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema38.properties.status.enum}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -672,7 +2657,7 @@ errors++;
 if(data.detail !== undefined){
 let data2 = data.detail;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err4 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: schema34.properties.detail.type}};
+const err4 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: schema38.properties.detail.type}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -685,7 +2670,7 @@ errors++;
 if(data.finished_at !== undefined){
 let data3 = data.finished_at;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err5 = {instancePath:instancePath+"/finished_at",schemaPath:"#/properties/finished_at/type",keyword:"type",params:{type: schema34.properties.finished_at.type}};
+const err5 = {instancePath:instancePath+"/finished_at",schemaPath:"#/properties/finished_at/type",keyword:"type",params:{type: schema38.properties.finished_at.type}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -698,7 +2683,7 @@ errors++;
 if(data.started_at !== undefined){
 let data4 = data.started_at;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err6 = {instancePath:instancePath+"/started_at",schemaPath:"#/properties/started_at/type",keyword:"type",params:{type: schema34.properties.started_at.type}};
+const err6 = {instancePath:instancePath+"/started_at",schemaPath:"#/properties/started_at/type",keyword:"type",params:{type: schema38.properties.started_at.type}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -749,19 +2734,19 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate23.errors = vErrors;
+validate27.errors = vErrors;
 return errors === 0;
 }
-validate23.evaluated = {"props":{"id":true,"status":true,"detail":true,"finished_at":true,"started_at":true},"dynamicProps":false,"dynamicItems":false};
+validate27.evaluated = {"props":{"id":true,"status":true,"detail":true,"finished_at":true,"started_at":true},"dynamicProps":false,"dynamicItems":false};
 
-export const lanesFileSchema = validate24;
-const schema35 = {"type":"object","properties":{"lanes":{"type":"array","items":{"type":"object","properties":{"lane_id":{"type":"string"},"wp_ids":{"type":"array","items":{"type":"string"}},"depends_on_lanes":{"type":"array","items":{"type":"string"}},"parallel_group":{"type":"number"},"predicted_surfaces":{"type":"array","items":{"type":"string"}},"write_scope":{"type":"array","items":{"type":"string"}}},"required":["lane_id","wp_ids"],"definedWhenPresent":["depends_on_lanes","parallel_group","predicted_surfaces","write_scope"]}},"collapse_report":{"type":["object","null"]},"computed_at":{"type":"string"},"computed_from":{"type":"string"},"feature_slug":{"type":"string"},"mission_branch":{"type":"string"},"mission_id":{"type":["string","null"]},"mission_slug":{"type":"string"},"planning_artifact_wps":{"type":"array","items":{"type":"string"}},"target_branch":{"type":"string"},"version":{"type":"number"}},"required":["lanes"],"definedWhenPresent":["collapse_report","computed_at","computed_from","feature_slug","mission_branch","mission_id","mission_slug","planning_artifact_wps","target_branch","version"],"$id":"lanesFileSchema"};
+export const lanesFileSchema = validate28;
+const schema39 = {"type":"object","properties":{"lanes":{"type":"array","items":{"type":"object","properties":{"lane_id":{"type":"string"},"wp_ids":{"type":"array","items":{"type":"string"}},"depends_on_lanes":{"type":"array","items":{"type":"string"}},"parallel_group":{"type":"number"},"predicted_surfaces":{"type":"array","items":{"type":"string"}},"write_scope":{"type":"array","items":{"type":"string"}}},"required":["lane_id","wp_ids"],"definedWhenPresent":["depends_on_lanes","parallel_group","predicted_surfaces","write_scope"]}},"collapse_report":{"type":["object","null"]},"computed_at":{"type":"string"},"computed_from":{"type":"string"},"feature_slug":{"type":"string"},"mission_branch":{"type":"string"},"mission_id":{"type":["string","null"]},"mission_slug":{"type":"string"},"planning_artifact_wps":{"type":"array","items":{"type":"string"}},"target_branch":{"type":"string"},"version":{"type":"number"}},"required":["lanes"],"definedWhenPresent":["collapse_report","computed_at","computed_from","feature_slug","mission_branch","mission_id","mission_slug","planning_artifact_wps","target_branch","version"],"$id":"lanesFileSchema"};
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="lanesFileSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate24.evaluated;
+const evaluated0 = validate28.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1010,7 +2995,7 @@ errors++;
 if(data.collapse_report !== undefined){
 let data12 = data.collapse_report;
 if((!(data12 && typeof data12 == "object" && !Array.isArray(data12))) && (data12 !== null)){
-const err19 = {instancePath:instancePath+"/collapse_report",schemaPath:"#/properties/collapse_report/type",keyword:"type",params:{type: schema35.properties.collapse_report.type}};
+const err19 = {instancePath:instancePath+"/collapse_report",schemaPath:"#/properties/collapse_report/type",keyword:"type",params:{type: schema39.properties.collapse_report.type}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1071,7 +3056,7 @@ errors++;
 if(data.mission_id !== undefined){
 let data17 = data.mission_id;
 if((typeof data17 !== "string") && (data17 !== null)){
-const err24 = {instancePath:instancePath+"/mission_id",schemaPath:"#/properties/mission_id/type",keyword:"type",params:{type: schema35.properties.mission_id.type}};
+const err24 = {instancePath:instancePath+"/mission_id",schemaPath:"#/properties/mission_id/type",keyword:"type",params:{type: schema39.properties.mission_id.type}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1257,19 +3242,19 @@ vErrors.push(err40);
 }
 errors++;
 }
-validate24.errors = vErrors;
+validate28.errors = vErrors;
 return errors === 0;
 }
-validate24.evaluated = {"props":{"lanes":true,"collapse_report":true,"computed_at":true,"computed_from":true,"feature_slug":true,"mission_branch":true,"mission_id":true,"mission_slug":true,"planning_artifact_wps":true,"target_branch":true,"version":true},"dynamicProps":false,"dynamicItems":false};
+validate28.evaluated = {"props":{"lanes":true,"collapse_report":true,"computed_at":true,"computed_from":true,"feature_slug":true,"mission_branch":true,"mission_id":true,"mission_slug":true,"planning_artifact_wps":true,"target_branch":true,"version":true},"dynamicProps":false,"dynamicItems":false};
 
-export const mergeJournalSchema = validate25;
-const schema36 = {"type":"object","properties":{"done_wps":{"type":"array","items":{"type":"string"}},"lanes":{"type":"array","items":{"type":"object","properties":{"action":{"enum":["already_done","merge","planning","skip"]},"branch":{"type":["string","null"]},"lane_id":{"type":"string"},"wp_ids":{"type":"array","items":{"type":"string"}},"reason":{"type":["string","null"]}},"required":["action","branch","lane_id","wp_ids"],"definedWhenPresent":["reason"]}},"mission_branch":{"type":"string"},"mission_slug":{"type":"string"},"push":{"type":"boolean"},"skipped_wps":{"type":"array","items":{"type":"string"}},"started_at":{"type":"string"},"state":{"enum":["completed","running","stopped"]},"steps":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"status":{"enum":["done","pending","started"]},"detail":{"type":["string","null"]},"finished_at":{"type":["string","null"]},"started_at":{"type":["string","null"]}},"required":["id","status"],"definedWhenPresent":["detail","finished_at","started_at"]}},"strategy":{"enum":["merge","squash"]},"target_branch":{"type":"string"},"updated_at":{"type":"string"},"version":{"const":1},"last_error":{"type":["object","null"]},"mission_head":{"type":["string","null"]},"mission_id":{"type":["string","null"]},"owner_pid":{"type":["number","null"]},"remote":{"type":["string","null"]}},"required":["done_wps","lanes","mission_branch","mission_slug","push","skipped_wps","started_at","state","steps","strategy","target_branch","updated_at","version"],"definedWhenPresent":["last_error","mission_head","mission_id","owner_pid","remote"],"$id":"mergeJournalSchema"};
+export const mergeJournalSchema = validate29;
+const schema40 = {"type":"object","properties":{"done_wps":{"type":"array","items":{"type":"string"}},"lanes":{"type":"array","items":{"type":"object","properties":{"action":{"enum":["already_done","merge","planning","skip"]},"branch":{"type":["string","null"]},"lane_id":{"type":"string"},"wp_ids":{"type":"array","items":{"type":"string"}},"reason":{"type":["string","null"]}},"required":["action","branch","lane_id","wp_ids"],"definedWhenPresent":["reason"]}},"mission_branch":{"type":"string"},"mission_slug":{"type":"string"},"push":{"type":"boolean"},"skipped_wps":{"type":"array","items":{"type":"string"}},"started_at":{"type":"string"},"state":{"enum":["completed","running","stopped"]},"steps":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"status":{"enum":["done","pending","started"]},"detail":{"type":["string","null"]},"finished_at":{"type":["string","null"]},"started_at":{"type":["string","null"]}},"required":["id","status"],"definedWhenPresent":["detail","finished_at","started_at"]}},"strategy":{"enum":["merge","squash"]},"target_branch":{"type":"string"},"updated_at":{"type":"string"},"version":{"const":1},"last_error":{"type":["object","null"]},"mission_head":{"type":["string","null"]},"mission_id":{"type":["string","null"]},"owner_pid":{"type":["number","null"]},"remote":{"type":["string","null"]}},"required":["done_wps","lanes","mission_branch","mission_slug","push","skipped_wps","started_at","state","steps","strategy","target_branch","updated_at","version"],"definedWhenPresent":["last_error","mission_head","mission_id","owner_pid","remote"],"$id":"mergeJournalSchema"};
 
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="mergeJournalSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate25.evaluated;
+const evaluated0 = validate29.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1485,7 +3470,7 @@ errors++;
 if(data3.action !== undefined){
 let data4 = data3.action;
 if(!((((data4 === "already_done") || (data4 === "merge")) || (data4 === "planning")) || (data4 === "skip"))){
-const err19 = {instancePath:instancePath+"/lanes/" + i1+"/action",schemaPath:"#/properties/lanes/items/properties/action/enum",keyword:"enum",params:{allowedValues: schema36.properties.lanes.items.properties.action.enum}};
+const err19 = {instancePath:instancePath+"/lanes/" + i1+"/action",schemaPath:"#/properties/lanes/items/properties/action/enum",keyword:"enum",params:{allowedValues: schema40.properties.lanes.items.properties.action.enum}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1498,7 +3483,7 @@ errors++;
 if(data3.branch !== undefined){
 let data5 = data3.branch;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err20 = {instancePath:instancePath+"/lanes/" + i1+"/branch",schemaPath:"#/properties/lanes/items/properties/branch/type",keyword:"type",params:{type: schema36.properties.lanes.items.properties.branch.type}};
+const err20 = {instancePath:instancePath+"/lanes/" + i1+"/branch",schemaPath:"#/properties/lanes/items/properties/branch/type",keyword:"type",params:{type: schema40.properties.lanes.items.properties.branch.type}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1551,7 +3536,7 @@ errors++;
 if(data3.reason !== undefined){
 let data9 = data3.reason;
 if((typeof data9 !== "string") && (data9 !== null)){
-const err24 = {instancePath:instancePath+"/lanes/" + i1+"/reason",schemaPath:"#/properties/lanes/items/properties/reason/type",keyword:"type",params:{type: schema36.properties.lanes.items.properties.reason.type}};
+const err24 = {instancePath:instancePath+"/lanes/" + i1+"/reason",schemaPath:"#/properties/lanes/items/properties/reason/type",keyword:"type",params:{type: schema40.properties.lanes.items.properties.reason.type}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1674,7 +3659,7 @@ errors++;
 if(data.state !== undefined){
 let data16 = data.state;
 if(!(((data16 === "completed") || (data16 === "running")) || (data16 === "stopped"))){
-const err34 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/enum",keyword:"enum",params:{allowedValues: schema36.properties.state.enum}};
+const err34 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/enum",keyword:"enum",params:{allowedValues: schema40.properties.state.enum}};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1726,7 +3711,7 @@ errors++;
 if(data18.status !== undefined){
 let data20 = data18.status;
 if(!(((data20 === "done") || (data20 === "pending")) || (data20 === "started"))){
-const err38 = {instancePath:instancePath+"/steps/" + i4+"/status",schemaPath:"#/properties/steps/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema36.properties.steps.items.properties.status.enum}};
+const err38 = {instancePath:instancePath+"/steps/" + i4+"/status",schemaPath:"#/properties/steps/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema40.properties.steps.items.properties.status.enum}};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1739,7 +3724,7 @@ errors++;
 if(data18.detail !== undefined){
 let data21 = data18.detail;
 if((typeof data21 !== "string") && (data21 !== null)){
-const err39 = {instancePath:instancePath+"/steps/" + i4+"/detail",schemaPath:"#/properties/steps/items/properties/detail/type",keyword:"type",params:{type: schema36.properties.steps.items.properties.detail.type}};
+const err39 = {instancePath:instancePath+"/steps/" + i4+"/detail",schemaPath:"#/properties/steps/items/properties/detail/type",keyword:"type",params:{type: schema40.properties.steps.items.properties.detail.type}};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1752,7 +3737,7 @@ errors++;
 if(data18.finished_at !== undefined){
 let data22 = data18.finished_at;
 if((typeof data22 !== "string") && (data22 !== null)){
-const err40 = {instancePath:instancePath+"/steps/" + i4+"/finished_at",schemaPath:"#/properties/steps/items/properties/finished_at/type",keyword:"type",params:{type: schema36.properties.steps.items.properties.finished_at.type}};
+const err40 = {instancePath:instancePath+"/steps/" + i4+"/finished_at",schemaPath:"#/properties/steps/items/properties/finished_at/type",keyword:"type",params:{type: schema40.properties.steps.items.properties.finished_at.type}};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1765,7 +3750,7 @@ errors++;
 if(data18.started_at !== undefined){
 let data23 = data18.started_at;
 if((typeof data23 !== "string") && (data23 !== null)){
-const err41 = {instancePath:instancePath+"/steps/" + i4+"/started_at",schemaPath:"#/properties/steps/items/properties/started_at/type",keyword:"type",params:{type: schema36.properties.steps.items.properties.started_at.type}};
+const err41 = {instancePath:instancePath+"/steps/" + i4+"/started_at",schemaPath:"#/properties/steps/items/properties/started_at/type",keyword:"type",params:{type: schema40.properties.steps.items.properties.started_at.type}};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1832,7 +3817,7 @@ errors++;
 if(data.strategy !== undefined){
 let data24 = data.strategy;
 if(!((data24 === "merge") || (data24 === "squash"))){
-const err47 = {instancePath:instancePath+"/strategy",schemaPath:"#/properties/strategy/enum",keyword:"enum",params:{allowedValues: schema36.properties.strategy.enum}};
+const err47 = {instancePath:instancePath+"/strategy",schemaPath:"#/properties/strategy/enum",keyword:"enum",params:{allowedValues: schema40.properties.strategy.enum}};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1881,7 +3866,7 @@ errors++;
 if(data.last_error !== undefined){
 let data28 = data.last_error;
 if((!(data28 && typeof data28 == "object" && !Array.isArray(data28))) && (data28 !== null)){
-const err51 = {instancePath:instancePath+"/last_error",schemaPath:"#/properties/last_error/type",keyword:"type",params:{type: schema36.properties.last_error.type}};
+const err51 = {instancePath:instancePath+"/last_error",schemaPath:"#/properties/last_error/type",keyword:"type",params:{type: schema40.properties.last_error.type}};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1894,7 +3879,7 @@ errors++;
 if(data.mission_head !== undefined){
 let data29 = data.mission_head;
 if((typeof data29 !== "string") && (data29 !== null)){
-const err52 = {instancePath:instancePath+"/mission_head",schemaPath:"#/properties/mission_head/type",keyword:"type",params:{type: schema36.properties.mission_head.type}};
+const err52 = {instancePath:instancePath+"/mission_head",schemaPath:"#/properties/mission_head/type",keyword:"type",params:{type: schema40.properties.mission_head.type}};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1907,7 +3892,7 @@ errors++;
 if(data.mission_id !== undefined){
 let data30 = data.mission_id;
 if((typeof data30 !== "string") && (data30 !== null)){
-const err53 = {instancePath:instancePath+"/mission_id",schemaPath:"#/properties/mission_id/type",keyword:"type",params:{type: schema36.properties.mission_id.type}};
+const err53 = {instancePath:instancePath+"/mission_id",schemaPath:"#/properties/mission_id/type",keyword:"type",params:{type: schema40.properties.mission_id.type}};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1920,7 +3905,7 @@ errors++;
 if(data.owner_pid !== undefined){
 let data31 = data.owner_pid;
 if((!((typeof data31 == "number") && (isFinite(data31)))) && (data31 !== null)){
-const err54 = {instancePath:instancePath+"/owner_pid",schemaPath:"#/properties/owner_pid/type",keyword:"type",params:{type: schema36.properties.owner_pid.type}};
+const err54 = {instancePath:instancePath+"/owner_pid",schemaPath:"#/properties/owner_pid/type",keyword:"type",params:{type: schema40.properties.owner_pid.type}};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1933,7 +3918,7 @@ errors++;
 if(data.remote !== undefined){
 let data32 = data.remote;
 if((typeof data32 !== "string") && (data32 !== null)){
-const err55 = {instancePath:instancePath+"/remote",schemaPath:"#/properties/remote/type",keyword:"type",params:{type: schema36.properties.remote.type}};
+const err55 = {instancePath:instancePath+"/remote",schemaPath:"#/properties/remote/type",keyword:"type",params:{type: schema40.properties.remote.type}};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -2004,19 +3989,19 @@ vErrors.push(err61);
 }
 errors++;
 }
-validate25.errors = vErrors;
+validate29.errors = vErrors;
 return errors === 0;
 }
-validate25.evaluated = {"props":{"done_wps":true,"lanes":true,"mission_branch":true,"mission_slug":true,"push":true,"skipped_wps":true,"started_at":true,"state":true,"steps":true,"strategy":true,"target_branch":true,"updated_at":true,"version":true,"last_error":true,"mission_head":true,"mission_id":true,"owner_pid":true,"remote":true},"dynamicProps":false,"dynamicItems":false};
+validate29.evaluated = {"props":{"done_wps":true,"lanes":true,"mission_branch":true,"mission_slug":true,"push":true,"skipped_wps":true,"started_at":true,"state":true,"steps":true,"strategy":true,"target_branch":true,"updated_at":true,"version":true,"last_error":true,"mission_head":true,"mission_id":true,"owner_pid":true,"remote":true},"dynamicProps":false,"dynamicItems":false};
 
-export const missionEventLine = validate26;
-const schema37 = {"type":"object","properties":{"mission":{"type":"string"},"payload":{"type":"object","properties":{"action":{"type":["string","null"]},"agent":{"type":["string","null"]},"decision_kind":{"type":["string","null"]},"mission_state":{"type":["string","null"]},"result_input":{"type":["string","null"]},"wp_id":{"type":["string","null"]}},"definedWhenPresent":["action","agent","decision_kind","mission_state","result_input","wp_id"]},"timestamp":{"type":"string"},"type":{"type":"string"}},"definedWhenPresent":["mission","payload","timestamp","type"],"$id":"missionEventLine"};
+export const missionEventLine = validate30;
+const schema41 = {"type":"object","properties":{"mission":{"type":"string"},"payload":{"type":"object","properties":{"action":{"type":["string","null"]},"agent":{"type":["string","null"]},"decision_kind":{"type":["string","null"]},"mission_state":{"type":["string","null"]},"result_input":{"type":["string","null"]},"wp_id":{"type":["string","null"]}},"definedWhenPresent":["action","agent","decision_kind","mission_state","result_input","wp_id"]},"timestamp":{"type":"string"},"type":{"type":"string"}},"definedWhenPresent":["mission","payload","timestamp","type"],"$id":"missionEventLine"};
 
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="missionEventLine" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate26.evaluated;
+const evaluated0 = validate30.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2042,7 +4027,7 @@ if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.action !== undefined){
 let data2 = data1.action;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err1 = {instancePath:instancePath+"/payload/action",schemaPath:"#/properties/payload/properties/action/type",keyword:"type",params:{type: schema37.properties.payload.properties.action.type}};
+const err1 = {instancePath:instancePath+"/payload/action",schemaPath:"#/properties/payload/properties/action/type",keyword:"type",params:{type: schema41.properties.payload.properties.action.type}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2055,7 +4040,7 @@ errors++;
 if(data1.agent !== undefined){
 let data3 = data1.agent;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err2 = {instancePath:instancePath+"/payload/agent",schemaPath:"#/properties/payload/properties/agent/type",keyword:"type",params:{type: schema37.properties.payload.properties.agent.type}};
+const err2 = {instancePath:instancePath+"/payload/agent",schemaPath:"#/properties/payload/properties/agent/type",keyword:"type",params:{type: schema41.properties.payload.properties.agent.type}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2068,7 +4053,7 @@ errors++;
 if(data1.decision_kind !== undefined){
 let data4 = data1.decision_kind;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err3 = {instancePath:instancePath+"/payload/decision_kind",schemaPath:"#/properties/payload/properties/decision_kind/type",keyword:"type",params:{type: schema37.properties.payload.properties.decision_kind.type}};
+const err3 = {instancePath:instancePath+"/payload/decision_kind",schemaPath:"#/properties/payload/properties/decision_kind/type",keyword:"type",params:{type: schema41.properties.payload.properties.decision_kind.type}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2081,7 +4066,7 @@ errors++;
 if(data1.mission_state !== undefined){
 let data5 = data1.mission_state;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err4 = {instancePath:instancePath+"/payload/mission_state",schemaPath:"#/properties/payload/properties/mission_state/type",keyword:"type",params:{type: schema37.properties.payload.properties.mission_state.type}};
+const err4 = {instancePath:instancePath+"/payload/mission_state",schemaPath:"#/properties/payload/properties/mission_state/type",keyword:"type",params:{type: schema41.properties.payload.properties.mission_state.type}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2094,7 +4079,7 @@ errors++;
 if(data1.result_input !== undefined){
 let data6 = data1.result_input;
 if((typeof data6 !== "string") && (data6 !== null)){
-const err5 = {instancePath:instancePath+"/payload/result_input",schemaPath:"#/properties/payload/properties/result_input/type",keyword:"type",params:{type: schema37.properties.payload.properties.result_input.type}};
+const err5 = {instancePath:instancePath+"/payload/result_input",schemaPath:"#/properties/payload/properties/result_input/type",keyword:"type",params:{type: schema41.properties.payload.properties.result_input.type}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2107,7 +4092,7 @@ errors++;
 if(data1.wp_id !== undefined){
 let data7 = data1.wp_id;
 if((typeof data7 !== "string") && (data7 !== null)){
-const err6 = {instancePath:instancePath+"/payload/wp_id",schemaPath:"#/properties/payload/properties/wp_id/type",keyword:"type",params:{type: schema37.properties.payload.properties.wp_id.type}};
+const err6 = {instancePath:instancePath+"/payload/wp_id",schemaPath:"#/properties/payload/properties/wp_id/type",keyword:"type",params:{type: schema41.properties.payload.properties.wp_id.type}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2264,19 +4249,19 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate26.errors = vErrors;
+validate30.errors = vErrors;
 return errors === 0;
 }
-validate26.evaluated = {"props":{"mission":true,"payload":true,"timestamp":true,"type":true},"dynamicProps":false,"dynamicItems":false};
+validate30.evaluated = {"props":{"mission":true,"payload":true,"timestamp":true,"type":true},"dynamicProps":false,"dynamicItems":false};
 
-export const missionMetaSchema = validate27;
-const schema38 = {"type":"object","properties":{"created_at":{"type":"string"},"feature_number":{"type":"string"},"feature_slug":{"type":"string"},"friendly_name":{"type":"string"},"mission":{"type":"string"},"mission_id":{"type":"string"},"mission_number":{"type":"string"},"mission_slug":{"type":"string"},"mission_type":{"type":"string"},"slug":{"type":"string"},"target_branch":{"type":"string"},"vcs":{"type":"string"}},"definedWhenPresent":["created_at","feature_number","feature_slug","friendly_name","mission","mission_id","mission_number","mission_slug","mission_type","slug","target_branch","vcs"],"$id":"missionMetaSchema"};
+export const missionMetaSchema = validate31;
+const schema42 = {"type":"object","properties":{"coordination_branch":{"type":["string","null"]},"created_at":{"type":"string"},"feature_number":{"type":["string","integer","null"]},"feature_slug":{"type":"string"},"flattened":{"type":["boolean","null"]},"friendly_name":{"type":"string"},"mission":{"type":"string"},"mission_id":{"type":"string"},"mission_number":{"type":["string","integer","null"]},"mission_slug":{"type":"string"},"mission_type":{"type":"string"},"slug":{"type":"string"},"target_branch":{"type":"string"},"topology":{"type":["string","null"]},"vcs":{"type":["string","null"]}},"definedWhenPresent":["coordination_branch","created_at","feature_number","feature_slug","flattened","friendly_name","mission","mission_id","mission_number","mission_slug","mission_type","slug","target_branch","topology","vcs"],"$id":"missionMetaSchema"};
 
-function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="missionMetaSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate27.evaluated;
+const evaluated0 = validate31.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2284,9 +4269,10 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.created_at !== undefined){
-if(typeof data.created_at !== "string"){
-const err0 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"}};
+if(data.coordination_branch !== undefined){
+let data0 = data.coordination_branch;
+if((typeof data0 !== "string") && (data0 !== null)){
+const err0 = {instancePath:instancePath+"/coordination_branch",schemaPath:"#/properties/coordination_branch/type",keyword:"type",params:{type: schema42.properties.coordination_branch.type}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2296,9 +4282,9 @@ vErrors.push(err0);
 errors++;
 }
 }
-if(data.feature_number !== undefined){
-if(typeof data.feature_number !== "string"){
-const err1 = {instancePath:instancePath+"/feature_number",schemaPath:"#/properties/feature_number/type",keyword:"type",params:{type: "string"}};
+if(data.created_at !== undefined){
+if(typeof data.created_at !== "string"){
+const err1 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2308,9 +4294,10 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.feature_slug !== undefined){
-if(typeof data.feature_slug !== "string"){
-const err2 = {instancePath:instancePath+"/feature_slug",schemaPath:"#/properties/feature_slug/type",keyword:"type",params:{type: "string"}};
+if(data.feature_number !== undefined){
+let data2 = data.feature_number;
+if(((typeof data2 !== "string") && (!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2))))) && (data2 !== null)){
+const err2 = {instancePath:instancePath+"/feature_number",schemaPath:"#/properties/feature_number/type",keyword:"type",params:{type: schema42.properties.feature_number.type}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2320,9 +4307,9 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.friendly_name !== undefined){
-if(typeof data.friendly_name !== "string"){
-const err3 = {instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: "string"}};
+if(data.feature_slug !== undefined){
+if(typeof data.feature_slug !== "string"){
+const err3 = {instancePath:instancePath+"/feature_slug",schemaPath:"#/properties/feature_slug/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2332,9 +4319,10 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.mission !== undefined){
-if(typeof data.mission !== "string"){
-const err4 = {instancePath:instancePath+"/mission",schemaPath:"#/properties/mission/type",keyword:"type",params:{type: "string"}};
+if(data.flattened !== undefined){
+let data4 = data.flattened;
+if((typeof data4 !== "boolean") && (data4 !== null)){
+const err4 = {instancePath:instancePath+"/flattened",schemaPath:"#/properties/flattened/type",keyword:"type",params:{type: schema42.properties.flattened.type}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2344,9 +4332,9 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.mission_id !== undefined){
-if(typeof data.mission_id !== "string"){
-const err5 = {instancePath:instancePath+"/mission_id",schemaPath:"#/properties/mission_id/type",keyword:"type",params:{type: "string"}};
+if(data.friendly_name !== undefined){
+if(typeof data.friendly_name !== "string"){
+const err5 = {instancePath:instancePath+"/friendly_name",schemaPath:"#/properties/friendly_name/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2356,9 +4344,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.mission_number !== undefined){
-if(typeof data.mission_number !== "string"){
-const err6 = {instancePath:instancePath+"/mission_number",schemaPath:"#/properties/mission_number/type",keyword:"type",params:{type: "string"}};
+if(data.mission !== undefined){
+if(typeof data.mission !== "string"){
+const err6 = {instancePath:instancePath+"/mission",schemaPath:"#/properties/mission/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2368,9 +4356,9 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.mission_slug !== undefined){
-if(typeof data.mission_slug !== "string"){
-const err7 = {instancePath:instancePath+"/mission_slug",schemaPath:"#/properties/mission_slug/type",keyword:"type",params:{type: "string"}};
+if(data.mission_id !== undefined){
+if(typeof data.mission_id !== "string"){
+const err7 = {instancePath:instancePath+"/mission_id",schemaPath:"#/properties/mission_id/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2380,9 +4368,10 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.mission_type !== undefined){
-if(typeof data.mission_type !== "string"){
-const err8 = {instancePath:instancePath+"/mission_type",schemaPath:"#/properties/mission_type/type",keyword:"type",params:{type: "string"}};
+if(data.mission_number !== undefined){
+let data8 = data.mission_number;
+if(((typeof data8 !== "string") && (!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8))))) && (data8 !== null)){
+const err8 = {instancePath:instancePath+"/mission_number",schemaPath:"#/properties/mission_number/type",keyword:"type",params:{type: schema42.properties.mission_number.type}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2392,9 +4381,9 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.slug !== undefined){
-if(typeof data.slug !== "string"){
-const err9 = {instancePath:instancePath+"/slug",schemaPath:"#/properties/slug/type",keyword:"type",params:{type: "string"}};
+if(data.mission_slug !== undefined){
+if(typeof data.mission_slug !== "string"){
+const err9 = {instancePath:instancePath+"/mission_slug",schemaPath:"#/properties/mission_slug/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2404,9 +4393,9 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.target_branch !== undefined){
-if(typeof data.target_branch !== "string"){
-const err10 = {instancePath:instancePath+"/target_branch",schemaPath:"#/properties/target_branch/type",keyword:"type",params:{type: "string"}};
+if(data.mission_type !== undefined){
+if(typeof data.mission_type !== "string"){
+const err10 = {instancePath:instancePath+"/mission_type",schemaPath:"#/properties/mission_type/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2416,9 +4405,9 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.vcs !== undefined){
-if(typeof data.vcs !== "string"){
-const err11 = {instancePath:instancePath+"/vcs",schemaPath:"#/properties/vcs/type",keyword:"type",params:{type: "string"}};
+if(data.slug !== undefined){
+if(typeof data.slug !== "string"){
+const err11 = {instancePath:instancePath+"/slug",schemaPath:"#/properties/slug/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2428,8 +4417,9 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data["created_at"] === undefined && "created_at" in data){
-const err12 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "created_at"}};
+if(data.target_branch !== undefined){
+if(typeof data.target_branch !== "string"){
+const err12 = {instancePath:instancePath+"/target_branch",schemaPath:"#/properties/target_branch/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2438,8 +4428,11 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(data["feature_number"] === undefined && "feature_number" in data){
-const err13 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "feature_number"}};
+}
+if(data.topology !== undefined){
+let data13 = data.topology;
+if((typeof data13 !== "string") && (data13 !== null)){
+const err13 = {instancePath:instancePath+"/topology",schemaPath:"#/properties/topology/type",keyword:"type",params:{type: schema42.properties.topology.type}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2448,8 +4441,11 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(data["feature_slug"] === undefined && "feature_slug" in data){
-const err14 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "feature_slug"}};
+}
+if(data.vcs !== undefined){
+let data14 = data.vcs;
+if((typeof data14 !== "string") && (data14 !== null)){
+const err14 = {instancePath:instancePath+"/vcs",schemaPath:"#/properties/vcs/type",keyword:"type",params:{type: schema42.properties.vcs.type}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2458,8 +4454,9 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(data["friendly_name"] === undefined && "friendly_name" in data){
-const err15 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "friendly_name"}};
+}
+if(data["coordination_branch"] === undefined && "coordination_branch" in data){
+const err15 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "coordination_branch"}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2468,8 +4465,8 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(data["mission"] === undefined && "mission" in data){
-const err16 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "mission"}};
+if(data["created_at"] === undefined && "created_at" in data){
+const err16 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "created_at"}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2478,8 +4475,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data["mission_id"] === undefined && "mission_id" in data){
-const err17 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "mission_id"}};
+if(data["feature_number"] === undefined && "feature_number" in data){
+const err17 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "feature_number"}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2488,8 +4485,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data["mission_number"] === undefined && "mission_number" in data){
-const err18 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "mission_number"}};
+if(data["feature_slug"] === undefined && "feature_slug" in data){
+const err18 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "feature_slug"}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2498,8 +4495,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data["mission_slug"] === undefined && "mission_slug" in data){
-const err19 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "mission_slug"}};
+if(data["flattened"] === undefined && "flattened" in data){
+const err19 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "flattened"}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2508,8 +4505,8 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(data["mission_type"] === undefined && "mission_type" in data){
-const err20 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "mission_type"}};
+if(data["friendly_name"] === undefined && "friendly_name" in data){
+const err20 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "friendly_name"}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2518,8 +4515,8 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(data["slug"] === undefined && "slug" in data){
-const err21 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "slug"}};
+if(data["mission"] === undefined && "mission" in data){
+const err21 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "mission"}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2528,8 +4525,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(data["target_branch"] === undefined && "target_branch" in data){
-const err22 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "target_branch"}};
+if(data["mission_id"] === undefined && "mission_id" in data){
+const err22 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "mission_id"}};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2538,8 +4535,8 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(data["vcs"] === undefined && "vcs" in data){
-const err23 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "vcs"}};
+if(data["mission_number"] === undefined && "mission_number" in data){
+const err23 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "mission_number"}};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2548,9 +4545,8 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-else {
-const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(data["mission_slug"] === undefined && "mission_slug" in data){
+const err24 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "mission_slug"}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2559,19 +4555,80 @@ vErrors.push(err24);
 }
 errors++;
 }
-validate27.errors = vErrors;
+if(data["mission_type"] === undefined && "mission_type" in data){
+const err25 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "mission_type"}};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+if(data["slug"] === undefined && "slug" in data){
+const err26 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "slug"}};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+if(data["target_branch"] === undefined && "target_branch" in data){
+const err27 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "target_branch"}};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+if(data["topology"] === undefined && "topology" in data){
+const err28 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "topology"}};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+if(data["vcs"] === undefined && "vcs" in data){
+const err29 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "vcs"}};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+else {
+const err30 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+validate31.errors = vErrors;
 return errors === 0;
 }
-validate27.evaluated = {"props":{"created_at":true,"feature_number":true,"feature_slug":true,"friendly_name":true,"mission":true,"mission_id":true,"mission_number":true,"mission_slug":true,"mission_type":true,"slug":true,"target_branch":true,"vcs":true},"dynamicProps":false,"dynamicItems":false};
+validate31.evaluated = {"props":{"coordination_branch":true,"created_at":true,"feature_number":true,"feature_slug":true,"flattened":true,"friendly_name":true,"mission":true,"mission_id":true,"mission_number":true,"mission_slug":true,"mission_type":true,"slug":true,"target_branch":true,"topology":true,"vcs":true},"dynamicProps":false,"dynamicItems":false};
 
-export const missionReleaseSchema = validate28;
-const schema39 = {"type":"object","properties":{"accepted_at":{"type":["string","null"]},"change_type":{"type":["string","null"]},"merged_at":{"type":["string","null"]}},"definedWhenPresent":["accepted_at","change_type","merged_at"],"$id":"missionReleaseSchema"};
+export const missionReleaseSchema = validate32;
+const schema43 = {"type":"object","properties":{"accepted_at":{"type":["string","null"]},"change_type":{"type":["string","null"]},"merged_at":{"type":["string","null"]}},"definedWhenPresent":["accepted_at","change_type","merged_at"],"$id":"missionReleaseSchema"};
 
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="missionReleaseSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate28.evaluated;
+const evaluated0 = validate32.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2582,7 +4639,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.accepted_at !== undefined){
 let data0 = data.accepted_at;
 if((typeof data0 !== "string") && (data0 !== null)){
-const err0 = {instancePath:instancePath+"/accepted_at",schemaPath:"#/properties/accepted_at/type",keyword:"type",params:{type: schema39.properties.accepted_at.type}};
+const err0 = {instancePath:instancePath+"/accepted_at",schemaPath:"#/properties/accepted_at/type",keyword:"type",params:{type: schema43.properties.accepted_at.type}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2595,7 +4652,7 @@ errors++;
 if(data.change_type !== undefined){
 let data1 = data.change_type;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err1 = {instancePath:instancePath+"/change_type",schemaPath:"#/properties/change_type/type",keyword:"type",params:{type: schema39.properties.change_type.type}};
+const err1 = {instancePath:instancePath+"/change_type",schemaPath:"#/properties/change_type/type",keyword:"type",params:{type: schema43.properties.change_type.type}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2608,7 +4665,7 @@ errors++;
 if(data.merged_at !== undefined){
 let data2 = data.merged_at;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err2 = {instancePath:instancePath+"/merged_at",schemaPath:"#/properties/merged_at/type",keyword:"type",params:{type: schema39.properties.merged_at.type}};
+const err2 = {instancePath:instancePath+"/merged_at",schemaPath:"#/properties/merged_at/type",keyword:"type",params:{type: schema43.properties.merged_at.type}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2659,19 +4716,277 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate28.errors = vErrors;
+validate32.errors = vErrors;
 return errors === 0;
 }
-validate28.evaluated = {"props":{"accepted_at":true,"change_type":true,"merged_at":true},"dynamicProps":false,"dynamicItems":false};
+validate32.evaluated = {"props":{"accepted_at":true,"change_type":true,"merged_at":true},"dynamicProps":false,"dynamicItems":false};
 
-export const packageJsonVersionSchema = validate29;
-const schema40 = {"type":"object","properties":{"version":{"type":"string"}},"definedWhenPresent":["version"],"$id":"packageJsonVersionSchema"};
+export const ownedFilesSchema = validate33;
+const schema44 = {"type":"object","properties":{"files":{"type":"array","items":{"type":"object","properties":{"agents":{"type":"array","items":{"type":"string"}},"base":{"type":"string"},"path":{"type":"string"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"}},"required":["agents","base","path","sha256"],"additionalProperties":false}},"schema_version":{"const":1},"spec_kitty_version":{"type":"string"}},"required":["files","schema_version","spec_kitty_version"],"additionalProperties":false,"$id":"ownedFilesSchema"};
+const pattern4 = new RegExp("^[0-9a-f]{64}$", "u");
 
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="ownedFilesSchema" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate33.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.files === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "files"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.schema_version === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "schema_version"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.spec_kitty_version === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "spec_kitty_version"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "files") || (key0 === "schema_version")) || (key0 === "spec_kitty_version"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.files !== undefined){
+let data0 = data.files;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.agents === undefined){
+const err4 = {instancePath:instancePath+"/files/" + i0,schemaPath:"#/properties/files/items/required",keyword:"required",params:{missingProperty: "agents"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.base === undefined){
+const err5 = {instancePath:instancePath+"/files/" + i0,schemaPath:"#/properties/files/items/required",keyword:"required",params:{missingProperty: "base"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data1.path === undefined){
+const err6 = {instancePath:instancePath+"/files/" + i0,schemaPath:"#/properties/files/items/required",keyword:"required",params:{missingProperty: "path"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data1.sha256 === undefined){
+const err7 = {instancePath:instancePath+"/files/" + i0,schemaPath:"#/properties/files/items/required",keyword:"required",params:{missingProperty: "sha256"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+for(const key1 in data1){
+if(!((((key1 === "agents") || (key1 === "base")) || (key1 === "path")) || (key1 === "sha256"))){
+const err8 = {instancePath:instancePath+"/files/" + i0,schemaPath:"#/properties/files/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data1.agents !== undefined){
+let data2 = data1.agents;
+if(Array.isArray(data2)){
+const len1 = data2.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data2[i1] !== "string"){
+const err9 = {instancePath:instancePath+"/files/" + i0+"/agents/" + i1,schemaPath:"#/properties/files/items/properties/agents/items/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/files/" + i0+"/agents",schemaPath:"#/properties/files/items/properties/agents/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data1.base !== undefined){
+if(typeof data1.base !== "string"){
+const err11 = {instancePath:instancePath+"/files/" + i0+"/base",schemaPath:"#/properties/files/items/properties/base/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data1.path !== undefined){
+if(typeof data1.path !== "string"){
+const err12 = {instancePath:instancePath+"/files/" + i0+"/path",schemaPath:"#/properties/files/items/properties/path/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data1.sha256 !== undefined){
+let data6 = data1.sha256;
+if(typeof data6 === "string"){
+if(!pattern4.test(data6)){
+const err13 = {instancePath:instancePath+"/files/" + i0+"/sha256",schemaPath:"#/properties/files/items/properties/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/files/" + i0+"/sha256",schemaPath:"#/properties/files/items/properties/sha256/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/files/" + i0,schemaPath:"#/properties/files/items/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.schema_version !== undefined){
+if(1 !== data.schema_version){
+const err17 = {instancePath:instancePath+"/schema_version",schemaPath:"#/properties/schema_version/const",keyword:"const",params:{allowedValue: 1}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.spec_kitty_version !== undefined){
+if(typeof data.spec_kitty_version !== "string"){
+const err18 = {instancePath:instancePath+"/spec_kitty_version",schemaPath:"#/properties/spec_kitty_version/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+validate33.errors = vErrors;
+return errors === 0;
+}
+validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const packageJsonVersionSchema = validate34;
+const schema45 = {"type":"object","properties":{"version":{"type":"string"}},"definedWhenPresent":["version"],"$id":"packageJsonVersionSchema"};
+
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="packageJsonVersionSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate29.evaluated;
+const evaluated0 = validate34.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2712,19 +5027,19 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate29.errors = vErrors;
+validate34.errors = vErrors;
 return errors === 0;
 }
-validate29.evaluated = {"props":{"version":true},"dynamicProps":false,"dynamicItems":false};
+validate34.evaluated = {"props":{"version":true},"dynamicProps":false,"dynamicItems":false};
 
-export const projectConfigSchema = validate30;
-const schema41 = {"type":"object","properties":{"agents":{"type":"object","properties":{"auto_commit":{"type":"boolean"},"available":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]}},"definedWhenPresent":["auto_commit","available"]},"release":{"type":"object","properties":{"version_is_spec_kitty_version":{"type":"boolean"}},"definedWhenPresent":["version_is_spec_kitty_version"]},"vcs":{"type":"object","properties":{"type":{"type":"string"}},"definedWhenPresent":["type"]},"worktrees":{"type":"object","properties":{"setup":{"type":"object","properties":{"copy":{"type":"array","items":{"type":"string"}},"link":{"type":"array","items":{"type":"string"}},"run":{"type":"array","items":{"type":"string"}}},"additionalProperties":false,"definedWhenPresent":["copy","link","run"]}},"definedWhenPresent":["setup"]}},"definedWhenPresent":["agents","release","vcs","worktrees"],"$id":"projectConfigSchema"};
+export const projectConfigSchema = validate35;
+const schema46 = {"type":"object","properties":{"agents":{"anyOf":[{"type":"object","properties":{"auto_commit":{"type":["boolean","null"]},"available":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]}},"definedWhenPresent":["auto_commit","available"]},{"type":"null"}]},"auto_commit":{"type":["boolean","null"]},"dispatch":{"type":"object","properties":{"agents":{"type":"object","additionalProperties":{"type":"object","properties":{"command":{"type":"array","minItems":1,"items":{"type":"string"}},"env":{"type":"array","items":{"type":"string"}},"prompt":{"enum":["arg","file","stdin"]},"timeout":{"type":"number","exclusiveMinimum":0}},"additionalProperties":false,"definedWhenPresent":["command","env","prompt","timeout"]}},"timeout":{"type":"number","exclusiveMinimum":0}},"additionalProperties":false,"definedWhenPresent":["agents","timeout"]},"release":{"anyOf":[{"type":"object","properties":{"version_is_spec_kitty_version":{"type":"boolean"}},"definedWhenPresent":["version_is_spec_kitty_version"]},{"type":"null"}]},"tools":{"anyOf":[{"type":"object","properties":{"auto_commit":{"type":["boolean","null"]},"available":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]}},"definedWhenPresent":["auto_commit","available"]},{"type":"null"}]},"vcs":{"anyOf":[{"type":"object","properties":{"type":{"type":["string","null"]}},"definedWhenPresent":["type"]},{"type":"null"}]},"worktrees":{"type":"object","properties":{"setup":{"type":"object","properties":{"copy":{"type":"array","items":{"type":"string"}},"link":{"type":"array","items":{"type":"string"}},"run":{"type":"array","items":{"type":"string"}}},"additionalProperties":false,"definedWhenPresent":["copy","link","run"]}},"definedWhenPresent":["setup"]}},"definedWhenPresent":["agents","auto_commit","dispatch","release","tools","vcs","worktrees"],"$id":"projectConfigSchema"};
 
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="projectConfigSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate30.evaluated;
+const evaluated0 = validate35.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2734,10 +5049,14 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.agents !== undefined){
 let data0 = data.agents;
+const _errs2 = errors;
+let valid1 = false;
+const _errs3 = errors;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.auto_commit !== undefined){
-if(typeof data0.auto_commit !== "boolean"){
-const err0 = {instancePath:instancePath+"/agents/auto_commit",schemaPath:"#/properties/agents/properties/auto_commit/type",keyword:"type",params:{type: "boolean"}};
+let data1 = data0.auto_commit;
+if((typeof data1 !== "boolean") && (data1 !== null)){
+const err0 = {instancePath:instancePath+"/agents/auto_commit",schemaPath:"#/properties/agents/anyOf/0/properties/auto_commit/type",keyword:"type",params:{type: schema46.properties.agents.anyOf[0].properties.auto_commit.type}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2749,14 +5068,14 @@ errors++;
 }
 if(data0.available !== undefined){
 let data2 = data0.available;
-const _errs6 = errors;
-let valid2 = false;
-const _errs7 = errors;
+const _errs8 = errors;
+let valid3 = false;
+const _errs9 = errors;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 if(typeof data2[i0] !== "string"){
-const err1 = {instancePath:instancePath+"/agents/available/" + i0,schemaPath:"#/properties/agents/properties/available/anyOf/0/items/type",keyword:"type",params:{type: "string"}};
+const err1 = {instancePath:instancePath+"/agents/available/" + i0,schemaPath:"#/properties/agents/anyOf/0/properties/available/anyOf/0/items/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2768,7 +5087,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/agents/available",schemaPath:"#/properties/agents/properties/available/anyOf/0/type",keyword:"type",params:{type: "array"}};
+const err2 = {instancePath:instancePath+"/agents/available",schemaPath:"#/properties/agents/anyOf/0/properties/available/anyOf/0/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2777,11 +5096,11 @@ vErrors.push(err2);
 }
 errors++;
 }
-var _valid0 = _errs7 === errors;
-valid2 = valid2 || _valid0;
-const _errs11 = errors;
+var _valid1 = _errs9 === errors;
+valid3 = valid3 || _valid1;
+const _errs13 = errors;
 if(data2 !== null){
-const err3 = {instancePath:instancePath+"/agents/available",schemaPath:"#/properties/agents/properties/available/anyOf/1/type",keyword:"type",params:{type: "null"}};
+const err3 = {instancePath:instancePath+"/agents/available",schemaPath:"#/properties/agents/anyOf/0/properties/available/anyOf/1/type",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2790,10 +5109,10 @@ vErrors.push(err3);
 }
 errors++;
 }
-var _valid0 = _errs11 === errors;
-valid2 = valid2 || _valid0;
-if(!valid2){
-const err4 = {instancePath:instancePath+"/agents/available",schemaPath:"#/properties/agents/properties/available/anyOf",keyword:"anyOf",params:{}};
+var _valid1 = _errs13 === errors;
+valid3 = valid3 || _valid1;
+if(!valid3){
+const err4 = {instancePath:instancePath+"/agents/available",schemaPath:"#/properties/agents/anyOf/0/properties/available/anyOf",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2803,10 +5122,10 @@ vErrors.push(err4);
 errors++;
 }
 else {
-errors = _errs6;
+errors = _errs8;
 if(vErrors !== null){
-if(_errs6){
-vErrors.length = _errs6;
+if(_errs8){
+vErrors.length = _errs8;
 }
 else {
 vErrors = null;
@@ -2815,7 +5134,7 @@ vErrors = null;
 }
 }
 if(data0["auto_commit"] === undefined && "auto_commit" in data0){
-const err5 = {instancePath:instancePath+"/agents",schemaPath:"#/properties/agents/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "auto_commit"}};
+const err5 = {instancePath:instancePath+"/agents",schemaPath:"#/properties/agents/anyOf/0/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "auto_commit"}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2825,7 +5144,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data0["available"] === undefined && "available" in data0){
-const err6 = {instancePath:instancePath+"/agents",schemaPath:"#/properties/agents/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "available"}};
+const err6 = {instancePath:instancePath+"/agents",schemaPath:"#/properties/agents/anyOf/0/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "available"}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2836,7 +5155,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/agents",schemaPath:"#/properties/agents/type",keyword:"type",params:{type: "object"}};
+const err7 = {instancePath:instancePath+"/agents",schemaPath:"#/properties/agents/anyOf/0/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2845,13 +5164,16 @@ vErrors.push(err7);
 }
 errors++;
 }
+var _valid0 = _errs3 === errors;
+valid1 = valid1 || _valid0;
+if(_valid0){
+var props0 = {};
+props0.auto_commit = true;
+props0.available = true;
 }
-if(data.release !== undefined){
-let data4 = data.release;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.version_is_spec_kitty_version !== undefined){
-if(typeof data4.version_is_spec_kitty_version !== "boolean"){
-const err8 = {instancePath:instancePath+"/release/version_is_spec_kitty_version",schemaPath:"#/properties/release/properties/version_is_spec_kitty_version/type",keyword:"type",params:{type: "boolean"}};
+const _errs15 = errors;
+if(data0 !== null){
+const err8 = {instancePath:instancePath+"/agents",schemaPath:"#/properties/agents/anyOf/1/type",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2860,9 +5182,10 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-if(data4["version_is_spec_kitty_version"] === undefined && "version_is_spec_kitty_version" in data4){
-const err9 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "version_is_spec_kitty_version"}};
+var _valid0 = _errs15 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const err9 = {instancePath:instancePath+"/agents",schemaPath:"#/properties/agents/anyOf",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2871,9 +5194,22 @@ vErrors.push(err9);
 }
 errors++;
 }
+else {
+errors = _errs2;
+if(vErrors !== null){
+if(_errs2){
+vErrors.length = _errs2;
 }
 else {
-const err10 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/type",keyword:"type",params:{type: "object"}};
+vErrors = null;
+}
+}
+}
+}
+if(data.auto_commit !== undefined){
+let data4 = data.auto_commit;
+if((typeof data4 !== "boolean") && (data4 !== null)){
+const err10 = {instancePath:instancePath+"/auto_commit",schemaPath:"#/properties/auto_commit/type",keyword:"type",params:{type: schema46.properties.auto_commit.type}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2883,12 +5219,12 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.vcs !== undefined){
-let data6 = data.vcs;
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-if(data6.type !== undefined){
-if(typeof data6.type !== "string"){
-const err11 = {instancePath:instancePath+"/vcs/type",schemaPath:"#/properties/vcs/properties/type/type",keyword:"type",params:{type: "string"}};
+if(data.dispatch !== undefined){
+let data5 = data.dispatch;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+for(const key0 in data5){
+if(!((key0 === "agents") || (key0 === "timeout"))){
+const err11 = {instancePath:instancePath+"/dispatch",schemaPath:"#/properties/dispatch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2898,8 +5234,15 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data6["type"] === undefined && "type" in data6){
-const err12 = {instancePath:instancePath+"/vcs",schemaPath:"#/properties/vcs/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "type"}};
+if(data5.agents !== undefined){
+let data6 = data5.agents;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+for(const key1 in data6){
+let data7 = data6[key1];
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+for(const key2 in data7){
+if(!((((key2 === "command") || (key2 === "env")) || (key2 === "prompt")) || (key2 === "timeout"))){
+const err12 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2909,8 +5252,11 @@ vErrors.push(err12);
 errors++;
 }
 }
-else {
-const err13 = {instancePath:instancePath+"/vcs",schemaPath:"#/properties/vcs/type",keyword:"type",params:{type: "object"}};
+if(data7.command !== undefined){
+let data8 = data7.command;
+if(Array.isArray(data8)){
+if(data8.length < 1){
+const err13 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/command",schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/properties/command/minItems",keyword:"minItems",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2919,16 +5265,10 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-if(data.worktrees !== undefined){
-let data8 = data.worktrees;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.setup !== undefined){
-let data9 = data8.setup;
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-for(const key0 in data9){
-if(!(((key0 === "copy") || (key0 === "link")) || (key0 === "run"))){
-const err14 = {instancePath:instancePath+"/worktrees/setup",schemaPath:"#/properties/worktrees/properties/setup/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+const len1 = data8.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data8[i1] !== "string"){
+const err14 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/command/" + i1,schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/properties/command/items/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2938,13 +5278,9 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data9.copy !== undefined){
-let data10 = data9.copy;
-if(Array.isArray(data10)){
-const len1 = data10.length;
-for(let i1=0; i1<len1; i1++){
-if(typeof data10[i1] !== "string"){
-const err15 = {instancePath:instancePath+"/worktrees/setup/copy/" + i1,schemaPath:"#/properties/worktrees/properties/setup/properties/copy/items/type",keyword:"type",params:{type: "string"}};
+}
+else {
+const err15 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/command",schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/properties/command/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2954,9 +5290,13 @@ vErrors.push(err15);
 errors++;
 }
 }
-}
-else {
-const err16 = {instancePath:instancePath+"/worktrees/setup/copy",schemaPath:"#/properties/worktrees/properties/setup/properties/copy/type",keyword:"type",params:{type: "array"}};
+if(data7.env !== undefined){
+let data10 = data7.env;
+if(Array.isArray(data10)){
+const len2 = data10.length;
+for(let i2=0; i2<len2; i2++){
+if(typeof data10[i2] !== "string"){
+const err16 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/env/" + i2,schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/properties/env/items/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2966,13 +5306,9 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data9.link !== undefined){
-let data12 = data9.link;
-if(Array.isArray(data12)){
-const len2 = data12.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data12[i2] !== "string"){
-const err17 = {instancePath:instancePath+"/worktrees/setup/link/" + i2,schemaPath:"#/properties/worktrees/properties/setup/properties/link/items/type",keyword:"type",params:{type: "string"}};
+}
+else {
+const err17 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/env",schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/properties/env/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2982,9 +5318,10 @@ vErrors.push(err17);
 errors++;
 }
 }
-}
-else {
-const err18 = {instancePath:instancePath+"/worktrees/setup/link",schemaPath:"#/properties/worktrees/properties/setup/properties/link/type",keyword:"type",params:{type: "array"}};
+if(data7.prompt !== undefined){
+let data12 = data7.prompt;
+if(!(((data12 === "arg") || (data12 === "file")) || (data12 === "stdin"))){
+const err18 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/prompt",schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/properties/prompt/enum",keyword:"enum",params:{allowedValues: schema46.properties.dispatch.properties.agents.additionalProperties.properties.prompt.enum}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2994,13 +5331,11 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data9.run !== undefined){
-let data14 = data9.run;
-if(Array.isArray(data14)){
-const len3 = data14.length;
-for(let i3=0; i3<len3; i3++){
-if(typeof data14[i3] !== "string"){
-const err19 = {instancePath:instancePath+"/worktrees/setup/run/" + i3,schemaPath:"#/properties/worktrees/properties/setup/properties/run/items/type",keyword:"type",params:{type: "string"}};
+if(data7.timeout !== undefined){
+let data13 = data7.timeout;
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 <= 0 || isNaN(data13)){
+const err19 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeout",schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/properties/timeout/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3010,9 +5345,8 @@ vErrors.push(err19);
 errors++;
 }
 }
-}
 else {
-const err20 = {instancePath:instancePath+"/worktrees/setup/run",schemaPath:"#/properties/worktrees/properties/setup/properties/run/type",keyword:"type",params:{type: "array"}};
+const err20 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeout",schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/properties/timeout/type",keyword:"type",params:{type: "number"}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3022,8 +5356,8 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data9["copy"] === undefined && "copy" in data9){
-const err21 = {instancePath:instancePath+"/worktrees/setup",schemaPath:"#/properties/worktrees/properties/setup/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "copy"}};
+if(data7["command"] === undefined && "command" in data7){
+const err21 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "command"}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3032,8 +5366,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(data9["link"] === undefined && "link" in data9){
-const err22 = {instancePath:instancePath+"/worktrees/setup",schemaPath:"#/properties/worktrees/properties/setup/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "link"}};
+if(data7["env"] === undefined && "env" in data7){
+const err22 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "env"}};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3042,8 +5376,8 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(data9["run"] === undefined && "run" in data9){
-const err23 = {instancePath:instancePath+"/worktrees/setup",schemaPath:"#/properties/worktrees/properties/setup/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "run"}};
+if(data7["prompt"] === undefined && "prompt" in data7){
+const err23 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "prompt"}};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3052,9 +5386,8 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-else {
-const err24 = {instancePath:instancePath+"/worktrees/setup",schemaPath:"#/properties/worktrees/properties/setup/type",keyword:"type",params:{type: "object"}};
+if(data7["timeout"] === undefined && "timeout" in data7){
+const err24 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "timeout"}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3064,8 +5397,8 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data8["setup"] === undefined && "setup" in data8){
-const err25 = {instancePath:instancePath+"/worktrees",schemaPath:"#/properties/worktrees/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "setup"}};
+else {
+const err25 = {instancePath:instancePath+"/dispatch/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dispatch/properties/agents/additionalProperties/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3075,8 +5408,9 @@ vErrors.push(err25);
 errors++;
 }
 }
+}
 else {
-const err26 = {instancePath:instancePath+"/worktrees",schemaPath:"#/properties/worktrees/type",keyword:"type",params:{type: "object"}};
+const err26 = {instancePath:instancePath+"/dispatch/agents",schemaPath:"#/properties/dispatch/properties/agents/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3086,8 +5420,11 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data["agents"] === undefined && "agents" in data){
-const err27 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "agents"}};
+if(data5.timeout !== undefined){
+let data14 = data5.timeout;
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 <= 0 || isNaN(data14)){
+const err27 = {instancePath:instancePath+"/dispatch/timeout",schemaPath:"#/properties/dispatch/properties/timeout/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0}};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3096,8 +5433,9 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(data["release"] === undefined && "release" in data){
-const err28 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "release"}};
+}
+else {
+const err28 = {instancePath:instancePath+"/dispatch/timeout",schemaPath:"#/properties/dispatch/properties/timeout/type",keyword:"type",params:{type: "number"}};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3106,8 +5444,9 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(data["vcs"] === undefined && "vcs" in data){
-const err29 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "vcs"}};
+}
+if(data5["agents"] === undefined && "agents" in data5){
+const err29 = {instancePath:instancePath+"/dispatch",schemaPath:"#/properties/dispatch/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "agents"}};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3116,8 +5455,8 @@ vErrors.push(err29);
 }
 errors++;
 }
-if(data["worktrees"] === undefined && "worktrees" in data){
-const err30 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "worktrees"}};
+if(data5["timeout"] === undefined && "timeout" in data5){
+const err30 = {instancePath:instancePath+"/dispatch",schemaPath:"#/properties/dispatch/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "timeout"}};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3128,7 +5467,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+const err31 = {instancePath:instancePath+"/dispatch",schemaPath:"#/properties/dispatch/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3137,19 +5476,587 @@ vErrors.push(err31);
 }
 errors++;
 }
-validate30.errors = vErrors;
+}
+if(data.release !== undefined){
+let data15 = data.release;
+const _errs42 = errors;
+let valid13 = false;
+const _errs43 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.version_is_spec_kitty_version !== undefined){
+if(typeof data15.version_is_spec_kitty_version !== "boolean"){
+const err32 = {instancePath:instancePath+"/release/version_is_spec_kitty_version",schemaPath:"#/properties/release/anyOf/0/properties/version_is_spec_kitty_version/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data15["version_is_spec_kitty_version"] === undefined && "version_is_spec_kitty_version" in data15){
+const err33 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/anyOf/0/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "version_is_spec_kitty_version"}};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/anyOf/0/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+var _valid2 = _errs43 === errors;
+valid13 = valid13 || _valid2;
+if(_valid2){
+var props1 = {};
+props1.version_is_spec_kitty_version = true;
+}
+const _errs47 = errors;
+if(data15 !== null){
+const err35 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/anyOf/1/type",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+var _valid2 = _errs47 === errors;
+valid13 = valid13 || _valid2;
+if(!valid13){
+const err36 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/anyOf",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+else {
+errors = _errs42;
+if(vErrors !== null){
+if(_errs42){
+vErrors.length = _errs42;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.tools !== undefined){
+let data17 = data.tools;
+const _errs50 = errors;
+let valid15 = false;
+const _errs51 = errors;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.auto_commit !== undefined){
+let data18 = data17.auto_commit;
+if((typeof data18 !== "boolean") && (data18 !== null)){
+const err37 = {instancePath:instancePath+"/tools/auto_commit",schemaPath:"#/properties/tools/anyOf/0/properties/auto_commit/type",keyword:"type",params:{type: schema46.properties.tools.anyOf[0].properties.auto_commit.type}};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data17.available !== undefined){
+let data19 = data17.available;
+const _errs56 = errors;
+let valid17 = false;
+const _errs57 = errors;
+if(Array.isArray(data19)){
+const len3 = data19.length;
+for(let i3=0; i3<len3; i3++){
+if(typeof data19[i3] !== "string"){
+const err38 = {instancePath:instancePath+"/tools/available/" + i3,schemaPath:"#/properties/tools/anyOf/0/properties/available/anyOf/0/items/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/tools/available",schemaPath:"#/properties/tools/anyOf/0/properties/available/anyOf/0/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+var _valid4 = _errs57 === errors;
+valid17 = valid17 || _valid4;
+const _errs61 = errors;
+if(data19 !== null){
+const err40 = {instancePath:instancePath+"/tools/available",schemaPath:"#/properties/tools/anyOf/0/properties/available/anyOf/1/type",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+var _valid4 = _errs61 === errors;
+valid17 = valid17 || _valid4;
+if(!valid17){
+const err41 = {instancePath:instancePath+"/tools/available",schemaPath:"#/properties/tools/anyOf/0/properties/available/anyOf",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+else {
+errors = _errs56;
+if(vErrors !== null){
+if(_errs56){
+vErrors.length = _errs56;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data17["auto_commit"] === undefined && "auto_commit" in data17){
+const err42 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/anyOf/0/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "auto_commit"}};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+if(data17["available"] === undefined && "available" in data17){
+const err43 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/anyOf/0/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "available"}};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/anyOf/0/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+var _valid3 = _errs51 === errors;
+valid15 = valid15 || _valid3;
+if(_valid3){
+var props2 = {};
+props2.auto_commit = true;
+props2.available = true;
+}
+const _errs63 = errors;
+if(data17 !== null){
+const err45 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/anyOf/1/type",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+var _valid3 = _errs63 === errors;
+valid15 = valid15 || _valid3;
+if(!valid15){
+const err46 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/anyOf",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+else {
+errors = _errs50;
+if(vErrors !== null){
+if(_errs50){
+vErrors.length = _errs50;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.vcs !== undefined){
+let data21 = data.vcs;
+const _errs66 = errors;
+let valid20 = false;
+const _errs67 = errors;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+if(data21.type !== undefined){
+let data22 = data21.type;
+if((typeof data22 !== "string") && (data22 !== null)){
+const err47 = {instancePath:instancePath+"/vcs/type",schemaPath:"#/properties/vcs/anyOf/0/properties/type/type",keyword:"type",params:{type: schema46.properties.vcs.anyOf[0].properties.type.type}};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+if(data21["type"] === undefined && "type" in data21){
+const err48 = {instancePath:instancePath+"/vcs",schemaPath:"#/properties/vcs/anyOf/0/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "type"}};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/vcs",schemaPath:"#/properties/vcs/anyOf/0/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+var _valid5 = _errs67 === errors;
+valid20 = valid20 || _valid5;
+if(_valid5){
+var props3 = {};
+props3.type = true;
+}
+const _errs71 = errors;
+if(data21 !== null){
+const err50 = {instancePath:instancePath+"/vcs",schemaPath:"#/properties/vcs/anyOf/1/type",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+var _valid5 = _errs71 === errors;
+valid20 = valid20 || _valid5;
+if(!valid20){
+const err51 = {instancePath:instancePath+"/vcs",schemaPath:"#/properties/vcs/anyOf",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+else {
+errors = _errs66;
+if(vErrors !== null){
+if(_errs66){
+vErrors.length = _errs66;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.worktrees !== undefined){
+let data23 = data.worktrees;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(data23.setup !== undefined){
+let data24 = data23.setup;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+for(const key3 in data24){
+if(!(((key3 === "copy") || (key3 === "link")) || (key3 === "run"))){
+const err52 = {instancePath:instancePath+"/worktrees/setup",schemaPath:"#/properties/worktrees/properties/setup/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3}};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+if(data24.copy !== undefined){
+let data25 = data24.copy;
+if(Array.isArray(data25)){
+const len4 = data25.length;
+for(let i4=0; i4<len4; i4++){
+if(typeof data25[i4] !== "string"){
+const err53 = {instancePath:instancePath+"/worktrees/setup/copy/" + i4,schemaPath:"#/properties/worktrees/properties/setup/properties/copy/items/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+}
+else {
+const err54 = {instancePath:instancePath+"/worktrees/setup/copy",schemaPath:"#/properties/worktrees/properties/setup/properties/copy/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data24.link !== undefined){
+let data27 = data24.link;
+if(Array.isArray(data27)){
+const len5 = data27.length;
+for(let i5=0; i5<len5; i5++){
+if(typeof data27[i5] !== "string"){
+const err55 = {instancePath:instancePath+"/worktrees/setup/link/" + i5,schemaPath:"#/properties/worktrees/properties/setup/properties/link/items/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/worktrees/setup/link",schemaPath:"#/properties/worktrees/properties/setup/properties/link/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+if(data24.run !== undefined){
+let data29 = data24.run;
+if(Array.isArray(data29)){
+const len6 = data29.length;
+for(let i6=0; i6<len6; i6++){
+if(typeof data29[i6] !== "string"){
+const err57 = {instancePath:instancePath+"/worktrees/setup/run/" + i6,schemaPath:"#/properties/worktrees/properties/setup/properties/run/items/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/worktrees/setup/run",schemaPath:"#/properties/worktrees/properties/setup/properties/run/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+if(data24["copy"] === undefined && "copy" in data24){
+const err59 = {instancePath:instancePath+"/worktrees/setup",schemaPath:"#/properties/worktrees/properties/setup/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "copy"}};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+if(data24["link"] === undefined && "link" in data24){
+const err60 = {instancePath:instancePath+"/worktrees/setup",schemaPath:"#/properties/worktrees/properties/setup/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "link"}};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+if(data24["run"] === undefined && "run" in data24){
+const err61 = {instancePath:instancePath+"/worktrees/setup",schemaPath:"#/properties/worktrees/properties/setup/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "run"}};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+else {
+const err62 = {instancePath:instancePath+"/worktrees/setup",schemaPath:"#/properties/worktrees/properties/setup/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+if(data23["setup"] === undefined && "setup" in data23){
+const err63 = {instancePath:instancePath+"/worktrees",schemaPath:"#/properties/worktrees/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "setup"}};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+else {
+const err64 = {instancePath:instancePath+"/worktrees",schemaPath:"#/properties/worktrees/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+if(data["agents"] === undefined && "agents" in data){
+const err65 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "agents"}};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+if(data["auto_commit"] === undefined && "auto_commit" in data){
+const err66 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "auto_commit"}};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+if(data["dispatch"] === undefined && "dispatch" in data){
+const err67 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "dispatch"}};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+if(data["release"] === undefined && "release" in data){
+const err68 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "release"}};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+if(data["tools"] === undefined && "tools" in data){
+const err69 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "tools"}};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+if(data["vcs"] === undefined && "vcs" in data){
+const err70 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "vcs"}};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+if(data["worktrees"] === undefined && "worktrees" in data){
+const err71 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "worktrees"}};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+else {
+const err72 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+validate35.errors = vErrors;
 return errors === 0;
 }
-validate30.evaluated = {"props":{"agents":true,"release":true,"vcs":true,"worktrees":true},"dynamicProps":false,"dynamicItems":false};
+validate35.evaluated = {"props":{"agents":true,"auto_commit":true,"dispatch":true,"release":true,"tools":true,"vcs":true,"worktrees":true},"dynamicProps":false,"dynamicItems":false};
 
-export const projectMetadataSchema = validate31;
-const schema42 = {"type":"object","properties":{"spec_kitty":{"type":"object","properties":{"version":{"type":"string"},"initialized_at":{"type":["string","null"]},"last_upgraded_at":{"type":["string","null"]}},"required":["version"],"definedWhenPresent":["initialized_at","last_upgraded_at"]},"environment":{"type":"object","properties":{"arch":{"type":"string"},"platform":{"type":"string"}},"definedWhenPresent":["arch","platform"]},"migrations":{"type":"object","properties":{"applied":{"type":["array","null"]}},"definedWhenPresent":["applied"]}},"required":["spec_kitty"],"definedWhenPresent":["environment","migrations"],"$id":"projectMetadataSchema"};
+export const projectMetadataSchema = validate36;
+const schema47 = {"type":"object","properties":{"spec_kitty":{"type":"object","properties":{"version":{"type":"string"},"initialized_at":{"type":["string","null"]},"last_upgraded_at":{"type":["string","null"]},"schema_capabilities":{"anyOf":[{"type":"object","additionalProperties":{"type":"boolean"}},{"type":"array","items":{"type":"string"}},{"type":"null"}]},"schema_version":{"type":["string","integer","null"]}},"required":["version"],"definedWhenPresent":["initialized_at","last_upgraded_at","schema_capabilities","schema_version"]},"environment":{"anyOf":[{"type":"object","properties":{"arch":{"type":"string"},"platform":{"type":"string"}},"definedWhenPresent":["arch","platform"]},{"type":"null"}]},"migrations":{"anyOf":[{"type":"object","properties":{"applied":{"type":["array","null"]}},"definedWhenPresent":["applied"]},{"type":"null"}]}},"required":["spec_kitty"],"definedWhenPresent":["environment","migrations"],"$id":"projectMetadataSchema"};
 
-function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="projectMetadataSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate31.evaluated;
+const evaluated0 = validate36.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3195,7 +6102,7 @@ errors++;
 if(data0.initialized_at !== undefined){
 let data2 = data0.initialized_at;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err3 = {instancePath:instancePath+"/spec_kitty/initialized_at",schemaPath:"#/properties/spec_kitty/properties/initialized_at/type",keyword:"type",params:{type: schema42.properties.spec_kitty.properties.initialized_at.type}};
+const err3 = {instancePath:instancePath+"/spec_kitty/initialized_at",schemaPath:"#/properties/spec_kitty/properties/initialized_at/type",keyword:"type",params:{type: schema47.properties.spec_kitty.properties.initialized_at.type}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3208,7 +6115,7 @@ errors++;
 if(data0.last_upgraded_at !== undefined){
 let data3 = data0.last_upgraded_at;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err4 = {instancePath:instancePath+"/spec_kitty/last_upgraded_at",schemaPath:"#/properties/spec_kitty/properties/last_upgraded_at/type",keyword:"type",params:{type: schema42.properties.spec_kitty.properties.last_upgraded_at.type}};
+const err4 = {instancePath:instancePath+"/spec_kitty/last_upgraded_at",schemaPath:"#/properties/spec_kitty/properties/last_upgraded_at/type",keyword:"type",params:{type: schema47.properties.spec_kitty.properties.last_upgraded_at.type}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3218,8 +6125,15 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data0["initialized_at"] === undefined && "initialized_at" in data0){
-const err5 = {instancePath:instancePath+"/spec_kitty",schemaPath:"#/properties/spec_kitty/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "initialized_at"}};
+if(data0.schema_capabilities !== undefined){
+let data4 = data0.schema_capabilities;
+const _errs10 = errors;
+let valid2 = false;
+const _errs11 = errors;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+for(const key0 in data4){
+if(typeof data4[key0] !== "boolean"){
+const err5 = {instancePath:instancePath+"/spec_kitty/schema_capabilities/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/spec_kitty/properties/schema_capabilities/anyOf/0/additionalProperties/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3228,8 +6142,10 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(data0["last_upgraded_at"] === undefined && "last_upgraded_at" in data0){
-const err6 = {instancePath:instancePath+"/spec_kitty",schemaPath:"#/properties/spec_kitty/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "last_upgraded_at"}};
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/spec_kitty/schema_capabilities",schemaPath:"#/properties/spec_kitty/properties/schema_capabilities/anyOf/0/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3238,9 +6154,14 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-else {
-const err7 = {instancePath:instancePath+"/spec_kitty",schemaPath:"#/properties/spec_kitty/type",keyword:"type",params:{type: "object"}};
+var _valid0 = _errs11 === errors;
+valid2 = valid2 || _valid0;
+const _errs16 = errors;
+if(Array.isArray(data4)){
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data4[i0] !== "string"){
+const err7 = {instancePath:instancePath+"/spec_kitty/schema_capabilities/" + i0,schemaPath:"#/properties/spec_kitty/properties/schema_capabilities/anyOf/1/items/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3250,12 +6171,9 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.environment !== undefined){
-let data4 = data.environment;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.arch !== undefined){
-if(typeof data4.arch !== "string"){
-const err8 = {instancePath:instancePath+"/environment/arch",schemaPath:"#/properties/environment/properties/arch/type",keyword:"type",params:{type: "string"}};
+}
+else {
+const err8 = {instancePath:instancePath+"/spec_kitty/schema_capabilities",schemaPath:"#/properties/spec_kitty/properties/schema_capabilities/anyOf/1/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3264,10 +6182,11 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-if(data4.platform !== undefined){
-if(typeof data4.platform !== "string"){
-const err9 = {instancePath:instancePath+"/environment/platform",schemaPath:"#/properties/environment/properties/platform/type",keyword:"type",params:{type: "string"}};
+var _valid0 = _errs16 === errors;
+valid2 = valid2 || _valid0;
+const _errs20 = errors;
+if(data4 !== null){
+const err9 = {instancePath:instancePath+"/spec_kitty/schema_capabilities",schemaPath:"#/properties/spec_kitty/properties/schema_capabilities/anyOf/2/type",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3276,9 +6195,10 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-if(data4["arch"] === undefined && "arch" in data4){
-const err10 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "arch"}};
+var _valid0 = _errs20 === errors;
+valid2 = valid2 || _valid0;
+if(!valid2){
+const err10 = {instancePath:instancePath+"/spec_kitty/schema_capabilities",schemaPath:"#/properties/spec_kitty/properties/schema_capabilities/anyOf",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3287,8 +6207,22 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(data4["platform"] === undefined && "platform" in data4){
-const err11 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "platform"}};
+else {
+errors = _errs10;
+if(vErrors !== null){
+if(_errs10){
+vErrors.length = _errs10;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data0.schema_version !== undefined){
+let data7 = data0.schema_version;
+if(((typeof data7 !== "string") && (!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7))))) && (data7 !== null)){
+const err11 = {instancePath:instancePath+"/spec_kitty/schema_version",schemaPath:"#/properties/spec_kitty/properties/schema_version/type",keyword:"type",params:{type: schema47.properties.spec_kitty.properties.schema_version.type}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3298,8 +6232,8 @@ vErrors.push(err11);
 errors++;
 }
 }
-else {
-const err12 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "object"}};
+if(data0["initialized_at"] === undefined && "initialized_at" in data0){
+const err12 = {instancePath:instancePath+"/spec_kitty",schemaPath:"#/properties/spec_kitty/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "initialized_at"}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3308,14 +6242,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-if(data.migrations !== undefined){
-let data7 = data.migrations;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-if(data7.applied !== undefined){
-let data8 = data7.applied;
-if((!(Array.isArray(data8))) && (data8 !== null)){
-const err13 = {instancePath:instancePath+"/migrations/applied",schemaPath:"#/properties/migrations/properties/applied/type",keyword:"type",params:{type: schema42.properties.migrations.properties.applied.type}};
+if(data0["last_upgraded_at"] === undefined && "last_upgraded_at" in data0){
+const err13 = {instancePath:instancePath+"/spec_kitty",schemaPath:"#/properties/spec_kitty/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "last_upgraded_at"}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3324,9 +6252,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-if(data7["applied"] === undefined && "applied" in data7){
-const err14 = {instancePath:instancePath+"/migrations",schemaPath:"#/properties/migrations/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "applied"}};
+if(data0["schema_capabilities"] === undefined && "schema_capabilities" in data0){
+const err14 = {instancePath:instancePath+"/spec_kitty",schemaPath:"#/properties/spec_kitty/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "schema_capabilities"}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3335,9 +6262,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-else {
-const err15 = {instancePath:instancePath+"/migrations",schemaPath:"#/properties/migrations/type",keyword:"type",params:{type: "object"}};
+if(data0["schema_version"] === undefined && "schema_version" in data0){
+const err15 = {instancePath:instancePath+"/spec_kitty",schemaPath:"#/properties/spec_kitty/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "schema_version"}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3347,8 +6273,8 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data["environment"] === undefined && "environment" in data){
-const err16 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "environment"}};
+else {
+const err16 = {instancePath:instancePath+"/spec_kitty",schemaPath:"#/properties/spec_kitty/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3357,8 +6283,16 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data["migrations"] === undefined && "migrations" in data){
-const err17 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "migrations"}};
+}
+if(data.environment !== undefined){
+let data8 = data.environment;
+const _errs25 = errors;
+let valid6 = false;
+const _errs26 = errors;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+if(data8.arch !== undefined){
+if(typeof data8.arch !== "string"){
+const err17 = {instancePath:instancePath+"/environment/arch",schemaPath:"#/properties/environment/anyOf/0/properties/arch/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3368,8 +6302,9 @@ vErrors.push(err17);
 errors++;
 }
 }
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(data8.platform !== undefined){
+if(typeof data8.platform !== "string"){
+const err18 = {instancePath:instancePath+"/environment/platform",schemaPath:"#/properties/environment/anyOf/0/properties/platform/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3378,19 +6313,205 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate31.errors = vErrors;
+}
+if(data8["arch"] === undefined && "arch" in data8){
+const err19 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/anyOf/0/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "arch"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if(data8["platform"] === undefined && "platform" in data8){
+const err20 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/anyOf/0/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "platform"}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/anyOf/0/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+var _valid1 = _errs26 === errors;
+valid6 = valid6 || _valid1;
+if(_valid1){
+var props1 = {};
+props1.arch = true;
+props1.platform = true;
+}
+const _errs32 = errors;
+if(data8 !== null){
+const err22 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/anyOf/1/type",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+var _valid1 = _errs32 === errors;
+valid6 = valid6 || _valid1;
+if(!valid6){
+const err23 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/anyOf",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+else {
+errors = _errs25;
+if(vErrors !== null){
+if(_errs25){
+vErrors.length = _errs25;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.migrations !== undefined){
+let data11 = data.migrations;
+const _errs35 = errors;
+let valid8 = false;
+const _errs36 = errors;
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+if(data11.applied !== undefined){
+let data12 = data11.applied;
+if((!(Array.isArray(data12))) && (data12 !== null)){
+const err24 = {instancePath:instancePath+"/migrations/applied",schemaPath:"#/properties/migrations/anyOf/0/properties/applied/type",keyword:"type",params:{type: schema47.properties.migrations.anyOf[0].properties.applied.type}};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data11["applied"] === undefined && "applied" in data11){
+const err25 = {instancePath:instancePath+"/migrations",schemaPath:"#/properties/migrations/anyOf/0/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "applied"}};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/migrations",schemaPath:"#/properties/migrations/anyOf/0/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+var _valid2 = _errs36 === errors;
+valid8 = valid8 || _valid2;
+if(_valid2){
+var props2 = {};
+props2.applied = true;
+}
+const _errs40 = errors;
+if(data11 !== null){
+const err27 = {instancePath:instancePath+"/migrations",schemaPath:"#/properties/migrations/anyOf/1/type",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+var _valid2 = _errs40 === errors;
+valid8 = valid8 || _valid2;
+if(!valid8){
+const err28 = {instancePath:instancePath+"/migrations",schemaPath:"#/properties/migrations/anyOf",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+else {
+errors = _errs35;
+if(vErrors !== null){
+if(_errs35){
+vErrors.length = _errs35;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data["environment"] === undefined && "environment" in data){
+const err29 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "environment"}};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+if(data["migrations"] === undefined && "migrations" in data){
+const err30 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "migrations"}};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+else {
+const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+validate36.errors = vErrors;
 return errors === 0;
 }
-validate31.evaluated = {"props":{"spec_kitty":true,"environment":true,"migrations":true},"dynamicProps":false,"dynamicItems":false};
+validate36.evaluated = {"props":{"spec_kitty":true,"environment":true,"migrations":true},"dynamicProps":false,"dynamicItems":false};
 
-export const pyprojectVersionSchema = validate32;
-const schema43 = {"type":"object","properties":{"project":{"type":"object","properties":{"version":{"type":"string"}},"definedWhenPresent":["version"]}},"definedWhenPresent":["project"],"$id":"pyprojectVersionSchema"};
+export const pyprojectVersionSchema = validate37;
+const schema48 = {"type":"object","properties":{"project":{"type":"object","properties":{"version":{"type":"string"}},"definedWhenPresent":["version"]}},"definedWhenPresent":["project"],"$id":"pyprojectVersionSchema"};
 
-function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="pyprojectVersionSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate32.evaluated;
+const evaluated0 = validate37.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3456,19 +6577,139 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate32.errors = vErrors;
+validate37.errors = vErrors;
 return errors === 0;
 }
-validate32.evaluated = {"props":{"project":true},"dynamicProps":false,"dynamicItems":false};
+validate37.evaluated = {"props":{"project":true},"dynamicProps":false,"dynamicItems":false};
 
-export const statusEventLine = validate33;
-const schema44 = {"type":"object","properties":{"actor":{"type":"string"},"at":{"type":"string","minLength":1},"event_id":{"type":"string","minLength":1},"from_lane":{"type":"string"},"to_lane":{"type":"string"},"wp_id":{"type":"string","minLength":1},"evidence":{"type":["object","null"]},"execution_mode":{"type":["string","null"]},"feature_slug":{"type":["string","null"]},"force":{"type":["boolean","null"]},"mission_slug":{"type":["string","null"]},"policy_metadata":{"type":["object","null"]},"reason":{"type":["string","null"]},"review_ref":{"type":["string","null"]}},"required":["actor","at","event_id","from_lane","to_lane","wp_id"],"definedWhenPresent":["evidence","execution_mode","feature_slug","force","mission_slug","policy_metadata","reason","review_ref"],"$id":"statusEventLine"};
+export const reviewResultSchema = validate38;
+const schema49 = {"type":"object","properties":{"reference":{"type":"string"},"reviewer":{"type":"string"},"verdict":{"type":"string"},"feedback_path":{"type":["string","null"]}},"required":["reference","reviewer","verdict"],"definedWhenPresent":["feedback_path"],"$id":"reviewResultSchema"};
 
-function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="reviewResultSchema" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate38.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.reference === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reference"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.reviewer === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reviewer"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.verdict === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "verdict"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.reference !== undefined){
+if(typeof data.reference !== "string"){
+const err3 = {instancePath:instancePath+"/reference",schemaPath:"#/properties/reference/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.reviewer !== undefined){
+if(typeof data.reviewer !== "string"){
+const err4 = {instancePath:instancePath+"/reviewer",schemaPath:"#/properties/reviewer/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.verdict !== undefined){
+if(typeof data.verdict !== "string"){
+const err5 = {instancePath:instancePath+"/verdict",schemaPath:"#/properties/verdict/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.feedback_path !== undefined){
+let data3 = data.feedback_path;
+if((typeof data3 !== "string") && (data3 !== null)){
+const err6 = {instancePath:instancePath+"/feedback_path",schemaPath:"#/properties/feedback_path/type",keyword:"type",params:{type: schema49.properties.feedback_path.type}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data["feedback_path"] === undefined && "feedback_path" in data){
+const err7 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "feedback_path"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+validate38.errors = vErrors;
+return errors === 0;
+}
+validate38.evaluated = {"props":{"reference":true,"reviewer":true,"verdict":true,"feedback_path":true},"dynamicProps":false,"dynamicItems":false};
+
+export const statusEventLine = validate39;
+const schema50 = {"type":"object","properties":{"actor":{"anyOf":[{"type":"string"},{"type":"object","properties":{"model":{"type":["string","null"]},"profile":{"type":["string","null"]},"role":{"type":["string","null"]},"tool":{"type":["string","null"]}},"definedWhenPresent":["model","profile","role","tool"]}]},"at":{"type":"string","minLength":1},"event_id":{"type":"string","minLength":1},"from_lane":{"type":"string"},"to_lane":{"type":"string"},"wp_id":{"type":"string","minLength":1},"evidence":{"type":["object","null"]},"execution_mode":{"type":["string","null"]},"feature_slug":{"type":["string","null"]},"force":{"type":["boolean","null"]},"mission_id":{"type":["string","null"]},"mission_slug":{"type":["string","null"]},"policy_metadata":{"type":["object","null"]},"reason":{"type":["string","null"]},"review_ref":{"type":["string","null"]},"review_result":{"anyOf":[{"type":"object","properties":{"reference":{"type":"string"},"reviewer":{"type":"string"},"verdict":{"type":"string"},"feedback_path":{"type":["string","null"]}},"required":["reference","reviewer","verdict"],"definedWhenPresent":["feedback_path"]},{"type":"null"}]}},"required":["actor","at","event_id","from_lane","to_lane","wp_id"],"definedWhenPresent":["evidence","execution_mode","feature_slug","force","mission_id","mission_slug","policy_metadata","reason","review_ref","review_result"],"$id":"statusEventLine"};
+
+function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="statusEventLine" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate33.evaluated;
+const evaluated0 = validate39.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3537,8 +6778,12 @@ vErrors.push(err5);
 errors++;
 }
 if(data.actor !== undefined){
-if(typeof data.actor !== "string"){
-const err6 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/type",keyword:"type",params:{type: "string"}};
+let data0 = data.actor;
+const _errs2 = errors;
+let valid1 = false;
+const _errs3 = errors;
+if(typeof data0 !== "string"){
+const err6 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/anyOf/0/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3547,12 +6792,14 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-if(data.at !== undefined){
-let data1 = data.at;
-if(typeof data1 === "string"){
-if(data1.length < 1){
-const err7 = {instancePath:instancePath+"/at",schemaPath:"#/properties/at/minLength",keyword:"minLength",params:{limit: 1}};
+var _valid0 = _errs3 === errors;
+valid1 = valid1 || _valid0;
+const _errs5 = errors;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if(data0.model !== undefined){
+let data1 = data0.model;
+if((typeof data1 !== "string") && (data1 !== null)){
+const err7 = {instancePath:instancePath+"/actor/model",schemaPath:"#/properties/actor/anyOf/1/properties/model/type",keyword:"type",params:{type: schema50.properties.actor.anyOf[1].properties.model.type}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3562,8 +6809,10 @@ vErrors.push(err7);
 errors++;
 }
 }
-else {
-const err8 = {instancePath:instancePath+"/at",schemaPath:"#/properties/at/type",keyword:"type",params:{type: "string"}};
+if(data0.profile !== undefined){
+let data2 = data0.profile;
+if((typeof data2 !== "string") && (data2 !== null)){
+const err8 = {instancePath:instancePath+"/actor/profile",schemaPath:"#/properties/actor/anyOf/1/properties/profile/type",keyword:"type",params:{type: schema50.properties.actor.anyOf[1].properties.profile.type}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3573,11 +6822,10 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.event_id !== undefined){
-let data2 = data.event_id;
-if(typeof data2 === "string"){
-if(data2.length < 1){
-const err9 = {instancePath:instancePath+"/event_id",schemaPath:"#/properties/event_id/minLength",keyword:"minLength",params:{limit: 1}};
+if(data0.role !== undefined){
+let data3 = data0.role;
+if((typeof data3 !== "string") && (data3 !== null)){
+const err9 = {instancePath:instancePath+"/actor/role",schemaPath:"#/properties/actor/anyOf/1/properties/role/type",keyword:"type",params:{type: schema50.properties.actor.anyOf[1].properties.role.type}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3587,8 +6835,10 @@ vErrors.push(err9);
 errors++;
 }
 }
-else {
-const err10 = {instancePath:instancePath+"/event_id",schemaPath:"#/properties/event_id/type",keyword:"type",params:{type: "string"}};
+if(data0.tool !== undefined){
+let data4 = data0.tool;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err10 = {instancePath:instancePath+"/actor/tool",schemaPath:"#/properties/actor/anyOf/1/properties/tool/type",keyword:"type",params:{type: schema50.properties.actor.anyOf[1].properties.tool.type}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3598,9 +6848,8 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.from_lane !== undefined){
-if(typeof data.from_lane !== "string"){
-const err11 = {instancePath:instancePath+"/from_lane",schemaPath:"#/properties/from_lane/type",keyword:"type",params:{type: "string"}};
+if(data0["model"] === undefined && "model" in data0){
+const err11 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/anyOf/1/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "model"}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3609,10 +6858,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-if(data.to_lane !== undefined){
-if(typeof data.to_lane !== "string"){
-const err12 = {instancePath:instancePath+"/to_lane",schemaPath:"#/properties/to_lane/type",keyword:"type",params:{type: "string"}};
+if(data0["profile"] === undefined && "profile" in data0){
+const err12 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/anyOf/1/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "profile"}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3621,12 +6868,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-if(data.wp_id !== undefined){
-let data5 = data.wp_id;
-if(typeof data5 === "string"){
-if(data5.length < 1){
-const err13 = {instancePath:instancePath+"/wp_id",schemaPath:"#/properties/wp_id/minLength",keyword:"minLength",params:{limit: 1}};
+if(data0["role"] === undefined && "role" in data0){
+const err13 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/anyOf/1/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "role"}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3635,9 +6878,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-else {
-const err14 = {instancePath:instancePath+"/wp_id",schemaPath:"#/properties/wp_id/type",keyword:"type",params:{type: "string"}};
+if(data0["tool"] === undefined && "tool" in data0){
+const err14 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/anyOf/1/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "tool"}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3647,10 +6889,8 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.evidence !== undefined){
-let data6 = data.evidence;
-if((!(data6 && typeof data6 == "object" && !Array.isArray(data6))) && (data6 !== null)){
-const err15 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: schema44.properties.evidence.type}};
+else {
+const err15 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/anyOf/1/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3659,11 +6899,17 @@ vErrors.push(err15);
 }
 errors++;
 }
+var _valid0 = _errs5 === errors;
+valid1 = valid1 || _valid0;
+if(_valid0){
+var props0 = {};
+props0.model = true;
+props0.profile = true;
+props0.role = true;
+props0.tool = true;
 }
-if(data.execution_mode !== undefined){
-let data7 = data.execution_mode;
-if((typeof data7 !== "string") && (data7 !== null)){
-const err16 = {instancePath:instancePath+"/execution_mode",schemaPath:"#/properties/execution_mode/type",keyword:"type",params:{type: schema44.properties.execution_mode.type}};
+if(!valid1){
+const err16 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/anyOf",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3672,11 +6918,23 @@ vErrors.push(err16);
 }
 errors++;
 }
+else {
+errors = _errs2;
+if(vErrors !== null){
+if(_errs2){
+vErrors.length = _errs2;
 }
-if(data.feature_slug !== undefined){
-let data8 = data.feature_slug;
-if((typeof data8 !== "string") && (data8 !== null)){
-const err17 = {instancePath:instancePath+"/feature_slug",schemaPath:"#/properties/feature_slug/type",keyword:"type",params:{type: schema44.properties.feature_slug.type}};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.at !== undefined){
+let data5 = data.at;
+if(typeof data5 === "string"){
+if(data5.length < 1){
+const err17 = {instancePath:instancePath+"/at",schemaPath:"#/properties/at/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3686,10 +6944,8 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data.force !== undefined){
-let data9 = data.force;
-if((typeof data9 !== "boolean") && (data9 !== null)){
-const err18 = {instancePath:instancePath+"/force",schemaPath:"#/properties/force/type",keyword:"type",params:{type: schema44.properties.force.type}};
+else {
+const err18 = {instancePath:instancePath+"/at",schemaPath:"#/properties/at/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3699,10 +6955,11 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.mission_slug !== undefined){
-let data10 = data.mission_slug;
-if((typeof data10 !== "string") && (data10 !== null)){
-const err19 = {instancePath:instancePath+"/mission_slug",schemaPath:"#/properties/mission_slug/type",keyword:"type",params:{type: schema44.properties.mission_slug.type}};
+if(data.event_id !== undefined){
+let data6 = data.event_id;
+if(typeof data6 === "string"){
+if(data6.length < 1){
+const err19 = {instancePath:instancePath+"/event_id",schemaPath:"#/properties/event_id/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3712,10 +6969,8 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.policy_metadata !== undefined){
-let data11 = data.policy_metadata;
-if((!(data11 && typeof data11 == "object" && !Array.isArray(data11))) && (data11 !== null)){
-const err20 = {instancePath:instancePath+"/policy_metadata",schemaPath:"#/properties/policy_metadata/type",keyword:"type",params:{type: schema44.properties.policy_metadata.type}};
+else {
+const err20 = {instancePath:instancePath+"/event_id",schemaPath:"#/properties/event_id/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3725,10 +6980,9 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data.reason !== undefined){
-let data12 = data.reason;
-if((typeof data12 !== "string") && (data12 !== null)){
-const err21 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: schema44.properties.reason.type}};
+if(data.from_lane !== undefined){
+if(typeof data.from_lane !== "string"){
+const err21 = {instancePath:instancePath+"/from_lane",schemaPath:"#/properties/from_lane/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3738,10 +6992,9 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.review_ref !== undefined){
-let data13 = data.review_ref;
-if((typeof data13 !== "string") && (data13 !== null)){
-const err22 = {instancePath:instancePath+"/review_ref",schemaPath:"#/properties/review_ref/type",keyword:"type",params:{type: schema44.properties.review_ref.type}};
+if(data.to_lane !== undefined){
+if(typeof data.to_lane !== "string"){
+const err22 = {instancePath:instancePath+"/to_lane",schemaPath:"#/properties/to_lane/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3751,8 +7004,11 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data["evidence"] === undefined && "evidence" in data){
-const err23 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "evidence"}};
+if(data.wp_id !== undefined){
+let data9 = data.wp_id;
+if(typeof data9 === "string"){
+if(data9.length < 1){
+const err23 = {instancePath:instancePath+"/wp_id",schemaPath:"#/properties/wp_id/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3761,8 +7017,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data["execution_mode"] === undefined && "execution_mode" in data){
-const err24 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "execution_mode"}};
+}
+else {
+const err24 = {instancePath:instancePath+"/wp_id",schemaPath:"#/properties/wp_id/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3771,8 +7028,11 @@ vErrors.push(err24);
 }
 errors++;
 }
-if(data["feature_slug"] === undefined && "feature_slug" in data){
-const err25 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "feature_slug"}};
+}
+if(data.evidence !== undefined){
+let data10 = data.evidence;
+if((!(data10 && typeof data10 == "object" && !Array.isArray(data10))) && (data10 !== null)){
+const err25 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: schema50.properties.evidence.type}};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3781,8 +7041,11 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(data["force"] === undefined && "force" in data){
-const err26 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "force"}};
+}
+if(data.execution_mode !== undefined){
+let data11 = data.execution_mode;
+if((typeof data11 !== "string") && (data11 !== null)){
+const err26 = {instancePath:instancePath+"/execution_mode",schemaPath:"#/properties/execution_mode/type",keyword:"type",params:{type: schema50.properties.execution_mode.type}};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3791,8 +7054,11 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(data["mission_slug"] === undefined && "mission_slug" in data){
-const err27 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "mission_slug"}};
+}
+if(data.feature_slug !== undefined){
+let data12 = data.feature_slug;
+if((typeof data12 !== "string") && (data12 !== null)){
+const err27 = {instancePath:instancePath+"/feature_slug",schemaPath:"#/properties/feature_slug/type",keyword:"type",params:{type: schema50.properties.feature_slug.type}};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3801,8 +7067,11 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(data["policy_metadata"] === undefined && "policy_metadata" in data){
-const err28 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "policy_metadata"}};
+}
+if(data.force !== undefined){
+let data13 = data.force;
+if((typeof data13 !== "boolean") && (data13 !== null)){
+const err28 = {instancePath:instancePath+"/force",schemaPath:"#/properties/force/type",keyword:"type",params:{type: schema50.properties.force.type}};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3811,8 +7080,11 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(data["reason"] === undefined && "reason" in data){
-const err29 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "reason"}};
+}
+if(data.mission_id !== undefined){
+let data14 = data.mission_id;
+if((typeof data14 !== "string") && (data14 !== null)){
+const err29 = {instancePath:instancePath+"/mission_id",schemaPath:"#/properties/mission_id/type",keyword:"type",params:{type: schema50.properties.mission_id.type}};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3821,8 +7093,11 @@ vErrors.push(err29);
 }
 errors++;
 }
-if(data["review_ref"] === undefined && "review_ref" in data){
-const err30 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "review_ref"}};
+}
+if(data.mission_slug !== undefined){
+let data15 = data.mission_slug;
+if((typeof data15 !== "string") && (data15 !== null)){
+const err30 = {instancePath:instancePath+"/mission_slug",schemaPath:"#/properties/mission_slug/type",keyword:"type",params:{type: schema50.properties.mission_slug.type}};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3832,8 +7107,10 @@ vErrors.push(err30);
 errors++;
 }
 }
-else {
-const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(data.policy_metadata !== undefined){
+let data16 = data.policy_metadata;
+if((!(data16 && typeof data16 == "object" && !Array.isArray(data16))) && (data16 !== null)){
+const err31 = {instancePath:instancePath+"/policy_metadata",schemaPath:"#/properties/policy_metadata/type",keyword:"type",params:{type: schema50.properties.policy_metadata.type}};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3842,19 +7119,307 @@ vErrors.push(err31);
 }
 errors++;
 }
-validate33.errors = vErrors;
+}
+if(data.reason !== undefined){
+let data17 = data.reason;
+if((typeof data17 !== "string") && (data17 !== null)){
+const err32 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: schema50.properties.reason.type}};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data.review_ref !== undefined){
+let data18 = data.review_ref;
+if((typeof data18 !== "string") && (data18 !== null)){
+const err33 = {instancePath:instancePath+"/review_ref",schemaPath:"#/properties/review_ref/type",keyword:"type",params:{type: schema50.properties.review_ref.type}};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data.review_result !== undefined){
+let data19 = data.review_result;
+const _errs44 = errors;
+let valid3 = false;
+const _errs45 = errors;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+if(data19.reference === undefined){
+const err34 = {instancePath:instancePath+"/review_result",schemaPath:"#/properties/review_result/anyOf/0/required",keyword:"required",params:{missingProperty: "reference"}};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+if(data19.reviewer === undefined){
+const err35 = {instancePath:instancePath+"/review_result",schemaPath:"#/properties/review_result/anyOf/0/required",keyword:"required",params:{missingProperty: "reviewer"}};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+if(data19.verdict === undefined){
+const err36 = {instancePath:instancePath+"/review_result",schemaPath:"#/properties/review_result/anyOf/0/required",keyword:"required",params:{missingProperty: "verdict"}};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+if(data19.reference !== undefined){
+if(typeof data19.reference !== "string"){
+const err37 = {instancePath:instancePath+"/review_result/reference",schemaPath:"#/properties/review_result/anyOf/0/properties/reference/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data19.reviewer !== undefined){
+if(typeof data19.reviewer !== "string"){
+const err38 = {instancePath:instancePath+"/review_result/reviewer",schemaPath:"#/properties/review_result/anyOf/0/properties/reviewer/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data19.verdict !== undefined){
+if(typeof data19.verdict !== "string"){
+const err39 = {instancePath:instancePath+"/review_result/verdict",schemaPath:"#/properties/review_result/anyOf/0/properties/verdict/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data19.feedback_path !== undefined){
+let data23 = data19.feedback_path;
+if((typeof data23 !== "string") && (data23 !== null)){
+const err40 = {instancePath:instancePath+"/review_result/feedback_path",schemaPath:"#/properties/review_result/anyOf/0/properties/feedback_path/type",keyword:"type",params:{type: schema50.properties.review_result.anyOf[0].properties.feedback_path.type}};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data19["feedback_path"] === undefined && "feedback_path" in data19){
+const err41 = {instancePath:instancePath+"/review_result",schemaPath:"#/properties/review_result/anyOf/0/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "feedback_path"}};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/review_result",schemaPath:"#/properties/review_result/anyOf/0/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+var _valid1 = _errs45 === errors;
+valid3 = valid3 || _valid1;
+if(_valid1){
+var props1 = {};
+props1.reference = true;
+props1.reviewer = true;
+props1.verdict = true;
+props1.feedback_path = true;
+}
+const _errs55 = errors;
+if(data19 !== null){
+const err43 = {instancePath:instancePath+"/review_result",schemaPath:"#/properties/review_result/anyOf/1/type",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+var _valid1 = _errs55 === errors;
+valid3 = valid3 || _valid1;
+if(!valid3){
+const err44 = {instancePath:instancePath+"/review_result",schemaPath:"#/properties/review_result/anyOf",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+else {
+errors = _errs44;
+if(vErrors !== null){
+if(_errs44){
+vErrors.length = _errs44;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data["evidence"] === undefined && "evidence" in data){
+const err45 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "evidence"}};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+if(data["execution_mode"] === undefined && "execution_mode" in data){
+const err46 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "execution_mode"}};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+if(data["feature_slug"] === undefined && "feature_slug" in data){
+const err47 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "feature_slug"}};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+if(data["force"] === undefined && "force" in data){
+const err48 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "force"}};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+if(data["mission_id"] === undefined && "mission_id" in data){
+const err49 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "mission_id"}};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+if(data["mission_slug"] === undefined && "mission_slug" in data){
+const err50 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "mission_slug"}};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+if(data["policy_metadata"] === undefined && "policy_metadata" in data){
+const err51 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "policy_metadata"}};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+if(data["reason"] === undefined && "reason" in data){
+const err52 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "reason"}};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+if(data["review_ref"] === undefined && "review_ref" in data){
+const err53 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "review_ref"}};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+if(data["review_result"] === undefined && "review_result" in data){
+const err54 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "review_result"}};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+else {
+const err55 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+validate39.errors = vErrors;
 return errors === 0;
 }
-validate33.evaluated = {"props":{"actor":true,"at":true,"event_id":true,"from_lane":true,"to_lane":true,"wp_id":true,"evidence":true,"execution_mode":true,"feature_slug":true,"force":true,"mission_slug":true,"policy_metadata":true,"reason":true,"review_ref":true},"dynamicProps":false,"dynamicItems":false};
+validate39.evaluated = {"props":{"actor":true,"at":true,"event_id":true,"from_lane":true,"to_lane":true,"wp_id":true,"evidence":true,"execution_mode":true,"feature_slug":true,"force":true,"mission_id":true,"mission_slug":true,"policy_metadata":true,"reason":true,"review_ref":true,"review_result":true},"dynamicProps":false,"dynamicItems":false};
 
-export const statusSnapshotFile = validate34;
-const schema45 = {"type":"object","properties":{"event_count":{"type":"integer","minimum":0},"last_event_id":{"type":["string","null"]},"materialized_at":{"type":"string"},"mission_slug":{"type":"string"},"summary":{"type":"object","properties":{"approved":{"type":"integer","minimum":0},"blocked":{"type":"integer","minimum":0},"canceled":{"type":"integer","minimum":0},"claimed":{"type":"integer","minimum":0},"done":{"type":"integer","minimum":0},"for_review":{"type":"integer","minimum":0},"in_progress":{"type":"integer","minimum":0},"in_review":{"type":"integer","minimum":0},"planned":{"type":"integer","minimum":0}},"required":["approved","blocked","canceled","claimed","done","for_review","in_progress","in_review","planned"]},"work_packages":{"type":"object","additionalProperties":{"type":"object","properties":{"actor":{"type":["string","null"]},"force_count":{"type":"integer","minimum":0},"lane":{"type":"string"},"last_event_id":{"type":"string"},"last_transition_at":{"type":"string"}},"required":["actor","force_count","lane","last_event_id","last_transition_at"]}},"mission_number":{"type":["string","null"]},"mission_type":{"type":["string","null"]}},"required":["event_count","last_event_id","materialized_at","mission_slug","summary","work_packages"],"definedWhenPresent":["mission_number","mission_type"],"$id":"statusSnapshotFile"};
+export const statusSnapshotFile = validate40;
+const schema51 = {"type":"object","properties":{"event_count":{"type":"integer","minimum":0},"last_event_id":{"type":["string","null"]},"materialized_at":{"type":"string"},"summary":{"type":"object","properties":{"approved":{"type":"integer","minimum":0},"blocked":{"type":"integer","minimum":0},"canceled":{"type":"integer","minimum":0},"claimed":{"type":"integer","minimum":0},"done":{"type":"integer","minimum":0},"for_review":{"type":"integer","minimum":0},"in_progress":{"type":"integer","minimum":0},"planned":{"type":"integer","minimum":0},"in_review":{"type":"integer","minimum":0}},"required":["approved","blocked","canceled","claimed","done","for_review","in_progress","planned"],"definedWhenPresent":["in_review"]},"work_packages":{"type":"object","additionalProperties":{"type":"object","properties":{"actor":{"type":["object","string","null"]},"force_count":{"type":"integer","minimum":0},"lane":{"type":"string"},"last_event_id":{"type":["string","null"]},"last_transition_at":{"type":["string","null"]}},"required":["actor","force_count","lane","last_event_id","last_transition_at"]}},"feature_slug":{"type":"string"},"mission_number":{"type":["string","null"]},"mission_slug":{"type":"string"},"mission_type":{"type":["string","null"]}},"required":["event_count","last_event_id","materialized_at","summary","work_packages"],"definedWhenPresent":["feature_slug","mission_number","mission_slug","mission_type"],"$id":"statusSnapshotFile"};
 
-function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="statusSnapshotFile" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate34.evaluated;
+const evaluated0 = validate40.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3892,8 +7457,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.mission_slug === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "mission_slug"}};
+if(data.summary === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "summary"}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3902,8 +7467,8 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.summary === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "summary"}};
+if(data.work_packages === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "work_packages"}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3912,8 +7477,10 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.work_packages === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "work_packages"}};
+if(data.event_count !== undefined){
+let data0 = data.event_count;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err5 = {instancePath:instancePath+"/event_count",schemaPath:"#/properties/event_count/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3922,10 +7489,9 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(data.event_count !== undefined){
-let data0 = data.event_count;
-if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err6 = {instancePath:instancePath+"/event_count",schemaPath:"#/properties/event_count/type",keyword:"type",params:{type: "integer"}};
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 < 0 || isNaN(data0)){
+const err6 = {instancePath:instancePath+"/event_count",schemaPath:"#/properties/event_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3934,9 +7500,12 @@ vErrors.push(err6);
 }
 errors++;
 }
-if((typeof data0 == "number") && (isFinite(data0))){
-if(data0 < 0 || isNaN(data0)){
-const err7 = {instancePath:instancePath+"/event_count",schemaPath:"#/properties/event_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+}
+}
+if(data.last_event_id !== undefined){
+let data1 = data.last_event_id;
+if((typeof data1 !== "string") && (data1 !== null)){
+const err7 = {instancePath:instancePath+"/last_event_id",schemaPath:"#/properties/last_event_id/type",keyword:"type",params:{type: schema51.properties.last_event_id.type}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3946,11 +7515,9 @@ vErrors.push(err7);
 errors++;
 }
 }
-}
-if(data.last_event_id !== undefined){
-let data1 = data.last_event_id;
-if((typeof data1 !== "string") && (data1 !== null)){
-const err8 = {instancePath:instancePath+"/last_event_id",schemaPath:"#/properties/last_event_id/type",keyword:"type",params:{type: schema45.properties.last_event_id.type}};
+if(data.materialized_at !== undefined){
+if(typeof data.materialized_at !== "string"){
+const err8 = {instancePath:instancePath+"/materialized_at",schemaPath:"#/properties/materialized_at/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3960,9 +7527,11 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.materialized_at !== undefined){
-if(typeof data.materialized_at !== "string"){
-const err9 = {instancePath:instancePath+"/materialized_at",schemaPath:"#/properties/materialized_at/type",keyword:"type",params:{type: "string"}};
+if(data.summary !== undefined){
+let data3 = data.summary;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.approved === undefined){
+const err9 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "approved"}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3971,10 +7540,8 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-if(data.mission_slug !== undefined){
-if(typeof data.mission_slug !== "string"){
-const err10 = {instancePath:instancePath+"/mission_slug",schemaPath:"#/properties/mission_slug/type",keyword:"type",params:{type: "string"}};
+if(data3.blocked === undefined){
+const err10 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "blocked"}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3983,12 +7550,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-if(data.summary !== undefined){
-let data4 = data.summary;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.approved === undefined){
-const err11 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "approved"}};
+if(data3.canceled === undefined){
+const err11 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "canceled"}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3997,8 +7560,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(data4.blocked === undefined){
-const err12 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "blocked"}};
+if(data3.claimed === undefined){
+const err12 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "claimed"}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4007,8 +7570,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(data4.canceled === undefined){
-const err13 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "canceled"}};
+if(data3.done === undefined){
+const err13 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "done"}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4017,8 +7580,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(data4.claimed === undefined){
-const err14 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "claimed"}};
+if(data3.for_review === undefined){
+const err14 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "for_review"}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4027,8 +7590,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(data4.done === undefined){
-const err15 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "done"}};
+if(data3.in_progress === undefined){
+const err15 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "in_progress"}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4037,8 +7600,8 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(data4.for_review === undefined){
-const err16 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "for_review"}};
+if(data3.planned === undefined){
+const err16 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "planned"}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4047,8 +7610,10 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data4.in_progress === undefined){
-const err17 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "in_progress"}};
+if(data3.approved !== undefined){
+let data4 = data3.approved;
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+const err17 = {instancePath:instancePath+"/summary/approved",schemaPath:"#/properties/summary/properties/approved/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4057,8 +7622,9 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data4.in_review === undefined){
-const err18 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "in_review"}};
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 < 0 || isNaN(data4)){
+const err18 = {instancePath:instancePath+"/summary/approved",schemaPath:"#/properties/summary/properties/approved/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4067,8 +7633,12 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data4.planned === undefined){
-const err19 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "planned"}};
+}
+}
+if(data3.blocked !== undefined){
+let data5 = data3.blocked;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err19 = {instancePath:instancePath+"/summary/blocked",schemaPath:"#/properties/summary/properties/blocked/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4077,10 +7647,9 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(data4.approved !== undefined){
-let data5 = data4.approved;
-if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err20 = {instancePath:instancePath+"/summary/approved",schemaPath:"#/properties/summary/properties/approved/type",keyword:"type",params:{type: "integer"}};
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 < 0 || isNaN(data5)){
+const err20 = {instancePath:instancePath+"/summary/blocked",schemaPath:"#/properties/summary/properties/blocked/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4089,9 +7658,12 @@ vErrors.push(err20);
 }
 errors++;
 }
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 < 0 || isNaN(data5)){
-const err21 = {instancePath:instancePath+"/summary/approved",schemaPath:"#/properties/summary/properties/approved/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+}
+}
+if(data3.canceled !== undefined){
+let data6 = data3.canceled;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err21 = {instancePath:instancePath+"/summary/canceled",schemaPath:"#/properties/summary/properties/canceled/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4100,12 +7672,9 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-}
-if(data4.blocked !== undefined){
-let data6 = data4.blocked;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err22 = {instancePath:instancePath+"/summary/blocked",schemaPath:"#/properties/summary/properties/blocked/type",keyword:"type",params:{type: "integer"}};
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 < 0 || isNaN(data6)){
+const err22 = {instancePath:instancePath+"/summary/canceled",schemaPath:"#/properties/summary/properties/canceled/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4114,9 +7683,12 @@ vErrors.push(err22);
 }
 errors++;
 }
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 < 0 || isNaN(data6)){
-const err23 = {instancePath:instancePath+"/summary/blocked",schemaPath:"#/properties/summary/properties/blocked/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+}
+}
+if(data3.claimed !== undefined){
+let data7 = data3.claimed;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err23 = {instancePath:instancePath+"/summary/claimed",schemaPath:"#/properties/summary/properties/claimed/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4125,12 +7697,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-}
-if(data4.canceled !== undefined){
-let data7 = data4.canceled;
-if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err24 = {instancePath:instancePath+"/summary/canceled",schemaPath:"#/properties/summary/properties/canceled/type",keyword:"type",params:{type: "integer"}};
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 < 0 || isNaN(data7)){
+const err24 = {instancePath:instancePath+"/summary/claimed",schemaPath:"#/properties/summary/properties/claimed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4139,9 +7708,12 @@ vErrors.push(err24);
 }
 errors++;
 }
-if((typeof data7 == "number") && (isFinite(data7))){
-if(data7 < 0 || isNaN(data7)){
-const err25 = {instancePath:instancePath+"/summary/canceled",schemaPath:"#/properties/summary/properties/canceled/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+}
+}
+if(data3.done !== undefined){
+let data8 = data3.done;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+const err25 = {instancePath:instancePath+"/summary/done",schemaPath:"#/properties/summary/properties/done/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4150,12 +7722,9 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-}
-if(data4.claimed !== undefined){
-let data8 = data4.claimed;
-if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err26 = {instancePath:instancePath+"/summary/claimed",schemaPath:"#/properties/summary/properties/claimed/type",keyword:"type",params:{type: "integer"}};
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 < 0 || isNaN(data8)){
+const err26 = {instancePath:instancePath+"/summary/done",schemaPath:"#/properties/summary/properties/done/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4164,9 +7733,12 @@ vErrors.push(err26);
 }
 errors++;
 }
-if((typeof data8 == "number") && (isFinite(data8))){
-if(data8 < 0 || isNaN(data8)){
-const err27 = {instancePath:instancePath+"/summary/claimed",schemaPath:"#/properties/summary/properties/claimed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+}
+}
+if(data3.for_review !== undefined){
+let data9 = data3.for_review;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err27 = {instancePath:instancePath+"/summary/for_review",schemaPath:"#/properties/summary/properties/for_review/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -4175,12 +7747,9 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-}
-if(data4.done !== undefined){
-let data9 = data4.done;
-if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err28 = {instancePath:instancePath+"/summary/done",schemaPath:"#/properties/summary/properties/done/type",keyword:"type",params:{type: "integer"}};
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 < 0 || isNaN(data9)){
+const err28 = {instancePath:instancePath+"/summary/for_review",schemaPath:"#/properties/summary/properties/for_review/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -4189,9 +7758,12 @@ vErrors.push(err28);
 }
 errors++;
 }
-if((typeof data9 == "number") && (isFinite(data9))){
-if(data9 < 0 || isNaN(data9)){
-const err29 = {instancePath:instancePath+"/summary/done",schemaPath:"#/properties/summary/properties/done/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+}
+}
+if(data3.in_progress !== undefined){
+let data10 = data3.in_progress;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err29 = {instancePath:instancePath+"/summary/in_progress",schemaPath:"#/properties/summary/properties/in_progress/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -4200,12 +7772,9 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-}
-if(data4.for_review !== undefined){
-let data10 = data4.for_review;
-if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err30 = {instancePath:instancePath+"/summary/for_review",schemaPath:"#/properties/summary/properties/for_review/type",keyword:"type",params:{type: "integer"}};
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 < 0 || isNaN(data10)){
+const err30 = {instancePath:instancePath+"/summary/in_progress",schemaPath:"#/properties/summary/properties/in_progress/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -4214,9 +7783,12 @@ vErrors.push(err30);
 }
 errors++;
 }
-if((typeof data10 == "number") && (isFinite(data10))){
-if(data10 < 0 || isNaN(data10)){
-const err31 = {instancePath:instancePath+"/summary/for_review",schemaPath:"#/properties/summary/properties/for_review/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+}
+}
+if(data3.planned !== undefined){
+let data11 = data3.planned;
+if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
+const err31 = {instancePath:instancePath+"/summary/planned",schemaPath:"#/properties/summary/properties/planned/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -4225,12 +7797,9 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-}
-if(data4.in_progress !== undefined){
-let data11 = data4.in_progress;
-if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err32 = {instancePath:instancePath+"/summary/in_progress",schemaPath:"#/properties/summary/properties/in_progress/type",keyword:"type",params:{type: "integer"}};
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 < 0 || isNaN(data11)){
+const err32 = {instancePath:instancePath+"/summary/planned",schemaPath:"#/properties/summary/properties/planned/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -4239,9 +7808,12 @@ vErrors.push(err32);
 }
 errors++;
 }
-if((typeof data11 == "number") && (isFinite(data11))){
-if(data11 < 0 || isNaN(data11)){
-const err33 = {instancePath:instancePath+"/summary/in_progress",schemaPath:"#/properties/summary/properties/in_progress/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+}
+}
+if(data3.in_review !== undefined){
+let data12 = data3.in_review;
+if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
+const err33 = {instancePath:instancePath+"/summary/in_review",schemaPath:"#/properties/summary/properties/in_review/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -4250,12 +7822,9 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-}
-if(data4.in_review !== undefined){
-let data12 = data4.in_review;
-if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
-const err34 = {instancePath:instancePath+"/summary/in_review",schemaPath:"#/properties/summary/properties/in_review/type",keyword:"type",params:{type: "integer"}};
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 < 0 || isNaN(data12)){
+const err34 = {instancePath:instancePath+"/summary/in_review",schemaPath:"#/properties/summary/properties/in_review/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -4264,9 +7833,10 @@ vErrors.push(err34);
 }
 errors++;
 }
-if((typeof data12 == "number") && (isFinite(data12))){
-if(data12 < 0 || isNaN(data12)){
-const err35 = {instancePath:instancePath+"/summary/in_review",schemaPath:"#/properties/summary/properties/in_review/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+}
+}
+if(data3["in_review"] === undefined && "in_review" in data3){
+const err35 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "in_review"}};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -4276,11 +7846,8 @@ vErrors.push(err35);
 errors++;
 }
 }
-}
-if(data4.planned !== undefined){
-let data13 = data4.planned;
-if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
-const err36 = {instancePath:instancePath+"/summary/planned",schemaPath:"#/properties/summary/properties/planned/type",keyword:"type",params:{type: "integer"}};
+else {
+const err36 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -4289,9 +7856,15 @@ vErrors.push(err36);
 }
 errors++;
 }
-if((typeof data13 == "number") && (isFinite(data13))){
-if(data13 < 0 || isNaN(data13)){
-const err37 = {instancePath:instancePath+"/summary/planned",schemaPath:"#/properties/summary/properties/planned/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+}
+if(data.work_packages !== undefined){
+let data13 = data.work_packages;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+for(const key0 in data13){
+let data14 = data13[key0];
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.actor === undefined){
+const err37 = {instancePath:instancePath+"/work_packages/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/work_packages/additionalProperties/required",keyword:"required",params:{missingProperty: "actor"}};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -4300,11 +7873,8 @@ vErrors.push(err37);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err38 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/type",keyword:"type",params:{type: "object"}};
+if(data14.force_count === undefined){
+const err38 = {instancePath:instancePath+"/work_packages/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/work_packages/additionalProperties/required",keyword:"required",params:{missingProperty: "force_count"}};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -4313,15 +7883,8 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-if(data.work_packages !== undefined){
-let data14 = data.work_packages;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-for(const key0 in data14){
-let data15 = data14[key0];
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.actor === undefined){
-const err39 = {instancePath:instancePath+"/work_packages/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/work_packages/additionalProperties/required",keyword:"required",params:{missingProperty: "actor"}};
+if(data14.lane === undefined){
+const err39 = {instancePath:instancePath+"/work_packages/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/work_packages/additionalProperties/required",keyword:"required",params:{missingProperty: "lane"}};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -4330,8 +7893,8 @@ vErrors.push(err39);
 }
 errors++;
 }
-if(data15.force_count === undefined){
-const err40 = {instancePath:instancePath+"/work_packages/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/work_packages/additionalProperties/required",keyword:"required",params:{missingProperty: "force_count"}};
+if(data14.last_event_id === undefined){
+const err40 = {instancePath:instancePath+"/work_packages/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/work_packages/additionalProperties/required",keyword:"required",params:{missingProperty: "last_event_id"}};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -4340,8 +7903,8 @@ vErrors.push(err40);
 }
 errors++;
 }
-if(data15.lane === undefined){
-const err41 = {instancePath:instancePath+"/work_packages/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/work_packages/additionalProperties/required",keyword:"required",params:{missingProperty: "lane"}};
+if(data14.last_transition_at === undefined){
+const err41 = {instancePath:instancePath+"/work_packages/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/work_packages/additionalProperties/required",keyword:"required",params:{missingProperty: "last_transition_at"}};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -4350,8 +7913,10 @@ vErrors.push(err41);
 }
 errors++;
 }
-if(data15.last_event_id === undefined){
-const err42 = {instancePath:instancePath+"/work_packages/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/work_packages/additionalProperties/required",keyword:"required",params:{missingProperty: "last_event_id"}};
+if(data14.actor !== undefined){
+let data15 = data14.actor;
+if(((!(data15 && typeof data15 == "object" && !Array.isArray(data15))) && (typeof data15 !== "string")) && (data15 !== null)){
+const err42 = {instancePath:instancePath+"/work_packages/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/actor",schemaPath:"#/properties/work_packages/additionalProperties/properties/actor/type",keyword:"type",params:{type: schema51.properties.work_packages.additionalProperties.properties.actor.type}};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -4360,8 +7925,11 @@ vErrors.push(err42);
 }
 errors++;
 }
-if(data15.last_transition_at === undefined){
-const err43 = {instancePath:instancePath+"/work_packages/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/work_packages/additionalProperties/required",keyword:"required",params:{missingProperty: "last_transition_at"}};
+}
+if(data14.force_count !== undefined){
+let data16 = data14.force_count;
+if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
+const err43 = {instancePath:instancePath+"/work_packages/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/force_count",schemaPath:"#/properties/work_packages/additionalProperties/properties/force_count/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -4370,10 +7938,9 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(data15.actor !== undefined){
-let data16 = data15.actor;
-if((typeof data16 !== "string") && (data16 !== null)){
-const err44 = {instancePath:instancePath+"/work_packages/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/actor",schemaPath:"#/properties/work_packages/additionalProperties/properties/actor/type",keyword:"type",params:{type: schema45.properties.work_packages.additionalProperties.properties.actor.type}};
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 < 0 || isNaN(data16)){
+const err44 = {instancePath:instancePath+"/work_packages/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/force_count",schemaPath:"#/properties/work_packages/additionalProperties/properties/force_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -4383,10 +7950,10 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data15.force_count !== undefined){
-let data17 = data15.force_count;
-if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
-const err45 = {instancePath:instancePath+"/work_packages/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/force_count",schemaPath:"#/properties/work_packages/additionalProperties/properties/force_count/type",keyword:"type",params:{type: "integer"}};
+}
+if(data14.lane !== undefined){
+if(typeof data14.lane !== "string"){
+const err45 = {instancePath:instancePath+"/work_packages/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/lane",schemaPath:"#/properties/work_packages/additionalProperties/properties/lane/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -4395,9 +7962,11 @@ vErrors.push(err45);
 }
 errors++;
 }
-if((typeof data17 == "number") && (isFinite(data17))){
-if(data17 < 0 || isNaN(data17)){
-const err46 = {instancePath:instancePath+"/work_packages/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/force_count",schemaPath:"#/properties/work_packages/additionalProperties/properties/force_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+}
+if(data14.last_event_id !== undefined){
+let data18 = data14.last_event_id;
+if((typeof data18 !== "string") && (data18 !== null)){
+const err46 = {instancePath:instancePath+"/work_packages/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/last_event_id",schemaPath:"#/properties/work_packages/additionalProperties/properties/last_event_id/type",keyword:"type",params:{type: schema51.properties.work_packages.additionalProperties.properties.last_event_id.type}};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -4407,10 +7976,10 @@ vErrors.push(err46);
 errors++;
 }
 }
-}
-if(data15.lane !== undefined){
-if(typeof data15.lane !== "string"){
-const err47 = {instancePath:instancePath+"/work_packages/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/lane",schemaPath:"#/properties/work_packages/additionalProperties/properties/lane/type",keyword:"type",params:{type: "string"}};
+if(data14.last_transition_at !== undefined){
+let data19 = data14.last_transition_at;
+if((typeof data19 !== "string") && (data19 !== null)){
+const err47 = {instancePath:instancePath+"/work_packages/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/last_transition_at",schemaPath:"#/properties/work_packages/additionalProperties/properties/last_transition_at/type",keyword:"type",params:{type: schema51.properties.work_packages.additionalProperties.properties.last_transition_at.type}};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -4420,9 +7989,9 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data15.last_event_id !== undefined){
-if(typeof data15.last_event_id !== "string"){
-const err48 = {instancePath:instancePath+"/work_packages/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/last_event_id",schemaPath:"#/properties/work_packages/additionalProperties/properties/last_event_id/type",keyword:"type",params:{type: "string"}};
+}
+else {
+const err48 = {instancePath:instancePath+"/work_packages/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/work_packages/additionalProperties/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -4432,9 +8001,9 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data15.last_transition_at !== undefined){
-if(typeof data15.last_transition_at !== "string"){
-const err49 = {instancePath:instancePath+"/work_packages/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/last_transition_at",schemaPath:"#/properties/work_packages/additionalProperties/properties/last_transition_at/type",keyword:"type",params:{type: "string"}};
+}
+else {
+const err49 = {instancePath:instancePath+"/work_packages",schemaPath:"#/properties/work_packages/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -4444,9 +8013,9 @@ vErrors.push(err49);
 errors++;
 }
 }
-}
-else {
-const err50 = {instancePath:instancePath+"/work_packages/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/work_packages/additionalProperties/type",keyword:"type",params:{type: "object"}};
+if(data.feature_slug !== undefined){
+if(typeof data.feature_slug !== "string"){
+const err50 = {instancePath:instancePath+"/feature_slug",schemaPath:"#/properties/feature_slug/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -4456,9 +8025,10 @@ vErrors.push(err50);
 errors++;
 }
 }
-}
-else {
-const err51 = {instancePath:instancePath+"/work_packages",schemaPath:"#/properties/work_packages/type",keyword:"type",params:{type: "object"}};
+if(data.mission_number !== undefined){
+let data21 = data.mission_number;
+if((typeof data21 !== "string") && (data21 !== null)){
+const err51 = {instancePath:instancePath+"/mission_number",schemaPath:"#/properties/mission_number/type",keyword:"type",params:{type: schema51.properties.mission_number.type}};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -4468,10 +8038,9 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data.mission_number !== undefined){
-let data21 = data.mission_number;
-if((typeof data21 !== "string") && (data21 !== null)){
-const err52 = {instancePath:instancePath+"/mission_number",schemaPath:"#/properties/mission_number/type",keyword:"type",params:{type: schema45.properties.mission_number.type}};
+if(data.mission_slug !== undefined){
+if(typeof data.mission_slug !== "string"){
+const err52 = {instancePath:instancePath+"/mission_slug",schemaPath:"#/properties/mission_slug/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -4482,9 +8051,9 @@ errors++;
 }
 }
 if(data.mission_type !== undefined){
-let data22 = data.mission_type;
-if((typeof data22 !== "string") && (data22 !== null)){
-const err53 = {instancePath:instancePath+"/mission_type",schemaPath:"#/properties/mission_type/type",keyword:"type",params:{type: schema45.properties.mission_type.type}};
+let data23 = data.mission_type;
+if((typeof data23 !== "string") && (data23 !== null)){
+const err53 = {instancePath:instancePath+"/mission_type",schemaPath:"#/properties/mission_type/type",keyword:"type",params:{type: schema51.properties.mission_type.type}};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -4494,8 +8063,8 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data["mission_number"] === undefined && "mission_number" in data){
-const err54 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "mission_number"}};
+if(data["feature_slug"] === undefined && "feature_slug" in data){
+const err54 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "feature_slug"}};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -4504,8 +8073,8 @@ vErrors.push(err54);
 }
 errors++;
 }
-if(data["mission_type"] === undefined && "mission_type" in data){
-const err55 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "mission_type"}};
+if(data["mission_number"] === undefined && "mission_number" in data){
+const err55 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "mission_number"}};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -4514,9 +8083,8 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-else {
-const err56 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(data["mission_slug"] === undefined && "mission_slug" in data){
+const err56 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "mission_slug"}};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -4525,19 +8093,40 @@ vErrors.push(err56);
 }
 errors++;
 }
-validate34.errors = vErrors;
+if(data["mission_type"] === undefined && "mission_type" in data){
+const err57 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "mission_type"}};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+else {
+const err58 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+validate40.errors = vErrors;
 return errors === 0;
 }
-validate34.evaluated = {"props":{"event_count":true,"last_event_id":true,"materialized_at":true,"mission_slug":true,"summary":true,"work_packages":true,"mission_number":true,"mission_type":true},"dynamicProps":false,"dynamicItems":false};
+validate40.evaluated = {"props":{"event_count":true,"last_event_id":true,"materialized_at":true,"summary":true,"work_packages":true,"feature_slug":true,"mission_number":true,"mission_slug":true,"mission_type":true},"dynamicProps":false,"dynamicItems":false};
 
-export const userConfigFile = validate35;
-const schema46 = {"type":"object","properties":{"sync":{"type":"object","properties":{"max_queue_size":{"type":"integer","exclusiveMinimum":0},"server_url":{"type":"string"}},"definedWhenPresent":["max_queue_size","server_url"]}},"definedWhenPresent":["sync"],"$id":"userConfigFile"};
+export const userConfigFile = validate41;
+const schema52 = {"type":"object","properties":{"sync":{"type":"object","properties":{"max_queue_size":{"type":"integer","exclusiveMinimum":0},"server_url":{"type":"string"}},"definedWhenPresent":["max_queue_size","server_url"]}},"definedWhenPresent":["sync"],"$id":"userConfigFile"};
 
-function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="userConfigFile" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate35.evaluated;
+const evaluated0 = validate41.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4638,19 +8227,19 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate35.errors = vErrors;
+validate41.errors = vErrors;
 return errors === 0;
 }
-validate35.evaluated = {"props":{"sync":true},"dynamicProps":false,"dynamicItems":false};
+validate41.evaluated = {"props":{"sync":true},"dynamicProps":false,"dynamicItems":false};
 
-export const wpFrontmatterSchema = validate36;
-const schema47 = {"type":"object","properties":{"agent":{"type":["string","null"]},"assignee":{"type":["string","null"]},"authoritative_surface":{"type":["string","null"]},"base_branch":{"type":["string","null"]},"base_commit":{"type":["string","null"]},"dependencies":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}},{"type":"null"}]},"execution_mode":{"anyOf":[{"const":"code_change"},{"const":"planning_artifact"},{"type":"null"}]},"lane":{"type":["string","null"]},"owned_files":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]},"requirement_refs":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}},{"type":"null"}]},"shell_pid":{"type":["string","null"]},"title":{"type":["string","null"]},"work_package_id":{"type":"string"}},"definedWhenPresent":["agent","assignee","authoritative_surface","base_branch","base_commit","dependencies","execution_mode","lane","owned_files","requirement_refs","shell_pid","title","work_package_id"],"$id":"wpFrontmatterSchema"};
+export const wpFrontmatterSchema = validate42;
+const schema53 = {"type":"object","properties":{"agent":{"type":["string","null"]},"assignee":{"type":["string","null"]},"authoritative_surface":{"type":["string","null"]},"base_branch":{"type":["string","null"]},"base_commit":{"type":["string","null"]},"dependencies":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}},{"type":"null"}]},"execution_mode":{"type":["string","null"]},"lane":{"type":["string","null"]},"owned_files":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]},"requirement_refs":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}},{"type":"null"}]},"shell_pid":{"type":["string","null"]},"title":{"type":["string","null"]},"work_package_id":{"type":"string"}},"definedWhenPresent":["agent","assignee","authoritative_surface","base_branch","base_commit","dependencies","execution_mode","lane","owned_files","requirement_refs","shell_pid","title","work_package_id"],"$id":"wpFrontmatterSchema"};
 
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="wpFrontmatterSchema" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate36.evaluated;
+const evaluated0 = validate42.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4661,7 +8250,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.agent !== undefined){
 let data0 = data.agent;
 if((typeof data0 !== "string") && (data0 !== null)){
-const err0 = {instancePath:instancePath+"/agent",schemaPath:"#/properties/agent/type",keyword:"type",params:{type: schema47.properties.agent.type}};
+const err0 = {instancePath:instancePath+"/agent",schemaPath:"#/properties/agent/type",keyword:"type",params:{type: schema53.properties.agent.type}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4674,7 +8263,7 @@ errors++;
 if(data.assignee !== undefined){
 let data1 = data.assignee;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err1 = {instancePath:instancePath+"/assignee",schemaPath:"#/properties/assignee/type",keyword:"type",params:{type: schema47.properties.assignee.type}};
+const err1 = {instancePath:instancePath+"/assignee",schemaPath:"#/properties/assignee/type",keyword:"type",params:{type: schema53.properties.assignee.type}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4687,7 +8276,7 @@ errors++;
 if(data.authoritative_surface !== undefined){
 let data2 = data.authoritative_surface;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err2 = {instancePath:instancePath+"/authoritative_surface",schemaPath:"#/properties/authoritative_surface/type",keyword:"type",params:{type: schema47.properties.authoritative_surface.type}};
+const err2 = {instancePath:instancePath+"/authoritative_surface",schemaPath:"#/properties/authoritative_surface/type",keyword:"type",params:{type: schema53.properties.authoritative_surface.type}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4700,7 +8289,7 @@ errors++;
 if(data.base_branch !== undefined){
 let data3 = data.base_branch;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err3 = {instancePath:instancePath+"/base_branch",schemaPath:"#/properties/base_branch/type",keyword:"type",params:{type: schema47.properties.base_branch.type}};
+const err3 = {instancePath:instancePath+"/base_branch",schemaPath:"#/properties/base_branch/type",keyword:"type",params:{type: schema53.properties.base_branch.type}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4713,7 +8302,7 @@ errors++;
 if(data.base_commit !== undefined){
 let data4 = data.base_commit;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err4 = {instancePath:instancePath+"/base_commit",schemaPath:"#/properties/base_commit/type",keyword:"type",params:{type: schema47.properties.base_commit.type}};
+const err4 = {instancePath:instancePath+"/base_commit",schemaPath:"#/properties/base_commit/type",keyword:"type",params:{type: schema53.properties.base_commit.type}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4805,11 +8394,8 @@ vErrors = null;
 }
 if(data.execution_mode !== undefined){
 let data7 = data.execution_mode;
-const _errs22 = errors;
-let valid4 = false;
-const _errs23 = errors;
-if("code_change" !== data7){
-const err10 = {instancePath:instancePath+"/execution_mode",schemaPath:"#/properties/execution_mode/anyOf/0/const",keyword:"const",params:{allowedValue: "code_change"}};
+if((typeof data7 !== "string") && (data7 !== null)){
+const err10 = {instancePath:instancePath+"/execution_mode",schemaPath:"#/properties/execution_mode/type",keyword:"type",params:{type: schema53.properties.execution_mode.type}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4818,11 +8404,11 @@ vErrors.push(err10);
 }
 errors++;
 }
-var _valid1 = _errs23 === errors;
-valid4 = valid4 || _valid1;
-const _errs24 = errors;
-if("planning_artifact" !== data7){
-const err11 = {instancePath:instancePath+"/execution_mode",schemaPath:"#/properties/execution_mode/anyOf/1/const",keyword:"const",params:{allowedValue: "planning_artifact"}};
+}
+if(data.lane !== undefined){
+let data8 = data.lane;
+if((typeof data8 !== "string") && (data8 !== null)){
+const err11 = {instancePath:instancePath+"/lane",schemaPath:"#/properties/lane/type",keyword:"type",params:{type: schema53.properties.lane.type}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4831,11 +8417,17 @@ vErrors.push(err11);
 }
 errors++;
 }
-var _valid1 = _errs24 === errors;
-valid4 = valid4 || _valid1;
-const _errs25 = errors;
-if(data7 !== null){
-const err12 = {instancePath:instancePath+"/execution_mode",schemaPath:"#/properties/execution_mode/anyOf/2/type",keyword:"type",params:{type: "null"}};
+}
+if(data.owned_files !== undefined){
+let data9 = data.owned_files;
+const _errs26 = errors;
+let valid4 = false;
+const _errs27 = errors;
+if(Array.isArray(data9)){
+const len1 = data9.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data9[i1] !== "string"){
+const err12 = {instancePath:instancePath+"/owned_files/" + i1,schemaPath:"#/properties/owned_files/anyOf/0/items/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4844,10 +8436,10 @@ vErrors.push(err12);
 }
 errors++;
 }
-var _valid1 = _errs25 === errors;
-valid4 = valid4 || _valid1;
-if(!valid4){
-const err13 = {instancePath:instancePath+"/execution_mode",schemaPath:"#/properties/execution_mode/anyOf",keyword:"anyOf",params:{}};
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/owned_files",schemaPath:"#/properties/owned_files/anyOf/0/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4856,22 +8448,11 @@ vErrors.push(err13);
 }
 errors++;
 }
-else {
-errors = _errs22;
-if(vErrors !== null){
-if(_errs22){
-vErrors.length = _errs22;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.lane !== undefined){
-let data8 = data.lane;
-if((typeof data8 !== "string") && (data8 !== null)){
-const err14 = {instancePath:instancePath+"/lane",schemaPath:"#/properties/lane/type",keyword:"type",params:{type: schema47.properties.lane.type}};
+var _valid1 = _errs27 === errors;
+valid4 = valid4 || _valid1;
+const _errs31 = errors;
+if(data9 !== null){
+const err14 = {instancePath:instancePath+"/owned_files",schemaPath:"#/properties/owned_files/anyOf/1/type",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4880,17 +8461,10 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-if(data.owned_files !== undefined){
-let data9 = data.owned_files;
-const _errs30 = errors;
-let valid5 = false;
-const _errs31 = errors;
-if(Array.isArray(data9)){
-const len1 = data9.length;
-for(let i1=0; i1<len1; i1++){
-if(typeof data9[i1] !== "string"){
-const err15 = {instancePath:instancePath+"/owned_files/" + i1,schemaPath:"#/properties/owned_files/anyOf/0/items/type",keyword:"type",params:{type: "string"}};
+var _valid1 = _errs31 === errors;
+valid4 = valid4 || _valid1;
+if(!valid4){
+const err15 = {instancePath:instancePath+"/owned_files",schemaPath:"#/properties/owned_files/anyOf",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4899,48 +8473,11 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-}
 else {
-const err16 = {instancePath:instancePath+"/owned_files",schemaPath:"#/properties/owned_files/anyOf/0/type",keyword:"type",params:{type: "array"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-var _valid2 = _errs31 === errors;
-valid5 = valid5 || _valid2;
-const _errs35 = errors;
-if(data9 !== null){
-const err17 = {instancePath:instancePath+"/owned_files",schemaPath:"#/properties/owned_files/anyOf/1/type",keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-var _valid2 = _errs35 === errors;
-valid5 = valid5 || _valid2;
-if(!valid5){
-const err18 = {instancePath:instancePath+"/owned_files",schemaPath:"#/properties/owned_files/anyOf",keyword:"anyOf",params:{}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-else {
-errors = _errs30;
+errors = _errs26;
 if(vErrors !== null){
-if(_errs30){
-vErrors.length = _errs30;
+if(_errs26){
+vErrors.length = _errs26;
 }
 else {
 vErrors = null;
@@ -4950,11 +8487,52 @@ vErrors = null;
 }
 if(data.requirement_refs !== undefined){
 let data11 = data.requirement_refs;
-const _errs38 = errors;
-let valid8 = false;
-const _errs39 = errors;
+const _errs34 = errors;
+let valid7 = false;
+const _errs35 = errors;
 if(typeof data11 !== "string"){
-const err19 = {instancePath:instancePath+"/requirement_refs",schemaPath:"#/properties/requirement_refs/anyOf/0/type",keyword:"type",params:{type: "string"}};
+const err16 = {instancePath:instancePath+"/requirement_refs",schemaPath:"#/properties/requirement_refs/anyOf/0/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+var _valid2 = _errs35 === errors;
+valid7 = valid7 || _valid2;
+const _errs37 = errors;
+if(Array.isArray(data11)){
+const len2 = data11.length;
+for(let i2=0; i2<len2; i2++){
+if(typeof data11[i2] !== "string"){
+const err17 = {instancePath:instancePath+"/requirement_refs/" + i2,schemaPath:"#/properties/requirement_refs/anyOf/1/items/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/requirement_refs",schemaPath:"#/properties/requirement_refs/anyOf/1/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+var _valid2 = _errs37 === errors;
+valid7 = valid7 || _valid2;
+const _errs41 = errors;
+if(data11 !== null){
+const err19 = {instancePath:instancePath+"/requirement_refs",schemaPath:"#/properties/requirement_refs/anyOf/2/type",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4963,14 +8541,10 @@ vErrors.push(err19);
 }
 errors++;
 }
-var _valid3 = _errs39 === errors;
-valid8 = valid8 || _valid3;
-const _errs41 = errors;
-if(Array.isArray(data11)){
-const len2 = data11.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data11[i2] !== "string"){
-const err20 = {instancePath:instancePath+"/requirement_refs/" + i2,schemaPath:"#/properties/requirement_refs/anyOf/1/items/type",keyword:"type",params:{type: "string"}};
+var _valid2 = _errs41 === errors;
+valid7 = valid7 || _valid2;
+if(!valid7){
+const err20 = {instancePath:instancePath+"/requirement_refs",schemaPath:"#/properties/requirement_refs/anyOf",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4979,48 +8553,11 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-}
 else {
-const err21 = {instancePath:instancePath+"/requirement_refs",schemaPath:"#/properties/requirement_refs/anyOf/1/type",keyword:"type",params:{type: "array"}};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-var _valid3 = _errs41 === errors;
-valid8 = valid8 || _valid3;
-const _errs45 = errors;
-if(data11 !== null){
-const err22 = {instancePath:instancePath+"/requirement_refs",schemaPath:"#/properties/requirement_refs/anyOf/2/type",keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-var _valid3 = _errs45 === errors;
-valid8 = valid8 || _valid3;
-if(!valid8){
-const err23 = {instancePath:instancePath+"/requirement_refs",schemaPath:"#/properties/requirement_refs/anyOf",keyword:"anyOf",params:{}};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-else {
-errors = _errs38;
+errors = _errs34;
 if(vErrors !== null){
-if(_errs38){
-vErrors.length = _errs38;
+if(_errs34){
+vErrors.length = _errs34;
 }
 else {
 vErrors = null;
@@ -5031,7 +8568,546 @@ vErrors = null;
 if(data.shell_pid !== undefined){
 let data13 = data.shell_pid;
 if((typeof data13 !== "string") && (data13 !== null)){
-const err24 = {instancePath:instancePath+"/shell_pid",schemaPath:"#/properties/shell_pid/type",keyword:"type",params:{type: schema47.properties.shell_pid.type}};
+const err21 = {instancePath:instancePath+"/shell_pid",schemaPath:"#/properties/shell_pid/type",keyword:"type",params:{type: schema53.properties.shell_pid.type}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data.title !== undefined){
+let data14 = data.title;
+if((typeof data14 !== "string") && (data14 !== null)){
+const err22 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: schema53.properties.title.type}};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data.work_package_id !== undefined){
+if(typeof data.work_package_id !== "string"){
+const err23 = {instancePath:instancePath+"/work_package_id",schemaPath:"#/properties/work_package_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data["agent"] === undefined && "agent" in data){
+const err24 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "agent"}};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+if(data["assignee"] === undefined && "assignee" in data){
+const err25 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "assignee"}};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+if(data["authoritative_surface"] === undefined && "authoritative_surface" in data){
+const err26 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "authoritative_surface"}};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+if(data["base_branch"] === undefined && "base_branch" in data){
+const err27 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "base_branch"}};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+if(data["base_commit"] === undefined && "base_commit" in data){
+const err28 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "base_commit"}};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+if(data["dependencies"] === undefined && "dependencies" in data){
+const err29 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "dependencies"}};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+if(data["execution_mode"] === undefined && "execution_mode" in data){
+const err30 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "execution_mode"}};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+if(data["lane"] === undefined && "lane" in data){
+const err31 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "lane"}};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+if(data["owned_files"] === undefined && "owned_files" in data){
+const err32 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "owned_files"}};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+if(data["requirement_refs"] === undefined && "requirement_refs" in data){
+const err33 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "requirement_refs"}};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+if(data["shell_pid"] === undefined && "shell_pid" in data){
+const err34 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "shell_pid"}};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+if(data["title"] === undefined && "title" in data){
+const err35 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "title"}};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+if(data["work_package_id"] === undefined && "work_package_id" in data){
+const err36 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "work_package_id"}};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+else {
+const err37 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+validate42.errors = vErrors;
+return errors === 0;
+}
+validate42.evaluated = {"props":{"agent":true,"assignee":true,"authoritative_surface":true,"base_branch":true,"base_commit":true,"dependencies":true,"execution_mode":true,"lane":true,"owned_files":true,"requirement_refs":true,"shell_pid":true,"title":true,"work_package_id":true},"dynamicProps":false,"dynamicItems":false};
+
+export const wpsManifestSchema = validate43;
+const schema54 = {"type":"object","properties":{"work_packages":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string","minLength":1},"dependencies":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]},"owned_files":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]},"prompt_file":{"type":["string","null"]},"requirement_refs":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]},"subtasks":{"type":["array","null"]},"title":{"type":["string","null"]}},"required":["id"],"definedWhenPresent":["dependencies","owned_files","prompt_file","requirement_refs","subtasks","title"]}}},"required":["work_packages"],"$id":"wpsManifestSchema"};
+
+function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="wpsManifestSchema" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate43.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.work_packages === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "work_packages"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.work_packages !== undefined){
+let data0 = data.work_packages;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.id === undefined){
+const err1 = {instancePath:instancePath+"/work_packages/" + i0,schemaPath:"#/properties/work_packages/items/required",keyword:"required",params:{missingProperty: "id"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data1.id !== undefined){
+let data2 = data1.id;
+if(typeof data2 === "string"){
+if(data2.length < 1){
+const err2 = {instancePath:instancePath+"/work_packages/" + i0+"/id",schemaPath:"#/properties/work_packages/items/properties/id/minLength",keyword:"minLength",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/work_packages/" + i0+"/id",schemaPath:"#/properties/work_packages/items/properties/id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data1.dependencies !== undefined){
+let data3 = data1.dependencies;
+const _errs8 = errors;
+let valid4 = false;
+const _errs9 = errors;
+if(Array.isArray(data3)){
+const len1 = data3.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data3[i1] !== "string"){
+const err4 = {instancePath:instancePath+"/work_packages/" + i0+"/dependencies/" + i1,schemaPath:"#/properties/work_packages/items/properties/dependencies/anyOf/0/items/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/work_packages/" + i0+"/dependencies",schemaPath:"#/properties/work_packages/items/properties/dependencies/anyOf/0/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var _valid0 = _errs9 === errors;
+valid4 = valid4 || _valid0;
+const _errs13 = errors;
+if(data3 !== null){
+const err6 = {instancePath:instancePath+"/work_packages/" + i0+"/dependencies",schemaPath:"#/properties/work_packages/items/properties/dependencies/anyOf/1/type",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var _valid0 = _errs13 === errors;
+valid4 = valid4 || _valid0;
+if(!valid4){
+const err7 = {instancePath:instancePath+"/work_packages/" + i0+"/dependencies",schemaPath:"#/properties/work_packages/items/properties/dependencies/anyOf",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+else {
+errors = _errs8;
+if(vErrors !== null){
+if(_errs8){
+vErrors.length = _errs8;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data1.owned_files !== undefined){
+let data5 = data1.owned_files;
+const _errs16 = errors;
+let valid7 = false;
+const _errs17 = errors;
+if(Array.isArray(data5)){
+const len2 = data5.length;
+for(let i2=0; i2<len2; i2++){
+if(typeof data5[i2] !== "string"){
+const err8 = {instancePath:instancePath+"/work_packages/" + i0+"/owned_files/" + i2,schemaPath:"#/properties/work_packages/items/properties/owned_files/anyOf/0/items/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/work_packages/" + i0+"/owned_files",schemaPath:"#/properties/work_packages/items/properties/owned_files/anyOf/0/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var _valid1 = _errs17 === errors;
+valid7 = valid7 || _valid1;
+const _errs21 = errors;
+if(data5 !== null){
+const err10 = {instancePath:instancePath+"/work_packages/" + i0+"/owned_files",schemaPath:"#/properties/work_packages/items/properties/owned_files/anyOf/1/type",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var _valid1 = _errs21 === errors;
+valid7 = valid7 || _valid1;
+if(!valid7){
+const err11 = {instancePath:instancePath+"/work_packages/" + i0+"/owned_files",schemaPath:"#/properties/work_packages/items/properties/owned_files/anyOf",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+else {
+errors = _errs16;
+if(vErrors !== null){
+if(_errs16){
+vErrors.length = _errs16;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data1.prompt_file !== undefined){
+let data7 = data1.prompt_file;
+if((typeof data7 !== "string") && (data7 !== null)){
+const err12 = {instancePath:instancePath+"/work_packages/" + i0+"/prompt_file",schemaPath:"#/properties/work_packages/items/properties/prompt_file/type",keyword:"type",params:{type: schema54.properties.work_packages.items.properties.prompt_file.type}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data1.requirement_refs !== undefined){
+let data8 = data1.requirement_refs;
+const _errs26 = errors;
+let valid10 = false;
+const _errs27 = errors;
+if(Array.isArray(data8)){
+const len3 = data8.length;
+for(let i3=0; i3<len3; i3++){
+if(typeof data8[i3] !== "string"){
+const err13 = {instancePath:instancePath+"/work_packages/" + i0+"/requirement_refs/" + i3,schemaPath:"#/properties/work_packages/items/properties/requirement_refs/anyOf/0/items/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/work_packages/" + i0+"/requirement_refs",schemaPath:"#/properties/work_packages/items/properties/requirement_refs/anyOf/0/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var _valid2 = _errs27 === errors;
+valid10 = valid10 || _valid2;
+const _errs31 = errors;
+if(data8 !== null){
+const err15 = {instancePath:instancePath+"/work_packages/" + i0+"/requirement_refs",schemaPath:"#/properties/work_packages/items/properties/requirement_refs/anyOf/1/type",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var _valid2 = _errs31 === errors;
+valid10 = valid10 || _valid2;
+if(!valid10){
+const err16 = {instancePath:instancePath+"/work_packages/" + i0+"/requirement_refs",schemaPath:"#/properties/work_packages/items/properties/requirement_refs/anyOf",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+else {
+errors = _errs26;
+if(vErrors !== null){
+if(_errs26){
+vErrors.length = _errs26;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data1.subtasks !== undefined){
+let data10 = data1.subtasks;
+if((!(Array.isArray(data10))) && (data10 !== null)){
+const err17 = {instancePath:instancePath+"/work_packages/" + i0+"/subtasks",schemaPath:"#/properties/work_packages/items/properties/subtasks/type",keyword:"type",params:{type: schema54.properties.work_packages.items.properties.subtasks.type}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data1.title !== undefined){
+let data11 = data1.title;
+if((typeof data11 !== "string") && (data11 !== null)){
+const err18 = {instancePath:instancePath+"/work_packages/" + i0+"/title",schemaPath:"#/properties/work_packages/items/properties/title/type",keyword:"type",params:{type: schema54.properties.work_packages.items.properties.title.type}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data1["dependencies"] === undefined && "dependencies" in data1){
+const err19 = {instancePath:instancePath+"/work_packages/" + i0,schemaPath:"#/properties/work_packages/items/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "dependencies"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if(data1["owned_files"] === undefined && "owned_files" in data1){
+const err20 = {instancePath:instancePath+"/work_packages/" + i0,schemaPath:"#/properties/work_packages/items/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "owned_files"}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(data1["prompt_file"] === undefined && "prompt_file" in data1){
+const err21 = {instancePath:instancePath+"/work_packages/" + i0,schemaPath:"#/properties/work_packages/items/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "prompt_file"}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+if(data1["requirement_refs"] === undefined && "requirement_refs" in data1){
+const err22 = {instancePath:instancePath+"/work_packages/" + i0,schemaPath:"#/properties/work_packages/items/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "requirement_refs"}};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+if(data1["subtasks"] === undefined && "subtasks" in data1){
+const err23 = {instancePath:instancePath+"/work_packages/" + i0,schemaPath:"#/properties/work_packages/items/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "subtasks"}};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+if(data1["title"] === undefined && "title" in data1){
+const err24 = {instancePath:instancePath+"/work_packages/" + i0,schemaPath:"#/properties/work_packages/items/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "title"}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -5041,10 +9117,8 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data.title !== undefined){
-let data14 = data.title;
-if((typeof data14 !== "string") && (data14 !== null)){
-const err25 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: schema47.properties.title.type}};
+else {
+const err25 = {instancePath:instancePath+"/work_packages/" + i0,schemaPath:"#/properties/work_packages/items/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -5054,9 +9128,9 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data.work_package_id !== undefined){
-if(typeof data.work_package_id !== "string"){
-const err26 = {instancePath:instancePath+"/work_package_id",schemaPath:"#/properties/work_package_id/type",keyword:"type",params:{type: "string"}};
+}
+else {
+const err26 = {instancePath:instancePath+"/work_packages",schemaPath:"#/properties/work_packages/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -5066,8 +9140,9 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data["agent"] === undefined && "agent" in data){
-const err27 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "agent"}};
+}
+else {
+const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -5076,139 +9151,8 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(data["assignee"] === undefined && "assignee" in data){
-const err28 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "assignee"}};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-if(data["authoritative_surface"] === undefined && "authoritative_surface" in data){
-const err29 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "authoritative_surface"}};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-if(data["base_branch"] === undefined && "base_branch" in data){
-const err30 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "base_branch"}};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-if(data["base_commit"] === undefined && "base_commit" in data){
-const err31 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "base_commit"}};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-if(data["dependencies"] === undefined && "dependencies" in data){
-const err32 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "dependencies"}};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-if(data["execution_mode"] === undefined && "execution_mode" in data){
-const err33 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "execution_mode"}};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-if(data["lane"] === undefined && "lane" in data){
-const err34 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "lane"}};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-if(data["owned_files"] === undefined && "owned_files" in data){
-const err35 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "owned_files"}};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-if(data["requirement_refs"] === undefined && "requirement_refs" in data){
-const err36 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "requirement_refs"}};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-if(data["shell_pid"] === undefined && "shell_pid" in data){
-const err37 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "shell_pid"}};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-if(data["title"] === undefined && "title" in data){
-const err38 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "title"}};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-if(data["work_package_id"] === undefined && "work_package_id" in data){
-const err39 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "work_package_id"}};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-else {
-const err40 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-validate36.errors = vErrors;
+validate43.errors = vErrors;
 return errors === 0;
 }
-validate36.evaluated = {"props":{"agent":true,"assignee":true,"authoritative_surface":true,"base_branch":true,"base_commit":true,"dependencies":true,"execution_mode":true,"lane":true,"owned_files":true,"requirement_refs":true,"shell_pid":true,"title":true,"work_package_id":true},"dynamicProps":false,"dynamicItems":false};
+validate43.evaluated = {"props":{"work_packages":true},"dynamicProps":false,"dynamicItems":false};
 

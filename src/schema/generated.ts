@@ -5,8 +5,12 @@ import type { GeneratedValidator } from "./problems.ts";
 
 /** The export name of every arktype Type in src/schema/defs/. */
 export type SchemaName =
+  | "annotationLine"
   | "cargoVersionSchema"
+  | "charterAnswersSchema"
   | "credentialsFile"
+  | "dispatchOwnerSchema"
+  | "dispatchRunLine"
   | "journalLaneSchema"
   | "journalStepSchema"
   | "lanesFileSchema"
@@ -14,19 +18,26 @@ export type SchemaName =
   | "missionEventLine"
   | "missionMetaSchema"
   | "missionReleaseSchema"
+  | "ownedFilesSchema"
   | "packageJsonVersionSchema"
   | "projectConfigSchema"
   | "projectMetadataSchema"
   | "pyprojectVersionSchema"
+  | "reviewResultSchema"
   | "statusEventLine"
   | "statusSnapshotFile"
   | "userConfigFile"
-  | "wpFrontmatterSchema";
+  | "wpFrontmatterSchema"
+  | "wpsManifestSchema";
 
 /** The generated validator of every schema. */
 export const VALIDATORS: Readonly<Record<SchemaName, GeneratedValidator>> = {
+  annotationLine: ajv.annotationLine,
   cargoVersionSchema: ajv.cargoVersionSchema,
+  charterAnswersSchema: ajv.charterAnswersSchema,
   credentialsFile: ajv.credentialsFile,
+  dispatchOwnerSchema: ajv.dispatchOwnerSchema,
+  dispatchRunLine: ajv.dispatchRunLine,
   journalLaneSchema: ajv.journalLaneSchema,
   journalStepSchema: ajv.journalStepSchema,
   lanesFileSchema: ajv.lanesFileSchema,
@@ -34,15 +45,21 @@ export const VALIDATORS: Readonly<Record<SchemaName, GeneratedValidator>> = {
   missionEventLine: ajv.missionEventLine,
   missionMetaSchema: ajv.missionMetaSchema,
   missionReleaseSchema: ajv.missionReleaseSchema,
+  ownedFilesSchema: ajv.ownedFilesSchema,
   packageJsonVersionSchema: ajv.packageJsonVersionSchema,
   projectConfigSchema: ajv.projectConfigSchema,
   projectMetadataSchema: ajv.projectMetadataSchema,
   pyprojectVersionSchema: ajv.pyprojectVersionSchema,
+  reviewResultSchema: ajv.reviewResultSchema,
   statusEventLine: ajv.statusEventLine,
   statusSnapshotFile: ajv.statusSnapshotFile,
   userConfigFile: ajv.userConfigFile,
   wpFrontmatterSchema: ajv.wpFrontmatterSchema,
+  wpsManifestSchema: ajv.wpsManifestSchema,
 };
 
 /** `STATUS_EVENT_KEYS` as exported by src/schema/defs/. */
 export const STATUS_EVENT_KEYS = ["actor","at","event_id","evidence","execution_mode","force","from_lane","mission_slug","policy_metadata","reason","review_ref","to_lane","wp_id"] as const;
+
+/** `STATUS_EVENT_OPTIONAL_KEYS` as exported by src/schema/defs/. */
+export const STATUS_EVENT_OPTIONAL_KEYS = ["mission_id","review_result"] as const;

@@ -18,7 +18,11 @@ export function compareWpIds(a: string, b: string): number {
 export type WpFrontmatter = (typeof defs.wpFrontmatterSchema)["infer"] & Record<string, unknown>;
 export const wpFrontmatterSchema = validator<WpFrontmatter>("wpFrontmatterSchema");
 
-/** Every key spec-kitty 3.1.1 knows in WP frontmatter; anything else earns a warning. */
+/**
+ * Every key spec-kitty 3.0–3.2.6 knows in WP frontmatter (upstream's strict `WPMetadata` of each tag,
+ * plus the keys its own commands write outside that model); anything else earns a warning. Keys
+ * upstream 3.1.1 does not know (see WRITABLE_WP_KEYS) are read, never written.
+ */
 export const KNOWN_WP_KEYS = new Set([
   "work_package_id",
   "title",
@@ -67,7 +71,34 @@ export const KNOWN_WP_KEYS = new Set([
   "wp_code",
   "branch_strategy_override",
   "work_package_title",
+  // 3.2: added to the strict model at 3.2.0 (scope, tracker_refs, create_intent) and 3.2.6
+  // (shell_pid_created_at); move-task reads pre_review_test_scope although no model admits it.
+  "scope",
+  "tracker_refs",
+  "create_intent",
+  "shell_pid_created_at",
+  "pre_review_test_scope",
 ]);
+
+/**
+ * The keys this edition may write into WP frontmatter: the ones every upstream strict model from
+ * 3.1.1 to 3.2.6 accepts (3.1.1 rejects scope, tracker_refs, create_intent, shell_pid_created_at and
+ * pre_review_test_scope; 3.2.6 rejects branch_strategy_override), so a WP file we touched never makes
+ * an upstream reader drop the WP. test/unit/upstream-write-contract.test.ts checks every writer.
+ */
+export const WRITABLE_WP_KEYS: ReadonlySet<string> = new Set(
+  [...KNOWN_WP_KEYS].filter(
+    (key) =>
+      ![
+        "scope",
+        "tracker_refs",
+        "create_intent",
+        "shell_pid_created_at",
+        "pre_review_test_scope",
+        "branch_strategy_override",
+      ].includes(key),
+  ),
+);
 
 /** Where a key goes when it is added: this order first, then alphabetical (as spec-kitty 3.1 writes). */
 export const WP_FIELD_ORDER = [

@@ -4,10 +4,15 @@
  * renders per agent; mission templates are copied verbatim into `.kittify/templates/`.
  */
 import accept from "./commands/accept.md" with { type: "text" };
+import analyze from "./commands/analyze.md" with { type: "text" };
+import charter from "./commands/charter.md" with { type: "text" };
+import checklist from "./commands/checklist.md" with { type: "text" };
+import dashboard from "./commands/dashboard.md" with { type: "text" };
 import implement from "./commands/implement.md" with { type: "text" };
 import merge from "./commands/merge.md" with { type: "text" };
 import next from "./commands/next.md" with { type: "text" };
 import plan from "./commands/plan.md" with { type: "text" };
+import research from "./commands/research.md" with { type: "text" };
 import review from "./commands/review.md" with { type: "text" };
 import specify from "./commands/specify.md" with { type: "text" };
 import status from "./commands/status.md" with { type: "text" };
@@ -28,6 +33,11 @@ export const COMMAND_TEMPLATES: ReadonlyArray<readonly [name: string, text: stri
   ["accept", accept],
   ["merge", merge],
   ["status", status],
+  ["dashboard", dashboard],
+  ["charter", charter],
+  ["research", research],
+  ["analyze", analyze],
+  ["checklist", checklist],
 ];
 
 /** `.kittify/templates/<file>`: what `agent mission create` and `setup-plan` start new files from. */

@@ -6,3 +6,8 @@ declare module "*.md" {
   const text: string;
   export default text;
 }
+
+declare module "*.csv" {
+  const text: string;
+  export default text;
+}

@@ -108,7 +108,7 @@ describe("init (in process)", () => {
     expect([...planned.files].sort()).toEqual(listFiles(join(cwd, "demo")));
     const human = await init(tempDir(), "--ai", "codex", "--dry-run");
     expect(human.stdout).toContain("nothing was written");
-    expect(human.stdout).toContain("  .codex/prompts/spec-kitty.next.md");
+    expect(human.stdout).toContain("  .agents/skills/spec-kitty.next/SKILL.md");
   });
 
   test("re-run: same agents is a no-op, other agents exit 1 naming both sets", async () => {
@@ -124,7 +124,9 @@ describe("init (in process)", () => {
     expect(other.code).toBe(1);
     expect(other.stderr).toContain("[codex, claude]");
     expect(other.stderr).toContain("[gemini]");
-    expect(other.stderr).toContain("agents.available");
+    // the fix names the commands that change the agents (init only ever sets them up once)
+    expect(other.stderr).toContain("spec-kitty agent config add gemini");
+    expect(other.stderr).toContain("spec-kitty agent config remove codex,claude");
     expect(snapshotTree(cwd)).toEqual(before);
     const named = await init(join(cwd, ".."), cwd.split("/").at(-1) as string, "--ai", "codex,claude");
     expect(named.code).toBe(0);
@@ -159,12 +161,12 @@ describe("init (in process)", () => {
   test("the current directory may hold files, but init never overwrites one", async () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, "README.md"), "hello");
-    mkdirSync(join(cwd, ".codex", "prompts"), { recursive: true });
-    writeFileSync(join(cwd, ".codex", "prompts", "spec-kitty.next.md"), "user's own");
+    mkdirSync(join(cwd, ".agents", "skills", "spec-kitty.next"), { recursive: true });
+    writeFileSync(join(cwd, ".agents", "skills", "spec-kitty.next", "SKILL.md"), "user's own");
     const before = snapshotTree(cwd);
     const r = await init(cwd, "--ai", "codex");
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(".codex/prompts/spec-kitty.next.md");
+    expect(r.stderr).toContain(".agents/skills/spec-kitty.next/SKILL.md");
     expect(snapshotTree(cwd)).toEqual(before);
     expect(existsSync(join(cwd, ".kittify"))).toBe(false);
   });

@@ -39,7 +39,9 @@ describe("one config reader: an invalid .kittify/config.yaml is always an error 
 });
 
 describe("one WP filename rule", () => {
-  test("a file named WP012-b.md is not a WP for any reader (release prep used to crash on it)", async () => {
+  // The board keeps a WP another tool named irregularly (the issue "open every real project": a WP id
+  // that is not WPnn is kept and reported, never dropped); tools that act on WPs still ignore it.
+  test("a file named WP012-b.md: release prep ignores it (it used to crash on it), the board shows it with a warning", async () => {
     const root = copyFixture("status-board");
     const tasks = join(root, "kitty-specs", BOARD, "tasks");
     writeFileSync(join(tasks, "WP012-b.md"), "---\ntitle: stray\n---\n");
@@ -60,7 +62,11 @@ describe("one WP filename rule", () => {
       cwd: root,
     });
     expect(board.code).toBe(0);
-    expect(JSON.parse(board.stdout).total_wps).toBe(4);
+    const doc = JSON.parse(board.stdout);
+    expect(doc.total_wps).toBe(5);
+    expect(doc.warnings).toContainEqual(
+      expect.objectContaining({ code: "non_canonical_wp_id", wp_id: "WP012" }),
+    );
   });
 });
 

@@ -159,7 +159,9 @@ describe("agent status materialize / validate", () => {
     expect(snapshotTree(root)).toEqual(before);
   });
 
-  test("validate reports a from_lane that disagrees with the replay", async () => {
+  // A from_lane that disagrees with the replay was an error; upstream's validator (and every reducer)
+  // ignores from_lane, and spec-kitty's own v3.2.5 history has such rows: now a warning, still reported.
+  test("validate warns about a from_lane that disagrees with the replay", async () => {
     const root = copyFixture("status-board");
     appendFileSync(
       logOf(root),
@@ -168,9 +170,10 @@ describe("agent status materialize / validate", () => {
     const doc = JSON.parse(
       (await runInProcess(["agent", "status", "validate", ...M, "--json"], { cwd: root })).stdout,
     );
-    expect(doc.errors).toEqual([
+    expect(doc.errors).toEqual([]);
+    expect(doc.warnings).toContain(
       "WP03 event 01KJZ6C0000000000000000001: from_lane approved but the WP was planned",
-    ]);
+    );
   });
 
   test("materialize on a corrupt log: exit 1 naming the line, status.json untouched", async () => {

@@ -35,8 +35,13 @@ describe("agent tasks status", () => {
       "progress_percentage",
       "stale_wps",
       "auto_commit",
+      // Extensions, after every upstream key.
+      "status_source",
+      "warnings",
     ]);
     expect(doc).toMatchObject({
+      status_source: "event_log",
+      warnings: [],
       mission_slug: SLUG,
       mission_number: "001",
       mission_type: "software-dev",
@@ -57,6 +62,9 @@ describe("agent tasks status", () => {
       workspace_kind: "lane_workspace",
       is_stale: false,
       worktree_exists: false,
+      prompt_file_missing: false,
+      has_status: true,
+      lane_source: "event_log",
     });
     expect(doc.work_packages[2]).toMatchObject({ id: "WP03", workspace_kind: "repo_root" });
     expect(doc.work_packages[2].is_stale).toBeUndefined();

@@ -4,7 +4,7 @@
  * build is a release step, not a test step); one test runs `build.ts --targets linux-x64` for real.
  */
 import { describe, expect, test } from "bun:test";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { unzipSync } from "fflate";
 import { binaryName, findTargets, TARGETS, targetName } from "../../build.ts";
@@ -31,11 +31,11 @@ const sums = parseSums(readFileSync(join(release.dist, "SHA256SUMS"), "utf8"));
 const base = `https://github.com/${DEFAULT_REPOSITORY}/releases/download/v3.1.1-rc.1`;
 
 describe("release assets", () => {
-  test("one archive per target; SHA256SUMS covers every archive and binary with correct digests", () => {
-    const expected = release.built.flatMap((t) => [
-      t.binary,
-      `${t.name}${t.os === "windows" ? ".zip" : ".tar.gz"}`,
-    ]);
+  test("one archive per target; SHA256SUMS covers every archive, binary and install.sh with correct digests", () => {
+    const expected = [
+      ...release.built.flatMap((t) => [t.binary, `${t.name}${t.os === "windows" ? ".zip" : ".tar.gz"}`]),
+      "install.sh",
+    ];
     expect(Object.keys(sums).sort()).toEqual(expected.sort());
     for (const [name, digest] of Object.entries(sums))
       expect(sha256File(join(release.dist, name))).toBe(digest);
@@ -103,6 +103,12 @@ describe("release assets", () => {
     });
   });
 
+  test("install.sh is a release asset (the README's download), executable, identical to scripts/install.sh", () => {
+    const shipped = join(release.dist, "install.sh");
+    expect(readFileSync(shipped, "utf8")).toBe(readFileSync(join(ROOT, "scripts", "install.sh"), "utf8"));
+    expect(statSync(shipped).mode & 0o111).toBe(0o111);
+  });
+
   test("install.sh downloads from the same repository the manifests point at", () => {
     const script = readFileSync(join(ROOT, "scripts", "install.sh"), "utf8");
     expect(script).toContain(`REPOSITORY="${DEFAULT_REPOSITORY}"`);
@@ -133,7 +139,11 @@ describe("release assets", () => {
     );
     expect(build.exitCode, build.stderr.toString()).toBe(0);
     const built = parseSums(readFileSync(join(out, "SHA256SUMS"), "utf8"));
-    expect(Object.keys(built).sort()).toEqual(["spec-kitty-linux-x64", "spec-kitty-linux-x64.tar.gz"]);
+    expect(Object.keys(built).sort()).toEqual([
+      "install.sh",
+      "spec-kitty-linux-x64",
+      "spec-kitty-linux-x64.tar.gz",
+    ]);
     expect(existsSync(join(out, "spec-kitty.rb"))).toBe(true);
     expect(existsSync(join(out, "spec-kitty.json"))).toBe(false);
     if (process.platform === "linux" && process.arch === "x64") {

@@ -16,16 +16,35 @@ import { listFiles, snapshotTree, tempDir } from "../support/fs.ts";
 import { git, initRepo } from "../support/git.ts";
 import { BIN, type RunResult, runBin, testEnv } from "../support/run.ts";
 
-const COMMANDS = ["specify", "plan", "tasks", "next", "implement", "review", "accept", "merge", "status"];
+const COMMANDS = [
+  "specify",
+  "plan",
+  "tasks",
+  "next",
+  "implement",
+  "review",
+  "accept",
+  "merge",
+  "status",
+  "dashboard",
+  "charter",
+  "research",
+  "analyze",
+  "checklist",
+];
 const COMMON = [
   ".kittify/config.yaml",
   ".kittify/metadata.yaml",
+  ".kittify/owned-files.json",
   ".kittify/templates/plan-template.md",
   ".kittify/templates/spec-template.md",
   ".kittify/templates/task-prompt-template.md",
   ".kittify/templates/tasks-template.md",
 ];
-/** Written out independently of src/core/agents.ts so a change there must be deliberate. */
+/**
+ * Written out independently of src/core/agents.ts so a change there must be deliberate. `skill` means
+ * one folder per command holding SKILL.md (codex, vibe, pi, letta).
+ */
 const LAYOUT: Record<string, [dir: string, ext: string]> = {
   copilot: [".github/prompts", "prompt.md"],
   claude: [".claude/commands", "md"],
@@ -33,22 +52,31 @@ const LAYOUT: Record<string, [dir: string, ext: string]> = {
   cursor: [".cursor/commands", "md"],
   qwen: [".qwen/commands", "toml"],
   opencode: [".opencode/command", "md"],
-  codex: [".codex/prompts", "md"],
+  codex: [".agents/skills", "skill"],
   windsurf: [".windsurf/workflows", "md"],
   kilocode: [".kilocode/workflows", "md"],
   auggie: [".augment/commands", "md"],
   roo: [".roo/commands", "md"],
   q: [".amazonq/prompts", "md"],
+  kiro: [".kiro/prompts", "md"],
   antigravity: [".agent/workflows", "md"],
+  vibe: [".vibe/skills", "skill"],
+  pi: [".agents/skills", "skill"],
+  letta: [".agents/skills", "skill"],
 };
-const expectedFiles = (...keys: string[]) =>
-  [
-    ...COMMON,
-    ...keys.flatMap((key) => {
-      const [dir, ext] = LAYOUT[key] as [string, string];
-      return COMMANDS.map((cmd) => `${dir}/spec-kitty.${cmd}.${ext}`);
-    }),
-  ].sort();
+const expectedFiles = (...keys: string[]) => [
+  ...new Set(
+    [
+      ...COMMON,
+      ...keys.flatMap((key) => {
+        const [dir, ext] = LAYOUT[key] as [string, string];
+        return COMMANDS.map((cmd) =>
+          ext === "skill" ? `${dir}/spec-kitty.${cmd}/SKILL.md` : `${dir}/spec-kitty.${cmd}.${ext}`,
+        );
+      }),
+    ].sort(),
+  ),
+];
 
 /** A parent dir holding the project and an empty HOME, so "nothing outside the target" is checkable. */
 function sandbox(): { root: string; home: string } {
@@ -85,7 +113,7 @@ function userDir(): string {
 }
 
 describe("init (compiled binary)", () => {
-  test("creates exactly the documented files per agent, for all 13, and nothing else anywhere", async () => {
+  test("creates exactly the documented files per agent, for all 17, and nothing else anywhere", async () => {
     for (const key of Object.keys(LAYOUT)) {
       const { root, home } = sandbox();
       const r = await init(root, home, "demo", "--ai", key, "--non-interactive");
@@ -94,7 +122,9 @@ describe("init (compiled binary)", () => {
       expect(readdirSync(root).sort()).toEqual(["demo", "home"]);
       expect(readdirSync(home)).toEqual([]);
       expect(existsSync(join(root, "demo", ".git"))).toBe(false);
-      expect(existsSync(join(root, "demo", ".agents"))).toBe(false);
+      // .agents/ is only the skills root of codex, pi and letta: `--ai claude` alone creates none.
+      expect(existsSync(join(root, "demo", ".agents"))).toBe(LAYOUT[key]?.[0] === ".agents/skills");
+      expect(existsSync(join(root, "demo", ".codex"))).toBe(false);
     }
   });
 
@@ -114,9 +144,11 @@ describe("init (compiled binary)", () => {
     expect((await init(root, home, "--ai", "qwen,codex")).code).toBe(0);
     const toml = parseToml(readFileSync(join(root, ".qwen/commands/spec-kitty.implement.toml"), "utf8"));
     expect(String(toml.prompt)).toContain("spec-kitty agent action implement <WP> --agent qwen");
-    const md = readFileSync(join(root, ".codex/prompts/spec-kitty.implement.md"), "utf8");
-    expect(md.startsWith("---\ndescription: ")).toBe(true);
-    expect(md).toContain("spec-kitty agent action implement <WP> --agent codex");
+    const md = readFileSync(join(root, ".qwen/commands/spec-kitty.plan.toml"), "utf8");
+    expect(md.startsWith("# spec-kitty-command-version: ")).toBe(true);
+    const skill = readFileSync(join(root, ".agents/skills/spec-kitty.implement/SKILL.md"), "utf8");
+    expect(skill.startsWith("---\nname: spec-kitty.implement\ndescription: ")).toBe(true);
+    expect(skill).toContain("spec-kitty agent action implement <WP> --agent codex");
   });
 
   test("two runs into two empty dirs give the same paths and bytes, except metadata timestamps", async () => {

@@ -4,6 +4,7 @@
  *   `<os tmp>/sk-run-XXXXXX`, removed when the test process exits, so a test run leaves nothing behind;
  * - dist/spec-kitty is rebuilt when the sources are newer, so end-to-end tests exercise the real binary.
  */
+import { afterAll } from "bun:test";
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,7 +16,9 @@ const runTmp = mkdtempSync(join(tmpdir(), "sk-run-"));
 chmodSync(runTmp, 0o755); // tests that run the binary as another user (init.test.ts) must reach their dirs
 process.env.TMPDIR = runTmp;
 process.env.SPEC_KITTY_TEST_RUN_TMP = runTmp;
-process.on("exit", () => rmSync(runTmp, { recursive: true, force: true }));
+// A global afterAll (hooks in a preload file apply to the whole run): `process.on("exit")` does not fire
+// under bun test.
+afterAll(() => rmSync(runTmp, { recursive: true, force: true }));
 
 function newestSource(dir: string): number {
   let newest = 0;

@@ -1,5 +1,6 @@
 /** Running spec-kitty in tests: the compiled binary (end-to-end) or in process (command tests). */
 import { join } from "node:path";
+import { columnsFromEnv, type StopSignal } from "../../src/cli/io.ts";
 import { runCli } from "../../src/cli/main.ts";
 import root from "../../src/commands/index.ts";
 
@@ -15,6 +16,16 @@ export interface RunOptions {
   cwd: string;
   env?: Record<string, string | undefined>;
   stdin?: string;
+}
+
+/** In-process runs only: a terminal to draw on, and a way to stop a command that runs until stopped. */
+export interface InProcessOptions extends RunOptions {
+  /** Pretend stdout is a terminal `columns` wide (default: a pipe, no width). */
+  terminal?: { columns: number };
+  /** When this resolves, the command gets SIGINT, as if Ctrl-C were pressed. */
+  stop?: Promise<unknown>;
+  /** Called with everything written to stdout so far, after every write (to wait for output). */
+  onStdout?: (stdout: string) => void;
 }
 
 /** A clean, deterministic environment: no colour, no user HOME, nothing inherited that changes output. */
@@ -53,21 +64,33 @@ export async function runBin(args: string[], options: RunOptions): Promise<RunRe
 }
 
 /** Runs the CLI in this process with captured output (command-layer tests). */
-export async function runInProcess(args: string[], options: RunOptions): Promise<RunResult> {
+export async function runInProcess(args: string[], options: InProcessOptions): Promise<RunResult> {
   let stdout = "";
   let stderr = "";
+  const env = testEnv(options.cwd, options.env);
   const code = await runCli(root, args, {
     cwd: options.cwd,
-    env: testEnv(options.cwd, options.env),
+    env,
     stdout: (text) => {
       stdout += text;
+      options.onStdout?.(stdout);
     },
     stderr: (text) => {
       stderr += text;
     },
-    stdoutIsTTY: false,
+    stdoutIsTTY: options.terminal !== undefined,
     stdinIsTTY: false,
+    columns: options.terminal?.columns ?? columnsFromEnv(env),
+    pid: process.pid,
     readStdin: async () => options.stdin ?? "",
+    onStopSignal: (handler: (signal: StopSignal) => void) => {
+      let active = true;
+      options.stop?.then(() => active && handler("SIGINT"));
+      return () => {
+        active = false;
+      };
+    },
+    onResize: () => () => {},
   });
   return { code, stdout, stderr };
 }

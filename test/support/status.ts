@@ -10,10 +10,12 @@ export function statusEvent(
     execution_mode: "worktree",
     force: false,
     from_lane: "planned",
+    mission_id: null,
     mission_slug: "001-x",
     policy_metadata: null,
     reason: null,
     review_ref: null,
+    review_result: null,
     to_lane: "claimed",
     ...partial,
   };

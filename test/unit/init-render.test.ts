@@ -3,19 +3,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseToml } from "smol-toml";
 import { parse as parseYaml } from "yaml";
-import { AGENTS, findAgent } from "../../src/core/agents.ts";
+import { AGENTS, type AgentSpec, findAgent } from "../../src/core/agents.ts";
 import { parseProjectConfig, parseProjectMetadata } from "../../src/core/config.ts";
 import { SpecKittyError } from "../../src/core/errors.ts";
-import {
-  agentFiles,
-  type Environment,
-  planFiles,
-  renderConfig,
-  renderMetadata,
-} from "../../src/core/init/files.ts";
+import { type Environment, planFiles, renderConfig, renderMetadata } from "../../src/core/init/files.ts";
 import { agentsReadmeBlock, README_END, README_START } from "../../src/core/init/readme.ts";
-import { renderCommand } from "../../src/core/init/render.ts";
 import { envForcesNonInteractive, parseAgentList } from "../../src/core/init/selection.ts";
+import { agentCommandFiles } from "../../src/core/owned/plan.ts";
+import { renderCommand } from "../../src/core/owned/render.ts";
 import { COMMAND_TEMPLATES, MISSION_TEMPLATES } from "../../src/templates/index.ts";
 
 const ENV: Environment = { platform: "linux", arch: "x64", now: new Date("2026-01-02T03:04:05.678Z") };
@@ -24,6 +19,13 @@ const agent = (key: string) => {
   if (!found) throw new Error(`no agent ${key}`);
   return found;
 };
+const agentFiles = (a: AgentSpec, version: string) => agentCommandFiles(a, [a.key], version);
+/** Commands whose template names the agent (`__AGENT__`); the others (charter, analyze, …) need no key. */
+const NAMING = new Set(
+  COMMAND_TEMPLATES.filter(([, text]) => text.includes("__AGENT__")).map(([name]) => name),
+);
+const namesAgent = (path: string) =>
+  NAMING.has(/spec-kitty\.([a-z-]+)(\/SKILL\.md|\.[a-z.]+)$/.exec(path)?.[1] ?? "");
 
 function errorCode(fn: () => unknown): string {
   try {
@@ -75,14 +77,14 @@ describe("slash-command rendering", () => {
         expect(doc.prompt).toContain("{{args}}");
         expect(doc.prompt).not.toContain("$ARGUMENTS");
         expect(doc.prompt).not.toContain("__AGENT__");
-        expect(doc.prompt).toContain(`--agent ${key}`);
+        if (namesAgent(file.path)) expect(doc.prompt).toContain(`--agent ${key}`);
       }
     }
   });
 
   test("TOML escaping survives backslashes and triple quotes", () => {
     const template = '---\ndescription: x "quoted"\n---\n\nA \\ backslash and """ quotes $ARGUMENTS\n';
-    const file = renderCommand(agent("gemini"), "odd", template, "1.0.0");
+    const file = renderCommand([agent("gemini")], "odd", template, "1.0.0");
     const doc = parseToml(file.content) as { description: string; prompt: string };
     expect(doc.description).toBe('x "quoted"');
     expect(doc.prompt).toBe('A \\ backslash and """ quotes {{args}}\n');
@@ -97,9 +99,41 @@ describe("slash-command rendering", () => {
         expect(typeof front.description).toBe("string");
         expect(file.content).toContain("$ARGUMENTS");
         expect(file.content).not.toContain("__AGENT__");
-        expect(file.content).toContain(`--agent ${a.key}`);
+        if (namesAgent(file.path)) expect(file.content).toContain(`--agent ${a.key}`);
       }
     }
+  });
+
+  test("skills: frontmatter name + description only, no placeholder, the agent named, its own invocation", () => {
+    for (const key of ["codex", "vibe", "pi", "letta"]) {
+      const files = agentFiles(agent(key), "9.9.9");
+      expect(files).toHaveLength(COMMAND_TEMPLATES.length);
+      for (const file of files) {
+        const match = /^---\n([\s\S]*?)\n---\n/.exec(file.content);
+        const front = parseYaml(match?.[1] ?? "") as Record<string, unknown>;
+        const name = /spec-kitty\.([a-z-]+)\/SKILL\.md$/.exec(file.path)?.[1];
+        expect(Object.keys(front)).toEqual(["name", "description"]);
+        expect(front.name).toBe(`spec-kitty.${name}`);
+        expect(String(front.description).length).toBeGreaterThan(10);
+        expect(file.content).not.toContain("$ARGUMENTS");
+        expect(file.content).not.toContain("__AGENT__");
+        expect(file.content).not.toContain("spec-kitty-command-version");
+        if (namesAgent(file.path)) expect(file.content).toContain(`--agent ${key}`);
+      }
+    }
+    const next = agentFiles(agent("codex"), "1").find((f) => f.path.endsWith("spec-kitty.next/SKILL.md"));
+    expect(next?.content).toContain("`$spec-kitty.specify`");
+    expect(next?.content).not.toContain("/spec-kitty.");
+  });
+
+  test("one skill file for several agents of the shared root names them and says <agent>", () => {
+    const shared = agentCommandFiles(agent("codex"), ["codex", "pi", "claude"], "1");
+    const plan = shared.find((f) => f.path === ".agents/skills/spec-kitty.plan/SKILL.md");
+    expect(plan?.agents).toEqual(["codex", "pi"]);
+    expect(plan?.content).toContain("shared by codex, pi");
+    expect(plan?.content).toContain("--agent <agent>");
+    expect(plan?.content).toContain("`spec-kitty.tasks`");
+    expect(agentCommandFiles(agent("pi"), ["codex", "pi"], "1")).toEqual(shared);
   });
 
   test("implement teaches agent action implement; nothing teaches top-level implement", () => {
@@ -110,6 +144,7 @@ describe("slash-command rendering", () => {
     const all = [...COMMAND_TEMPLATES, ...MISSION_TEMPLATES].map(([, text]) => text).join("\n");
     expect(all).not.toMatch(/spec-kitty implement\b/);
     expect(all).toContain("spec-kitty next --agent __AGENT__ --mission <slug>");
+    expect(NAMING.size).toBeGreaterThanOrEqual(10);
   });
 
   test("commands map to the real CLI calls", () => {
@@ -134,6 +169,14 @@ describe("project files", () => {
     expect(meta.spec_kitty.version).toBe("3.1.1-rc.1");
     expect(meta.spec_kitty.initialized_at).toBe("2026-01-02T03:04:05+00:00");
     expect(meta.spec_kitty.last_upgraded_at).toBeNull();
+    // spec-kitty 3.2 gates every command on these; 3.0 and 3.1 ignore them.
+    expect(meta.spec_kitty.schema_version).toBe(3);
+    expect(meta.spec_kitty.schema_capabilities).toEqual({
+      canonical_context: true,
+      event_log_authority: true,
+      ownership_manifest: true,
+      thin_shims: true,
+    });
     expect(meta.environment).toEqual({ platform: "linux", arch: "x64" });
     expect(meta.migrations?.applied).toEqual([]);
     expect(renderMetadata("1", ENV).startsWith("# ")).toBe(true);
@@ -149,7 +192,17 @@ describe("project files", () => {
     expect(a.map((f) => f.path)).toEqual(b.map((f) => f.path));
     const differ = a.filter((f, i) => f.content !== b[i]?.content).map((f) => f.path);
     expect(differ).toEqual([".kittify/metadata.yaml"]);
-    expect(new Set(a.map((f) => f.path)).size).toBe(6 + 13 * 9);
+    // config, metadata, 4 mission templates, the manifest; 13 commands for each directory
+    const dirs = new Set(AGENTS.map((x) => x.dir)).size;
+    expect(new Set(a.map((f) => f.path)).size).toBe(7 + COMMAND_TEMPLATES.length * dirs);
+  });
+
+  test("config.yaml of every era: 3.2's extra sections kept aside, 3.0's `tools` section and top-level auto_commit", () => {
+    const v32 =
+      "vcs:\n  type: git\nagents:\n  available:\n  - claude\n  auto_commit: true\n  lint_on_edit: true\nproject:\n  uuid: u\nmerge:\n  strategy: squash\nactivated_directives:\n- a\ncharter: .kittify/charter/charter.yaml\n";
+    expect(parseProjectConfig(v32).agents).toEqual({ available: ["claude"], autoCommit: true });
+    const v30 = "tools:\n  available:\n  - codex\nauto_commit: true\nagents:\n";
+    expect(parseProjectConfig(v30).agents).toEqual({ available: ["codex"], autoCommit: true });
   });
 
   test("invalid config is reported with the file name", () => {

@@ -20,13 +20,32 @@ export const LAYERS = {
     "agents",
     "project",
     "config",
+    "config-edit",
     "fs",
+    "owned",
     "git",
     "outbox",
   ],
-  documents: ["mission", "tasks", "lanes", "status"],
+  documents: ["mission", "tasks", "lanes", "status", "mission-view"],
   workspace: ["workspace"],
-  operations: ["loop", "views", "merge", "accept", "release", "init", "auth", "sync"],
+  operations: [
+    "loop",
+    "views",
+    "dashboard",
+    "merge",
+    "accept",
+    "release",
+    "init",
+    "auth",
+    "sync",
+    "agent-config",
+    "upgrade",
+    "doctor",
+    "charter",
+    "completion",
+    "orchestrator",
+    "dispatch",
+  ],
 } as const;
 type Layer = keyof typeof LAYERS;
 const ORDER: Layer[] = ["base", "documents", "workspace", "operations"];
@@ -40,7 +59,7 @@ function walk(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-/** `core:<module>`, `schema`, `templates`, `cli`, `commands`, `bin`, `version`. */
+/** `core:<module>`, `schema`, `templates`, `web`, `cli`, `commands`, `bin`, `version`. */
 function moduleOf(file: string): string {
   const rel = relative(SRC, file).split("/");
   if (rel[0] === "core") return `core:${(rel[1] as string).replace(/\.ts$/, "")}`;
@@ -86,13 +105,14 @@ function violation(edge: Edge): string | null {
   if (from === "version")
     return edge.target === "../package.json" ? null : "version.ts reads only package.json";
   if (from === "templates") return "templates import nothing";
+  if (from === "web") return "web/ (the dashboard's page, style sheet and script) imports nothing";
   if (from === "cli") return to === "commands" || to === "bin" ? "cli/ never imports commands/ or bin" : null;
   if (from === "commands") return to === "bin" ? "commands/ never import bin" : null;
   if (from === "bin") return null;
   // from is a core module
   if (!from.startsWith("core:")) return `unknown module ${from}`;
   if (to === "cli" || to === "commands" || to === "bin") return "core never imports cli/, commands/ or bin";
-  if (to === "schema" || to === "templates" || to === "version") return null;
+  if (to === "schema" || to === "templates" || to === "version" || to === "web") return null;
   const a = layerOf(from);
   const b = layerOf(to);
   if (a === null) return `${from} is in no layer (add it to LAYERS and ARCHITECTURE.md)`;

@@ -5,6 +5,7 @@ import { decide } from "../../src/core/loop/decide.ts";
 import { currentStep } from "../../src/core/loop/phase.ts";
 import { type MissionState, unmetDependencies, type WpView } from "../../src/core/loop/state.ts";
 import type { MissionRef } from "../../src/core/mission/resolve.ts";
+import type { MissionView } from "../../src/core/mission-view/read.ts";
 import type { StatusLane } from "../../src/core/status/lane.ts";
 import { reduce } from "../../src/core/status/reducer.ts";
 import type { WpFile } from "../../src/core/tasks/wp-file.ts";
@@ -12,9 +13,11 @@ import type { WpFile } from "../../src/core/tasks/wp-file.ts";
 const mission = {
   root: "/p",
   dir: "/p/kitty-specs/001-x",
+  statusDir: "/p/kitty-specs/001-x",
   slug: "001-x",
   missionId: "01J",
   meta: {},
+  coordination: { state: "none", statusDir: null, branch: null },
 } as MissionRef;
 
 function wp(id: string, lane: StatusLane, deps: string[] = [], actor: string | null = null): WpView {
@@ -58,6 +61,7 @@ function state(wps: WpView[], extra: Partial<MissionState> = {}): MissionState {
     manifest,
     snapshot: reduce([]),
     accepted: false,
+    view: { wps: [] } as unknown as MissionView,
     ...extra,
   };
 }
@@ -140,5 +144,15 @@ describe("decisions", () => {
       step: "tasks_finalize",
       command: "spec-kitty agent mission finalize-tasks --mission 001-x",
     });
+  });
+
+  test("a WP only the log knows (its file is gone or broken) is never handed out, and says so", () => {
+    const gone = { ...wp("WP02", "planned"), file: null };
+    const d = decide(state([wp("WP01", "approved"), gone]), "claude");
+    expect(d).toMatchObject({ kind: "blocked", wpId: null });
+    expect(d.reason).toContain("WP02 (planned) has no readable WP file");
+    // A finished mission from before lanes.json (files long gone) is done, not "finalize".
+    const old = [{ ...wp("WP01", "done"), file: null }];
+    expect(currentStep(state(old, { manifest: null }))).toBe("done");
   });
 });

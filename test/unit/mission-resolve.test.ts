@@ -46,12 +46,36 @@ describe("resolveMission", () => {
     ]);
   });
 
-  test("a broken meta.json is an error naming the file", () => {
+  test("a broken meta.json is an error naming the file, for that mission only", () => {
     const tasks = copyFixture("mission-tasks");
     writeFileSync(join(tasks, "kitty-specs", "001-report-tool", "meta.json"), '{"mission_id": 7}');
-    expect(() => listMissions(tasks)).toThrow(
+    expect(() => resolveMission(tasks, "001-report-tool")).toThrow(
       /kitty-specs\/001-report-tool\/meta\.json line 1: mission_id must be a string/,
     );
+    // Before: listing missions threw, so resolving ANY mission by id or slug failed with this error.
+    const other = join(tasks, "kitty-specs", "002-other");
+    mkdirSync(other);
+    writeFileSync(
+      join(other, "meta.json"),
+      JSON.stringify({ mission_id: "01KX59S2AAAAAAAAAAAAAAAAAA", slug: "002-other" }),
+    );
+    expect(resolveMission(tasks, "01KX59S2").slug).toBe("002-other");
+    expect(resolveMission(tasks, "other").slug).toBe("002-other");
+    const listed = listMissions(tasks);
+    expect(listed.map((m) => [m.slug, m.problem?.code ?? null])).toEqual([
+      ["001-report-tool", "INVALID_FILE"],
+      ["002-other", null],
+    ]);
+  });
+
+  test("3.2 missions: integer or null mission_number, mid8 directories, mid8 and bare-slug selectors", () => {
+    const root = copyFixture("era-3.2");
+    expect(resolveMission(root, "01KVMP86").slug).toBe("invoice-pdf-export-01KVMP86");
+    expect(resolveMission(root, "invoice-pdf-export").slug).toBe("invoice-pdf-export-01KVMP86");
+    expect(resolveMission(root, "retry-budget-01M09WE0").meta.mission_number).toBeNull();
+    expect(resolveMission(root, "invoice-pdf-export-01KVMP86").meta.mission_number).toBe(12);
+    expect(resolveMission(root, "9").slug).toBe("009-locale-fallbacks");
+    expect(resolveMission(root, "locale-fallbacks").slug).toBe("009-locale-fallbacks");
   });
 });
 

@@ -7,8 +7,8 @@ import { describe, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
-  parseEventLine,
   parseEventLog,
+  parseLogLine,
   type StatusEvent,
   serializeEvent,
 } from "../../src/core/status/event.ts";
@@ -51,8 +51,8 @@ function scanAll(text: string): StatusEvent[] {
   const path = join(tempDir(), "status.events.jsonl");
   writeFileSync(path, text);
   const out: StatusEvent[] = [];
-  scanLog(path, "status.events.jsonl", (e) => {
-    out.push(e);
+  scanLog(path, "status.events.jsonl", (row) => {
+    if (row.type === "lane") out.push(row.event);
     return true;
   });
   return out;
@@ -90,18 +90,23 @@ describe("event line validation", () => {
       { reason: 3 },
       { actor: null },
     ]) {
-      expect(() => parseEventLine(line(patch), "log", 7)).toThrow("log line 7: not a status event");
+      expect(() => parseLogLine(line(patch), "log", 7)).toThrow("log line 7: not a status event");
     }
-    expect(() => parseEventLine("[]", "log", 2)).toThrow("not a status event");
+    expect(() => parseLogLine("[]", "log", 2)).toThrow("log line 2: a log line must be a JSON object");
   });
 
   test("legacy and sparse lines the schema accepts still read the same", () => {
     const { mission_slug: _m, force: _f, evidence: _e, ...sparse } = base;
-    const parsed = parseEventLine(JSON.stringify({ ...sparse, feature_slug: "001-old" }), "log", 1);
+    const lane = (text: string) => {
+      const row = parseLogLine(text, "log", 1);
+      if (row.type !== "lane") throw new Error("not a lane event");
+      return row.event;
+    };
+    const parsed = lane(JSON.stringify({ ...sparse, feature_slug: "001-old" }));
     expect(parsed.mission_slug).toBe("001-old");
     expect(parsed.force).toBe(false);
     expect(parsed.evidence).toBeNull();
-    expect(parseEventLine(line({ evidence: { review: {} }, force: null }), "log", 1).evidence).toEqual({
+    expect(lane(line({ evidence: { review: {} }, force: null })).evidence).toEqual({
       review: {},
     });
   });

@@ -9,36 +9,44 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseToml } from "smol-toml";
 import { parse as parseYaml } from "yaml";
+import * as charterAnswers from "../../src/schema/defs/charter-answers.ts";
 import * as credentials from "../../src/schema/defs/credentials.ts";
+import * as dispatchJournal from "../../src/schema/defs/dispatch-journal.ts";
 import * as config from "../../src/schema/defs/kittify-config.ts";
 import * as metadata from "../../src/schema/defs/kittify-metadata.ts";
 import * as lanes from "../../src/schema/defs/lanes.ts";
 import * as journal from "../../src/schema/defs/merge-journal.ts";
 import * as meta from "../../src/schema/defs/meta.ts";
 import * as missionEvents from "../../src/schema/defs/mission-events.ts";
+import * as ownedFiles from "../../src/schema/defs/owned-files.ts";
 import * as release from "../../src/schema/defs/release-files.ts";
 import * as statusEvent from "../../src/schema/defs/status-event.ts";
 import * as snapshot from "../../src/schema/defs/status-snapshot.ts";
 import * as userConfig from "../../src/schema/defs/user-config.ts";
 import * as wp from "../../src/schema/defs/wp-frontmatter.ts";
+import * as wps from "../../src/schema/defs/wps-manifest.ts";
 import { VALIDATORS } from "../../src/schema/generated.ts";
 import { SchemaErrors, type SchemaName, validator } from "../../src/schema/runtime.ts";
 import { FIXTURES } from "../support/fs.ts";
 import { SAMPLES } from "./schema-samples.ts";
 
 const DEFS: Record<string, unknown> = {
+  ...charterAnswers,
   ...credentials,
+  ...dispatchJournal,
   ...config,
   ...metadata,
   ...lanes,
   ...journal,
   ...meta,
   ...missionEvents,
+  ...ownedFiles,
   ...release,
   ...statusEvent,
   ...snapshot,
   ...userConfig,
   ...wp,
+  ...wps,
 };
 
 const UPSTREAM = "/work/shared/reference/upstream-samples";
@@ -53,10 +61,8 @@ function samplesOnDisk(): Record<string, unknown[]> {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
-        // bad-input fixtures are damaged on purpose: not samples of valid files. The era-* fixtures
-        // (upstream 3.0–3.2 data) join once the defs read every era (issue: open every real project).
-        if (entry.name !== ".git" && !entry.name.startsWith("bad-input") && !entry.name.startsWith("era-"))
-          walk(path);
+        // bad-input fixtures are damaged on purpose: not samples of valid files.
+        if (entry.name !== ".git" && !entry.name.startsWith("bad-input")) walk(path);
         continue;
       }
       const text = readFileSync(path, "utf8");
@@ -64,8 +70,21 @@ function samplesOnDisk(): Record<string, unknown[]> {
       if (name === "meta.json" || name === "lanes.json" || name === "status.json")
         add(name, JSON.parse(text));
       else if (name.endsWith(".jsonl")) {
-        for (const line of text.split("\n").filter((l) => l.trim())) add(name, JSON.parse(line));
-      } else if (name === "config.yaml" || name === "metadata.yaml") add(name, parseYaml(text) ?? {});
+        // A status log shares its file with other row families (annotations, lifecycle, retrospective
+        // rows): each is a sample of its own schema; rows of families we skip are no sample at all.
+        for (const line of text.split("\n").filter((l) => l.trim())) {
+          const row = JSON.parse(line) as Record<string, unknown>;
+          if (name !== "status.events.jsonl") add(name, row);
+          else if (row.kind === "annotation") add("annotation", row);
+          else if (
+            !("event_type" in row) &&
+            !("event_name" in row) &&
+            !/^Retrospective/.test(String(row.type))
+          )
+            add(name, row);
+        }
+      } else if (name === "config.yaml" || name === "metadata.yaml" || name === "wps.yaml")
+        add(name, parseYaml(text) ?? {});
       else if (/^(finalize-tasks\.)?WP\d+.*\.md$/.test(name) && text.startsWith("---\n")) {
         add("frontmatter", parseYaml(text.slice(4, text.indexOf("\n---", 4))));
       }
@@ -83,6 +102,8 @@ const fromDisk: Partial<Record<SchemaName, unknown[]>> = {
   lanesFileSchema: disk["lanes.json"],
   statusSnapshotFile: disk["status.json"],
   statusEventLine: disk["status.events.jsonl"],
+  annotationLine: disk.annotation,
+  wpsManifestSchema: disk["wps.yaml"],
   missionEventLine: disk["mission-events.jsonl"],
   projectConfigSchema: disk["config.yaml"],
   projectMetadataSchema: disk["metadata.yaml"],
@@ -110,7 +131,14 @@ describe("arktype and the run-time validator agree", () => {
   });
 
   test("disk samples were found (meta, lanes, status, events, config, frontmatter)", () => {
-    for (const kind of ["meta.json", "lanes.json", "status.events.jsonl", "config.yaml", "frontmatter"]) {
+    for (const kind of [
+      "meta.json",
+      "lanes.json",
+      "status.events.jsonl",
+      "config.yaml",
+      "frontmatter",
+      "annotation",
+    ]) {
       expect(disk[kind]?.length ?? 0).toBeGreaterThan(0);
     }
   });

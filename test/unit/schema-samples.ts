@@ -81,10 +81,99 @@ const snapshot = {
   },
 };
 
+const annotation = {
+  kind: "annotation",
+  event_id: "01J0000000000000000000000B",
+  wp_id: "WP01",
+  at: "2026-01-01T00:00:00+00:00",
+  actor: { role: "implementer", profile: null, tool: "claude", model: null },
+  delta: { subtasks: { T001: "done" }, note: "n", shell_pid: 42, release_runtime_claim: true },
+};
+
+const owner = {
+  version: 1,
+  mission_slug: "001-x",
+  pid: 42,
+  host: "h",
+  proc_start: null,
+  started_at: "t",
+  updated_at: "t",
+  state: "running",
+  options: {
+    agents: ["claude"],
+    max: 2,
+    review_by: null,
+    timeout_seconds: 60,
+    max_attempts: 2,
+    max_cycles: 3,
+    merge: false,
+  },
+};
+const runLine = {
+  run_id: "WP01-implement-1",
+  event: "starting",
+  at: "t",
+  wp_id: "WP01",
+  role: "implement",
+  agent: "claude",
+  attempt: 1,
+};
+
 export const SAMPLES: Record<SchemaName, Samples> = {
+  annotationLine: {
+    valid: [
+      annotation,
+      { ...annotation, actor: "claude", delta: {}, extra: 1 },
+      { ...annotation, delta: { review: null, future: 1 } },
+    ],
+    invalid: [
+      { ...annotation, kind: "checkpoint" },
+      withoutKey(annotation, "delta"),
+      { ...annotation, delta: { subtasks: { T001: 1 } } },
+      { ...annotation, delta: { tracker_refs: "GH-1" } },
+      { ...annotation, event_id: "" },
+    ],
+  },
+  reviewResultSchema: {
+    valid: [
+      { reviewer: "r", verdict: "approved", reference: "x" },
+      { reviewer: "r", verdict: "changes_requested", reference: "x", feedback_path: null },
+    ],
+    invalid: [
+      { reviewer: "r", verdict: "approved" },
+      { reviewer: 1, verdict: "approved", reference: "x" },
+    ],
+  },
+  dispatchOwnerSchema: {
+    valid: [owner, { ...owner, proc_start: "123", state: "finished", extra: true }],
+    invalid: [
+      { ...owner, version: 2 },
+      { ...owner, state: "paused" },
+      withoutKey(owner, "options"),
+      { ...owner, pid: "42" },
+    ],
+  },
+  dispatchRunLine: {
+    valid: [runLine, { ...runLine, event: "ended", status: "lost", exit_code: null, pid: 7, deadline: 1 }],
+    invalid: [
+      { ...runLine, event: "begun" },
+      { ...runLine, role: "merge" },
+      { ...runLine, status: "ok" },
+      withoutKey(runLine, "wp_id"),
+    ],
+  },
   cargoVersionSchema: {
     valid: [{}, { package: { version: "1.0.0" } }, { package: { version: { workspace: true } } }],
     invalid: [{ package: { version: 1 } }, { package: { version: { workspace: "yes" } } }, { package: "x" }],
+  },
+  charterAnswersSchema: {
+    valid: [
+      {},
+      { schema_version: "1.0.0", profile: "minimal", answers: { project_intent: "x", skipped: null } },
+      { extra: [1] },
+    ],
+    invalid: [{ answers: { project_intent: 3 } }, { profile: 1 }],
+    arrayForObject: [{ answers: ["x"] }],
   },
   credentialsFile: {
     valid: [creds, { ...creds, user: { username: "u", team_slug: "t" }, extra: 1 }],
@@ -131,8 +220,20 @@ export const SAMPLES: Record<SchemaName, Samples> = {
     invalid: [{ type: 1 }, { payload: { agent: 3 } }, "line"],
   },
   missionMetaSchema: {
-    valid: [{}, { mission_id: "01J", slug: "001-x", custom: [1] }],
-    invalid: [{ mission_id: 7 }, { mission_number: 1 }, null],
+    valid: [
+      {},
+      { mission_id: "01J", slug: "001-x", custom: [1] },
+      { mission_number: "004" },
+      { mission_number: 12, topology: "coord", coordination_branch: "kitty/mission-x", flattened: false },
+      { mission_number: null, topology: "flat", vcs: null },
+    ],
+    invalid: [
+      { mission_id: 7 },
+      { mission_number: 1.5 },
+      { mission_number: true },
+      { flattened: "no" },
+      null,
+    ],
   },
   missionReleaseSchema: {
     valid: [{}, { accepted_at: null, merged_at: "t", change_type: "minor" }],
@@ -147,22 +248,67 @@ export const SAMPLES: Record<SchemaName, Samples> = {
       {},
       { agents: { available: null }, vcs: { type: "git" }, other: 1 },
       { worktrees: { setup: { link: ["node_modules"], copy: [], run: ["bun install"] }, other: 1 } },
+      { agents: null, tools: { available: ["claude"] }, auto_commit: true, project: { uuid: "u" } },
+      {
+        dispatch: {
+          timeout: 600,
+          agents: { claude: { env: ["X"] }, aider: { command: ["aider"], prompt: "arg" } },
+        },
+      },
     ],
     invalid: [
       { agents: { available: "claude" } },
+      { tools: { auto_commit: "yes" } },
+      { dispatch: { timeout: 0 } },
+      { dispatch: { agents: { claude: { prompt: "pipe" } } } },
+      { dispatch: { agents: { claude: { command: [] } } } },
+      { dispatch: { agents: { claude: { commands: ["x"] } } } },
+      { dispatch: { max: 4 } },
       { agents: { auto_commit: "yes" } },
       { worktrees: { setup: { links: [] } } },
       { release: { version_is_spec_kitty_version: 1 } },
+    ],
+  },
+  ownedFilesSchema: {
+    valid: [
+      { schema_version: 1, spec_kitty_version: "1.0.0", files: [] },
+      {
+        schema_version: 1,
+        spec_kitty_version: "1.0.0",
+        files: [
+          {
+            path: ".claude/commands/spec-kitty.plan.md",
+            sha256: "a".repeat(64),
+            agents: ["claude"],
+            base: "x",
+          },
+        ],
+      },
+    ],
+    invalid: [
+      {},
+      { schema_version: 2, spec_kitty_version: "1", files: [] },
+      {
+        schema_version: 1,
+        spec_kitty_version: "1",
+        files: [{ path: "p", sha256: "xyz", agents: [], base: "" }],
+      },
+      { schema_version: 1, spec_kitty_version: "1", files: [], extra: true },
     ],
   },
   projectMetadataSchema: {
     valid: [
       { spec_kitty: { version: "3.1.1", initialized_at: null } },
       { spec_kitty: { version: "1" }, x: 1 },
+      { spec_kitty: { version: "3.2.5", schema_version: 3 }, environment: null },
+      { spec_kitty: { version: "3.2.6", schema_version: 3, schema_capabilities: { thin_shims: true } } },
+      { spec_kitty: { version: "3.0.3", schema_version: "3", schema_capabilities: ["thin_shims"] } },
     ],
     invalid: [
       {},
       { spec_kitty: { version: 3.1 } },
+      { spec_kitty: { version: "1", schema_version: 3.5 } },
+      { spec_kitty: { version: "1", schema_capabilities: { thin_shims: "yes" } } },
       { spec_kitty: { version: "1" }, migrations: { applied: 1 } },
     ],
   },
@@ -172,8 +318,20 @@ export const SAMPLES: Record<SchemaName, Samples> = {
     arrayForObject: [{ project: [] }, { project: [{ version: "1.0" }] }],
   },
   statusEventLine: {
-    valid: [event, { ...withoutKey(event, "mission_slug"), feature_slug: "x", evidence: { ok: true } }],
+    valid: [
+      event,
+      { ...withoutKey(event, "mission_slug"), feature_slug: "x", evidence: { ok: true } },
+      { ...event, from_lane: "genesis", mission_id: "01J", review_result: null },
+      {
+        ...event,
+        actor: { model: "m", profile: null, role: "implementer", tool: "claude" },
+        work_package_id: "WP01",
+      },
+      { ...event, review_result: { reviewer: "r", verdict: "approved", reference: "x" } },
+    ],
     invalid: [
+      { ...event, actor: { tool: 1 } },
+      { ...event, review_result: { reviewer: "r" } },
       { ...event, event_id: "" },
       { ...event, force: "no" },
       withoutKey(event, "actor"),
@@ -182,7 +340,29 @@ export const SAMPLES: Record<SchemaName, Samples> = {
     ],
   },
   statusSnapshotFile: {
-    valid: [snapshot, { ...snapshot, mission_number: null, work_packages: {} }],
+    valid: [
+      snapshot,
+      { ...snapshot, mission_number: null, work_packages: {} },
+      // 3.0: feature_slug, eight lanes; 3.2.6: runtime slots and an annotation-only WP.
+      {
+        ...withoutKey(snapshot, "mission_slug"),
+        feature_slug: "001-x",
+        summary: withoutKey(counts, "in_review"),
+      },
+      {
+        ...snapshot,
+        work_packages: {
+          WP04: {
+            actor: "c",
+            force_count: 0,
+            lane: "uninitialized",
+            last_event_id: null,
+            last_transition_at: null,
+            tracker_refs: ["GH-1"],
+          },
+        },
+      },
+    ],
     invalid: [
       { ...snapshot, event_count: 1.5 },
       { ...snapshot, summary: { ...counts, done: -1 } },
@@ -197,11 +377,26 @@ export const SAMPLES: Record<SchemaName, Samples> = {
       { sync: { server_url: 1 } },
     ],
   },
+  wpsManifestSchema: {
+    valid: [
+      { work_packages: [] },
+      {
+        work_packages: [
+          { id: "WP01", dependencies: ["WP02"], plan_concern_refs: ["IC-01"], cross_cutting: true },
+        ],
+      },
+    ],
+    invalid: [
+      {},
+      { work_packages: [{ title: "x" }] },
+      { work_packages: [{ id: "WP01", dependencies: "WP02" }] },
+    ],
+  },
   wpFrontmatterSchema: {
     valid: [{}, { dependencies: "WP01", requirement_refs: ["FR-1"], execution_mode: null, lane: "x" }],
     invalid: [
       { dependencies: [1] },
-      { execution_mode: "fast" },
+      { execution_mode: 1 },
       { owned_files: "src/" },
       { title: 1 },
       // failed before (accepted, exit 0): keys shown, compared or put into prompts must be text

@@ -8,7 +8,12 @@ describe("WP frontmatter", () => {
     const body = "\n# Title – with dash\n\n```yaml\n---\nnot: frontmatter\n```\n  trailing  \n";
     const text = `---\n# a comment\nwork_package_id: "WP02" # inline\ncustom_key: keep me\ndependencies:\n- WP01\n---${body}`;
     const wp = parse(text);
-    expect(wp.warnings).toEqual(["WP02-a.md: unknown frontmatter key 'custom_key' (kept as is)"]);
+    expect(wp.warnings).toEqual([
+      {
+        code: "unknown_frontmatter_key",
+        message: "WP02-a.md: unknown frontmatter key 'custom_key' (kept as is)",
+      },
+    ]);
     const out = editWp(wp, { set: { title: "New", execution_mode: "code_change", dependencies: ["WP01"] } });
     expect(out.endsWith(`---${body}`)).toBe(true);
     expect(out).toContain("# a comment\n");
@@ -58,6 +63,28 @@ describe("WP frontmatter", () => {
   });
 
   test("wrong types are schema errors naming the file", () => {
-    expect(() => parse("---\nexecution_mode: sometimes\n---\n")).toThrow(/WP02-a\.md line 2: execution_mode/);
+    expect(() => parse("---\nexecution_mode: [a]\n---\n")).toThrow(/WP02-a\.md line 2: execution_mode/);
+  });
+
+  // Before: an execution_mode other than code_change/planning_artifact made the whole file invalid, so
+  // a WP another tool tagged `pairing` vanished from every board.
+  test("an unknown execution_mode, a 3.2 key and an irregular id are warnings, the file is read", () => {
+    const wp = parse("---\nexecution_mode: pairing\nscope: codebase-wide\ntracker_refs: [GH-1]\n---\n");
+    expect(wp.warnings.map((w) => w.code)).toEqual(["unknown_execution_mode"]);
+    const odd = parseWpText("---\nwork_package_id: WP7\n---\n", "/m/tasks/WP7-x.md", "WP7-x.md", "WP7");
+    expect(odd.id).toBe("WP7");
+    expect(odd.warnings.map((w) => w.code)).toEqual(["non_canonical_wp_id"]);
+  });
+
+  test("git conflict markers in the frontmatter are named with their line", () => {
+    const text = "---\ntitle: a\n<<<<<<< HEAD\nagent: x\n=======\nagent: y\n>>>>>>> other\n---\n";
+    expect(() => parse(text)).toThrow("WP02-a.md line 3: frontmatter holds git conflict markers");
+  });
+
+  test("a key some upstream strict parser rejects is never written", () => {
+    const wp = parse("---\nscope: codebase-wide\n---\n");
+    expect(() => editWp(wp, { set: { tracker_refs: ["GH-1"] } })).toThrow(/refusing to write/);
+    // Keeping such a key that is already there is fine: only written keys are checked.
+    expect(editWp(wp, { set: { agent: "claude" } })).toContain("scope: codebase-wide");
   });
 });

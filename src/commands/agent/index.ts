@@ -21,6 +21,10 @@ export default defineCommand({
       "Start implementing or reviewing a work package (what `spec-kitty next` tells you to run)",
       () => import("./action.ts"),
     ),
+    config: lazy(
+      "Add, remove and repair the project's agents and their command files",
+      () => import("./config.ts"),
+    ),
     release: lazy("Check release coherence and draft the next release", () => import("./release.ts")),
   },
 });

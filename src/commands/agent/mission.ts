@@ -21,6 +21,14 @@ export default defineCommand({
       "Show the current branch and the branch planning should target",
       () => import("./mission/branch-context.ts"),
     ),
+    accept: lazy(
+      "Check that a mission is ready to accept, and record the acceptance",
+      () => import("../accept.ts"),
+    ),
+    merge: lazy(
+      "Merge a mission's lanes into its target branch and mark its WPs done",
+      () => import("../merge.ts"),
+    ),
     "finalize-tasks": lazy(
       "Validate tasks.md and the WP files, then write dependencies, ownership, status and lanes.json",
       () => import("./mission/finalize-tasks.ts"),

@@ -10,7 +10,10 @@ export default defineCommand({
       "Every lane change is an event in kitty-specs/<mission>/status.events.jsonl.",
   },
   subCommands: {
-    status: lazy("Show the mission's kanban board (or its JSON)", () => import("./tasks/status.ts")),
+    status: lazy(
+      "Show the kanban board of a mission, or an overview of every mission (or their JSON)",
+      () => import("./tasks/status.ts"),
+    ),
     "move-task": lazy("Move a work package to another lane", () => import("./tasks/move-task.ts")),
     "mark-status": lazy(
       "Tick or untick subtask checkboxes in tasks.md",
@@ -27,6 +30,14 @@ export default defineCommand({
     "list-dependents": lazy(
       "Show what a work package depends on and which WPs depend on it",
       () => import("./tasks/list-dependents.ts"),
+    ),
+    "validate-workflow": lazy(
+      "Check one work package's file: required frontmatter, id, dependencies, Activity Log, lane",
+      () => import("./tasks/validate-workflow.ts"),
+    ),
+    "map-requirements": lazy(
+      "Map spec requirements (FR-, NFR-, C-) to work packages and report the coverage",
+      () => import("./tasks/map-requirements.ts"),
     ),
     "finalize-tasks": lazy(
       "Write tasks.md dependencies into WP files and give every WP its first status event",

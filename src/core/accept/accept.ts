@@ -30,6 +30,28 @@ export async function acceptMission(
   const report = checkAcceptance(mission, env);
   if (!report.acceptable)
     return { report, acceptedAt: null, acceptedBy: null, metaFile, commitWarning: null };
+  const recorded = recordAcceptance(mission, actor, env, autoCommit);
+  return {
+    report,
+    acceptedAt: recorded.acceptedAt,
+    acceptedBy: actor,
+    metaFile,
+    commitWarning: recorded.commitWarning,
+  };
+}
+
+/**
+ * Writes who accepted the mission and when into meta.json (re-read just before writing, every other
+ * key kept), and commits it when auto-commit is on. `acceptMission` calls it once its checks pass;
+ * `orchestrator-api accept-mission` calls it after its own (the original's) lane check.
+ */
+export function recordAcceptance(
+  mission: MissionRef,
+  actor: string,
+  env?: Record<string, string | undefined>,
+  autoCommit: boolean = autoCommitEnabled(mission.root),
+): { acceptedAt: string; commitWarning: string | null } {
+  const metaFile = join(mission.dir, "meta.json");
   const name = relative(mission.root, metaFile);
   const meta = readMissionMeta(metaFile, name);
   const acceptedAt = nowIso();
@@ -38,5 +60,5 @@ export async function acceptMission(
   if (autoCommit) {
     commitWarning = commitOwnFiles(mission.root, [name], `Accept ${mission.slug}`, env).warning;
   }
-  return { report, acceptedAt, acceptedBy: actor, metaFile, commitWarning };
+  return { acceptedAt, commitWarning };
 }

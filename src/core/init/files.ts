@@ -1,6 +1,9 @@
-import { COMMAND_TEMPLATES, MISSION_TEMPLATES } from "../../templates/index.ts";
 import type { AgentSpec } from "../agents.ts";
-import { type RenderedFile, renderCommand } from "./render.ts";
+import { entryFor, MANIFEST_FILE, serializeManifest } from "../owned/manifest.ts";
+import { ownedFiles } from "../owned/plan.ts";
+import type { RenderedFile } from "../owned/render.ts";
+
+export type { RenderedFile };
 
 export const CONFIG_FILE = ".kittify/config.yaml";
 export const METADATA_FILE = ".kittify/metadata.yaml";
@@ -40,6 +43,19 @@ function scalar(value: string): string {
     : JSON.stringify(value);
 }
 
+/**
+ * The project schema spec-kitty 3.2 requires (`spec_kitty.schema_version`, with its capability map as
+ * 3.2's own init writes it): without it 3.2 calls the project "requires migration" and refuses most
+ * commands (exit 4). 3.0 and 3.1 ignore both keys.
+ */
+export const PROJECT_SCHEMA_VERSION = 3;
+export const PROJECT_SCHEMA_CAPABILITIES = [
+  "canonical_context",
+  "event_log_authority",
+  "ownership_manifest",
+  "thin_shims",
+] as const;
+
 export function renderMetadata(version: string, env: Environment): string {
   return [
     "# spec-kitty project metadata, written by `spec-kitty init`.",
@@ -48,6 +64,9 @@ export function renderMetadata(version: string, env: Environment): string {
     `  version: ${scalar(version)}`,
     `  initialized_at: "${timestamp(env.now)}"`,
     "  last_upgraded_at: null",
+    `  schema_version: ${PROJECT_SCHEMA_VERSION}`,
+    "  schema_capabilities:",
+    ...PROJECT_SCHEMA_CAPABILITIES.map((name) => `    ${name}: true`),
     "environment:",
     `  platform: ${scalar(env.platform)}`,
     `  arch: ${scalar(env.arch)}`,
@@ -57,28 +76,24 @@ export function renderMetadata(version: string, env: Environment): string {
   ].join("\n");
 }
 
-/** The `.kittify/` files every project gets, whatever agents it uses. */
+/** The `.kittify/` files every project gets that are the user's to edit (not recorded as owned). */
 export function commonFiles(agentKeys: readonly string[], version: string, env: Environment): RenderedFile[] {
   return [
     { path: CONFIG_FILE, content: renderConfig(agentKeys) },
     { path: METADATA_FILE, content: renderMetadata(version, env) },
-    ...MISSION_TEMPLATES.map(([file, text]) => ({ path: `.kittify/templates/${file}`, content: text })),
   ];
 }
 
-/** One agent's slash-command files, in workflow order. */
-export function agentFiles(agent: AgentSpec, version: string): RenderedFile[] {
-  return COMMAND_TEMPLATES.map(([name, text]) => renderCommand(agent, name, text, version));
-}
-
-/** Everything init creates for a selection of agents: common files first, then each agent in turn. */
+/**
+ * Everything init creates for a selection of agents: the user's config files, the files spec-kitty
+ * owns (mission templates, then each agent's commands), and the manifest recording those.
+ */
 export function planFiles(agents: readonly AgentSpec[], version: string, env: Environment): RenderedFile[] {
+  const keys = agents.map((agent) => agent.key);
+  const owned = ownedFiles(keys, version);
   return [
-    ...commonFiles(
-      agents.map((agent) => agent.key),
-      version,
-      env,
-    ),
-    ...agents.flatMap((agent) => agentFiles(agent, version)),
+    ...commonFiles(keys, version, env),
+    ...owned.map(({ path, content }) => ({ path, content })),
+    { path: MANIFEST_FILE, content: serializeManifest(owned.map(entryFor), version) },
   ];
 }

@@ -41,11 +41,17 @@ async function rerun(
   const existing = readProjectConfig(path)?.agents.available ?? [];
   const wanted = requested?.map((agent) => agent.key);
   if (wanted && !sameSet(wanted, existing)) {
+    const add = wanted.filter((key) => !existing.includes(key));
+    const remove = existing.filter((key) => !wanted.includes(key));
+    const steps = [
+      add.length ? `spec-kitty agent config add ${add.join(",")}` : "",
+      remove.length ? `spec-kitty agent config remove ${remove.join(",")}` : "",
+    ].filter(Boolean);
     throw new SpecKittyError(
       "INIT_AGENT_MISMATCH",
       `${path} is already initialized for agents [${existing.join(", ")}], not [${wanted.join(", ")}]; init never merges agent sets`,
       {
-        fix: `re-run with --ai ${existing.join(",") || "<keys>"}, or edit agents.available in .kittify/config.yaml, or initialize a new directory`,
+        fix: `change the agents with ${steps.join(" and ")}${cdInto ? ` (inside ${cdInto})` : ""}`,
         details: { existing, requested: wanted },
       },
     );

@@ -3,7 +3,7 @@ import { dirname } from "node:path";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
 import { resolveInside } from "../fs/safe-path.ts";
-import type { RenderedFile } from "./render.ts";
+import type { RenderedFile } from "../owned/render.ts";
 
 function describe(error: unknown): string {
   const code = (error as { code?: string }).code;

@@ -24,7 +24,10 @@ export interface LanesManifest {
   planningArtifactWps: string[];
 }
 
-export const lanesPath = (mission: MissionRef) =>
+/** What reading lanes.json needs to know about a mission. */
+export type LanesMission = Pick<MissionRef, "root" | "dir" | "slug" | "missionId" | "meta">;
+
+export const lanesPath = (mission: LanesMission) =>
   containedPath(mission.root, join(mission.dir, "lanes.json"));
 export const missionBranchName = (slug: string) => `kitty/mission-${slug}`;
 
@@ -41,7 +44,8 @@ export function serializeLanes(
   const doc: Record<string, unknown> = {
     version: 1,
     mission_slug: mission.slug,
-    mission_id: mission.missionId ?? mission.slug,
+    // null, never the slug, for a mission without an id (spec-kitty 3.2.4+; 3.1 reads null as none).
+    mission_id: mission.missionId ?? null,
     mission_branch: missionBranchName(mission.slug),
     target_branch: targetBranch,
     lanes: computed.lanes,
@@ -92,7 +96,7 @@ function checkLanesValues(raw: LanesFile, text: string, name: string): void {
 }
 
 /** The mission's lanes, or null when lanes.json doesn't exist. Malformed files are errors. */
-export function readLanes(mission: MissionRef): LanesManifest | null {
+export function readLanes(mission: LanesMission): LanesManifest | null {
   const path = lanesPath(mission);
   if (!existsSync(path)) return null;
   const name = `kitty-specs/${mission.slug}/lanes.json`;

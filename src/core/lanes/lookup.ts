@@ -5,9 +5,8 @@
 import { join } from "node:path";
 import { SpecKittyError } from "../errors.ts";
 import { containedPath } from "../fs/safe-path.ts";
-import type { MissionRef } from "../mission/resolve.ts";
 import { PLANNING_LANE } from "./compute.ts";
-import { type LanesManifest, readLanes } from "./file.ts";
+import { type LanesManifest, type LanesMission, readLanes } from "./file.ts";
 
 export interface WpLane {
   laneId: string;
@@ -29,7 +28,7 @@ export function laneWorktreePath(root: string, slug: string, laneId: string): st
   return containedPath(root, join(".worktrees", `${slug}-${laneId}`));
 }
 
-export function requireLanes(mission: MissionRef): LanesManifest {
+export function requireLanes(mission: LanesMission): LanesManifest {
   const manifest = readLanes(mission);
   if (!manifest) {
     throw new SpecKittyError("LANES_MISSING", `mission ${mission.slug} has no lanes.json yet`, {
@@ -40,7 +39,7 @@ export function requireLanes(mission: MissionRef): LanesManifest {
 }
 
 /** Where WP `wpId` of `mission` is worked on. `manifest` may be passed in to avoid re-reading lanes.json. */
-export function laneForWp(mission: MissionRef, wpId: string, manifest?: LanesManifest): WpLane {
+export function laneForWp(mission: LanesMission, wpId: string, manifest?: LanesManifest): WpLane {
   const lanes = manifest ?? requireLanes(mission);
   const lane = lanes.lanes.find((l) => l.wp_ids.includes(wpId));
   if (!lane) {

@@ -31,12 +31,18 @@ export function inferExecutionMode(text: string): ExecutionMode {
     : "code_change";
 }
 
+export function isExecutionMode(value: unknown): value is ExecutionMode {
+  return value === "code_change" || value === "planning_artifact";
+}
+
 /**
  * THE answer to "is this WP planning or code": its frontmatter `execution_mode`, else the mode its
- * whole file text suggests. Nothing outside src/core/lanes decides this on its own.
+ * whole file text suggests. A value this version does not know (another tool's `pairing`, say) is
+ * kept in the file and reported by the readers; the WP is then placed by its text, like one that
+ * declares nothing. Nothing outside src/core/lanes decides this on its own.
  */
-export function executionModeOf(fm: { execution_mode?: ExecutionMode | null }, text: string): ExecutionMode {
-  return fm.execution_mode ?? inferExecutionMode(text);
+export function executionModeOf(fm: { execution_mode?: string | null }, text: string): ExecutionMode {
+  return isExecutionMode(fm.execution_mode) ? fm.execution_mode : inferExecutionMode(text);
 }
 
 /** Path tokens of the text as globs: directories become `dir/**`, paths under a kept `dir/**` dropped. */
@@ -142,7 +148,7 @@ export interface ResolvedOwnership {
 /** A WP's ownership: frontmatter values win; missing ones are inferred from the whole file text. */
 export function resolveOwnership(
   fm: {
-    execution_mode?: ExecutionMode | null;
+    execution_mode?: string | null;
     owned_files?: string[] | null;
     authoritative_surface?: string | null;
   },

@@ -29,6 +29,10 @@ export interface ClaimRequest {
   keepExisting: string[];
   note: string;
   reason?: string;
+  /** Stored on each event (orchestrator-api calls record the caller's policy). */
+  policyMetadata?: Record<string, unknown> | null;
+  /** Stored on each event (orchestrator-api start-review --review-ref). */
+  reviewRef?: string | null;
 }
 
 export async function claimWp(mission: MissionRef, req: ClaimRequest): Promise<StatusEvent[]> {
@@ -79,6 +83,8 @@ export async function claimWp(mission: MissionRef, req: ClaimRequest): Promise<S
           to,
           actor: req.actor,
           reason: req.reason ?? null,
+          reviewRef: req.reviewRef ?? null,
+          policyMetadata: req.policyMetadata ?? null,
           executionMode: req.executionMode,
           workspaceContext: `${req.executionMode}:${req.workspacePath}`,
         }),

@@ -59,7 +59,8 @@ function step(
 /** The WP to work on in the implement/review steps, or a blocked decision saying why there is none. */
 function pickWork(state: MissionState, s: Step, agent: string): LoopDecision {
   const slug = state.mission.slug;
-  const active = state.wps.filter((wp) => wp.lane !== "canceled");
+  // Only a WP with a readable file can be worked on: the log may know WPs whose file is gone or broken.
+  const active = state.wps.filter((wp) => wp.lane !== "canceled" && wp.file !== null);
   const own = active.find((wp) => (wp.lane === "claimed" || wp.lane === "in_progress") && heldBy(wp, agent));
   if (own) return step(state, "implement", agent, own.id, `resume ${own.id}: it is ${own.lane} with you`);
   const ownReview = active.find((wp) => wp.lane === "in_review" && heldBy(wp, agent));
@@ -87,6 +88,11 @@ function pickWork(state: MissionState, s: Step, agent: string): LoopDecision {
         `spec-kitty agent tasks move-task ${wp.id} --to in_progress --mission ${slug} (once the blocker is gone)`,
       );
     }
+  }
+  for (const wp of state.wps) {
+    if (wp.file !== null || wp.lane === "canceled" || wp.lane === "done" || wp.lane === "approved") continue;
+    waits.push(`${wp.id} (${wp.lane}) has no readable WP file`);
+    unblock.push(`restore or repair ${wp.id}'s file in kitty-specs/${slug}/tasks/`);
   }
   return {
     kind: "blocked",

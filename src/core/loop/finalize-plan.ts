@@ -5,14 +5,16 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { WP_ID } from "../../schema/wp-frontmatter.ts";
-import { SpecKittyError } from "../errors.ts";
+import { isSpecKittyError, SpecKittyError } from "../errors.ts";
 import { readTextFile } from "../fs/text.ts";
 import { computeLanes, type LaneComputation } from "../lanes/compute.ts";
 import { conflictingOverlaps, resolveOwnership, staticPrefix } from "../lanes/ownership.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { checkGraph } from "../tasks/graph.ts";
 import { loadMissionTasks, type Problem } from "../tasks/load.ts";
+import { refsIn, requirementIdsIn } from "../tasks/requirements.ts";
 import { editWp, type WpFile, wpText } from "../tasks/wp-file.ts";
+import { readWpsManifest, type WpsManifest } from "../tasks/wps-manifest.ts";
 
 export interface WpPlan {
   id: string;
@@ -35,7 +37,6 @@ export interface FinalizePlan {
   warnings: string[];
 }
 
-const REQ_ID = /\b(?:FR|NFR|C)-\d+\b/gi;
 const WP_TOKEN = new RegExp(WP_ID, "g");
 
 function listOf(value: unknown): string[] {
@@ -44,10 +45,7 @@ function listOf(value: unknown): string[] {
   return [];
 }
 
-function refsOf(value: unknown): string[] {
-  const text = Array.isArray(value) ? value.join(",") : typeof value === "string" ? value : "";
-  return [...new Set((text.match(REQ_ID) ?? []).map((r) => r.toUpperCase()))];
-}
+const refsOf = refsIn;
 
 function sameSet(a: string[], b: string[]): boolean {
   const x = new Set(a);
@@ -112,15 +110,30 @@ export function planFinalize(mission: MissionRef, currentBranch: string, light =
   const loaded = loadMissionTasks(mission);
   const problems = [...loaded.problems];
   const warnings = [...loaded.warnings];
-  const parsed = new Map((loaded.tasks?.wps ?? []).map((wp) => [wp.id, wp]));
+  // wps.yaml, when present, is the dependency source (spec-kitty 3.1+); tasks.md prose is then not read.
+  let manifest: WpsManifest | null = null;
+  try {
+    manifest = readWpsManifest(mission);
+  } catch (error) {
+    if (!isSpecKittyError(error)) throw error;
+    problems.push({ code: error.code, message: error.message });
+  }
+  const source = manifest ? "wps.yaml" : "tasks.md";
+  const parsed = new Map<string, { dependencies: string[]; requirementRefs: string[] }>(
+    manifest ? manifest.wps.map((wp) => [wp.id, wp]) : (loaded.tasks?.wps ?? []).map((wp) => [wp.id, wp]),
+  );
   const fileIds = new Set(loaded.files.map((f) => f.id));
   for (const id of parsed.keys()) {
     if (!fileIds.has(id) && !problems.some((p) => p.message.includes(`/${id}`))) {
       problems.push({
         code: "WP_FILE_MISSING",
-        message: `tasks.md declares ${id} but ${rel}/tasks/ has no ${id}-*.md file`,
+        message: `${source} declares ${id} but ${rel}/tasks/ has no ${id}-*.md file`,
       });
     }
+  }
+  if (manifest) {
+    for (const id of fileIds)
+      if (!parsed.has(id)) warnings.push(`${id} is not in ${manifest.file}; it gets no dependencies from it`);
   }
   if (loaded.files.length === 0 && problems.length === 0) {
     throw new SpecKittyError("NO_WORK_PACKAGES", `${rel}/tasks/ holds no WPnn-*.md files`, {
@@ -138,7 +151,7 @@ export function planFinalize(mission: MissionRef, currentBranch: string, light =
       if (fromTasks.length > 0 && !sameSet(explicit, fromTasks)) {
         problems.push({
           code: "DEPENDENCY_CONFLICT",
-          message: `${file.id}: frontmatter dependencies [${explicit.join(", ")}] disagree with tasks.md [${fromTasks.join(", ")}]`,
+          message: `${file.id}: frontmatter dependencies [${explicit.join(", ")}] disagree with ${source} [${fromTasks.join(", ")}]`,
         });
       }
       deps.set(file.id, explicit);
@@ -149,7 +162,7 @@ export function planFinalize(mission: MissionRef, currentBranch: string, light =
   const specIds = new Set<string>();
   if (existsSync(join(mission.dir, "spec.md"))) {
     const spec = readTextFile(join(mission.dir, "spec.md"), `${rel}/spec.md`);
-    for (const id of spec.match(REQ_ID) ?? []) specIds.add(id.toUpperCase());
+    for (const id of requirementIdsIn(spec)) specIds.add(id);
   }
   const ownership = loaded.files.map((file) => {
     const text = `${file.head}${file.yamlText}${file.tail}`;

@@ -3,19 +3,22 @@
  * lanes.json, then (only with agents.auto_commit) a commit of exactly those files.
  */
 import { existsSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { nowIso } from "../clock.ts";
 import { autoCommitEnabled } from "../config.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
 import { checkDestinations } from "../fs/safe-path.ts";
-import { type CommitOutcome, commitOwnFiles } from "../git/commit.ts";
+import type { CommitOutcome } from "../git/commit.ts";
 import { collapseReport } from "../lanes/compute.ts";
 import { lanesPath, serializeLanes } from "../lanes/file.ts";
 import type { MissionRef } from "../mission/resolve.ts";
+import { readMissionView } from "../mission-view/read.ts";
 import { bootstrapStatus } from "../status/bootstrap.ts";
+import { loadSnapshot } from "../status/log-reader.ts";
 import { snapshotPath } from "../status/materialize.ts";
-import { reduce } from "../status/reducer.ts";
-import { eventsPath, readEvents } from "../status/store.ts";
+import { hasLane } from "../status/reducer.ts";
+import { eventsPath } from "../status/store.ts";
+import { commitMissionFiles } from "./commit.ts";
 import { type FinalizePlan, planFinalize } from "./finalize-plan.ts";
 
 export interface FinalizeResult {
@@ -39,8 +42,8 @@ export async function finalizeTasks(mission: MissionRef, options: FinalizeOption
   const autoCommit = autoCommitEnabled(mission.root); // read (and validated) before anything is written
   const plan = planFinalize(mission, options.currentBranch, options.light);
   const ids = plan.wps.map((wp) => wp.id);
-  const known = reduce(readEvents(mission)).work_packages;
-  const already = ids.filter((id) => known[id] !== undefined).length;
+  const known = loadSnapshot(mission).work_packages;
+  const already = ids.filter((id) => hasLane(known[id])).length;
   const bootstrap = {
     total_wps: ids.length,
     newly_seeded: ids.length - already,
@@ -68,7 +71,14 @@ export async function finalizeTasks(mission: MissionRef, options: FinalizeOption
     writeFileAtomic(wp.file.path, wp.newText, { fsync: false });
     written.push(wp.file.path);
   }
-  const seeded = await bootstrapStatus(mission, ids, "finalize-tasks");
+  // A mission from before the event log keeps the lanes its folders or frontmatter give.
+  const view = readMissionView(mission);
+  const legacy = Object.fromEntries(
+    view.wps
+      .filter((wp) => wp.laneSource === "lane_folder" || wp.laneSource === "frontmatter")
+      .map((wp) => [wp.id, wp.lane]),
+  );
+  const seeded = await bootstrapStatus(mission, ids, "finalize-tasks", undefined, legacy);
   bootstrap.newly_seeded = seeded.length;
   bootstrap.already_initialized = ids.length - seeded.length;
   if (options.light)
@@ -79,14 +89,14 @@ export async function finalizeTasks(mission: MissionRef, options: FinalizeOption
 
   let commit: CommitOutcome | null = null;
   if (autoCommit) {
-    const candidates = [
-      join(mission.dir, "tasks.md"),
-      ...written,
-      eventsPath(mission),
-      snapshotPath(mission),
-    ].filter((p) => existsSync(p));
-    const paths = [...new Set(candidates.map((p) => relative(mission.root, p)))];
-    commit = commitOwnFiles(mission.root, paths, `Add tasks for mission ${mission.slug}`, options.env);
+    const own = [...new Set([join(mission.dir, "tasks.md"), ...written])].filter((p) => existsSync(p));
+    const status = [eventsPath(mission), snapshotPath(mission)].filter((p) => existsSync(p));
+    commit = commitMissionFiles(
+      mission,
+      { own, status },
+      `Add tasks for mission ${mission.slug}`,
+      options.env,
+    );
   }
   return { plan, validateOnly: false, bootstrap, collapse, commit, filesWritten: written };
 }

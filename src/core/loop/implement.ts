@@ -13,12 +13,14 @@ import { claimWp } from "./claim.ts";
 import { latestFeedback, type ReviewFeedback } from "./review-cycle.ts";
 import {
   describeUnmet,
+  type FiledWp,
   heldBy,
   type MissionState,
   namedWp,
   readMissionState,
   unmetDependencies,
   type WpView,
+  withFile,
 } from "./state.ts";
 
 export interface ImplementOptions {
@@ -28,11 +30,13 @@ export interface ImplementOptions {
   agent: string | null;
   base?: string;
   env: Record<string, string | undefined>;
+  /** Recorded on the claim's events (orchestrator-api start-implementation --policy). */
+  policyMetadata?: Record<string, unknown> | null;
 }
 
 export interface ImplementOutcome {
   state: MissionState;
-  wp: WpView;
+  wp: FiledWp;
   workspace: Workspace;
   events: StatusEvent[];
   resumed: boolean;
@@ -102,8 +106,9 @@ export async function implementWp(options: ImplementOptions): Promise<ImplementO
   const { mission, env } = options;
   const actor = options.agent ?? "implement-command";
   const state = readMissionState(mission);
-  const wp = pick(state, options.wpId, actor);
-  const resumed = checkStartable(state, wp, actor);
+  const picked = pick(state, options.wpId, actor);
+  const resumed = checkStartable(state, picked, actor);
+  const wp = withFile(picked, state);
   const workspace = await ensureWorkspace(mission, wp.id, {
     base: options.base,
     env,
@@ -123,9 +128,12 @@ function claim(options: ImplementOptions, wpId: string, workspace: Workspace, re
   const { mission, env } = options;
   const actor = options.agent ?? "implement-command";
   const mode = workspace.isMainCheckout ? "direct_repo" : "worktree";
+  // spec-kitty's strict WP model takes a base_commit only as a hex SHA (or "unknown"): none is written
+  // when the workspace has no commit yet, rather than an empty string every upstream reader rejects.
+  const baseCommit = headCommit(workspace.workspacePath, { env });
   const frontmatter: Record<string, unknown> = {
     base_branch: workspace.baseRef,
-    base_commit: headCommit(workspace.workspacePath, { env }) ?? "",
+    ...(baseCommit ? { base_commit: baseCommit } : {}),
   };
   if (options.agent) frontmatter.agent = options.agent;
   return claimWp(mission, {
@@ -138,5 +146,6 @@ function claim(options: ImplementOptions, wpId: string, workspace: Workspace, re
     // The first claim fixes where the WP's own changes start; a re-claim after review keeps it.
     keepExisting: ["base_branch", "base_commit"],
     note: resumed ? "Resumed implementation" : "Started implementation",
+    policyMetadata: options.policyMetadata,
   });
 }

@@ -4,17 +4,18 @@ import { nowSeconds } from "../clock.ts";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
 import { checkDestinations } from "../fs/safe-path.ts";
-import { type CommitOutcome, commitOwnFiles } from "../git/commit.ts";
+import type { CommitOutcome } from "../git/commit.ts";
 import type { Env } from "../home.ts";
 import { appendTransitions, type TransitionInput } from "../status/emit.ts";
 import type { StatusEvent } from "../status/event.ts";
 import { FORWARD_PATH, type StatusLane } from "../status/lane.ts";
 import { snapshotPath } from "../status/materialize.ts";
-import { laneOf } from "../status/reducer.ts";
+import { hasLane, laneOf } from "../status/reducer.ts";
 import { eventsPath, type StatusMission } from "../status/store.ts";
 import { uncheckedSubtasks } from "../tasks/subtasks.ts";
 import { editWp } from "../tasks/wp-file.ts";
 import { dependenciesOf, findWpFile, scalarText, wpIdsOnDisk } from "../tasks/wp-list.ts";
+import { commitMissionFiles } from "./commit.ts";
 import { assertWorkMerged } from "./done-check.ts";
 import { planReviewCycle, type ReviewCyclePlan } from "./review-cycle.ts";
 import { describeUnmet, unmetAmong } from "./state.ts";
@@ -59,14 +60,11 @@ function commitMove(
   cycle: ReviewCyclePlan | null,
   actor: string,
 ): CommitOutcome {
-  const paths = [eventsPath(mission), snapshotPath(mission), wpPath, ...(cycle ? [cycle.path] : [])].map(
-    (p) => relative(mission.root, p),
-  );
   const number = mission.slug.split("-")[0];
   const who = actor === "user" ? "" : ` [${actor}]`;
-  return commitOwnFiles(
-    mission.root,
-    paths,
+  return commitMissionFiles(
+    mission,
+    { own: [wpPath, ...(cycle ? [cycle.path] : [])], status: [eventsPath(mission), snapshotPath(mission)] },
     `chore: Move ${opts.wpId} to ${opts.to} on spec ${number}${who}`,
     opts.env,
   );
@@ -102,7 +100,7 @@ export async function moveTask(mission: StatusMission, opts: MoveTaskOptions): P
     (snapshot) => {
       const wp = findWpFile(mission, opts.wpId);
       const state = snapshot.work_packages[opts.wpId];
-      if (!state) {
+      if (!hasLane(state)) {
         throw new SpecKittyError("WP_NO_STATUS", `${opts.wpId} has no status events yet`, {
           fix: `run \`spec-kitty agent mission finalize-tasks --mission ${mission.slug}\` first`,
         });
@@ -197,6 +195,15 @@ export async function moveTask(mission: StatusMission, opts: MoveTaskOptions): P
           subtasksComplete: true,
           implementationEvidencePresent: true,
         };
+        // A rejection out of in_review records where its feedback is (spec-kitty 3.2.6 reads it there).
+        if (at === "in_review" && cycle) {
+          input.reviewResult = {
+            reviewer: evidence.review.reviewer,
+            verdict: "changes_requested",
+            reference: cycle.ref,
+            feedback_path: relative(mission.root, cycle.path),
+          };
+        }
         at = to;
         return input;
       });

@@ -49,7 +49,9 @@ export function finalizeGaps(state: MissionState): string[] {
   const inLane = new Set(state.manifest?.lanes.flatMap((lane) => lane.wp_ids) ?? []);
   for (const wp of state.wps) {
     if (!wp.hasStatus) gaps.push(`${wp.id} has no status events`);
-    else if (state.manifest && !inLane.has(wp.id)) gaps.push(`${wp.id} is not in any lane of lanes.json`);
+    // A WP only the log still knows (its file is gone) is history, not something to finalize.
+    else if (state.manifest && wp.file !== null && !inLane.has(wp.id))
+      gaps.push(`${wp.id} is not in any lane of lanes.json`);
   }
   return gaps;
 }
@@ -59,8 +61,10 @@ export function currentStep(state: MissionState): Step {
   if (!state.planWritten) return "plan";
   if (!state.tasksMdExists) return "tasks_outline";
   if (state.wps.length === 0) return "tasks_packages";
-  if (finalizeGaps(state).length > 0) return "tasks_finalize";
   const active = state.wps.filter((wp) => wp.lane !== "canceled");
+  // Finished is finished, even for a mission from before lanes.json existed.
+  if (active.length > 0 && active.every((wp) => wp.lane === "done" && wp.hasStatus)) return "done";
+  if (finalizeGaps(state).length > 0) return "tasks_finalize";
   if (active.every((wp) => wp.lane === "done")) return "done";
   if (active.every((wp) => wp.lane === "approved" || wp.lane === "done"))
     return state.accepted ? "merge" : "accept";

@@ -3,7 +3,7 @@
  * cycle, and the newest one is handed back to the implementer. The one module that knows the folder,
  * the numbering and the `review-cycle://` reference format.
  */
-import { existsSync, readdirSync, realpathSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, realpathSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 import { nowSeconds } from "../clock.ts";
 import { SpecKittyError } from "../errors.ts";
@@ -12,7 +12,7 @@ import { resolveInside } from "../fs/safe-path.ts";
 import { readTextFile } from "../fs/text.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { orderEvents } from "../status/reducer.ts";
-import { readEvents, type StatusMission } from "../status/store.ts";
+import { readEvents, type StatusMission, statusDirOf } from "../status/store.ts";
 import type { WpFile } from "../tasks/wp-file.ts";
 
 /** The largest review feedback accepted (1 MiB: pages of text, never a binary or a runaway file). */
@@ -137,14 +137,54 @@ export function latestFeedback(mission: MissionRef, wpId: string): ReviewFeedbac
     const ref = events[i]?.review_ref ?? "";
     const match = CYCLE_REF.exec(ref);
     if (!match) continue;
-    // The pointer comes from disk: resolve it inside the mission, never wherever it says.
-    const path = resolveInside(
-      mission.root,
-      relative(mission.root, join(mission.dir, "tasks", match[2] ?? "", match[3] ?? "")),
+    // The pointer comes from disk: resolve it inside the mission, never wherever it says. spec-kitty
+    // 3.2.6 keeps review cycles of a coordination-topology mission next to its status files.
+    const candidates = [mission.dir, statusDirOf(mission)].map((dir) =>
+      resolveInside(mission.root, relative(mission.root, join(dir, "tasks", match[2] ?? "", match[3] ?? ""))),
     );
-    if (!existsSync(path)) continue;
+    const path = candidates.find((candidate) => existsSync(candidate));
+    if (path === undefined) continue;
     const name = relative(mission.root, path);
     return { path: name, ref, text: readTextFile(path, name) };
   }
   return null;
+}
+
+export interface ReviewCycleRecord {
+  number: number;
+  /** Project-relative path of the cycle file. */
+  path: string;
+  text: string;
+}
+
+/**
+ * The numbers of the WP's review-cycle files, ascending: how many times it was sent back. Only plain
+ * files count; a symlink in the cycle folder is never followed.
+ */
+export function reviewCycleNumbers(wp: WpFile): number[] {
+  const dir = join(dirname(wp.path), stemOf(wp));
+  if (!isRealDirectory(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => Number(CYCLE_FILE.exec(entry.name)?.[1] ?? Number.NaN))
+    .filter((n) => Number.isInteger(n) && n > 0)
+    .sort((a, b) => a - b);
+}
+
+function isRealDirectory(path: string): boolean {
+  try {
+    return lstatSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Every review-cycle file of the WP with its text, oldest first (what a WP detail view shows). */
+export function reviewCycleRecords(mission: StatusMission, wp: WpFile): ReviewCycleRecord[] {
+  const dir = join(dirname(wp.path), stemOf(wp));
+  return reviewCycleNumbers(wp).map((number) => {
+    const path = join(dir, `review-cycle-${number}.md`);
+    const name = relative(mission.root, path);
+    return { number, path: name, text: readTextFile(path, name) };
+  });
 }

@@ -5,18 +5,29 @@ import type { StatusEvent } from "../status/event.ts";
 import { ensureWorkspace, undoWorkspace, type Workspace } from "../workspace/ensure.ts";
 import { claimWp } from "./claim.ts";
 import { nextCyclePath } from "./review-cycle.ts";
-import { heldBy, type MissionState, namedWp, readMissionState, type WpView } from "./state.ts";
+import {
+  type FiledWp,
+  heldBy,
+  type MissionState,
+  namedWp,
+  readMissionState,
+  type WpView,
+  withFile,
+} from "./state.ts";
 
 export interface ReviewOptions {
   mission: MissionRef;
   wpId?: string;
   agent: string;
   env: Record<string, string | undefined>;
+  /** Recorded on the claim's event (orchestrator-api start-review --review-ref / --policy). */
+  reviewRef?: string | null;
+  policyMetadata?: Record<string, unknown> | null;
 }
 
 export interface ReviewOutcome {
   state: MissionState;
-  wp: WpView;
+  wp: FiledWp;
   workspace: Workspace;
   events: StatusEvent[];
   resumed: boolean;
@@ -64,8 +75,9 @@ function checkReviewable(wp: WpView, agent: string): boolean {
 export async function reviewWp(options: ReviewOptions): Promise<ReviewOutcome> {
   const { mission, agent, env } = options;
   const state = readMissionState(mission);
-  const wp = pick(state, options.wpId, agent);
-  const resumed = checkReviewable(wp, agent);
+  const picked = pick(state, options.wpId, agent);
+  const resumed = checkReviewable(picked, agent);
+  const wp = withFile(picked, state);
   // Uncommitted files in the lane are shown to the reviewer, not refused: judging them is the review.
   const workspace = await ensureWorkspace(mission, wp.id, {
     env,
@@ -83,6 +95,8 @@ export async function reviewWp(options: ReviewOptions): Promise<ReviewOutcome> {
     keepExisting: [],
     note: "Started review",
     reason: "Started review via action command",
+    reviewRef: options.reviewRef,
+    policyMetadata: options.policyMetadata,
   }).catch((error: unknown) => {
     // A refused claim takes back the worktree made for it (see implement.ts).
     if (workspace.undo) undoWorkspace(mission.root, workspace.undo, { env });

@@ -3,20 +3,19 @@
  * files, lanes.json and the reduced status log. There is no separate run-state file that could drift
  * from them; `next`, the action commands and move-task all look at the same facts.
  */
-import { existsSync } from "node:fs";
-import { join, relative } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import planTemplate from "../../templates/mission/plan-template.md" with { type: "text" };
 import specTemplate from "../../templates/mission/spec-template.md" with { type: "text" };
+import { SpecKittyError } from "../errors.ts";
 import { containedPath } from "../fs/safe-path.ts";
-import { readTextFile } from "../fs/text.ts";
 import type { LanesManifest } from "../lanes/file.ts";
-import { readLanes } from "../lanes/file.ts";
 import type { MissionRef } from "../mission/resolve.ts";
+import { type MissionView, readMissionView } from "../mission-view/read.ts";
 import type { StatusLane } from "../status/lane.ts";
-import { reduce, type StatusSnapshot } from "../status/reducer.ts";
-import { readEvents } from "../status/store.ts";
+import type { StatusSnapshot } from "../status/reducer.ts";
 import type { WpFile } from "../tasks/wp-file.ts";
-import { dependenciesOf, listWpFiles, scalarText, wpNotFound } from "../tasks/wp-list.ts";
+import { dependenciesOf, scalarText, wpNotFound } from "../tasks/wp-list.ts";
 
 export interface WpView {
   id: string;
@@ -29,7 +28,8 @@ export interface WpView {
   /** Frontmatter `agent`: who last took the WP through an action command. */
   agent: string;
   dependencies: string[];
-  file: WpFile;
+  /** The WP file; null when the log knows the WP but its file is missing or unreadable. */
+  file: WpFile | null;
 }
 
 export interface MissionState {
@@ -42,6 +42,7 @@ export interface MissionState {
   snapshot: StatusSnapshot;
   /** meta.json records an acceptance (`accepted_at`, written by `spec-kitty accept`). */
   accepted: boolean;
+  view: MissionView;
 }
 
 /**
@@ -50,26 +51,31 @@ export interface MissionState {
  */
 export function documentWritten(root: string, path: string, templateName: string, embedded: string): boolean {
   if (!existsSync(path)) return false;
-  const text = readTextFile(path, relative(root, path));
-  if (text.trim() === "") return false;
+  // Compared as bytes: whatever a document holds (even bytes that are not text), it is written unless
+  // it is blank or still a template.
+  const bytes = readFileSync(path);
+  if (bytes.toString("utf8").trim() === "") return false;
+  if (bytes.equals(Buffer.from(embedded))) return false;
   const custom = containedPath(root, join(".kittify", "templates", templateName));
-  if (text === embedded) return false;
-  return !(existsSync(custom) && text === readTextFile(custom, relative(root, custom)));
+  return !(existsSync(custom) && bytes.equals(readFileSync(custom)));
 }
 
-export function readMissionState(mission: MissionRef): MissionState {
-  const snapshot = reduce(readEvents(mission));
-  const wps = listWpFiles(mission).map((file): WpView => {
-    const state = snapshot.work_packages[file.id];
+export function readMissionState(
+  mission: MissionRef,
+  view: MissionView = readMissionView(mission),
+): MissionState {
+  const snapshot = view.snapshot;
+  const wps = view.wps.map((wp): WpView => {
+    const data = wp.file?.data;
     return {
-      id: file.id,
-      title: scalarText(file.data.title) || file.id,
-      lane: state?.lane ?? "planned",
-      hasStatus: state !== undefined,
-      actor: state?.actor ?? null,
-      agent: scalarText(file.data.agent),
-      dependencies: dependenciesOf(file),
-      file,
+      id: wp.id,
+      title: scalarText(data?.title) || wp.id,
+      lane: wp.lane,
+      hasStatus: wp.hasStatus,
+      actor: wp.hasStatus ? (wp.state?.actor ?? null) : null,
+      agent: scalarText(wp.state?.agent ?? data?.agent),
+      dependencies: wp.file ? dependenciesOf(wp.file) : [],
+      file: wp.file,
     };
   });
   return {
@@ -88,10 +94,27 @@ export function readMissionState(mission: MissionRef): MissionState {
     ),
     tasksMdExists: existsSync(join(mission.dir, "tasks.md")),
     wps,
-    manifest: readLanes(mission),
+    manifest: view.manifest,
     snapshot,
     accepted: typeof mission.meta.accepted_at === "string" && mission.meta.accepted_at !== "",
+    view,
   };
+}
+
+/** A WP whose file could be read: what the action commands work on. */
+export type FiledWp = WpView & { file: WpFile };
+
+/** The WP with its file, or an error saying why an action on it cannot proceed without one. */
+export function withFile(wp: WpView, state: MissionState): FiledWp {
+  if (wp.file) return wp as FiledWp;
+  const seen = state.view.wps.find((w) => w.id === wp.id);
+  const what = seen?.fileName
+    ? `${seen.fileName} cannot be read (see \`spec-kitty agent tasks status\` warnings)`
+    : `kitty-specs/${state.mission.slug}/tasks/ has no ${wp.id} file (the event log knows it)`;
+  throw new SpecKittyError("WP_FILE_UNAVAILABLE", `${wp.id}: ${what}`, {
+    fix: "restore or repair the WP file, then run the command again",
+    details: { wp_id: wp.id },
+  });
 }
 
 /** Lanes in which a dependency counts as finished, so its dependents may start. */

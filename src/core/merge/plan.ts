@@ -6,7 +6,7 @@
  */
 import { existsSync } from "node:fs";
 import { SpecKittyError } from "../errors.ts";
-import { branchHead, currentBranch, dirtyPaths, isGitRepo } from "../git/facts.ts";
+import { branchHead, currentBranch, dirtyPaths, isAncestor, isGitRepo } from "../git/facts.ts";
 import { runGit } from "../git/run.ts";
 import { PLANNING_LANE } from "../lanes/compute.ts";
 import { laneBranchName, laneWorktreePath, requireLanes } from "../lanes/lookup.ts";
@@ -62,6 +62,22 @@ function pushRemote(root: string, target: string, env: Env): string {
   return remote;
 }
 
+/**
+ * A lane whose WPs were all marked done before their branch reached the target (an orchestrator
+ * driving `orchestrator-api transition --to done` after review, as the original's does): its work
+ * still has to be merged, without a second done event.
+ */
+function doneButUnmerged(
+  root: string,
+  branch: string,
+  target: string,
+  states: { lane: StatusLane }[],
+  env: Env,
+): boolean {
+  if (!states.some((s) => s.lane === "done") || branchHead(root, branch, { env }) === null) return false;
+  return !isAncestor(root, branch, target, { env });
+}
+
 export function planMerge(mission: MissionRef, options: MergeOptions, env: Env): MergePlan {
   const root = mission.root;
   if (!isGitRepo(root, { env })) {
@@ -101,7 +117,7 @@ export function planMerge(mission: MissionRef, options: MergeOptions, env: Env):
       lanes.push({ lane_id: lane.lane_id, branch, wp_ids: lane.wp_ids, action: "skip", reason });
       continue;
     }
-    if (approved.length === 0) {
+    if (approved.length === 0 && !doneButUnmerged(root, branch, target, states, env)) {
       lanes.push({
         lane_id: lane.lane_id,
         branch,
@@ -141,7 +157,7 @@ export function planMerge(mission: MissionRef, options: MergeOptions, env: Env):
   const remote = options.push ? pushRemote(root, target, env) : null;
 
   const steps: string[] = [];
-  if (doneWps.length > 0) {
+  if (doneWps.length > 0 || merging.length > 0) {
     steps.push("plan", "driver", ...merging.map((l) => `lane:${l.lane_id}`));
     if (merging.length > 0) steps.push("target");
     steps.push(...doneWps.map((wp) => `done:${wp}`));

@@ -67,6 +67,8 @@ function wpTitles(ref: MissionRef): { id: string; title: string }[] {
 export function completedMissions(root: string, since: Date | null): CompletedMission[] {
   const out: CompletedMission[] = [];
   for (const ref of listMissions(root)) {
+    // A changelog built past an unreadable mission would silently drop it: refuse instead.
+    if (ref.problem) throw ref.problem;
     const facts = checkFile(missionReleaseSchema, ref.meta, `kitty-specs/${ref.slug}/meta.json`);
     const stamps = [facts.accepted_at, facts.merged_at]
       .filter((s): s is string => typeof s === "string" && s !== "")

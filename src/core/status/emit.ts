@@ -3,12 +3,12 @@ import { checkDestinations } from "../fs/safe-path.ts";
 import type { Env } from "../home.ts";
 import { withStatusLock } from "../project.ts";
 import { wpIdsOnDisk, wpNotFound } from "../tasks/wp-list.ts";
-import type { StatusEvent } from "./event.ts";
+import type { ReviewResult, StatusEvent } from "./event.ts";
 import type { StatusLane } from "./lane.ts";
 import { foldLog } from "./log-reader.ts";
 import { materializeFrom, snapshotPath } from "./materialize.ts";
-import { laneOf, reduce, type StatusSnapshot } from "./reducer.ts";
-import { appendEventLines, eventsPath, readEvents, type StatusMission } from "./store.ts";
+import { laneOf, reduce, reduceLog, type StatusSnapshot } from "./reducer.ts";
+import { appendEventLines, eventsPath, readEvents, readLog, type StatusMission } from "./store.ts";
 import { notifySync } from "./sync-hook.ts";
 import { assertTransition } from "./transitions.ts";
 
@@ -26,6 +26,28 @@ export interface TransitionInput {
   workspaceContext?: string | null;
   subtasksComplete?: boolean;
   implementationEvidencePresent?: boolean;
+  /**
+   * The verdict to record on a move out of in_review. Omitted: derived from `evidence.review`
+   * (`rejected` is recorded as `changes_requested`, spec-kitty 3.2's vocabulary).
+   */
+  reviewResult?: ReviewResult | null;
+}
+
+/** Lanes a WP can be parked in from anywhere; leaving in_review for one of them is not a verdict. */
+const SIDE_LANES: ReadonlySet<StatusLane> = new Set<StatusLane>(["blocked", "canceled"]);
+
+/** The review result an exit from in_review records, from the evidence the guard already checked. */
+function reviewResultOf(input: TransitionInput, from: StatusLane): ReviewResult | null {
+  if (input.reviewResult !== undefined) return input.reviewResult;
+  if (from !== "in_review" || SIDE_LANES.has(input.to)) return null;
+  const review = (input.evidence as { review?: Record<string, unknown> } | null | undefined)?.review;
+  if (!review || typeof review.reviewer !== "string" || typeof review.reference !== "string") return null;
+  const verdict = typeof review.verdict === "string" ? review.verdict : "";
+  return {
+    reviewer: review.reviewer,
+    verdict: verdict === "rejected" ? "changes_requested" : verdict,
+    reference: review.reference,
+  };
 }
 
 export interface AppendOptions {
@@ -52,7 +74,7 @@ export async function appendTransitions(
   const { after, env } = typeof options === "function" ? { after: options, env: undefined } : (options ?? {});
   const written = await withStatusLock(mission.root, () => {
     const folder = foldLog(mission);
-    const snapshot = folder?.snapshot() ?? reduce(readEvents(mission));
+    const snapshot = folder?.snapshot() ?? reduceLog(readLog(mission));
     const inputs = plan(snapshot);
     const lanes = new Map<string, StatusLane>();
     const created: StatusEvent[] = [];
@@ -79,10 +101,12 @@ export async function appendTransitions(
         execution_mode: executionMode,
         force: input.force ?? false,
         from_lane: from,
+        mission_id: mission.missionId,
         mission_slug: mission.slug,
         policy_metadata: input.policyMetadata ?? null,
         reason: input.reason ?? null,
         review_ref: input.reviewRef ?? null,
+        review_result: reviewResultOf(input, from),
         to_lane: input.to,
         wp_id: input.wpId,
       });
@@ -94,7 +118,7 @@ export async function appendTransitions(
     // folded onto the streamed state; if they would sort before an existing one (a clock that went
     // backwards), the whole log is re-reduced instead.
     const inOrder = folder !== null && created.every((event) => folder.add(event));
-    materializeFrom(mission, inOrder ? folder.snapshot() : reduce(readEvents(mission)));
+    materializeFrom(mission, inOrder ? folder.snapshot() : reduceLog(readLog(mission)));
     after?.(created);
     return created;
   });

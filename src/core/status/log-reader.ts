@@ -1,9 +1,9 @@
 import { isUtf8 } from "node:buffer";
 import { closeSync, existsSync, fstatSync, openSync, readSync } from "node:fs";
 import { InvalidFileError } from "../errors.ts";
-import { parseEventLine, type StatusEvent } from "./event.ts";
-import { Folder, reduce, type StatusSnapshot } from "./reducer.ts";
-import { displayPath, eventsPath, readEvents, type StatusMission } from "./store.ts";
+import { type LogRow, parseLogLine } from "./event.ts";
+import { Folder, reduceLog, type StatusSnapshot } from "./reducer.ts";
+import { displayPath, eventsPath, readLog, type StatusMission } from "./store.ts";
 
 // 64 KB chunks decoded with Buffer#toString up to the last newline: measured 5× cheaper than a
 // streaming TextDecoder over 1 MB chunks (~10 ms vs ~50 ms for a 33 MB, 100,000-event log).
@@ -24,11 +24,11 @@ function notUtf8(chunk: Buffer, file: string, linesBefore: number): InvalidFileE
 }
 
 /**
- * Calls `onEvent` for every event of a log file, in file order, reading it in chunks so a large log is
- * never held in memory whole. Stops early when `onEvent` returns false. Corrupt lines throw with their
- * line number, exactly like `parseEventLog`.
+ * Calls `onRow` for every row of a log file, in file order, reading it in chunks so a large log is
+ * never held in memory whole. Stops early when `onRow` returns false. Corrupt lines throw with their
+ * line number, exactly like `parseLogText`.
  */
-export function scanLog(path: string, file: string, onEvent: (event: StatusEvent) => boolean): void {
+export function scanLog(path: string, file: string, onRow: (row: LogRow) => boolean): void {
   if (!existsSync(path)) return;
   const fd = openSync(path, "r");
   try {
@@ -61,11 +61,11 @@ export function scanLog(path: string, file: string, onEvent: (event: StatusEvent
         line++;
         const content = text.slice(start, stop);
         start = stop + 1;
-        if (content.trim() !== "" && !onEvent(parseEventLine(content, file, line))) return;
+        if (content.trim() !== "" && !onRow(parseLogLine(content, file, line))) return;
       }
       if (read === 0) {
         const rest = text.slice(start);
-        if (rest.trim() !== "") onEvent(parseEventLine(rest, file, line + 1));
+        if (rest.trim() !== "") onRow(parseLogLine(rest, file, line + 1));
         break;
       }
       buffer.copy(buffer, 0, cut, end);
@@ -85,8 +85,9 @@ export function foldLog(mission: StatusMission): Folder | null {
   const folder = new Folder();
   let ordered = true;
   const path = eventsPath(mission);
-  scanLog(path, displayPath(mission, path), (event) => {
-    ordered = folder.add(event);
+  scanLog(path, displayPath(mission, path), (row) => {
+    if (row.type === "lane") ordered = folder.add(row.event);
+    else if (row.type === "annotation") folder.annotate(row.annotation);
     return ordered;
   });
   return ordered ? folder : null;
@@ -94,5 +95,5 @@ export function foldLog(mission: StatusMission): Folder | null {
 
 /** The mission's current status: streamed when the log is in order, fully sorted otherwise. */
 export function loadSnapshot(mission: StatusMission): StatusSnapshot {
-  return foldLog(mission)?.snapshot() ?? reduce(readEvents(mission));
+  return foldLog(mission)?.snapshot() ?? reduceLog(readLog(mission));
 }

@@ -17,6 +17,15 @@ const ALLOWED: Readonly<Record<StatusLane, readonly StatusLane[]>> = {
   canceled: [],
 };
 
+/**
+ * Moves spec-kitty 3.0's table allowed that 3.1 removed when it added `in_review` (the reviewer
+ * approved or sent back straight from for_review). Logs written then hold them; replaying a recorded
+ * log accepts them, new moves never do.
+ */
+const ALLOWED_BEFORE_3_1: Readonly<Partial<Record<StatusLane, readonly StatusLane[]>>> = {
+  for_review: ["approved", "done", "in_progress", "planned"],
+};
+
 /** Everything a guard may look at. Only `from`, `to` and `force` are always needed. */
 export interface TransitionRequest {
   from: StatusLane;
@@ -31,7 +40,10 @@ export interface TransitionRequest {
   implementationEvidencePresent?: boolean;
   /** The reviewer already holding the WP, if known: for_review→in_review must be taken by them. */
   currentReviewer?: string | null;
-  /** Replaying a recorded log: the guards' inputs were never stored, so only the table is checked. */
+  /**
+   * Replaying a recorded log: the guards' inputs were never stored, so only the table is checked (the
+   * table of any era: moves spec-kitty 3.0 allowed are accepted).
+   */
   skipGuards?: boolean;
 }
 
@@ -104,7 +116,9 @@ export function checkTransition(req: TransitionRequest): TransitionVerdict {
       };
     return { ok: true };
   }
-  if (!isAllowedPair(req.from, req.to))
+  const recordedEarlier =
+    req.skipGuards === true && (ALLOWED_BEFORE_3_1[req.from]?.includes(req.to) ?? false);
+  if (!isAllowedPair(req.from, req.to) && !recordedEarlier)
     return { ok: false, code: "ILLEGAL_TRANSITION", message: `illegal transition: ${req.from} -> ${req.to}` };
   const failed = req.skipGuards ? undefined : guard(req);
   return failed ? { ok: false, code: "TRANSITION_GUARD", message: failed } : { ok: true };

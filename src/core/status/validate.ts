@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import type { SpecKittyError } from "../errors.ts";
 import { readTextFile } from "../fs/text.ts";
-import { parseEventLine, type StatusEvent } from "./event.ts";
-import type { StatusLane } from "./lane.ts";
+import { type Annotation, type EventLane, parseLogLine, type StatusEvent } from "./event.ts";
 import { buildStatusFile, serializeStatusFile, snapshotPath } from "./materialize.ts";
 import { orderEvents, reduce } from "./reducer.ts";
 import { displayPath, eventsPath, type StatusMission } from "./store.ts";
@@ -18,9 +17,10 @@ export interface ValidationReport {
 
 /**
  * Checks a mission's log without changing anything: every line parses (all bad lines are listed, not
- * just the first), every event's from_lane matches the replayed lane, every unforced move is in the
- * table and every forced one names an actor and a reason. Duplicates, a foreign mission_slug and a
- * stale status.json are warnings: they are harmless to the reducer.
+ * just the first), every unforced move is in the table and every forced one names an actor and a
+ * reason. A from_lane that differs from the replayed lane, duplicates, a foreign mission_slug and a
+ * stale status.json are warnings: they are harmless to the reducer (upstream's validator does not
+ * check from_lane at all).
  */
 export function validateStatus(mission: StatusMission): ValidationReport {
   const errors: string[] = [];
@@ -28,12 +28,15 @@ export function validateStatus(mission: StatusMission): ValidationReport {
   const path = eventsPath(mission);
   const file = displayPath(mission, path);
   const events: StatusEvent[] = [];
+  const annotations: Annotation[] = [];
   if (existsSync(path)) {
     const lines = readTextFile(path, file).split("\n");
     lines.forEach((text, index) => {
       if (text.trim() === "") return;
       try {
-        events.push(parseEventLine(text, file, index + 1));
+        const row = parseLogLine(text, file, index + 1);
+        if (row.type === "lane") events.push(row.event);
+        else if (row.type === "annotation") annotations.push(row.annotation);
       } catch (error) {
         errors.push((error as SpecKittyError).message);
       }
@@ -42,28 +45,38 @@ export function validateStatus(mission: StatusMission): ValidationReport {
   const ordered = orderEvents(events);
   if (ordered.length < events.length)
     warnings.push(`${events.length - ordered.length} duplicate event id(s) ignored`);
-  const lanes = new Map<string, StatusLane>();
+  const lanes = new Map<string, EventLane>();
   for (const event of ordered) {
     const where = `${event.wp_id} event ${event.event_id}`;
-    const replayed = lanes.get(event.wp_id) ?? "planned";
+    const known = lanes.get(event.wp_id);
+    // A WP's first event starts from planned, or from the `genesis` seed (3.2 bootstrap). The reducer
+    // never reads from_lane, and neither does upstream's validator: a mismatch is worth a warning only.
+    const replayed = known ?? (event.from_lane === "genesis" ? "genesis" : "planned");
     if (event.from_lane !== replayed)
-      errors.push(`${where}: from_lane ${event.from_lane} but the WP was ${replayed}`);
-    const verdict = checkTransition({
-      from: event.from_lane,
-      to: event.to_lane,
-      force: event.force,
-      actor: event.actor,
-      reason: event.reason,
-      skipGuards: true,
-    });
-    if (!verdict.ok) errors.push(`${where}: ${verdict.message}`);
+      warnings.push(`${where}: from_lane ${event.from_lane} but the WP was ${replayed}`);
+    if (event.to_lane === "genesis") errors.push(`${where}: genesis is a seed, never a target lane`);
+    else if (event.from_lane === "genesis") {
+      // The seed leads to planned (or canceled); anything else must be forced.
+      if (!event.force && event.to_lane !== "planned" && event.to_lane !== "canceled")
+        errors.push(`${where}: illegal transition: genesis -> ${event.to_lane}`);
+    } else {
+      const verdict = checkTransition({
+        from: event.from_lane,
+        to: event.to_lane,
+        force: event.force,
+        actor: event.actor,
+        reason: event.reason,
+        skipGuards: true,
+      });
+      if (!verdict.ok) errors.push(`${where}: ${verdict.message}`);
+    }
     if (event.mission_slug !== mission.slug)
       warnings.push(`${where}: mission_slug '${event.mission_slug}' differs from '${mission.slug}'`);
     lanes.set(event.wp_id, event.to_lane);
   }
   const snapshot = snapshotPath(mission);
   if (errors.length === 0 && existsSync(snapshot)) {
-    const expected = serializeStatusFile(buildStatusFile(mission, reduce(events)));
+    const expected = serializeStatusFile(buildStatusFile(mission, reduce(events, annotations)));
     if (!readFileSync(snapshot).equals(Buffer.from(expected)))
       warnings.push(
         `${displayPath(mission, snapshot)} is stale; run \`spec-kitty agent status materialize\``,

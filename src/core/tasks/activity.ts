@@ -24,3 +24,15 @@ export function appendActivity(body: string, line: string): string {
   const rest = body.slice(end);
   return `${section}\n${line}\n${rest === "" ? "" : `\n${rest.replace(/^\n+/, "")}`}`;
 }
+
+/** The entries of the body's Activity Log section (its `- ` lines, without the dash), oldest first. */
+export function activityEntries(body: string): string[] {
+  const header = /^## Activity Log[ \t]*$/m.exec(body);
+  if (!header) return [];
+  const section = body.slice(header.index + header[0].length);
+  const next = section.search(/\n## /);
+  return (next === -1 ? section : section.slice(0, next))
+    .split(/\r?\n/)
+    .filter((line) => /^\s*[-*] /.test(line))
+    .map((line) => line.replace(/^\s*[-*] /, "").trim());
+}

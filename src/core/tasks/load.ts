@@ -51,6 +51,6 @@ export function loadMissionTasks(mission: MissionRef): MissionTasks {
   const scan = scanWpFiles(mission);
   problems.push(...scan.problems.map((p) => ({ code: p.code, message: p.message })));
   const files = scan.wps;
-  for (const wp of files) warnings.push(...wp.warnings);
+  for (const wp of files) warnings.push(...wp.warnings.map((w) => w.message));
   return { tasks, files, problems, warnings };
 }

@@ -20,6 +20,7 @@
  */
 
 import { WP_ID } from "../../schema/wp-frontmatter.ts";
+import { requirementIdsIn } from "./requirements.ts";
 
 export interface ParsedWp {
   id: string;
@@ -51,7 +52,6 @@ const DEPS_LINE = /\*{0,2}Dependencies\*{0,2}[ \t]*:[ \t]*(.*)$/i;
 const LIST_ITEM = new RegExp(`^[ \\t]*[-*][ \\t]*(${WP_ID})`);
 const REQ_LINE = /\*{0,2}Requirements?[ \t]*(?:Refs)?\*{0,2}[ \t]*:[ \t]*(.+)$/i;
 const WP_TOKEN = new RegExp(WP_ID, "g");
-const REQ_ID = /\b(?:FR|NFR|C)-\d+\b/gi;
 
 function ids(text: string): string[] {
   return text.match(WP_TOKEN) ?? [];
@@ -89,7 +89,7 @@ function sectionFacts(lines: string[], start: number, end: number): { deps: stri
       byLine.push(...(tail === "" ? listAfter(lines, i, end) : ids(tail)));
     }
     const req = REQ_LINE.exec(line);
-    if (req) for (const ref of (req[1] as string).match(REQ_ID) ?? []) refs.push(ref.toUpperCase());
+    if (req) refs.push(...requirementIdsIn(req[1] as string));
   }
   return { deps: [...new Set([...byDependsOn, ...byLine, ...byList])], refs: [...new Set(refs)] };
 }

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { readTextFile } from "../fs/text.ts";
-import { wpSectionLines } from "./parse.ts";
+import { parseTasksMd, wpSectionLines } from "./parse.ts";
 
 /**
  * Unchecked `- [ ]` lines in the WP's section of tasks.md (the parser's section, `wpSectionLines`): what
@@ -13,6 +13,34 @@ export function uncheckedSubtasks(missionDir: string, wpId: string, name = "task
   if (!existsSync(path)) return [];
   const lines = wpSectionLines(readTextFile(path, name), wpId) ?? [];
   return lines.filter((line) => /^\s*[-*]\s*\[ \]/.test(line)).map((line) => line.trim());
+}
+
+const CHECKBOX = /^\s*[-*]\s*\[([ xX])\]/;
+
+export interface SubtaskCount {
+  done: number;
+  total: number;
+}
+
+/**
+ * Checked and total `- [ ]`/`- [x]` lines of every WP's section of tasks.md text (the same sections
+ * as `uncheckedSubtasks`), parsed once for the whole file: what a board shows as subtask progress.
+ */
+export function subtaskCounts(text: string): Map<string, SubtaskCount> {
+  const lines = text.split(/\r?\n/);
+  const out = new Map<string, SubtaskCount>();
+  for (const wp of parseTasksMd(text).wps) {
+    if (out.has(wp.id)) continue; // a duplicated header: the first section counts, as everywhere
+    const count = { done: 0, total: 0 };
+    for (let i = wp.section.start; i < wp.section.end; i++) {
+      const box = CHECKBOX.exec(lines[i] as string)?.[1];
+      if (box === undefined) continue;
+      count.total++;
+      if (box !== " ") count.done++;
+    }
+    out.set(wp.id, count);
+  }
+  return out;
 }
 
 export interface MarkResult {

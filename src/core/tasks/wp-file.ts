@@ -12,6 +12,7 @@ import {
   WP_ID,
   WP_ID_PATTERN,
   type WpFrontmatter,
+  WRITABLE_WP_KEYS,
   wpFrontmatterSchema,
 } from "../../schema/wp-frontmatter.ts";
 import { InvalidFileError } from "../errors.ts";
@@ -24,14 +25,26 @@ export interface WpFile {
   /** Project-relative name used in messages. */
   name: string;
   data: WpFrontmatter;
-  warnings: string[];
+  /** Valid but unusual content, kept as is: unknown keys, an unknown execution_mode, an irregular id. */
+  warnings: WpWarning[];
   /** Everything before the frontmatter text (`---\n`), the frontmatter text, and everything after. */
   head: string;
   yamlText: string;
   tail: string;
 }
 
+export interface WpWarning {
+  /** `unknown_frontmatter_key`, `unknown_execution_mode` or `non_canonical_wp_id`. */
+  code: string;
+  message: string;
+}
+
 const FILE_ID = new RegExp(`^(${WP_ID})(?:[-_.]|$)`);
+/** `WP7-…`, `WP001-…`: a WP id other tools wrote that is not canonical. Readers keep such a WP. */
+const LOOSE_FILE_ID = /^(WP\d+)(?:[-_.]|$)/;
+const LOOSE_ID = /^WP\d+$/;
+/** A git conflict marker line, as an unfinished merge leaves it. */
+const CONFLICT_MARKER = /^(<{7}|={7}|>{7})(?:\s|$)/m;
 
 /** The WP id a filename declares, or an error for names that look like WP files but are malformed. */
 export function wpIdFromFilename(file: string, name = file): string {
@@ -44,6 +57,16 @@ export function wpIdFromFilename(file: string, name = file): string {
     );
   }
   return match[1] as string;
+}
+
+/**
+ * The non-canonical WP id a filename declares (`WP7-hotfix.md` → WP7), or null when the name has a
+ * canonical id or none at all. Readers show such a WP with a warning; finalize refuses its name.
+ */
+export function irregularWpIdFromFilename(file: string): string | null {
+  const name = basename(file);
+  if (FILE_ID.test(name)) return null;
+  return LOOSE_FILE_ID.exec(name)?.[1] ?? null;
 }
 
 function splitFrontmatter(text: string, name: string): { head: string; yamlText: string; tail: string } {
@@ -68,9 +91,26 @@ function duplicateKey(yamlText: string): { key: string; line: number } | null {
   return null;
 }
 
-export function parseWpText(text: string, path: string, name: string): WpFile {
-  const id = wpIdFromFilename(path, name);
+/**
+ * Parses a WP file. `id` is the file's WP id when the caller already knows it (an irregular id such
+ * as WP7, see irregularWpIdFromFilename); otherwise the name must carry a canonical one.
+ */
+export function parseWpText(
+  text: string,
+  path: string,
+  name: string,
+  id = wpIdFromFilename(path, name),
+): WpFile {
   const { head, yamlText, tail } = splitFrontmatter(text, name);
+  const marker = CONFLICT_MARKER.exec(yamlText);
+  if (marker) {
+    const line = yamlText.slice(0, marker.index).split("\n").length + 1;
+    throw new InvalidFileError(name, "frontmatter holds git conflict markers (an unfinished merge)", {
+      line,
+      fix: `resolve the conflict in ${name} (keep one side of each <<<<<<< … >>>>>>> block)`,
+      details: { conflict_markers: true },
+    });
+  }
   const raw = parseYaml(yamlText, name, { lineOffset: 1 });
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     throw new InvalidFileError(name, "frontmatter must be a YAML mapping (key: value lines)", { line: 2 });
@@ -80,7 +120,8 @@ export function parseWpText(text: string, path: string, name: string): WpFile {
     throw new InvalidFileError(name, `frontmatter key '${dup.key}' appears twice`, { line: dup.line + 1 });
   const data = checkFile(wpFrontmatterSchema, raw, name, yamlKeyLocator(yamlText, 1)) as WpFrontmatter;
   const declared = data.work_package_id;
-  if (declared !== undefined && !WP_ID_PATTERN.test(declared)) {
+  const irregular = !WP_ID_PATTERN.test(id);
+  if (declared !== undefined && !WP_ID_PATTERN.test(declared) && !(irregular && LOOSE_ID.test(declared))) {
     throw new InvalidFileError(name, `work_package_id '${declared}' is not WP followed by two digits`);
   }
   if (declared !== undefined && declared !== id) {
@@ -88,14 +129,33 @@ export function parseWpText(text: string, path: string, name: string): WpFile {
       fix: `make the file name and work_package_id agree (${id} or ${declared})`,
     });
   }
-  const warnings = Object.keys(data)
+  const warnings: WpWarning[] = Object.keys(data)
     .filter((key) => !KNOWN_WP_KEYS.has(key))
-    .map((key) => `${name}: unknown frontmatter key '${key}' (kept as is)`);
+    .map((key) => ({
+      code: "unknown_frontmatter_key",
+      message: `${name}: unknown frontmatter key '${key}' (kept as is)`,
+    }));
+  if ("pre_review_test_scope" in data)
+    warnings.push({
+      code: "upstream_strict_model_rejects",
+      message: `${name}: pre_review_test_scope is read by spec-kitty's move-task but no upstream WP model admits it, so upstream's strict readers skip this file`,
+    });
+  const mode = data.execution_mode;
+  if (typeof mode === "string" && mode !== "code_change" && mode !== "planning_artifact")
+    warnings.push({
+      code: "unknown_execution_mode",
+      message: `${name}: unknown execution_mode '${mode}' (kept as is; placed like a WP that declares none)`,
+    });
+  if (irregular)
+    warnings.push({
+      code: "non_canonical_wp_id",
+      message: `${name}: '${id}' is not a canonical WP id (WP and two digits); shown as is`,
+    });
   return { id, path, name, data, warnings, head, yamlText, tail };
 }
 
-export function readWpFile(path: string, name: string): WpFile {
-  return parseWpText(readTextFile(path, name), path, name);
+export function readWpFile(path: string, name: string, id?: string): WpFile {
+  return parseWpText(readTextFile(path, name), path, name, id);
 }
 
 /** The whole text of a WP file as read. */
@@ -104,7 +164,7 @@ export function wpText(wp: WpFile): string {
 }
 
 export interface WpEdit {
-  /** Frontmatter keys to set; a key whose value is already the same is left as written. */
+  /** Frontmatter keys to set; a key whose value is already the same is left as written; `undefined` removes it. */
   set?: Record<string, unknown>;
   /** One line appended to the body's `## Activity Log` section. */
   activity?: { at: string; actor: string; shellPid: string; note: string };
@@ -166,6 +226,10 @@ function renderFrontmatter(wp: WpFile, updates: Record<string, unknown>): string
   const original = `${wp.head}${wp.yamlText}`;
   const changed = changedKeys(wp, updates).map((key): [string, unknown] => [key, updates[key]]);
   if (changed.length === 0) return original;
+  const unwritable = changed.map(([key]) => key).filter((key) => !WRITABLE_WP_KEYS.has(key));
+  // A key some upstream version's strict parser rejects would make that version drop the whole WP.
+  if (unwritable.length > 0)
+    throw new Error(`refusing to write WP frontmatter key(s) ${unwritable.join(", ")}`);
   // Loaded here, not at the top: reading WP files (board, next) never needs it.
   const { Document, isMap, parseDocument } = require("yaml") as typeof import("yaml");
   const map = parseDocument(wp.yamlText, { uniqueKeys: false }).contents;
@@ -197,7 +261,8 @@ function renderFrontmatter(wp: WpFile, updates: Record<string, unknown>): string
   for (const [key, value] of changed) {
     const existing = items.find((item) => item.key === key);
     if (existing) {
-      edits.push({ at: existing.start, end: existing.end, insert: snippet(key, value), order: order++ });
+      const insert = value === undefined ? "" : snippet(key, value);
+      edits.push({ at: existing.start, end: existing.end, insert, order: order++ });
       continue;
     }
     const before = items.findIndex((item) => precedes(key, item.key));

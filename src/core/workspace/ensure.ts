@@ -3,15 +3,15 @@
  * worked on; this creates or reuses that place. The planning lane is the main checkout (never a
  * worktree, never a branch); a code lane is `.worktrees/<slug>-<lane>` on `kitty/mission-<slug>-<lane>`.
  */
-import { existsSync, mkdirSync, realpathSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { existsSync, realpathSync } from "node:fs";
+import { relative } from "node:path";
 import type { WorktreeSetup } from "../config.ts";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
 import { withLock } from "../fs/lock.ts";
 import { containedPath } from "../fs/safe-path.ts";
-import { readTextFile } from "../fs/text.ts";
-import { dirtyPaths, gitCommonDir, isGitRepo, refExists, requireBranch } from "../git/facts.ts";
+import { excludeLocally } from "../git/exclude.ts";
+import { dirtyPaths, isGitRepo, refExists, requireBranch } from "../git/facts.ts";
 import { type GitOptions, runGit } from "../git/run.ts";
 import type { LanesManifest } from "../lanes/file.ts";
 import { laneForWp, requireLanes, type WpLane } from "../lanes/lookup.ts";
@@ -154,7 +154,9 @@ function create(
     excludeFile: null,
     excludeBefore: null,
   };
-  Object.assign(undo, excludeWorktrees(root));
+  // Lane worktrees live inside the main checkout: keep them out of its untracked files.
+  const excluded = excludeLocally(root, ".worktrees", options);
+  if (excluded) Object.assign(undo, { excludeFile: excluded.file, excludeBefore: excluded.before });
   const report = applyWorktreeSetup(root, path, setup, options);
   return { ...lane, baseRef, created: true, setup: report, dirty: [], undo };
 }
@@ -169,23 +171,6 @@ export function undoWorkspace(root: string, undo: WorkspaceUndo, options: GitOpt
   if (undo.branch) runGit(root, ["branch", "-D", undo.branch], options);
   if (undo.excludeFile !== null && undo.excludeBefore !== null)
     writeFileAtomic(undo.excludeFile, undo.excludeBefore);
-}
-
-/**
- * Lane worktrees live inside the main checkout; listing `/.worktrees/` in the repository's local
- * exclude file (never the committed .gitignore) keeps them from showing up as untracked files there.
- */
-function excludeWorktrees(root: string): Pick<WorkspaceUndo, "excludeFile" | "excludeBefore"> {
-  const none = { excludeFile: null, excludeBefore: null };
-  const common = gitCommonDir(root);
-  if (!common) return none;
-  const file = join(common, "info", "exclude");
-  const text = existsSync(file) ? readTextFile(file, file) : "";
-  if (text.split("\n").some((line) => line.trim() === "/.worktrees/" || line.trim() === ".worktrees/"))
-    return none;
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileAtomic(file, `${text}${text === "" || text.endsWith("\n") ? "" : "\n"}/.worktrees/\n`);
-  return { excludeFile: file, excludeBefore: text };
 }
 
 /**

@@ -1,16 +1,17 @@
 import { type } from "arktype";
 
 /**
- * Frontmatter of `kitty-specs/<slug>/tasks/WPnn-*.md`. Types are checked for the keys spec-kitty acts
- * on; other known keys are accepted as-is. Unknown keys are NOT errors (spec-kitty 3.1 rejected them and
- * silently hid the WP): callers keep them and report a warning.
+ * Frontmatter of `kitty-specs/<dir>/tasks/WPnn-*.md`. Types are checked for the keys spec-kitty acts
+ * on; other known keys are accepted as-is. Unknown keys and an `execution_mode` other than
+ * `code_change`/`planning_artifact` are NOT errors (spec-kitty 3.1 rejected unknown keys and silently
+ * hid the WP): callers keep them and report a warning.
  */
 export const wpFrontmatterSchema = type({
   "work_package_id?": "string",
   "title?": "string | null",
   "dependencies?": "string[] | string | null",
   "requirement_refs?": "string[] | string | null",
-  "execution_mode?": "'code_change' | 'planning_artifact' | null",
+  "execution_mode?": "string | null",
   "owned_files?": "string[] | null",
   "authoritative_surface?": "string | null",
   // Keys spec-kitty shows, compares or puts into prompts: text (a list or a map there is a hand-edit

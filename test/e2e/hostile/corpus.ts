@@ -328,7 +328,9 @@ const badInputCases: RefusalCase[] = [
         edit(ctx, WP01, (t) =>
           t.replace(new RegExp(`^${key}:.*$`, "m"), "").replace("---\n", `---\n${line}\n`),
         ),
-      argv: () => ["agent", "tasks", "status", ...M],
+      // Acting on the WP refuses it (exit 1, file and line); the board only warns about it, since one
+      // damaged WP file must never hide the others (the real-projects issue).
+      argv: () => ["agent", "tasks", "add-history", "WP01", "--note", "n", ...M],
       code: 1,
       names: `${WP01} line 2`,
     }),

@@ -17,7 +17,12 @@ export default defineCommand({
     const mission = missionFromArgs(args.mission);
     const rows = buildBoard(mission)
       .wps.filter((wp) => !lane || wp.lane === lane)
-      .map((wp) => ({ work_package_id: wp.id, title: wp.title, lane: wp.lane, path: wp.wp.path }));
+      .map((wp) => ({
+        work_package_id: wp.id,
+        title: wp.title,
+        lane: wp.lane,
+        path: wp.wp.file?.path ?? null,
+      }));
     if (args.json) {
       printJson({ tasks: rows, count: rows.length });
       return;

@@ -3,6 +3,7 @@ import { defineCommand } from "citty";
 import { io } from "../../../cli/io.ts";
 import { printJson, say, warn } from "../../../cli/output.ts";
 import { autoCommitEnabled } from "../../../core/config.ts";
+import { UsageError } from "../../../core/errors.ts";
 import { moveTask } from "../../../core/loop/move-task.ts";
 import { parseLane } from "../../../core/status/lane.ts";
 import { checkWpId } from "../../../core/tasks/wp-id.ts";
@@ -58,6 +59,9 @@ export default defineCommand({
   run: async ({ args }) => {
     const wpId = checkWpId(args.wp_id);
     const to = parseLane(args.to);
+    // Written to the WP file, where every upstream reader takes it as an integer.
+    if (args.shellPid !== undefined && !/^\d+$/.test(args.shellPid.trim()))
+      throw new UsageError(`--shell-pid must be a process id (digits), not '${args.shellPid}'`);
     const mission = missionFromArgs(args.mission);
     const result = await moveTask(mission, {
       wpId,

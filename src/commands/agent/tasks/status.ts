@@ -1,23 +1,76 @@
+import { basename } from "node:path";
 import { defineCommand } from "citty";
 import { io } from "../../../cli/io.ts";
-import { printJson, say } from "../../../cli/output.ts";
+import { printJson, say, warn } from "../../../cli/output.ts";
 import { readProjectConfig } from "../../../core/config.ts";
+import { LiveViews } from "../../../core/dashboard/live.ts";
 import { UsageError } from "../../../core/errors.ts";
-import { readLanes } from "../../../core/lanes/file.ts";
-import { laneForWp } from "../../../core/lanes/lookup.ts";
-import { buildBoard } from "../../../core/views/board.ts";
-import { type StaleInfo, staleness } from "../../../core/workspace/stale.ts";
+import { findProjectRoot } from "../../../core/project.ts";
+import { materialize } from "../../../core/status/materialize.ts";
+import { type MissionView, missionView, type ViewOptions } from "../../../core/views/cards.ts";
+import { findProjectMission, projectMissions, resolveProjectMission } from "../../../core/views/missions.ts";
 import { jsonArg, missionArg } from "../../_args.ts";
-import { missionFromArgs } from "../../_mission.ts";
-import { renderBoard } from "./_board.ts";
+import { boardWidth, renderBoard } from "./_board.ts";
+import { renderOverview } from "./_overview.ts";
+import { checkWatchable, redrawUntilStopped } from "./_watch.ts";
+
+/** The `--json` document of one mission: upstream's shape, built from the view every board shows. */
+function missionDocument(view: MissionView, autoCommit: boolean) {
+  return {
+    mission_slug: view.mission_slug,
+    mission_id: view.mission_id,
+    mission_number: view.mission_number,
+    mission_type: view.mission_type,
+    total_wps: view.total_wps,
+    by_lane: view.by_lane,
+    work_packages: view.work_packages.map((wp) => {
+      const entry: Record<string, unknown> = {
+        id: wp.id,
+        title: wp.title,
+        lane: wp.lane,
+        phase: wp.phase,
+        file: wp.file,
+        agent: wp.agent,
+        agent_profile: wp.agent_profile,
+        shell_pid: wp.shell_pid,
+        execution_mode: wp.execution_mode,
+        workspace_kind: wp.workspace_kind,
+      };
+      if (wp.stale) {
+        entry.stale = wp.stale;
+        entry.is_stale = wp.is_stale;
+        entry.minutes_since_commit = wp.stale.minutes_since_commit;
+        entry.worktree_exists = wp.worktree_exists;
+      }
+      // Ours, after upstream's keys.
+      entry.prompt_file_missing = wp.prompt_file_missing;
+      entry.has_status = wp.has_status;
+      entry.lane_source = wp.lane_source;
+      return entry;
+    }),
+    progress_percentage: view.progress_percentage,
+    stale_wps: view.stale_wps,
+    auto_commit: autoCommit,
+    // Ours, after upstream's keys: where the lanes come from, and what was odd on the way.
+    status_source: view.status_source,
+    warnings: view.warnings,
+  };
+}
+
+/** The `--json` document of the overview: each mission's view without its cards. */
+function overviewDocument(project: string, views: readonly MissionView[]) {
+  return { project, missions: views.map(({ work_packages: _cards, ...mission }) => mission) };
+}
 
 export default defineCommand({
   meta: {
     name: "status",
     description:
-      "Show the mission's kanban board (or its JSON)\n" +
-      "Lanes come from the status event log; WP titles and agents from the WP files. In-progress WPs\n" +
-      "whose workspace has had no commit for --stale-threshold minutes are flagged.",
+      "Show the kanban board of a mission, or an overview of every mission (or their JSON)\n" +
+      "Without --mission: one line per mission (its step, progress, ready WPs), including missions that\n" +
+      "exist only in a lane worktree. With --mission: the board, with dependencies and ready WPs. Lanes\n" +
+      "come from the status event log; in-progress WPs whose workspace has had no commit for\n" +
+      "--stale-threshold minutes are flagged. --watch redraws whenever the files change.",
   },
   args: {
     ...missionArg,
@@ -27,64 +80,68 @@ export default defineCommand({
       description: "Minutes without a commit before an in-progress WP is stale",
       valueHint: "minutes",
     },
+    watch: { type: "boolean", description: "Redraw on every change until Ctrl-C (a terminal only)" },
     ...jsonArg,
   },
-  run: ({ args }) => {
+  run: async ({ args }) => {
     const threshold = Number(args.staleThreshold);
     if (!Number.isFinite(threshold) || threshold < 0)
       throw new UsageError("--stale-threshold must be a number of minutes");
-    const mission = missionFromArgs(args.mission);
-    const board = buildBoard(mission);
-    const manifest = readLanes(mission);
-    const config = readProjectConfig(mission.root);
-    const lane = (id: string) => {
-      try {
-        return manifest ? laneForWp(mission, id, manifest) : null;
-      } catch {
-        return null; // a WP missing from lanes.json is shown without a workspace, not an error
+    if (args.watch) checkWatchable(args.json);
+    const root = findProjectRoot(io().cwd);
+    const project = basename(root);
+    const options: ViewOptions = { staleThresholdMin: threshold, env: io().env };
+    const width = () => boardWidth(io().columns);
+
+    if (args.mission === undefined) {
+      if (args.watch) {
+        const views = new LiveViews(root, options);
+        views.load();
+        await redrawUntilStopped(
+          root,
+          (keys) => views.refresh(keys),
+          () => renderOverview(project, views.list(), width()),
+        );
+        return;
       }
-    };
-    const staleById = new Map<string, { info: StaleInfo; exists: boolean }>();
-    for (const wp of board.wps) {
-      if (wp.lane !== "in_progress") continue;
-      const where = lane(wp.id)?.workspacePath ?? null;
-      const info: StaleInfo = where
-        ? staleness(where, threshold, io().env)
-        : { status: "unknown", reason: "WP has no lane", minutes_since_commit: null, last_commit_time: null };
-      staleById.set(wp.id, { info, exists: info.reason !== "workspace does not exist" && where !== null });
-    }
-    const stale = new Set([...staleById].filter(([, s]) => s.info.status === "stale").map(([id]) => id));
-    if (args.json) {
-      printJson({
-        mission_slug: mission.slug,
-        mission_id: mission.missionId,
-        mission_number: board.missionNumber,
-        mission_type: board.missionType,
-        total_wps: board.wps.length,
-        by_lane: board.byLane,
-        work_packages: board.wps.map(({ wp: _file, ...row }) => {
-          const found = lane(row.id);
-          const entry: Record<string, unknown> = {
-            ...row,
-            workspace_kind: found === null ? null : found.isMainCheckout ? "repo_root" : "lane_workspace",
-          };
-          const s = staleById.get(row.id);
-          if (s) {
-            entry.stale = s.info;
-            entry.is_stale = s.info.status === "stale";
-            entry.minutes_since_commit = s.info.minutes_since_commit;
-            entry.worktree_exists = s.exists;
-          }
-          return entry;
-        }),
-        progress_percentage: board.progress,
-        stale_wps: stale.size,
-        auto_commit: config?.agents.autoCommit ?? false,
-      });
+      const views = projectMissions(root).map((pm) => missionView(pm, options));
+      if (args.json) printJson(overviewDocument(project, views));
+      else say(...renderOverview(project, views, width()));
       return;
     }
-    const columns = Number(io().env.COLUMNS);
-    const width = Number.isFinite(columns) && columns > 0 ? Math.min(160, Math.max(60, columns)) : 100;
-    say(...renderBoard(mission.slug, board, width, stale));
+
+    const pm = resolveProjectMission(root, args.mission);
+    let view = missionView(pm, { ...options, strict: true });
+    if (view.status_file_unreadable && pm.mission) {
+      // status.json is derived and never trusted: one that a merge left unreadable is rebuilt here.
+      await materialize(pm.mission);
+      const rebuilt = { code: "status_json_rebuilt", message: "status.json was rebuilt from the event log" };
+      view = { ...view, warnings: [...view.warnings, rebuilt], status_file_unreadable: false };
+    }
+    if (args.json) {
+      printJson(missionDocument(view, readProjectConfig(root)?.agents.autoCommit ?? false));
+      return;
+    }
+    for (const w of view.warnings) warn(w.message);
+    if (!args.watch) {
+      say(...renderBoard(view, width()));
+      return;
+    }
+    let current = view;
+    let gone = false;
+    await redrawUntilStopped(
+      root,
+      (keys) => {
+        if (keys !== null && !keys.has(pm.key)) return;
+        const fresh = findProjectMission(root, pm.key);
+        gone = fresh === null;
+        if (fresh) current = missionView(fresh, options);
+      },
+      () => {
+        if (current.error) return [`Mission ${current.mission_slug}: ${current.error.message}`];
+        const board = renderBoard(current, width());
+        return gone ? [`Mission ${pm.key} is gone from disk; its last board:`, "", ...board] : board;
+      },
+    );
   },
 });

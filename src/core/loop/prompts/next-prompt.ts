@@ -9,6 +9,7 @@ import terminal from "../../../templates/prompts/next-terminal.md" with { type: 
 import wp from "../../../templates/prompts/next-wp.md" with { type: "text" };
 import type { MissionRef } from "../../mission/resolve.ts";
 import type { LoopDecision } from "../decide.ts";
+import { charterBlock } from "./charter.ts";
 import { fillTemplate, writePrompt } from "./files.ts";
 
 const TITLES: Record<string, string> = {
@@ -71,6 +72,7 @@ export function writeNextPrompt(
         : "`move-task --to for_review`",
     unblock: decision.unblock.map((line) => `- ${line}`).join("\n") || "- (nothing listed)",
     next_success: `spec-kitty next --agent ${agent} --mission ${mission.slug} --result success`,
+    charter: decision.kind === "step" ? charterBlock(mission.root, decision.action ?? null) : "",
   };
   const text = fillTemplate(header, vars) + fillTemplate(body(decision), vars);
   return writePrompt(env, nextPromptName(agent, mission.slug, decision), text);

@@ -7,7 +7,8 @@ import { scalarText } from "../../tasks/wp-list.ts";
 import type { Workspace } from "../../workspace/ensure.ts";
 import type { ImplementOutcome } from "../implement.ts";
 import type { ReviewOutcome } from "../review.ts";
-import type { WpView } from "../state.ts";
+import type { FiledWp } from "../state.ts";
+import { charterBlock } from "./charter.ts";
 import { fillTemplate, writePrompt } from "./files.ts";
 
 function list(value: unknown): string[] {
@@ -16,7 +17,7 @@ function list(value: unknown): string[] {
 
 function common(
   mission: MissionRef,
-  wp: WpView,
+  wp: FiledWp,
   workspace: Workspace,
   agent: string,
 ): Record<string, string> {
@@ -62,6 +63,7 @@ export function writeImplementPrompt(
   const vars = {
     ...common(mission, wp, workspace, agent),
     lane_contract: laneContract(workspace),
+    charter: charterBlock(mission.root, "implement"),
     subtasks: subtasks.length ? subtasks.join(",") : "<T001,T002>",
     feedback: feedback
       ? `\n## Review feedback to address first\n\nThis WP was sent back by a reviewer (${feedback.path}):\n\n${feedback.text.trimEnd()}\n\n`
@@ -115,6 +117,7 @@ export function writeReviewPrompt(
     dirty: workspace.dirty.length
       ? `\nUncommitted files in the workspace (the implementer should have committed them): ${workspace.dirty.join(", ")}\n`
       : "",
+    charter: charterBlock(mission.root, "review"),
     // Absolute: the reviewer runs move-task from the lane worktree, where a relative path would miss.
     feedback_path: join(mission.root, outcome.feedbackPath),
   };

@@ -1,0 +1,119 @@
+/**
+ * `spec-kitty doctor`: every check, in the order a person would fix things (project files first), and
+ * with `--fix` the safe fixes, each of which loses nothing: restore missing or outdated unedited
+ * command files, forget worktrees whose folder is gone, remove empty leftover worktree folders, take
+ * `.kittify/runtime/` out of the index (files stay on disk; excluded locally). Everything else is
+ * reported with the command that fixes it.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { syncAgents } from "../agent-config/ops.ts";
+import { isSpecKittyError } from "../errors.ts";
+import { writeFileAtomic } from "../fs/atomic.ts";
+import { gitCommonDir, isGitRepo } from "../git/facts.ts";
+import { runGit } from "../git/run.ts";
+import { runUpgrade } from "../upgrade/run.ts";
+import { checkAgentFiles } from "./agents.ts";
+import { checkStaleClaims } from "./claims.ts";
+import { checkMergeDrivers } from "./drivers.ts";
+import { checkMissionNumbers } from "./missions.ts";
+import { checkProjectFiles, checkVersionSkew } from "./project.ts";
+import { checkRuntimeTracked, RUNTIME_DIR } from "./runtime.ts";
+import type { DoctorContext, Finding, SafeFix } from "./types.ts";
+import { checkWorktrees } from "./worktrees.ts";
+
+export interface DoctorOptions {
+  root: string;
+  version: string;
+  env: Record<string, string | undefined>;
+  fix: boolean;
+  staleMinutes: number;
+  now?: number;
+}
+
+export interface DoctorResult {
+  findings: Finding[];
+  /** What `--fix` did, one line per fix. */
+  fixed: string[];
+}
+
+async function pendingMigrations(ctx: DoctorContext): Promise<string[]> {
+  try {
+    const plan = await runUpgrade({ root: ctx.root, version: ctx.version, dryRun: true });
+    return plan.migrations.filter((m) => m.status === "pending").map((m) => m.id);
+  } catch (error) {
+    if (isSpecKittyError(error)) return []; // too new or broken files: reported by their own checks
+    throw error;
+  }
+}
+
+export async function diagnose(ctx: DoctorContext): Promise<Finding[]> {
+  return [
+    ...checkProjectFiles(ctx),
+    ...checkVersionSkew(ctx, await pendingMigrations(ctx)),
+    ...checkAgentFiles(ctx),
+    ...checkMergeDrivers(ctx),
+    ...checkStaleClaims(ctx),
+    ...checkWorktrees(ctx),
+    ...checkMissionNumbers(ctx),
+    ...checkRuntimeTracked(ctx),
+  ];
+}
+
+function excludeLocally(ctx: DoctorContext, pattern: string): void {
+  const common = gitCommonDir(ctx.root, { env: ctx.env });
+  if (!common) return;
+  const path = join(common, "info", "exclude");
+  const text = existsSync(path) ? readFileSync(path, "utf8") : "";
+  if (text.split("\n").includes(pattern)) return;
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileAtomic(path, `${text}${text === "" || text.endsWith("\n") ? "" : "\n"}${pattern}\n`);
+}
+
+function applyFix(ctx: DoctorContext, fix: SafeFix, finding: Finding): string | null {
+  switch (fix) {
+    case "sync_agent_files": {
+      const result = syncAgents(ctx.root, { version: ctx.version, force: false, dryRun: false });
+      const written = result.actions.filter((a) => a.kind === "write").length;
+      return written ? `restored or updated ${written} command file(s) (edited files untouched)` : null;
+    }
+    case "prune_worktrees":
+      runGit(ctx.root, ["worktree", "prune"], { env: ctx.env });
+      return "forgot worktrees whose folder is gone (git worktree prune)";
+    case "remove_empty_worktree_dir": {
+      const path = join(ctx.root, finding.subject as string);
+      if (!existsSync(path) || readdirSync(path).length > 0) return null;
+      rmdirSync(path);
+      return `removed the empty folder ${finding.subject}`;
+    }
+    case "untrack_runtime":
+      runGit(ctx.root, ["rm", "-r", "--cached", "--quiet", "--", RUNTIME_DIR], { env: ctx.env });
+      excludeLocally(ctx, `/${RUNTIME_DIR}/`);
+      return `took ${RUNTIME_DIR}/ out of the git index (files kept; excluded in .git/info/exclude; commit the removal when ready)`;
+  }
+}
+
+export async function runDoctor(options: DoctorOptions): Promise<DoctorResult> {
+  const ctx: DoctorContext = {
+    root: options.root,
+    version: options.version,
+    env: options.env,
+    staleMinutes: options.staleMinutes,
+    now: options.now ?? Date.now(),
+    isGit: isGitRepo(options.root, { env: options.env }),
+  };
+  const findings = await diagnose(ctx);
+  if (!options.fix) return { findings, fixed: [] };
+  const fixed: string[] = [];
+  const done = new Set<SafeFix>();
+  for (const finding of findings) {
+    const fix = finding.autoFix;
+    // One sync or prune covers every finding of its kind; empty folders are removed one by one.
+    if (!fix || (fix !== "remove_empty_worktree_dir" && done.has(fix))) continue;
+    done.add(fix);
+    const line = applyFix(ctx, fix, finding);
+    if (line) fixed.push(line);
+  }
+  // What is left after the fixes, so the report says what still needs a person.
+  return { findings: await diagnose(ctx), fixed };
+}

@@ -1,0 +1,151 @@
+/**
+ * A set of file writes and deletes inside a project that lands whole or not at all: every path is
+ * checked first (inside the project, no symlink out), each write is atomic, and if any step fails
+ * every file already changed gets its old bytes back. Commands that change several files at once
+ * (`agent config`, upgrade, doctor --fix) go through here.
+ */
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmdirSync,
+  rmSync,
+} from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { SpecKittyError } from "../errors.ts";
+import { writeFileAtomic } from "./atomic.ts";
+import { resolveInside } from "./safe-path.ts";
+
+export interface FileChange {
+  /** Project-relative path. */
+  path: string;
+  /** New bytes, or null to delete the file. */
+  content: string | null;
+  /** Copy the current bytes to the backup folder first (only when the file exists). */
+  backup?: boolean;
+}
+
+export interface ChangeOptions {
+  /** Project-relative folder receiving backups, e.g. `.kittify/backups/20260101T120000Z`. */
+  backupDir?: string;
+  /** After deleting a file, remove its parent folders that became empty (never the project root). */
+  pruneEmptyDirs?: boolean;
+}
+
+export interface ChangeResult {
+  /** Project-relative paths of the backups made. */
+  backups: string[];
+}
+
+interface Applied {
+  abs: string;
+  /** Bytes before the change, or null when the file did not exist. */
+  before: Buffer | null;
+}
+
+function makeDirs(dir: string, created: string[]): void {
+  const missing: string[] = [];
+  for (let current = dir; !existsSync(current); current = dirname(current)) {
+    missing.unshift(current);
+    if (dirname(current) === current) break;
+  }
+  for (const path of missing) {
+    mkdirSync(path);
+    created.push(path);
+  }
+}
+
+function readBefore(abs: string): Buffer | null {
+  if (!existsSync(abs)) return null;
+  if (!lstatSync(abs).isFile()) {
+    throw new SpecKittyError("NOT_A_FILE", `${abs} is not a regular file`, {
+      fix: "move it aside and retry",
+    });
+  }
+  return readFileSync(abs);
+}
+
+function pruneUp(root: string, from: string): void {
+  for (
+    let dir = from;
+    relative(root, dir) !== "" && !relative(root, dir).startsWith("..");
+    dir = dirname(dir)
+  ) {
+    if (!existsSync(dir) || readdirSync(dir).length > 0) return;
+    rmdirSync(dir);
+  }
+}
+
+export function applyChanges(
+  project: string,
+  changes: readonly FileChange[],
+  options: ChangeOptions = {},
+): ChangeResult {
+  const root = realpathSync(project);
+  // Every destination (and backup) is resolved before the first write, so a bad path changes nothing.
+  const targets = changes.map((change) => resolveInside(root, change.path));
+  const backupTargets = changes.map((change) =>
+    change.backup && options.backupDir ? resolveInside(root, join(options.backupDir, change.path)) : null,
+  );
+  const befores = targets.map(readBefore);
+  const applied: Applied[] = [];
+  const createdDirs: string[] = [];
+  const backups: string[] = [];
+  let current = "";
+  try {
+    changes.forEach((change, i) => {
+      const abs = targets[i] as string;
+      const before = befores[i] ?? null;
+      current = change.path;
+      const backup = backupTargets[i];
+      if (backup && before !== null) {
+        makeDirs(dirname(backup), createdDirs);
+        writeFileAtomic(backup, before);
+        applied.push({ abs: backup, before: null });
+        backups.push(relative(root, backup));
+      }
+      if (change.content === null) {
+        if (before === null) return;
+        rmSync(abs);
+      } else {
+        makeDirs(dirname(abs), createdDirs);
+        writeFileAtomic(abs, change.content);
+      }
+      applied.push({ abs, before });
+    });
+  } catch (error) {
+    for (const step of applied.reverse()) {
+      if (step.before === null) rmSync(step.abs, { force: true });
+      else writeFileAtomic(step.abs, step.before);
+    }
+    for (const dir of createdDirs.reverse()) {
+      try {
+        rmdirSync(dir);
+      } catch {
+        // not empty or already gone: leave it
+      }
+    }
+    if (error instanceof SpecKittyError) throw error;
+    throw new SpecKittyError("WRITE_FAILED", `cannot write ${current}: ${(error as Error).message}`, {
+      fix: "check permissions and free space; every file was restored, so run the command again",
+      cause: error,
+    });
+  }
+  if (options.pruneEmptyDirs) {
+    changes.forEach((change, i) => {
+      if (change.content === null) pruneUp(root, dirname(targets[i] as string));
+    });
+  }
+  return { backups };
+}
+
+/** `.kittify/backups/<UTC stamp>`: where one command run keeps the bytes it replaced. */
+export function backupDirFor(now: Date): string {
+  return `.kittify/backups/${now
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z")}`;
+}
