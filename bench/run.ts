@@ -1,7 +1,7 @@
 /**
  * `npm run bench` (or `npx bun run bench/run.ts [suite…]`): builds the host binary and a Bun "hello"
  * floor, then runs each suite and prints Markdown tables with medians, peak memory and ratios to the
- * floor. Suites: startup, init, missions, status, loop, auth, dashboard, lifecycle, dispatch (default: all).
+ * floor. Suites: startup, init, missions, status, loop, auth, dashboard, lifecycle, dispatch, locks (default: all).
  */
 import { buildFloor, ensureBinary, measure, report, type Sample } from "./lib.ts";
 
@@ -20,6 +20,7 @@ const suites: Record<string, () => Promise<Suite>> = {
   dashboard: async () => (await import("./dashboard.ts")).benchDashboard,
   lifecycle: async () => (await import("./lifecycle.ts")).benchLifecycle,
   dispatch: async () => (await import("./dispatch.ts")).benchDispatch,
+  locks: async () => (await import("./locks.ts")).benchLocks,
 };
 
 const wanted = process.argv.slice(2);

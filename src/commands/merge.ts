@@ -32,7 +32,9 @@ export default defineCommand({
       "journaled in .kittify/runtime/merge/<slug>/journal.json: after a conflict or a crash, run the\n" +
       "same command again to continue, or give it up with --abort (until the mission has landed).\n" +
       "Before its first write it checks what it can know: conflicts (predicted with git merge-tree) and\n" +
-      "uncommitted files in the target's checkout that the landing would overwrite.",
+      "uncommitted files in the target's checkout that the landing would overwrite. Merge commits skip\n" +
+      "git hooks (--no-verify): they are made in a scratch worktree without your hooks' tools, from lane\n" +
+      "commits that already passed them.",
   },
   args: {
     ...missionArg,
@@ -56,7 +58,7 @@ export default defineCommand({
     const push = Boolean(args.push);
     const skipUnapproved = Boolean(args.skipUnapproved);
     if (args.abort) {
-      const out = abortMerge(mission, io().env);
+      const out = await abortMerge(mission, io().env);
       if (args.json) {
         printJson({
           result: "aborted",

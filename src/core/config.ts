@@ -4,10 +4,10 @@
  * does not parse or match its schema is always an error naming the file and line, never "defaults".
  */
 import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { checkFile } from "../schema/check.ts";
+import { checkFile, yamlKeyLocator } from "../schema/check.ts";
 import { type ProjectConfigFile, projectConfigSchema } from "../schema/kittify-config.ts";
 import { type ProjectMetadata, projectMetadataSchema } from "../schema/kittify-metadata.ts";
+import { containedPath } from "./fs/safe-path.ts";
 import { parseYaml, readTextFile } from "./fs/text.ts";
 
 export const CONFIG_FILE = ".kittify/config.yaml";
@@ -56,7 +56,12 @@ export interface ProjectConfig {
 
 /** Validates config text; `file` names it in errors. An empty file means "all defaults". */
 export function parseProjectConfig(text: string, file = CONFIG_FILE): ProjectConfig {
-  const data: ProjectConfigFile = checkFile(projectConfigSchema, parseYaml(text, file) ?? {}, file);
+  const data: ProjectConfigFile = checkFile(
+    projectConfigSchema,
+    parseYaml(text, file) ?? {},
+    file,
+    yamlKeyLocator(text),
+  );
   // spec-kitty 3.0 and older may call the section `tools` and put auto_commit at the top level.
   const agents = data.agents ?? data.tools;
   return {
@@ -90,7 +95,7 @@ export function parseProjectConfig(text: string, file = CONFIG_FILE): ProjectCon
 
 /** The project's config, or null when `<root>/.kittify/config.yaml` does not exist. */
 export function readProjectConfig(root: string): ProjectConfig | null {
-  const path = join(root, CONFIG_FILE);
+  const path = containedPath(root, CONFIG_FILE);
   if (!existsSync(path)) return null;
   return parseProjectConfig(readTextFile(path, CONFIG_FILE), CONFIG_FILE);
 }
@@ -101,12 +106,12 @@ export function autoCommitEnabled(root: string): boolean {
 }
 
 export function parseProjectMetadata(text: string, file = METADATA_FILE): ProjectMetadata {
-  return checkFile(projectMetadataSchema, parseYaml(text, file), file);
+  return checkFile(projectMetadataSchema, parseYaml(text, file), file, yamlKeyLocator(text));
 }
 
 /** The project's metadata, or null when `<root>/.kittify/metadata.yaml` does not exist. */
 export function readProjectMetadata(root: string): ProjectMetadata | null {
-  const path = join(root, METADATA_FILE);
+  const path = containedPath(root, METADATA_FILE);
   if (!existsSync(path)) return null;
   return parseProjectMetadata(readTextFile(path, METADATA_FILE), METADATA_FILE);
 }

@@ -17,6 +17,16 @@ export const ERROR_CODES = {
   // files and paths
   INVALID_FILE: "a file that does not parse or does not match its schema (names the file and line)",
   PATH_ESCAPE: "a path that would leave the project (.., absolute, or through a symlink)",
+  NOT_A_FILE: "a directory, FIFO or device where spec-kitty reads or writes a file",
+  HARDLINKED_FILE: "a file with more than one hard link, which spec-kitty will not write through",
+  INPUT_OUTSIDE_PROJECT:
+    "a file named by a flag is outside the project (and the flag's opt-in was not given)",
+  INPUT_NOT_FOUND: "a file named by a flag does not exist",
+  INPUT_NOT_A_FILE: "a file named by a flag is a directory, FIFO or device",
+  INPUT_NOT_READABLE: "a file named by a flag cannot be read (permissions)",
+  INPUT_TOO_LARGE: "a file named by a flag, or standard input, is larger than allowed",
+  STDIN_TIMEOUT: "standard input did not end in time (a pipe that never closes)",
+  INVALID_BRANCH_NAME: "a branch name that git would refuse (git check-ref-format)",
   NO_HOME: "neither SPEC_KITTY_HOME nor HOME is set",
   BAD_LOCK_NAME: "an internal lock name that is not allowed",
   LOCK_TIMEOUT: "another process held a lock for too long",
@@ -45,7 +55,6 @@ export const ERROR_CODES = {
   // agents and owned files
   AGENT_NOT_CONFIGURED: "agent config remove names agents the project does not use",
   AGENT_FILE_CONFLICT: "a file spec-kitty did not write is where an agent's command file goes",
-  NOT_A_FILE: "a path where spec-kitty keeps a file is a directory or something else",
   WRITE_FAILED: "a multi-file change could not be written (every file was restored)",
   PROJECT_TOO_NEW: "the project was written by a newer spec-kitty; this binary never downgrades it",
   // charter and research

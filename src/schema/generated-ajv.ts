@@ -8347,7 +8347,7 @@ return errors === 0;
 validate41.evaluated = {"props":{"sync":true},"dynamicProps":false,"dynamicItems":false};
 
 export const wpFrontmatterSchema = validate42;
-const schema53 = {"type":"object","properties":{"authoritative_surface":{"type":["string","null"]},"dependencies":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}},{"type":"null"}]},"execution_mode":{"type":["string","null"]},"owned_files":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]},"requirement_refs":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}},{"type":"null"}]},"title":{"type":["string","null"]},"work_package_id":{"type":"string"}},"definedWhenPresent":["authoritative_surface","dependencies","execution_mode","owned_files","requirement_refs","title","work_package_id"],"$id":"wpFrontmatterSchema"};
+const schema53 = {"type":"object","properties":{"agent":{"type":["string","null"]},"assignee":{"type":["string","null"]},"authoritative_surface":{"type":["string","null"]},"base_branch":{"type":["string","null"]},"base_commit":{"type":["string","null"]},"dependencies":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}},{"type":"null"}]},"execution_mode":{"type":["string","null"]},"lane":{"type":["string","null"]},"owned_files":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]},"requirement_refs":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}},{"type":"null"}]},"shell_pid":{"type":["string","null"]},"title":{"type":["string","null"]},"work_package_id":{"type":"string"}},"definedWhenPresent":["agent","assignee","authoritative_surface","base_branch","base_commit","dependencies","execution_mode","lane","owned_files","requirement_refs","shell_pid","title","work_package_id"],"$id":"wpFrontmatterSchema"};
 
 function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="wpFrontmatterSchema" */;
@@ -8361,10 +8361,10 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.authoritative_surface !== undefined){
-let data0 = data.authoritative_surface;
+if(data.agent !== undefined){
+let data0 = data.agent;
 if((typeof data0 !== "string") && (data0 !== null)){
-const err0 = {instancePath:instancePath+"/authoritative_surface",schemaPath:"#/properties/authoritative_surface/type",keyword:"type",params:{type: schema53.properties.authoritative_surface.type}};
+const err0 = {instancePath:instancePath+"/agent",schemaPath:"#/properties/agent/type",keyword:"type",params:{type: schema53.properties.agent.type}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -8374,13 +8374,10 @@ vErrors.push(err0);
 errors++;
 }
 }
-if(data.dependencies !== undefined){
-let data1 = data.dependencies;
-const _errs4 = errors;
-let valid1 = false;
-const _errs5 = errors;
-if(typeof data1 !== "string"){
-const err1 = {instancePath:instancePath+"/dependencies",schemaPath:"#/properties/dependencies/anyOf/0/type",keyword:"type",params:{type: "string"}};
+if(data.assignee !== undefined){
+let data1 = data.assignee;
+if((typeof data1 !== "string") && (data1 !== null)){
+const err1 = {instancePath:instancePath+"/assignee",schemaPath:"#/properties/assignee/type",keyword:"type",params:{type: schema53.properties.assignee.type}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -8389,14 +8386,11 @@ vErrors.push(err1);
 }
 errors++;
 }
-var _valid0 = _errs5 === errors;
-valid1 = valid1 || _valid0;
-const _errs7 = errors;
-if(Array.isArray(data1)){
-const len0 = data1.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data1[i0] !== "string"){
-const err2 = {instancePath:instancePath+"/dependencies/" + i0,schemaPath:"#/properties/dependencies/anyOf/1/items/type",keyword:"type",params:{type: "string"}};
+}
+if(data.authoritative_surface !== undefined){
+let data2 = data.authoritative_surface;
+if((typeof data2 !== "string") && (data2 !== null)){
+const err2 = {instancePath:instancePath+"/authoritative_surface",schemaPath:"#/properties/authoritative_surface/type",keyword:"type",params:{type: schema53.properties.authoritative_surface.type}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -8406,9 +8400,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-}
-else {
-const err3 = {instancePath:instancePath+"/dependencies",schemaPath:"#/properties/dependencies/anyOf/1/type",keyword:"type",params:{type: "array"}};
+if(data.base_branch !== undefined){
+let data3 = data.base_branch;
+if((typeof data3 !== "string") && (data3 !== null)){
+const err3 = {instancePath:instancePath+"/base_branch",schemaPath:"#/properties/base_branch/type",keyword:"type",params:{type: schema53.properties.base_branch.type}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -8417,11 +8412,11 @@ vErrors.push(err3);
 }
 errors++;
 }
-var _valid0 = _errs7 === errors;
-valid1 = valid1 || _valid0;
-const _errs11 = errors;
-if(data1 !== null){
-const err4 = {instancePath:instancePath+"/dependencies",schemaPath:"#/properties/dependencies/anyOf/2/type",keyword:"type",params:{type: "null"}};
+}
+if(data.base_commit !== undefined){
+let data4 = data.base_commit;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err4 = {instancePath:instancePath+"/base_commit",schemaPath:"#/properties/base_commit/type",keyword:"type",params:{type: schema53.properties.base_commit.type}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -8430,10 +8425,14 @@ vErrors.push(err4);
 }
 errors++;
 }
-var _valid0 = _errs11 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const err5 = {instancePath:instancePath+"/dependencies",schemaPath:"#/properties/dependencies/anyOf",keyword:"anyOf",params:{}};
+}
+if(data.dependencies !== undefined){
+let data5 = data.dependencies;
+const _errs12 = errors;
+let valid1 = false;
+const _errs13 = errors;
+if(typeof data5 !== "string"){
+const err5 = {instancePath:instancePath+"/dependencies",schemaPath:"#/properties/dependencies/anyOf/0/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -8442,22 +8441,14 @@ vErrors.push(err5);
 }
 errors++;
 }
-else {
-errors = _errs4;
-if(vErrors !== null){
-if(_errs4){
-vErrors.length = _errs4;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.execution_mode !== undefined){
-let data3 = data.execution_mode;
-if((typeof data3 !== "string") && (data3 !== null)){
-const err6 = {instancePath:instancePath+"/execution_mode",schemaPath:"#/properties/execution_mode/type",keyword:"type",params:{type: schema53.properties.execution_mode.type}};
+var _valid0 = _errs13 === errors;
+valid1 = valid1 || _valid0;
+const _errs15 = errors;
+if(Array.isArray(data5)){
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data5[i0] !== "string"){
+const err6 = {instancePath:instancePath+"/dependencies/" + i0,schemaPath:"#/properties/dependencies/anyOf/1/items/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -8467,16 +8458,9 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.owned_files !== undefined){
-let data4 = data.owned_files;
-const _errs16 = errors;
-let valid4 = false;
-const _errs17 = errors;
-if(Array.isArray(data4)){
-const len1 = data4.length;
-for(let i1=0; i1<len1; i1++){
-if(typeof data4[i1] !== "string"){
-const err7 = {instancePath:instancePath+"/owned_files/" + i1,schemaPath:"#/properties/owned_files/anyOf/0/items/type",keyword:"type",params:{type: "string"}};
+}
+else {
+const err7 = {instancePath:instancePath+"/dependencies",schemaPath:"#/properties/dependencies/anyOf/1/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -8485,10 +8469,11 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/owned_files",schemaPath:"#/properties/owned_files/anyOf/0/type",keyword:"type",params:{type: "array"}};
+var _valid0 = _errs15 === errors;
+valid1 = valid1 || _valid0;
+const _errs19 = errors;
+if(data5 !== null){
+const err8 = {instancePath:instancePath+"/dependencies",schemaPath:"#/properties/dependencies/anyOf/2/type",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -8497,11 +8482,10 @@ vErrors.push(err8);
 }
 errors++;
 }
-var _valid1 = _errs17 === errors;
-valid4 = valid4 || _valid1;
-const _errs21 = errors;
-if(data4 !== null){
-const err9 = {instancePath:instancePath+"/owned_files",schemaPath:"#/properties/owned_files/anyOf/1/type",keyword:"type",params:{type: "null"}};
+var _valid0 = _errs19 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const err9 = {instancePath:instancePath+"/dependencies",schemaPath:"#/properties/dependencies/anyOf",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -8510,10 +8494,22 @@ vErrors.push(err9);
 }
 errors++;
 }
-var _valid1 = _errs21 === errors;
-valid4 = valid4 || _valid1;
-if(!valid4){
-const err10 = {instancePath:instancePath+"/owned_files",schemaPath:"#/properties/owned_files/anyOf",keyword:"anyOf",params:{}};
+else {
+errors = _errs12;
+if(vErrors !== null){
+if(_errs12){
+vErrors.length = _errs12;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.execution_mode !== undefined){
+let data7 = data.execution_mode;
+if((typeof data7 !== "string") && (data7 !== null)){
+const err10 = {instancePath:instancePath+"/execution_mode",schemaPath:"#/properties/execution_mode/type",keyword:"type",params:{type: schema53.properties.execution_mode.type}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -8522,25 +8518,11 @@ vErrors.push(err10);
 }
 errors++;
 }
-else {
-errors = _errs16;
-if(vErrors !== null){
-if(_errs16){
-vErrors.length = _errs16;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.requirement_refs !== undefined){
-let data6 = data.requirement_refs;
-const _errs24 = errors;
-let valid7 = false;
-const _errs25 = errors;
-if(typeof data6 !== "string"){
-const err11 = {instancePath:instancePath+"/requirement_refs",schemaPath:"#/properties/requirement_refs/anyOf/0/type",keyword:"type",params:{type: "string"}};
+if(data.lane !== undefined){
+let data8 = data.lane;
+if((typeof data8 !== "string") && (data8 !== null)){
+const err11 = {instancePath:instancePath+"/lane",schemaPath:"#/properties/lane/type",keyword:"type",params:{type: schema53.properties.lane.type}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -8549,14 +8531,17 @@ vErrors.push(err11);
 }
 errors++;
 }
-var _valid2 = _errs25 === errors;
-valid7 = valid7 || _valid2;
+}
+if(data.owned_files !== undefined){
+let data9 = data.owned_files;
+const _errs26 = errors;
+let valid4 = false;
 const _errs27 = errors;
-if(Array.isArray(data6)){
-const len2 = data6.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data6[i2] !== "string"){
-const err12 = {instancePath:instancePath+"/requirement_refs/" + i2,schemaPath:"#/properties/requirement_refs/anyOf/1/items/type",keyword:"type",params:{type: "string"}};
+if(Array.isArray(data9)){
+const len1 = data9.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data9[i1] !== "string"){
+const err12 = {instancePath:instancePath+"/owned_files/" + i1,schemaPath:"#/properties/owned_files/anyOf/0/items/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -8568,7 +8553,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/requirement_refs",schemaPath:"#/properties/requirement_refs/anyOf/1/type",keyword:"type",params:{type: "array"}};
+const err13 = {instancePath:instancePath+"/owned_files",schemaPath:"#/properties/owned_files/anyOf/0/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -8577,11 +8562,11 @@ vErrors.push(err13);
 }
 errors++;
 }
-var _valid2 = _errs27 === errors;
-valid7 = valid7 || _valid2;
+var _valid1 = _errs27 === errors;
+valid4 = valid4 || _valid1;
 const _errs31 = errors;
-if(data6 !== null){
-const err14 = {instancePath:instancePath+"/requirement_refs",schemaPath:"#/properties/requirement_refs/anyOf/2/type",keyword:"type",params:{type: "null"}};
+if(data9 !== null){
+const err14 = {instancePath:instancePath+"/owned_files",schemaPath:"#/properties/owned_files/anyOf/1/type",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -8590,10 +8575,10 @@ vErrors.push(err14);
 }
 errors++;
 }
-var _valid2 = _errs31 === errors;
-valid7 = valid7 || _valid2;
-if(!valid7){
-const err15 = {instancePath:instancePath+"/requirement_refs",schemaPath:"#/properties/requirement_refs/anyOf",keyword:"anyOf",params:{}};
+var _valid1 = _errs31 === errors;
+valid4 = valid4 || _valid1;
+if(!valid4){
+const err15 = {instancePath:instancePath+"/owned_files",schemaPath:"#/properties/owned_files/anyOf",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -8603,10 +8588,10 @@ vErrors.push(err15);
 errors++;
 }
 else {
-errors = _errs24;
+errors = _errs26;
 if(vErrors !== null){
-if(_errs24){
-vErrors.length = _errs24;
+if(_errs26){
+vErrors.length = _errs26;
 }
 else {
 vErrors = null;
@@ -8614,10 +8599,13 @@ vErrors = null;
 }
 }
 }
-if(data.title !== undefined){
-let data8 = data.title;
-if((typeof data8 !== "string") && (data8 !== null)){
-const err16 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: schema53.properties.title.type}};
+if(data.requirement_refs !== undefined){
+let data11 = data.requirement_refs;
+const _errs34 = errors;
+let valid7 = false;
+const _errs35 = errors;
+if(typeof data11 !== "string"){
+const err16 = {instancePath:instancePath+"/requirement_refs",schemaPath:"#/properties/requirement_refs/anyOf/0/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -8626,10 +8614,14 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-if(data.work_package_id !== undefined){
-if(typeof data.work_package_id !== "string"){
-const err17 = {instancePath:instancePath+"/work_package_id",schemaPath:"#/properties/work_package_id/type",keyword:"type",params:{type: "string"}};
+var _valid2 = _errs35 === errors;
+valid7 = valid7 || _valid2;
+const _errs37 = errors;
+if(Array.isArray(data11)){
+const len2 = data11.length;
+for(let i2=0; i2<len2; i2++){
+if(typeof data11[i2] !== "string"){
+const err17 = {instancePath:instancePath+"/requirement_refs/" + i2,schemaPath:"#/properties/requirement_refs/anyOf/1/items/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -8639,8 +8631,9 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data["authoritative_surface"] === undefined && "authoritative_surface" in data){
-const err18 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "authoritative_surface"}};
+}
+else {
+const err18 = {instancePath:instancePath+"/requirement_refs",schemaPath:"#/properties/requirement_refs/anyOf/1/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -8649,8 +8642,11 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data["dependencies"] === undefined && "dependencies" in data){
-const err19 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "dependencies"}};
+var _valid2 = _errs37 === errors;
+valid7 = valid7 || _valid2;
+const _errs41 = errors;
+if(data11 !== null){
+const err19 = {instancePath:instancePath+"/requirement_refs",schemaPath:"#/properties/requirement_refs/anyOf/2/type",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -8659,8 +8655,10 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(data["execution_mode"] === undefined && "execution_mode" in data){
-const err20 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "execution_mode"}};
+var _valid2 = _errs41 === errors;
+valid7 = valid7 || _valid2;
+if(!valid7){
+const err20 = {instancePath:instancePath+"/requirement_refs",schemaPath:"#/properties/requirement_refs/anyOf",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -8669,8 +8667,22 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(data["owned_files"] === undefined && "owned_files" in data){
-const err21 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "owned_files"}};
+else {
+errors = _errs34;
+if(vErrors !== null){
+if(_errs34){
+vErrors.length = _errs34;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.shell_pid !== undefined){
+let data13 = data.shell_pid;
+if((typeof data13 !== "string") && (data13 !== null)){
+const err21 = {instancePath:instancePath+"/shell_pid",schemaPath:"#/properties/shell_pid/type",keyword:"type",params:{type: schema53.properties.shell_pid.type}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -8679,8 +8691,11 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(data["requirement_refs"] === undefined && "requirement_refs" in data){
-const err22 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "requirement_refs"}};
+}
+if(data.title !== undefined){
+let data14 = data.title;
+if((typeof data14 !== "string") && (data14 !== null)){
+const err22 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: schema53.properties.title.type}};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -8689,8 +8704,10 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(data["title"] === undefined && "title" in data){
-const err23 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "title"}};
+}
+if(data.work_package_id !== undefined){
+if(typeof data.work_package_id !== "string"){
+const err23 = {instancePath:instancePath+"/work_package_id",schemaPath:"#/properties/work_package_id/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -8699,8 +8716,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data["work_package_id"] === undefined && "work_package_id" in data){
-const err24 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "work_package_id"}};
+}
+if(data["agent"] === undefined && "agent" in data){
+const err24 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "agent"}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -8709,9 +8727,8 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-else {
-const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(data["assignee"] === undefined && "assignee" in data){
+const err25 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "assignee"}};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -8720,10 +8737,131 @@ vErrors.push(err25);
 }
 errors++;
 }
+if(data["authoritative_surface"] === undefined && "authoritative_surface" in data){
+const err26 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "authoritative_surface"}};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+if(data["base_branch"] === undefined && "base_branch" in data){
+const err27 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "base_branch"}};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+if(data["base_commit"] === undefined && "base_commit" in data){
+const err28 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "base_commit"}};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+if(data["dependencies"] === undefined && "dependencies" in data){
+const err29 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "dependencies"}};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+if(data["execution_mode"] === undefined && "execution_mode" in data){
+const err30 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "execution_mode"}};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+if(data["lane"] === undefined && "lane" in data){
+const err31 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "lane"}};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+if(data["owned_files"] === undefined && "owned_files" in data){
+const err32 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "owned_files"}};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+if(data["requirement_refs"] === undefined && "requirement_refs" in data){
+const err33 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "requirement_refs"}};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+if(data["shell_pid"] === undefined && "shell_pid" in data){
+const err34 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "shell_pid"}};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+if(data["title"] === undefined && "title" in data){
+const err35 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "title"}};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+if(data["work_package_id"] === undefined && "work_package_id" in data){
+const err36 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "work_package_id"}};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+else {
+const err37 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
 validate42.errors = vErrors;
 return errors === 0;
 }
-validate42.evaluated = {"props":{"authoritative_surface":true,"dependencies":true,"execution_mode":true,"owned_files":true,"requirement_refs":true,"title":true,"work_package_id":true},"dynamicProps":false,"dynamicItems":false};
+validate42.evaluated = {"props":{"agent":true,"assignee":true,"authoritative_surface":true,"base_branch":true,"base_commit":true,"dependencies":true,"execution_mode":true,"lane":true,"owned_files":true,"requirement_refs":true,"shell_pid":true,"title":true,"work_package_id":true},"dynamicProps":false,"dynamicItems":false};
 
 export const wpsManifestSchema = validate43;
 const schema54 = {"type":"object","properties":{"work_packages":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string","minLength":1},"dependencies":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]},"owned_files":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]},"prompt_file":{"type":["string","null"]},"requirement_refs":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]},"subtasks":{"type":["array","null"]},"title":{"type":["string","null"]}},"required":["id"],"definedWhenPresent":["dependencies","owned_files","prompt_file","requirement_refs","subtasks","title"]}}},"required":["work_packages"],"$id":"wpsManifestSchema"};

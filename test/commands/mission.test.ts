@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { copyFixture, listFiles, snapshotTree } from "../support/fs.ts";
 import { git, gitEnv, initRepo } from "../support/git.ts";
@@ -127,6 +127,44 @@ describe("agent mission create", () => {
     expect(existsSync(join(root, "kitty-specs", "001-feat", "spec.md"))).toBe(true);
     expect(git(root, "stash", "list")).toBe("");
     expect(git(root, "diff", "--cached", "--name-only")).toBe("");
+  });
+
+  test("auto_commit runs the repository's hooks; a refusing hook is a warning, files stay (failed before: --no-verify)", async () => {
+    const root = copyFixture("basic-project");
+    initRepo(root);
+    const hook = join(root, ".git", "hooks", "pre-commit");
+    writeFileSync(
+      hook,
+      "#!/bin/sh\necho ran >> \"$(git rev-parse --git-dir)/hook-ran\"\necho 'lint: no' >&2\nexit 1\n",
+    );
+    chmodSync(hook, 0o755);
+    const result = await run(root, "agent", "mission", "create", "feat", "--json");
+    const out = JSON.parse(result.stdout);
+    expect(result.code).toBe(0);
+    expect(out.committed).toBe(false);
+    expect(out.warnings[0]).toContain("a hook refused");
+    expect(readFileSync(join(root, ".git", "hook-ran"), "utf8")).toBe("ran\n");
+    expect(existsSync(join(root, "kitty-specs", "001-feat", "meta.json"))).toBe(true);
+    expect(git(root, "diff", "--cached", "--name-only")).toBe("");
+    // A hook that passes: the commit is made (and the hook ran again).
+    writeFileSync(hook, '#!/bin/sh\necho ran >> "$(git rev-parse --git-dir)/hook-ran"\n');
+    const second = await run(root, "agent", "mission", "create", "other", "--json");
+    expect(JSON.parse(second.stdout).committed).toBe(true);
+    expect(readFileSync(join(root, ".git", "hook-ran"), "utf8")).toBe("ran\nran\n");
+  });
+
+  test("a slug over the length limit is refused before anything is created (failed before: internal error, empty kitty-specs/)", async () => {
+    const root = copyFixture("basic-project");
+    initRepo(root);
+    const before = snapshotTree(root, { skipGit: true });
+    for (const n of [201, 252, 300]) {
+      const result = await run(root, "agent", "mission", "create", "a".repeat(n), "--json");
+      expect(result.code).toBe(1);
+      expect(JSON.parse(result.stdout)).toMatchObject({ error_code: "INVALID_SLUG" });
+    }
+    expect(existsSync(join(root, "kitty-specs"))).toBe(false);
+    expect(snapshotTree(root, { skipGit: true })).toEqual(before);
+    expect((await run(root, "agent", "mission", "create", "a".repeat(200), "--json")).code).toBe(0);
   });
 
   test("target branch defaults to the current branch; --target-branch overrides", async () => {

@@ -64,7 +64,7 @@ test("advancing needs --agent; a bad --result is a usage error; agent action nee
   expect(noAction.code).toBe(1);
   expect(noAction.stderr).toContain("no work package of 001-report-tool is waiting for review");
   const bad = await run("agent", "action", "implement", "WP1", "--agent", "codex", ...M);
-  expect(bad.code).toBe(1);
+  expect(bad.code).toBe(2); // a malformed WP id is a usage error
   expect(bad.stderr).toContain("'WP1' is not a work package id");
 });
 

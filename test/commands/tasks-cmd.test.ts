@@ -252,7 +252,7 @@ describe("agent tasks move-task", () => {
       const root = copyFixture("status-board");
       const before = snapshotTree(root);
       const r = await json(root, "move-task", ...args, ...M);
-      expect(r.code).toBe(code === "INVALID_LANE" ? 2 : 1); // a lane typed wrong is a usage error
+      expect(r.code).toBe(code === "INVALID_LANE" || code === "INVALID_WP_ID" ? 2 : 1); // typed wrong: a usage error
       expect(r.doc.error_code).toBe(code);
       expect(snapshotTree(root)).toEqual(before);
     });

@@ -29,7 +29,8 @@ export function snapshotTree(root: string, options: { skipGit?: boolean } = {}):
       const stat = lstatSync(path);
       if (stat.isSymbolicLink()) out[rel] = `-> ${readlinkSync(path)}`;
       else if (stat.isDirectory()) walk(path);
-      else out[rel] = createHash("sha256").update(readFileSync(path)).digest("hex");
+      else if (stat.isFile()) out[rel] = createHash("sha256").update(readFileSync(path)).digest("hex");
+      else out[rel] = "(not a regular file)"; // a FIFO planted by a test: reading it would block
     }
   };
   walk(root);

@@ -6,6 +6,7 @@ import { join, relative } from "node:path";
 import { nowIso } from "../clock.ts";
 import { autoCommitEnabled } from "../config.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
+import { containedPath } from "../fs/safe-path.ts";
 import { commitOwnFiles } from "../git/commit.ts";
 import { readMissionMeta, serializeMissionMeta } from "../mission/meta-file.ts";
 import type { MissionRef } from "../mission/resolve.ts";
@@ -26,7 +27,7 @@ export async function acceptMission(
   actor: string,
   env?: Record<string, string | undefined>,
 ): Promise<AcceptOutcome> {
-  const metaFile = join(mission.dir, "meta.json");
+  const metaFile = containedPath(mission.root, join(mission.dir, "meta.json"));
   const autoCommit = autoCommitEnabled(mission.root); // read (and validated) before anything is written
   const report = checkAcceptance(mission, env);
   if (!report.acceptable)

@@ -8,6 +8,7 @@ import { nowSeconds } from "../clock.ts";
 import { autoCommitEnabled } from "../config.ts";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
+import { checkDestinations } from "../fs/safe-path.ts";
 import type { CommitOutcome } from "../git/commit.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { appendTransitions, type TransitionInput } from "../status/emit.ts";
@@ -101,6 +102,7 @@ export async function claimAndCommit(mission: MissionRef, req: ClaimRequest): Pr
         },
       });
       wpPath = wp.path;
+      checkDestinations(mission.root, [wpPath]); // before the events: a refusal must write nothing
       return hops.map(
         (to): TransitionInput => ({
           wpId: req.wpId,

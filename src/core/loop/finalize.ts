@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { nowIso } from "../clock.ts";
 import { autoCommitEnabled } from "../config.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
+import { checkDestinations } from "../fs/safe-path.ts";
 import { readTextFile } from "../fs/text.ts";
 import type { CommitOutcome } from "../git/commit.ts";
 import { collapseReport } from "../lanes/compute.ts";
@@ -65,6 +66,14 @@ export async function finalizeTasks(mission: MissionRef, options: FinalizeOption
     already_initialized: already,
   };
   const collapse = collapseReport(plan.lanes.collapseEvents, plan.deps);
+  // Every destination is checked before the first write (lanes.json being a directory, a hard-linked
+  // WP file, a log that is a FIFO…): a refusal leaves every file as it was.
+  checkDestinations(mission.root, [
+    ...plan.wps.filter((wp) => wp.modified).map((wp) => wp.file.path),
+    eventsPath(mission),
+    snapshotPath(mission),
+    ...(options.light ? [] : [lanesPath(mission)]),
+  ]);
   if (options.validateOnly) {
     return { plan, validateOnly: true, bootstrap, collapse, commit: null, filesWritten: [] };
   }

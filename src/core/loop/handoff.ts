@@ -18,7 +18,7 @@ import { isBookkeepingPath, withoutBookkeeping } from "../mission/bookkeeping.ts
 import type { StatusMission } from "../status/store.ts";
 import type { WpFile } from "../tasks/wp-file.ts";
 import { scalarText } from "../tasks/wp-list.ts";
-import { setupPaths } from "../workspace/setup.ts";
+import { setupPaths, worktreeSetupConfig } from "../workspace/setup.ts";
 
 export interface HandoffEvidence {
   /** True when the WP may go to review. */
@@ -51,7 +51,11 @@ function codeLaneEvidence(
   const problems: string[] = [];
   if (existsSync(lane.workspacePath)) {
     const dirty = withoutBookkeeping(
-      dirtyPaths(lane.workspacePath, { ...options, untracked: "all", ignore: setupPaths(mission.root) }),
+      dirtyPaths(lane.workspacePath, {
+        ...options,
+        untracked: "all",
+        ignore: setupPaths(worktreeSetupConfig(mission.root)),
+      }),
     );
     if (dirty.length > 0)
       problems.push(

@@ -9,7 +9,7 @@ import type { CommitOutcome } from "../git/commit.ts";
 import { headCommit } from "../git/facts.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import type { StatusEvent } from "../status/event.ts";
-import { ensureWorkspace, type Workspace } from "../workspace/ensure.ts";
+import { ensureWorkspace, undoWorkspace, type Workspace } from "../workspace/ensure.ts";
 import { claimAndCommit } from "./claim.ts";
 import { latestFeedback, type ReviewFeedback } from "./review-cycle.ts";
 import {
@@ -124,6 +124,21 @@ export async function implementWp(options: ImplementOptions): Promise<ImplementO
     allowDirty: resumed,
     manifest: state.manifest ?? undefined,
   });
+  const feedback = latestFeedback(mission, wp.id);
+  // The internal command resuming someone's WP only reports its workspace: no event, no file change.
+  if (internal && resumed) return { state, wp, workspace, events: [], resumed, feedback, commit: null };
+  const { events, commit } = await claim(options, wp.id, workspace, resumed).catch((error: unknown) => {
+    // The claim was refused (moved meanwhile, a WP file that cannot be written…): the worktree made
+    // for it goes again, so a failed implement leaves nothing behind.
+    if (workspace.undo) undoWorkspace(mission.root, workspace.undo, { env });
+    throw error;
+  });
+  return { state, wp, workspace, events, resumed, feedback, commit };
+}
+
+function claim(options: ImplementOptions, wpId: string, workspace: Workspace, resumed: boolean) {
+  const { mission, env } = options;
+  const actor = options.agent ?? "implement-command";
   const mode = workspace.isMainCheckout ? "direct_repo" : "worktree";
   // spec-kitty's strict WP model takes a base_commit only as a hex SHA (or "unknown"): none is written
   // when the workspace has no commit yet, rather than an empty string every upstream reader rejects.
@@ -133,19 +148,8 @@ export async function implementWp(options: ImplementOptions): Promise<ImplementO
     ...(baseCommit ? { base_commit: baseCommit } : {}),
   };
   if (options.agent) frontmatter.agent = options.agent;
-  // The internal command resuming someone's WP only reports its workspace: no event, no file change.
-  if (internal && resumed)
-    return {
-      state,
-      wp,
-      workspace,
-      events: [],
-      resumed,
-      feedback: latestFeedback(mission, wp.id),
-      commit: null,
-    };
-  const { events, commit } = await claimAndCommit(mission, {
-    wpId: wp.id,
+  return claimAndCommit(mission, {
+    wpId,
     actor,
     path: { planned: ["claimed", "in_progress"], claimed: ["in_progress"], in_progress: [] },
     executionMode: mode,
@@ -155,8 +159,7 @@ export async function implementWp(options: ImplementOptions): Promise<ImplementO
     keepExisting: ["base_branch", "base_commit"],
     note: resumed ? "Resumed implementation" : "Started implementation",
     policyMetadata: options.policyMetadata,
-    commitMessage: `chore: Start ${wp.id} implementation${options.agent ? ` [${options.agent}]` : ""}`,
+    commitMessage: `chore: Start ${wpId} implementation${options.agent ? ` [${options.agent}]` : ""}`,
     env,
   });
-  return { state, wp, workspace, events, resumed, feedback: latestFeedback(mission, wp.id), commit };
 }

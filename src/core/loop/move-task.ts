@@ -3,6 +3,7 @@ import { dirname, join, relative } from "node:path";
 import { nowSeconds } from "../clock.ts";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
+import { checkDestinations } from "../fs/safe-path.ts";
 import { readTextFile } from "../fs/text.ts";
 import type { CommitOutcome } from "../git/commit.ts";
 import type { Env } from "../home.ts";
@@ -31,7 +32,10 @@ export interface MoveTaskOptions {
   note?: string;
   reason?: string;
   force?: boolean;
+  /** Absolute path of the feedback file (a rejection's review feedback). */
   reviewFeedbackFile?: string;
+  /** `--allow-external-feedback`: the feedback file may be outside the project. */
+  allowExternalFeedback?: boolean;
   approvalRef?: string;
   reviewer?: string;
   doneOverrideReason?: string;
@@ -149,7 +153,13 @@ export async function moveTask(mission: StatusMission, opts: MoveTaskOptions): P
             },
           );
         }
-        cycle = planReviewCycle(mission, wp, opts.reviewFeedbackFile, opts.reviewer ?? actor);
+        cycle = planReviewCycle(
+          mission,
+          wp,
+          opts.reviewFeedbackFile,
+          opts.reviewer ?? actor,
+          opts.allowExternalFeedback,
+        );
       }
       if (opts.to === "done" && !opts.doneOverrideReason) assertWorkMerged(mission, opts.wpId, opts.env);
       const targets = opts.force ? [opts.to] : hops(from, opts.to);
@@ -232,6 +242,8 @@ export async function moveTask(mission: StatusMission, opts: MoveTaskOptions): P
         at = to;
         return input;
       });
+      // Every file this move writes is checked before the first event is appended.
+      checkDestinations(mission.root, [wp.path, ...(cycle ? [cycle.path] : [])]);
       const updates: Record<string, unknown> = {};
       if (opts.agent) updates.agent = opts.agent;
       if (opts.assignee) updates.assignee = opts.assignee;

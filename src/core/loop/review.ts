@@ -4,7 +4,7 @@ import { SpecKittyError } from "../errors.ts";
 import type { CommitOutcome } from "../git/commit.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import type { StatusEvent } from "../status/event.ts";
-import { ensureWorkspace, type Workspace } from "../workspace/ensure.ts";
+import { ensureWorkspace, undoWorkspace, type Workspace } from "../workspace/ensure.ts";
 import { claimAndCommit } from "./claim.ts";
 import { nextCyclePath } from "./review-cycle.ts";
 import {
@@ -103,6 +103,10 @@ export async function reviewWp(options: ReviewOptions): Promise<ReviewOutcome> {
     policyMetadata: options.policyMetadata,
     commitMessage: `chore: Start ${wp.id} review [${agent}]`,
     env,
+  }).catch((error: unknown) => {
+    // A refused claim takes back the worktree made for it (see implement.ts).
+    if (workspace.undo) undoWorkspace(mission.root, workspace.undo, { env });
+    throw error;
   });
   // The folder the reviewer is told to write a rejection into exists from the start (git keeps no
   // empty directory, so this leaves nothing to commit).

@@ -13,6 +13,7 @@ import { runGit } from "../git/run.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { dropScratch, type Env, scratchDir } from "./git-ops.ts";
 import { journalPath, type MergeJournal, readJournal } from "./journal.ts";
+import { withMergeLock } from "./lock.ts";
 
 export interface AbortOutcome {
   missionSlug: string;
@@ -20,13 +21,6 @@ export interface AbortOutcome {
   /** What happened to the mission branch. */
   missionBranch: { name: string; action: "reset" | "deleted" | "unchanged"; head: string | null };
   targetBranch: string;
-}
-
-/** The heads `merge --abort` puts back, recorded when a journal is created (before its first step). */
-export function preMergeHeads(root: string, journal: MergeJournal, env: Env): MergeJournal["pre_merge"] {
-  const target = branchHead(root, journal.target_branch, { env });
-  if (target === null) return null;
-  return { target_head: target, mission_branch_head: branchHead(root, journal.mission_branch, { env }) };
 }
 
 const started = (journal: MergeJournal, id: string) =>
@@ -48,28 +42,17 @@ function tooLate(root: string, journal: MergeJournal, env: Env): string | null {
   return landed ? `the mission already landed on ${journal.target_branch}` : null;
 }
 
-/** Whether the merge process that owns the journal still runs. */
-function alive(pid: number | null | undefined): boolean {
-  if (!pid || pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+/** `merge --abort`, holding the mission's merge lock (a running merge makes it MERGE_RUNNING). */
+export function abortMerge(mission: MissionRef, env: Env): Promise<AbortOutcome> {
+  return withMergeLock(mission, () => abortHeld(mission, env));
 }
 
-export function abortMerge(mission: MissionRef, env: Env): AbortOutcome {
+function abortHeld(mission: MissionRef, env: Env): AbortOutcome {
   const { root, slug } = mission;
   const journal = readJournal(root, slug);
   if (journal === null || journal.state === "completed") {
     throw new SpecKittyError("MERGE_NOT_IN_PROGRESS", `no interrupted merge of ${slug} to abort`, {
       fix: `\`spec-kitty merge --mission ${slug} --dry-run\` shows what a merge would do`,
-    });
-  }
-  if (journal.state === "running" && alive(journal.owner_pid)) {
-    throw new SpecKittyError("MERGE_RUNNING", `a merge of ${slug} is running (pid ${journal.owner_pid})`, {
-      fix: "wait for it to finish or stop it, then abort again",
     });
   }
   const late = tooLate(root, journal, env);

@@ -13,7 +13,13 @@ import { GitCommandError, git, runGit } from "../git/run.ts";
 
 export type Env = Record<string, string | undefined>;
 
-/** Commits made by merge: unattended, so never wait on a signing passphrase. */
+/**
+ * Commits made by merge: unattended, so never wait on a signing passphrase. They also skip the
+ * repository's hooks (`--no-verify` on every merge commit): they are made in a scratch worktree inside
+ * the git dir, where a hook's tools and dependencies (node_modules, a venv) are not installed, and they
+ * only combine commits that already passed the hooks on their lane branches. spec-kitty's own commits in
+ * the user's checkout (auto_commit) do run the hooks (core/git/commit.ts).
+ */
 export const COMMIT_FLAGS = ["-c", "commit.gpgsign=false"];
 
 export function scratchDir(root: string, slug: string): string {
@@ -62,7 +68,7 @@ export class MergeConflictError extends SpecKittyError {}
  * thrown away anyway) and a MERGE_CONFLICT error names what was merged and the conflicting files.
  */
 export function mergeOrExplain(dir: string, args: string[], what: string, fix: string, env: Env): void {
-  const result = runGit(dir, [...COMMIT_FLAGS, "merge", ...args], { env });
+  const result = runGit(dir, [...COMMIT_FLAGS, "merge", "--no-verify", ...args], { env });
   if (result.code === 0) return;
   const files = conflictedFiles(dir, env);
   runGit(dir, ["merge", "--abort"], { env });

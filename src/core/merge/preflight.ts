@@ -162,6 +162,13 @@ export function assertMergePreflight(mission: MissionRef, journal: MergeJournal,
   if (tree !== null) checkTargetCheckout(mission, journal, targetHead, tree, env);
 }
 
+/** The heads `merge --abort` puts back, recorded when a journal is created (before its first step). */
+export function preMergeHeads(root: string, journal: MergeJournal, env: Env): MergeJournal["pre_merge"] {
+  const target = branchHead(root, journal.target_branch, { env });
+  if (target === null) return null;
+  return { target_head: target, mission_branch_head: branchHead(root, journal.mission_branch, { env }) };
+}
+
 export interface PreflightBlocker {
   code: string;
   message: string;

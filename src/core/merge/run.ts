@@ -6,15 +6,13 @@
 
 import { nowIso } from "../clock.ts";
 import { SpecKittyError } from "../errors.ts";
-import { withLock } from "../fs/lock.ts";
 import { excludeLocally } from "../git/exclude.ts";
 import type { MissionRef } from "../mission/resolve.ts";
-import { repoLockPath } from "../project.ts";
-import { preMergeHeads } from "./abort.ts";
 import type { Env } from "./git-ops.ts";
 import { journalPath, type MergeJournal, readJournal, runStep, writeJournal } from "./journal.ts";
+import { withMergeLock } from "./lock.ts";
 import { type MergeOptions, type MergePlan, planMerge, type Strategy } from "./plan.ts";
-import { assertMergePreflight, type PreflightBlocker, preflightBlocker } from "./preflight.ts";
+import { assertMergePreflight, type PreflightBlocker, preflightBlocker, preMergeHeads } from "./preflight.ts";
 import {
   cleanup,
   commitStatus,
@@ -75,16 +73,6 @@ function journalFromPlan(plan: MergePlan, mission: MissionRef): MergeJournal {
   };
 }
 
-function alive(pid: number | null | undefined): boolean {
-  if (!pid || pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The journal to run: an unfinished one (resumed) or a new one from a fresh plan; null = nothing to do. */
 export function pendingJournal(root: string, slug: string): MergeJournal | null {
   const journal = readJournal(root, slug);
@@ -99,15 +87,7 @@ function claim(req: MergeRequest): {
   const { mission } = req;
   const existing = pendingJournal(mission.root, mission.slug);
   if (existing) {
-    if (alive(existing.owner_pid)) {
-      throw new SpecKittyError(
-        "MERGE_RUNNING",
-        `a merge of ${mission.slug} is running (pid ${existing.owner_pid})`,
-        {
-          fix: "wait for it to finish",
-        },
-      );
-    }
+    // The caller holds the mission's merge lock, so the journal's owner (if it names one) is dead.
     if (req.strategy && req.strategy !== existing.strategy) {
       throw new SpecKittyError(
         "MERGE_IN_PROGRESS",
@@ -156,9 +136,12 @@ async function perform(ctx: StepContext, id: string): Promise<string | null> {
 export type MergeResult = { kind: "nothing"; plan: MergePlan } | ({ kind: "merged" } & MergeOutcome);
 
 export async function runMerge(req: MergeRequest): Promise<MergeResult> {
+  return withMergeLock(req.mission, () => mergeHeld(req));
+}
+
+async function mergeHeld(req: MergeRequest): Promise<MergeResult> {
   const { mission } = req;
-  // The claim is short; the lock only makes "is another merge running?" and the journal write atomic.
-  const claimed = await withLock(repoLockPath(mission.root, "merge"), () => claim(req));
+  const claimed = claim(req);
   if (!claimed.journal) return { kind: "nothing", plan: claimed.plan as MergePlan };
   const journal = claimed.journal;
   const ctx: StepContext = { mission, journal, env: req.env, driverCommand: req.driverCommand, warnings: [] };

@@ -3,12 +3,13 @@
  * ancestry, a marker in the target's history, the event log), so re-running a step that a killed
  * process had started is always safe.
  */
-import { existsSync, rmSync } from "node:fs";
-import { join, relative } from "node:path";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
+import { readTextFile } from "../fs/text.ts";
 import { commitOwnFiles } from "../git/commit.ts";
-import { branchHead, checkoutOf, isAncestor } from "../git/facts.ts";
+import { branchHead, checkoutOf, gitCommonDir, isAncestor } from "../git/facts.ts";
 import { git, runGit } from "../git/run.ts";
 import { laneWorktreePath } from "../lanes/lookup.ts";
 import { missionBookkeepingDirt } from "../mission/bookkeeping.ts";
@@ -42,7 +43,12 @@ function head(ctx: StepContext, branch: string): string {
   return sha;
 }
 
-/** Registers the union merge driver and makes sure the target's .gitattributes routes logs to it. */
+/**
+ * Registers the union merge driver and routes the event logs to it for every merge in this repository
+ * (scratch worktrees included) through `info/attributes`, which is local: nothing is committed here.
+ * The target's `.gitattributes` gets the line with the landing itself, once every conflict is known to
+ * be settled, so a merge that stops on a conflict has changed nothing on the target.
+ */
 export function configureDriver(ctx: StepContext): string {
   const { root } = ctx.mission;
   const { env } = ctx;
@@ -54,31 +60,27 @@ export function configureDriver(ctx: StepContext): string {
       env,
     },
   );
-  const target = ctx.journal.target_branch;
-  const before = head(ctx, target);
-  const shown = runGit(root, ["show", `${before}:.gitattributes`], { env });
-  const current = shown.code === 0 ? shown.stdout : "";
+  const common = gitCommonDir(root, { env });
+  if (common === null) return "driver configured";
+  const file = join(common, "info", "attributes");
+  const current = existsSync(file) ? readTextFile(file, file) : "";
   if (current.split("\n").some((line) => line.trim() === ATTRIBUTE_LINE)) return "driver configured";
-  const text = `${current}${current === "" || current.endsWith("\n") ? "" : "\n"}${ATTRIBUTE_LINE}\n`;
-  const after = inScratch(root, ctx.mission.slug, before, env, (dir) => {
-    writeFileAtomic(join(dir, ".gitattributes"), text);
-    git(dir, ["add", ".gitattributes"], { env });
-    git(
-      dir,
-      [
-        ...COMMIT_FLAGS,
-        "commit",
-        "--quiet",
-        "--no-verify",
-        "-m",
-        "chore: merge status event logs with the spec-kitty driver",
-      ],
-      { env },
-    );
-    return git(dir, ["rev-parse", "HEAD"], { env });
-  });
-  advanceBranch(root, target, after, before, env);
-  return "driver configured; .gitattributes committed";
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileAtomic(file, withAttributeLine(current));
+  return "driver configured (info/attributes)";
+}
+
+function withAttributeLine(text: string): string {
+  return `${text}${text === "" || text.endsWith("\n") ? "" : "\n"}${ATTRIBUTE_LINE}\n`;
+}
+
+/** Adds the driver line to `.gitattributes` in the scratch checkout `dir` and stages it (when missing). */
+function stageAttributes(dir: string, env: Env): void {
+  const file = join(dir, ".gitattributes");
+  const current = existsSync(file) ? readTextFile(file, ".gitattributes") : "";
+  if (current.split("\n").some((line) => line.trim() === ATTRIBUTE_LINE)) return;
+  writeFileAtomic(file, withAttributeLine(current));
+  git(dir, ["add", ".gitattributes"], { env });
 }
 
 /** Lane branch → mission branch, `--no-ff`, created from the target when the mission branch is missing. */
@@ -131,13 +133,18 @@ export function landOnTarget(ctx: StepContext): string {
   const fix = `bring ${target} and ${journal.mission_branch} together by hand (merge ${target} into ${journal.mission_branch}), ${rerun(ctx)}`;
   const landed = inScratch(root, slug, targetHead, env, (dir) => {
     const what = `merging ${journal.mission_branch} into ${target}`;
-    if (journal.strategy === "merge") {
-      mergeOrExplain(dir, ["--no-ff", "--no-edit", "-m", message, missionHead], what, fix, env);
-    } else {
-      mergeOrExplain(dir, ["--squash", missionHead], what, fix, env);
-      if (runGit(dir, ["diff", "--cached", "--quiet"], { env }).code === 0) return null;
-      git(dir, [...COMMIT_FLAGS, "commit", "--quiet", "--no-verify", "-m", message], { env });
-    }
+    // The merge is prepared, the target's .gitattributes gets the driver line, and one commit lands both.
+    mergeOrExplain(
+      dir,
+      journal.strategy === "merge" ? ["--no-ff", "--no-commit", missionHead] : ["--squash", missionHead],
+      what,
+      fix,
+      env,
+    );
+    stageAttributes(dir, env);
+    if (journal.strategy === "squash" && runGit(dir, ["diff", "--cached", "--quiet"], { env }).code === 0)
+      return null;
+    git(dir, [...COMMIT_FLAGS, "commit", "--quiet", "--no-verify", "-m", message], { env });
     return git(dir, ["rev-parse", "HEAD"], { env });
   });
   if (landed === null) return `nothing new to land on ${target}`;

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import planTemplate from "../../templates/mission/plan-template.md" with { type: "text" };
 import specTemplate from "../../templates/mission/spec-template.md" with { type: "text" };
+import { containedPath } from "../fs/safe-path.ts";
 
 export const DOCUMENT_TEMPLATES = {
   "spec.md": { name: "spec-template.md", embedded: specTemplate },
@@ -37,7 +38,7 @@ function placeholderTokens(root: string, document: TemplatedDocument): Set<strin
     tokens = tokensOf(embedded);
     embeddedTokens.set(name, tokens);
   }
-  const custom = join(root, ".kittify", "templates", name);
+  const custom = containedPath(root, join(".kittify", "templates", name));
   if (!existsSync(custom)) return tokens;
   return new Set([...tokens, ...tokensOf(readFileSync(custom, "utf8"))]);
 }

@@ -9,6 +9,7 @@ import { nowIso } from "../clock.ts";
 import { autoCommitEnabled } from "../config.ts";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
+import { containedPath } from "../fs/safe-path.ts";
 import { readTextFile } from "../fs/text.ts";
 import { type CommitOutcome, commitOwnFiles } from "../git/commit.ts";
 import { fillKnownPlaceholders } from "./placeholders.ts";
@@ -27,8 +28,8 @@ export async function setupPlan(
   options: { env?: Record<string, string | undefined>; force?: boolean } = {},
 ): Promise<PlanSetup> {
   const autoCommit = autoCommitEnabled(mission.root); // read (and validated) before anything is written
-  const specFile = join(mission.dir, "spec.md");
-  const planFile = join(mission.dir, "plan.md");
+  const specFile = containedPath(mission.root, join(mission.dir, "spec.md"));
+  const planFile = containedPath(mission.root, join(mission.dir, "plan.md"));
   if (!existsSync(specFile)) {
     throw new SpecKittyError("SPEC_FILE_MISSING", `${relative(mission.root, specFile)} does not exist`, {
       fix: `write the spec first (spec-kitty agent mission create made ${mission.slug}/spec.md from a template)`,
@@ -36,7 +37,7 @@ export async function setupPlan(
   }
   // Unlike spec-kitty 3.1, an existing plan.md is never overwritten: it may hold hours of work.
   if (existsSync(planFile) && !options.force) return { planFile, specFile, created: false, commit: null };
-  const custom = join(mission.root, ".kittify", "templates", "plan-template.md");
+  const custom = containedPath(mission.root, join(".kittify", "templates", "plan-template.md"));
   const template = existsSync(custom)
     ? readTextFile(custom, ".kittify/templates/plan-template.md")
     : planTemplate;

@@ -3,6 +3,7 @@ import { join, relative } from "node:path";
 import { autoCommitEnabled } from "../config.ts";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
+import { containedPath } from "../fs/safe-path.ts";
 import { readTextFile } from "../fs/text.ts";
 import { type CommitOutcome, commitOwnFiles } from "../git/commit.ts";
 import type { MissionRef } from "../mission/resolve.ts";
@@ -33,7 +34,7 @@ export function markStatus(
       });
     }
   }
-  const path = join(mission.dir, "tasks.md");
+  const path = containedPath(mission.root, join(mission.dir, "tasks.md"));
   const autoCommit = autoCommitEnabled(mission.root); // read (and validated) before anything is written
   return withStatusLock(mission.root, () => {
     if (!existsSync(path)) {

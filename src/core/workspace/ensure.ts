@@ -5,8 +5,11 @@
  */
 import { existsSync, realpathSync } from "node:fs";
 import { relative } from "node:path";
+import type { WorktreeSetup } from "../config.ts";
 import { SpecKittyError } from "../errors.ts";
+import { writeFileAtomic } from "../fs/atomic.ts";
 import { withLock } from "../fs/lock.ts";
+import { containedPath } from "../fs/safe-path.ts";
 import { excludeLocally } from "../git/exclude.ts";
 import { dirtyPaths, isGitRepo, refExists, requireBranch } from "../git/facts.ts";
 import { type GitOptions, runGit } from "../git/run.ts";
@@ -14,7 +17,7 @@ import type { LanesManifest } from "../lanes/file.ts";
 import { laneForWp, requireLanes, type WpLane } from "../lanes/lookup.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { repoLockPath } from "../project.ts";
-import { applyWorktreeSetup, type SetupReport, setupPaths } from "./setup.ts";
+import { applyWorktreeSetup, type SetupReport, setupPaths, worktreeSetupConfig } from "./setup.ts";
 
 export interface Workspace extends WpLane {
   /** The branch or commit a new lane worktree starts from (mission branch, else target branch). */
@@ -24,6 +27,16 @@ export interface Workspace extends WpLane {
   setup: SetupReport | null;
   /** Uncommitted paths found (only when `allowDirty` let them through). */
   dirty: string[];
+  /** What creating the worktree changed, so a command failing later can put it all back. */
+  undo: WorkspaceUndo | null;
+}
+
+/** What `create` did: the worktree, the branch if it was new, the exclude line if it was added. */
+export interface WorkspaceUndo {
+  path: string;
+  branch: string | null;
+  excludeFile: string | null;
+  excludeBefore: string | null;
 }
 
 export interface EnsureOptions extends GitOptions {
@@ -64,7 +77,13 @@ function checkClean(path: string, what: string, ignore: string[], options: Ensur
   return dirty;
 }
 
-function reuse(mission: MissionRef, lane: WpLane, baseRef: string, options: EnsureOptions): Workspace {
+function reuse(
+  mission: MissionRef,
+  lane: WpLane,
+  baseRef: string,
+  setup: WorktreeSetup,
+  options: EnsureOptions,
+): Workspace {
   const path = lane.workspacePath;
   const top = runGit(path, ["rev-parse", "--show-toplevel"], options);
   if (top.code !== 0 || !sameDir(top.stdout.trim(), path)) {
@@ -88,12 +107,18 @@ function reuse(mission: MissionRef, lane: WpLane, baseRef: string, options: Ensu
       },
     );
   }
-  const ignore = setupPaths(mission.root);
+  const ignore = setupPaths(setup);
   const dirty = checkClean(path, `lane worktree ${relative(mission.root, path)}`, ignore, options);
-  return { ...lane, baseRef, created: false, setup: null, dirty };
+  return { ...lane, baseRef, created: false, setup: null, dirty, undo: null };
 }
 
-function create(mission: MissionRef, lane: WpLane, baseRef: string, options: EnsureOptions): Workspace {
+function create(
+  mission: MissionRef,
+  lane: WpLane,
+  baseRef: string,
+  setup: WorktreeSetup,
+  options: EnsureOptions,
+): Workspace {
   const root = mission.root;
   const path = lane.workspacePath;
   if (!refExists(root, baseRef, options)) {
@@ -108,7 +133,8 @@ function create(mission: MissionRef, lane: WpLane, baseRef: string, options: Ens
   }
   // A worktree directory removed by hand leaves a stale registration that blocks `worktree add`.
   runGit(root, ["worktree", "prune"], options);
-  const args = refExists(root, `refs/heads/${lane.branch}`, options)
+  const branchExisted = refExists(root, `refs/heads/${lane.branch}`, options);
+  const args = branchExisted
     ? ["worktree", "add", path, lane.branch]
     : ["worktree", "add", "-b", lane.branch, path, baseRef];
   const result = runGit(root, args, options);
@@ -122,10 +148,29 @@ function create(mission: MissionRef, lane: WpLane, baseRef: string, options: Ens
       },
     );
   }
+  const undo: WorkspaceUndo = {
+    path,
+    branch: branchExisted ? null : lane.branch,
+    excludeFile: null,
+    excludeBefore: null,
+  };
   // Lane worktrees live inside the main checkout: keep them out of its untracked files.
-  excludeLocally(root, ".worktrees", options);
-  const setup = applyWorktreeSetup(root, path, options);
-  return { ...lane, baseRef, created: true, setup, dirty: [] };
+  const excluded = excludeLocally(root, ".worktrees", options);
+  if (excluded) Object.assign(undo, { excludeFile: excluded.file, excludeBefore: excluded.before });
+  const report = applyWorktreeSetup(root, path, setup, options);
+  return { ...lane, baseRef, created: true, setup: report, dirty: [], undo };
+}
+
+/**
+ * Puts back what `create` did (worktree, new branch, exclude line) when the command that asked for the
+ * workspace fails after it was made: a failed `implement` leaves no worktree, branch or exclude entry.
+ */
+export function undoWorkspace(root: string, undo: WorkspaceUndo, options: GitOptions = {}): void {
+  runGit(root, ["worktree", "remove", "--force", undo.path], options);
+  runGit(root, ["worktree", "prune"], options);
+  if (undo.branch) runGit(root, ["branch", "-D", undo.branch], options);
+  if (undo.excludeFile !== null && undo.excludeBefore !== null)
+    writeFileAtomic(undo.excludeFile, undo.excludeBefore);
 }
 
 /**
@@ -140,20 +185,25 @@ export async function ensureWorkspace(
 ): Promise<Workspace> {
   const manifest = options.manifest ?? requireLanes(mission);
   const lane = laneForWp(mission, wpId, manifest);
+  // Read (and validated) before anything is created: a broken config must leave nothing behind.
+  const setup = worktreeSetupConfig(mission.root);
   if (!isGitRepo(mission.root, options)) {
-    if (lane.isMainCheckout) return { ...lane, baseRef: lane.branch, created: false, setup: null, dirty: [] };
+    if (lane.isMainCheckout)
+      return { ...lane, baseRef: lane.branch, created: false, setup: null, dirty: [], undo: null };
     throw new SpecKittyError("NOT_A_GIT_REPO", `${mission.root} is not a git repository`, {
       fix: "lane worktrees need git: run `git init` and commit the project first",
     });
   }
   if (lane.isMainCheckout) {
     requireBranch(mission.root, "the main checkout", options);
-    return { ...lane, baseRef: lane.branch, created: false, setup: null, dirty: [] };
+    return { ...lane, baseRef: lane.branch, created: false, setup: null, dirty: [], undo: null };
   }
+  // The worktree path is derived from lanes.json: it must stay inside the project (`.worktrees/`).
+  containedPath(mission.root, lane.workspacePath);
   return withLock(repoLockPath(mission.root, "worktrees"), () => {
     const baseRef = options.base ?? laneBaseRef(mission.root, manifest, options);
     return existsSync(lane.workspacePath)
-      ? reuse(mission, lane, baseRef, options)
-      : create(mission, lane, baseRef, options);
+      ? reuse(mission, lane, baseRef, setup, options)
+      : create(mission, lane, baseRef, setup, options);
   });
 }

@@ -25,6 +25,7 @@ export interface ActionTarget {
 /** Checks the flags in the order users see errors: the agent first, then the WP id, then the mission. */
 export function actionTarget(args: { wp_id?: string; agent?: string; mission?: string }): ActionTarget {
   const agent = requireAgent(args.agent, true);
-  const wpId = args.wp_id ? checkWpId(args.wp_id) : undefined;
+  // An empty id given on the command line is a malformed id, not "pick one for me".
+  const wpId = args.wp_id !== undefined ? checkWpId(args.wp_id) : undefined;
   return { agent, wpId, mission: missionFromArgs(args.mission), env: io().env };
 }

@@ -117,7 +117,9 @@ export function writeReviewPrompt(
 ): string {
   const { wp, workspace } = outcome;
   const ws = workspace.workspacePath;
-  const baseCommit = scalarText(wp.file.data.base_commit);
+  // It goes into a shell command the agent runs: a commit id only (a hand-edited value is left out).
+  const recorded = scalarText(wp.file.data.base_commit);
+  const baseCommit = /^[0-9a-f]{7,64}$/i.test(recorded) ? recorded : "";
   const lines: string[] = [];
   if (!workspace.isMainCheckout) {
     lines.push(
