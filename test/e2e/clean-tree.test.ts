@@ -6,10 +6,11 @@
  * merge. `merge --abort` restores what the merge changed.
  */
 import { describe, expect, test } from "bun:test";
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { snapshotTree } from "../support/fs.ts";
-import { git } from "../support/git.ts";
+import { git, gitEnv } from "../support/git.ts";
+import { runBin } from "../support/run.ts";
 import { actionArgs, type LoopProject, loopProject, moveArgs, SLUG } from "./loop-setup.ts";
 
 const T = 180_000;
@@ -28,7 +29,7 @@ async function approveAll(p: LoopProject): Promise<void> {
     mkdirSync(dirname(join(ws, work.file)), { recursive: true });
     writeFileSync(join(ws, work.file), `// ${wp}\n`);
     git(ws, "add", work.file);
-    git(ws, "commit", "-q", "-m", `${wp}: work`);
+    git(ws, "commit", "-q", "-m", `${wp}: work`, "--", work.file);
     await p.ok(["agent", "tasks", "mark-status", work.subtasks, "--status", "done", "--mission", SLUG]);
     await p.ok(moveArgs(wp, "for_review"));
     await p.ok(actionArgs("review", wp, "--json"));
@@ -105,6 +106,7 @@ describe("merge checks before its first write", () => {
     async () => {
       const p = await loopProject();
       await approveAll(p);
+      mkdirSync(join(p.root, "src", "report"), { recursive: true });
       writeFileSync(join(p.root, "src", "report", "summary.ts"), "my local draft\n");
       const tree = snapshotTree(p.root, { skipGit: true });
       const refs = git(p.root, "for-each-ref", "--format=%(refname) %(objectname)");
@@ -126,14 +128,71 @@ describe("merge checks before its first write", () => {
     async () => {
       const p = await loopProject();
       await approveAll(p);
-      const killed = await p.sk(["merge", "--mission", SLUG, "--json"].concat(), p.root);
-      expect(killed.code).toBe(0);
-      // Start again on a fresh project and stop it after the first lane (a crash).
-      const q = await loopProject();
-      await approveAll(q);
-      const crash = await q.sk(["merge", "--mission", SLUG, "--json"], q.root);
-      expect(crash.code).toBe(0);
-      expect(git(q.root, "status", "--porcelain")).toBe("");
+      const crashed = await crashAfter(p, "lane:lane-a");
+      expect(crashed.code).not.toBe(0);
+      // The user follows an old habit and stashes: the event log (uncommitted, auto_commit off) goes too.
+      git(p.root, "stash", "--quiet");
+      const refs = git(p.root, "for-each-ref", "--format=%(refname) %(objectname)");
+      const refused = await p.sk(["merge", "--mission", SLUG, "--json"]);
+      expect(refused.code).toBe(1);
+      const err = JSON.parse(refused.stdout);
+      expect(err.error_code).toBe("MERGE_LOG_CHANGED");
+      expect(err.fix).toContain("git stash pop");
+      expect(git(p.root, "for-each-ref", "--format=%(refname) %(objectname)")).toBe(refs);
+      git(p.root, "stash", "pop", "--quiet");
+      const merged = await p.sk(["merge", "--mission", SLUG, "--json"]);
+      expect(merged.code, merged.stdout).toBe(0);
+      expect(Object.values(p.lanes())).toEqual(["done", "done", "done", "done"]);
+      expect(status(p.root)).toBe("");
+    },
+    T,
+  );
+});
+
+/** `spec-kitty merge` killed (SIGKILL) right after the journal records `step` as done. */
+function crashAfter(p: LoopProject, step: string) {
+  return runBin(["merge", "--mission", SLUG, "--json"], {
+    cwd: p.root,
+    env: { ...gitEnv(), TMPDIR: p.tmp, SPEC_KITTY_FAULT: `merge-after:${step}` },
+  });
+}
+
+describe("merge --abort", () => {
+  test(
+    "puts the mission branch back and drops the journal; the target never moved; merging again works (failed before: no --abort)",
+    async () => {
+      const p = await loopProject();
+      await approveAll(p);
+      const main = git(p.root, "rev-parse", "main");
+      expect((await crashAfter(p, "lane:lane-b")).code).not.toBe(0);
+      expect(git(p.root, "branch", "--list", `kitty/mission-${SLUG}`)).not.toBe("");
+      const aborted = await p.ok(["merge", "--mission", SLUG, "--abort", "--json"]);
+      expect(aborted).toMatchObject({ result: "aborted", mission_branch_action: "deleted" });
+      expect(git(p.root, "branch", "--list", `kitty/mission-${SLUG}`)).toBe("");
+      expect(git(p.root, "rev-parse", "main")).toBe(main);
+      expect(existsSync(join(p.root, ".kittify", "runtime", "merge", SLUG))).toBe(false);
+      expect(Object.values(p.lanes())).toEqual(["approved", "approved", "approved", "approved"]);
+      const nothing = await p.sk(["merge", "--mission", SLUG, "--abort", "--json"]);
+      expect(JSON.parse(nothing.stdout).error_code).toBe("MERGE_NOT_IN_PROGRESS");
+      await p.ok(["merge", "--mission", SLUG, "--json"]);
+      expect(Object.values(p.lanes())).toEqual(["done", "done", "done", "done"]);
+    },
+    T,
+  );
+
+  test(
+    "once the mission has landed it refuses and says how to finish",
+    async () => {
+      const p = await loopProject();
+      await approveAll(p);
+      expect((await crashAfter(p, "target")).code).not.toBe(0);
+      const late = await p.sk(["merge", "--mission", SLUG, "--abort", "--json"]);
+      expect(late.code).toBe(1);
+      const err = JSON.parse(late.stdout);
+      expect(err.error_code).toBe("MERGE_ABORT_TOO_LATE");
+      expect(err.fix).toContain(`spec-kitty merge --mission ${SLUG}`);
+      await p.ok(["merge", "--mission", SLUG, "--json"]);
+      expect(Object.values(p.lanes())).toEqual(["done", "done", "done", "done"]);
     },
     T,
   );

@@ -59,7 +59,8 @@ export async function loopProject(
   };
   await ok(["agent", "mission", "finalize-tasks", "--mission", SLUG, "--json"]);
   git(root, "add", "-A");
-  git(root, "commit", "-q", "-m", "finalize tasks");
+  // With auto_commit on, finalize-tasks committed its own files already.
+  if (git(root, "status", "--porcelain") !== "") git(root, "commit", "-q", "-m", "finalize tasks");
   const lanes = () => {
     const status = JSON.parse(readFileSync(join(root, "kitty-specs", SLUG, "status.json"), "utf8")) as {
       work_packages: Record<string, { lane: string }>;

@@ -12,6 +12,7 @@ import type { MissionRef } from "../mission/resolve.ts";
 import type { StatusLane } from "../status/lane.ts";
 import { laneOf, reduce } from "../status/reducer.ts";
 import { readEvents } from "../status/store.ts";
+import { parseTasksMd } from "../tasks/parse.ts";
 import { listWpFiles } from "../tasks/wp-list.ts";
 
 export interface FileLine {
@@ -42,12 +43,27 @@ export const REQUIRED_FILES = ["spec.md", "plan.md", "tasks.md"];
 const CLARIFY_FILES = ["spec.md", "plan.md", "tasks.md", "quickstart.md", "research.md", "data-model.md"];
 const MARKER = "[NEEDS CLARIFICATION";
 
-function linesMatching(root: string, path: string, test: (line: string) => boolean): FileLine[] {
+function linesMatching(
+  root: string,
+  path: string,
+  test: (line: string, index: number) => boolean,
+): FileLine[] {
   if (!existsSync(path) || !statSync(path).isFile()) return [];
   const file = relative(root, path);
   return readTextFile(path, file)
     .split("\n")
-    .flatMap((text, index) => (test(text) ? [{ file, line: index + 1, text: text.trim() }] : []));
+    .flatMap((text, index) => (test(text, index) ? [{ file, line: index + 1, text: text.trim() }] : []));
+}
+
+/** Line indexes (0-based) of tasks.md inside the sections of `wpIds`. */
+function canceledSections(path: string, wpIds: ReadonlySet<string>): Set<number> {
+  const out = new Set<number>();
+  if (wpIds.size === 0 || !existsSync(path)) return out;
+  for (const wp of parseTasksMd(readTextFile(path, path)).wps) {
+    if (!wpIds.has(wp.id)) continue;
+    for (let i = wp.section.start; i < wp.section.end; i++) out.add(i);
+  }
+  return out;
 }
 
 function clarifyCandidates(dir: string): string[] {
@@ -86,7 +102,14 @@ export function checkAcceptance(mission: MissionRef, env?: Record<string, string
     .map((wp_id) => ({ wp_id, lane: laneOf(snapshot, wp_id) }))
     // A canceled WP is settled, as it is for `next` and `merge`: it asks nothing more of the mission.
     .filter((wp) => wp.lane !== "approved" && wp.lane !== "done" && wp.lane !== "canceled");
-  const uncheckedTasks = linesMatching(root, join(dir, "tasks.md"), (line) => /^\s*[-*]\s*\[ \]/.test(line));
+  // The open subtasks of a canceled WP ask nothing more of the mission either.
+  const canceled = new Set([...ids].filter((id) => laneOf(snapshot, id) === "canceled"));
+  const skipped = canceledSections(join(dir, "tasks.md"), canceled);
+  const uncheckedTasks = linesMatching(
+    root,
+    join(dir, "tasks.md"),
+    (line, index) => /^\s*[-*]\s*\[ \]/.test(line) && !skipped.has(index),
+  );
   const needsClarification = clarifyCandidates(dir).flatMap((path) =>
     linesMatching(root, path, (line) => line.includes(MARKER)),
   );

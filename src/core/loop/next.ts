@@ -108,7 +108,9 @@ export async function runNext(options: NextOptions): Promise<NextOutcome> {
     : null;
   const promptFile = writeNextPrompt(mission, agent ?? "agent", decision, workspacePath, env);
   const timestamp = nowIso();
-  if (advancing && agent) {
+  // A finished mission has nothing left to advance: reports on it are not journaled, so the files
+  // `spec-kitty merge` committed stay committed.
+  if (advancing && agent && decision.kind !== "terminal") {
     await recordNextInvoked(
       mission,
       missionIdentity(mission).type,
