@@ -64,7 +64,8 @@ export function nextHint(view: MissionView): string {
   if (view.phase === "done") return `${style.green("Complete:")} every work package is done.`;
   if (view.phase === "accept") return `${style.cyan("Next:")} spec-kitty accept --mission ${slug}`;
   if (view.phase === "merge") return `${style.cyan("Next:")} spec-kitty merge --mission ${slug}`;
-  return `${style.cyan("Next:")} spec-kitty next --agent <your-name> --mission ${slug}`;
+  // Runs as printed: asking needs no agent (the answer names the command that takes the work).
+  return `${style.cyan("Next:")} spec-kitty next --mission ${slug}`;
 }
 
 /** The kanban board for a terminal `width` columns wide: progress, five columns, ready and off-board WPs. */
