@@ -76,10 +76,11 @@ export default defineCommand({
   },
   run: async ({ args }) => {
     if (args.recover) {
-      if (args.wp_id) throw new UsageError("--recover works on the whole mission: leave out the WP id");
+      if (args.wp_id !== undefined)
+        throw new UsageError("--recover works on the whole mission: leave out the WP id");
       return recover(missionFromArgs(args.mission), Boolean(args.json));
     }
-    if (!args.wp_id) throw new UsageError("give the WP id (e.g. WP01), or --recover");
+    if (args.wp_id === undefined) throw new UsageError("give the WP id (e.g. WP01), or --recover");
     const wpId = checkWpId(args.wp_id);
     const mission = missionFromArgs(args.mission);
     const outcome = await implementWp({ mission, wpId, agent: null, base: args.base, env: io().env });

@@ -83,7 +83,7 @@ describe("agent tasks status", () => {
       "WP01 Parser",
     ])
       expect(r.stdout).toContain(text);
-    expect(r.stdout).toContain(`spec-kitty next --agent <your-name> --mission ${SLUG}`);
+    expect(r.stdout).toContain(`Next: spec-kitty next --mission ${SLUG}`);
   });
 
   test("a legacy mission (no mission_id, feature_slug events, doing) still displays", async () => {
