@@ -120,7 +120,7 @@ const greeting: MissionScript = {
   ]),
   work: {
     WP01: () => ({
-      "src/greet.js": "export const greet = (name) => `Hello, ${name}!`;\n",
+      "src/greet.js": `export const greet = (name) => \`Hello, \${name}!\`;\n`,
       "test/greet.test.js":
         "import { greet } from '../src/greet.js';\nif (greet('a') !== 'Hello, a!') throw 1;\n",
     }),
@@ -197,7 +197,7 @@ const farewell: MissionScript = {
     },
   ]),
   work: {
-    WP01: () => ({ "src/farewell.js": "export const bye = (n) => `Bye, ${n}!`;\n" }),
+    WP01: () => ({ "src/farewell.js": `export const bye = (n) => \`Bye, \${n}!\`;\n` }),
     WP02: () => ({ "src/legacy.js": "never written\n" }),
     WP03: () => ({ "src/bye.js": "import { bye } from './farewell.js';\nconsole.log(bye('x'));\n" }),
   },
