@@ -1,7 +1,7 @@
 /**
  * Places that lead out of the project (a symlink out, or dangling): the project's own (`.kittify/`,
- * `kitty-specs/`, `.worktrees/` and its entries, `kitty-ops/`), every mission's, and the agents'
- * command-file folders. Every other check would read through them and every fix could write through
+ * `kitty-specs/`, `.worktrees/` and its entries, `kitty-ops/`, `.gitattributes`), every mission's, and
+ * the agents' command-file folders. Every other check would read through them and every fix could write through
  * them, so when one is found doctor reports these alone and `--fix` changes nothing.
  */
 import { type Dirent, readdirSync } from "node:fs";
@@ -46,8 +46,8 @@ export function checkContainment(ctx: DoctorContext): Finding[] {
     ...entries(join(ctx.root, ".worktrees"))
       .filter((entry) => entry.isSymbolicLink())
       .map((entry) => problemOf(() => containedPath(ctx.root, join(".worktrees", entry.name)))),
-    ...[...new Set(AGENTS.map((agent) => agent.dir))].map((dir) =>
-      problemOf(() => containedPath(ctx.root, dir)),
+    ...[".gitattributes", ...new Set(AGENTS.map((agent) => agent.dir))].map((rel) =>
+      problemOf(() => containedPath(ctx.root, rel)),
     ),
   ];
   return problems.filter((p): p is SpecKittyError => p !== null).map(finding);
