@@ -17,6 +17,7 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { exportDashboard } from "../../src/core/dashboard/export.ts";
+import { Journal } from "../../src/core/dispatch/journal.ts";
 import { SpecKittyError } from "../../src/core/errors.ts";
 import { applyChanges, prepareChanges } from "../../src/core/fs/changeset.ts";
 import { listMissions, resolveMission } from "../../src/core/mission/resolve.ts";
@@ -209,4 +210,13 @@ test("orchestrator-api: an unsafe project path is its own envelope code (failed 
       exitCode: 1,
     });
   }
+});
+
+test("dispatch journal: a run id that is not one path segment is refused (failed before: it named a log path)", () => {
+  const root = copyFixture("mission-tasks");
+  const journal = new Journal(root, SLUG);
+  mkdirSync(journal.dir, { recursive: true });
+  const line = { run_id: "../../../x", event: "starting", at: "t", wp_id: "WP01", role: "implement" };
+  writeFileSync(journal.runsPath, `${JSON.stringify({ ...line, agent: "claude", attempt: 1 })}\n`);
+  expect(() => journal.readLines()).toThrow(/runs\.jsonl line 1/);
 });
