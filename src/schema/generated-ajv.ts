@@ -2000,7 +2000,8 @@ return errors === 0;
 validate24.evaluated = {"props":{"host":true,"mission_slug":true,"options":true,"pid":true,"proc_start":true,"started_at":true,"state":true,"updated_at":true,"version":true},"dynamicProps":false,"dynamicItems":false};
 
 export const dispatchRunLine = validate25;
-const schema36 = {"type":"object","properties":{"agent":{"type":"string"},"at":{"type":"string"},"attempt":{"type":"number"},"event":{"enum":["ended","started","starting"]},"role":{"enum":["implement","review"]},"run_id":{"type":"string"},"wp_id":{"type":"string"},"deadline":{"type":"number"},"exit_code":{"type":["number","null"]},"host":{"type":"string"},"lane_after":{"type":"string"},"lane_id":{"type":"string"},"log":{"type":"string"},"message":{"type":"string"},"pid":{"type":"number"},"proc_start":{"type":["string","null"]},"status":{"enum":["approved","failed","interrupted","lost","rejected","succeeded","timeout"]},"workspace":{"type":"string"}},"required":["agent","at","attempt","event","role","run_id","wp_id"],"definedWhenPresent":["deadline","exit_code","host","lane_after","lane_id","log","message","pid","proc_start","status","workspace"],"$id":"dispatchRunLine"};
+const schema36 = {"type":"object","properties":{"agent":{"type":"string"},"at":{"type":"string"},"attempt":{"type":"number"},"event":{"enum":["ended","started","starting"]},"role":{"enum":["implement","review"]},"run_id":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"wp_id":{"type":"string"},"deadline":{"type":"number"},"exit_code":{"type":["number","null"]},"host":{"type":"string"},"lane_after":{"type":"string"},"lane_id":{"type":"string"},"log":{"type":"string"},"message":{"type":"string"},"pid":{"type":"number"},"proc_start":{"type":["string","null"]},"status":{"enum":["approved","failed","interrupted","lost","rejected","succeeded","timeout"]},"workspace":{"type":"string"}},"required":["agent","at","attempt","event","role","run_id","wp_id"],"definedWhenPresent":["deadline","exit_code","host","lane_after","lane_id","log","message","pid","proc_start","status","workspace"],"$id":"dispatchRunLine"};
+const pattern4 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="dispatchRunLine" */;
@@ -2148,8 +2149,10 @@ errors++;
 }
 }
 if(data.run_id !== undefined){
-if(typeof data.run_id !== "string"){
-const err12 = {instancePath:instancePath+"/run_id",schemaPath:"#/properties/run_id/type",keyword:"type",params:{type: "string"}};
+let data5 = data.run_id;
+if(typeof data5 === "string"){
+if(!pattern4.test(data5)){
+const err12 = {instancePath:instancePath+"/run_id",schemaPath:"#/properties/run_id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2159,9 +2162,8 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.wp_id !== undefined){
-if(typeof data.wp_id !== "string"){
-const err13 = {instancePath:instancePath+"/wp_id",schemaPath:"#/properties/wp_id/type",keyword:"type",params:{type: "string"}};
+else {
+const err13 = {instancePath:instancePath+"/run_id",schemaPath:"#/properties/run_id/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2171,10 +2173,9 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.deadline !== undefined){
-let data7 = data.deadline;
-if(!((typeof data7 == "number") && (isFinite(data7)))){
-const err14 = {instancePath:instancePath+"/deadline",schemaPath:"#/properties/deadline/type",keyword:"type",params:{type: "number"}};
+if(data.wp_id !== undefined){
+if(typeof data.wp_id !== "string"){
+const err14 = {instancePath:instancePath+"/wp_id",schemaPath:"#/properties/wp_id/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2184,10 +2185,10 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.exit_code !== undefined){
-let data8 = data.exit_code;
-if((!((typeof data8 == "number") && (isFinite(data8)))) && (data8 !== null)){
-const err15 = {instancePath:instancePath+"/exit_code",schemaPath:"#/properties/exit_code/type",keyword:"type",params:{type: schema36.properties.exit_code.type}};
+if(data.deadline !== undefined){
+let data7 = data.deadline;
+if(!((typeof data7 == "number") && (isFinite(data7)))){
+const err15 = {instancePath:instancePath+"/deadline",schemaPath:"#/properties/deadline/type",keyword:"type",params:{type: "number"}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2197,9 +2198,10 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.host !== undefined){
-if(typeof data.host !== "string"){
-const err16 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/type",keyword:"type",params:{type: "string"}};
+if(data.exit_code !== undefined){
+let data8 = data.exit_code;
+if((!((typeof data8 == "number") && (isFinite(data8)))) && (data8 !== null)){
+const err16 = {instancePath:instancePath+"/exit_code",schemaPath:"#/properties/exit_code/type",keyword:"type",params:{type: schema36.properties.exit_code.type}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2209,9 +2211,9 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.lane_after !== undefined){
-if(typeof data.lane_after !== "string"){
-const err17 = {instancePath:instancePath+"/lane_after",schemaPath:"#/properties/lane_after/type",keyword:"type",params:{type: "string"}};
+if(data.host !== undefined){
+if(typeof data.host !== "string"){
+const err17 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2221,9 +2223,9 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data.lane_id !== undefined){
-if(typeof data.lane_id !== "string"){
-const err18 = {instancePath:instancePath+"/lane_id",schemaPath:"#/properties/lane_id/type",keyword:"type",params:{type: "string"}};
+if(data.lane_after !== undefined){
+if(typeof data.lane_after !== "string"){
+const err18 = {instancePath:instancePath+"/lane_after",schemaPath:"#/properties/lane_after/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2233,9 +2235,9 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.log !== undefined){
-if(typeof data.log !== "string"){
-const err19 = {instancePath:instancePath+"/log",schemaPath:"#/properties/log/type",keyword:"type",params:{type: "string"}};
+if(data.lane_id !== undefined){
+if(typeof data.lane_id !== "string"){
+const err19 = {instancePath:instancePath+"/lane_id",schemaPath:"#/properties/lane_id/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2245,9 +2247,9 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.message !== undefined){
-if(typeof data.message !== "string"){
-const err20 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"}};
+if(data.log !== undefined){
+if(typeof data.log !== "string"){
+const err20 = {instancePath:instancePath+"/log",schemaPath:"#/properties/log/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2257,10 +2259,9 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data.pid !== undefined){
-let data14 = data.pid;
-if(!((typeof data14 == "number") && (isFinite(data14)))){
-const err21 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/type",keyword:"type",params:{type: "number"}};
+if(data.message !== undefined){
+if(typeof data.message !== "string"){
+const err21 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2270,10 +2271,10 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.proc_start !== undefined){
-let data15 = data.proc_start;
-if((typeof data15 !== "string") && (data15 !== null)){
-const err22 = {instancePath:instancePath+"/proc_start",schemaPath:"#/properties/proc_start/type",keyword:"type",params:{type: schema36.properties.proc_start.type}};
+if(data.pid !== undefined){
+let data14 = data.pid;
+if(!((typeof data14 == "number") && (isFinite(data14)))){
+const err22 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/type",keyword:"type",params:{type: "number"}};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2283,10 +2284,10 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.status !== undefined){
-let data16 = data.status;
-if(!(((((((data16 === "approved") || (data16 === "failed")) || (data16 === "interrupted")) || (data16 === "lost")) || (data16 === "rejected")) || (data16 === "succeeded")) || (data16 === "timeout"))){
-const err23 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema36.properties.status.enum}};
+if(data.proc_start !== undefined){
+let data15 = data.proc_start;
+if((typeof data15 !== "string") && (data15 !== null)){
+const err23 = {instancePath:instancePath+"/proc_start",schemaPath:"#/properties/proc_start/type",keyword:"type",params:{type: schema36.properties.proc_start.type}};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2296,9 +2297,10 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.workspace !== undefined){
-if(typeof data.workspace !== "string"){
-const err24 = {instancePath:instancePath+"/workspace",schemaPath:"#/properties/workspace/type",keyword:"type",params:{type: "string"}};
+if(data.status !== undefined){
+let data16 = data.status;
+if(!(((((((data16 === "approved") || (data16 === "failed")) || (data16 === "interrupted")) || (data16 === "lost")) || (data16 === "rejected")) || (data16 === "succeeded")) || (data16 === "timeout"))){
+const err24 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema36.properties.status.enum}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2308,8 +2310,9 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data["deadline"] === undefined && "deadline" in data){
-const err25 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "deadline"}};
+if(data.workspace !== undefined){
+if(typeof data.workspace !== "string"){
+const err25 = {instancePath:instancePath+"/workspace",schemaPath:"#/properties/workspace/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2318,8 +2321,9 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(data["exit_code"] === undefined && "exit_code" in data){
-const err26 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "exit_code"}};
+}
+if(data["deadline"] === undefined && "deadline" in data){
+const err26 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "deadline"}};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2328,8 +2332,8 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(data["host"] === undefined && "host" in data){
-const err27 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "host"}};
+if(data["exit_code"] === undefined && "exit_code" in data){
+const err27 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "exit_code"}};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2338,8 +2342,8 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(data["lane_after"] === undefined && "lane_after" in data){
-const err28 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "lane_after"}};
+if(data["host"] === undefined && "host" in data){
+const err28 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "host"}};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2348,8 +2352,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(data["lane_id"] === undefined && "lane_id" in data){
-const err29 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "lane_id"}};
+if(data["lane_after"] === undefined && "lane_after" in data){
+const err29 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "lane_after"}};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2358,8 +2362,8 @@ vErrors.push(err29);
 }
 errors++;
 }
-if(data["log"] === undefined && "log" in data){
-const err30 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "log"}};
+if(data["lane_id"] === undefined && "lane_id" in data){
+const err30 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "lane_id"}};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2368,8 +2372,8 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(data["message"] === undefined && "message" in data){
-const err31 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "message"}};
+if(data["log"] === undefined && "log" in data){
+const err31 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "log"}};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2378,8 +2382,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(data["pid"] === undefined && "pid" in data){
-const err32 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "pid"}};
+if(data["message"] === undefined && "message" in data){
+const err32 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "message"}};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2388,8 +2392,8 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(data["proc_start"] === undefined && "proc_start" in data){
-const err33 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "proc_start"}};
+if(data["pid"] === undefined && "pid" in data){
+const err33 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "pid"}};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2398,8 +2402,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-if(data["status"] === undefined && "status" in data){
-const err34 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "status"}};
+if(data["proc_start"] === undefined && "proc_start" in data){
+const err34 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "proc_start"}};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2408,8 +2412,8 @@ vErrors.push(err34);
 }
 errors++;
 }
-if(data["workspace"] === undefined && "workspace" in data){
-const err35 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "workspace"}};
+if(data["status"] === undefined && "status" in data){
+const err35 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "status"}};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2418,14 +2422,24 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-else {
-const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(data["workspace"] === undefined && "workspace" in data){
+const err36 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "workspace"}};
 if(vErrors === null){
 vErrors = [err36];
 }
 else {
 vErrors.push(err36);
+}
+errors++;
+}
+}
+else {
+const err37 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
 }
 errors++;
 }
@@ -4837,7 +4851,7 @@ validate32.evaluated = {"props":{"accepted_at":true,"change_type":true,"merged_a
 
 export const ownedFilesSchema = validate33;
 const schema44 = {"type":"object","properties":{"files":{"type":"array","items":{"type":"object","properties":{"agents":{"type":"array","items":{"type":"string"}},"base":{"type":"string"},"path":{"type":"string"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"}},"required":["agents","base","path","sha256"],"additionalProperties":false}},"schema_version":{"const":1},"spec_kitty_version":{"type":"string"}},"required":["files","schema_version","spec_kitty_version"],"additionalProperties":false,"$id":"ownedFilesSchema"};
-const pattern4 = new RegExp("^[0-9a-f]{64}$", "u");
+const pattern5 = new RegExp("^[0-9a-f]{64}$", "u");
 
 function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="ownedFilesSchema" */;
@@ -5007,7 +5021,7 @@ errors++;
 if(data1.sha256 !== undefined){
 let data6 = data1.sha256;
 if(typeof data6 === "string"){
-if(!pattern4.test(data6)){
+if(!pattern5.test(data6)){
 const err13 = {instancePath:instancePath+"/files/" + i0+"/sha256",schemaPath:"#/properties/files/items/properties/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"}};
 if(vErrors === null){
 vErrors = [err13];

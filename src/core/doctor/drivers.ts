@@ -7,6 +7,7 @@
  */
 import { existsSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
+import { containedPath } from "../fs/safe-path.ts";
 import { readTextFile } from "../fs/text.ts";
 import { runGit } from "../git/run.ts";
 import { listMissions } from "../mission/resolve.ts";
@@ -33,7 +34,7 @@ function onPath(program: string, env: Record<string, string | undefined>): boole
 export function checkMergeDrivers(ctx: DoctorContext): Finding[] {
   if (!ctx.isGit) return [];
   const findings: Finding[] = [];
-  const path = join(ctx.root, ".gitattributes");
+  const path = containedPath(ctx.root, ".gitattributes");
   const text = existsSync(path) ? readTextFile(path, ".gitattributes") : "";
   const drivers = attributeDrivers(text);
   const hasLogs = (() => {

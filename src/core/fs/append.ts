@@ -5,7 +5,11 @@ import { checkWritableTarget } from "./safe-path.ts";
 // O_NOFOLLOW: an append never goes through a symlink in the file's place (0 where the OS lacks it).
 const APPEND_FLAGS = constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0);
 
-function open(path: string): number {
+/**
+ * Opens `path` for appending, never through a symlink in its place (a directory, FIFO or hard-linked
+ * file is refused first); for a log another process writes into through the descriptor.
+ */
+export function openForAppend(path: string): number {
   checkWritableTarget(path); // a directory or FIFO in the file's place is refused before open() touches it
   try {
     return openSync(path, APPEND_FLAGS, 0o644);
@@ -22,7 +26,7 @@ function open(path: string): number {
 export function appendLines(path: string, lines: readonly string[]): void {
   if (lines.length === 0) return;
   const text = lines.map((line) => `${line}\n`).join("");
-  const fd = open(path);
+  const fd = openForAppend(path);
   try {
     // Checked on the open file: what we append to is what we checked (a plain file with one link).
     const stat = fstatSync(fd);

@@ -1,8 +1,9 @@
 /**
  * The containment check a command makes before it touches a mission: every place spec-kitty reads or
- * writes in the project (`.kittify/`'s own files, `kitty-specs/`, `.worktrees/`, the mission folder,
- * each mission file and folder, every entry of `tasks/` and of its review-cycle folders) must really be
- * inside the project. A symlink leading out, or dangling, anywhere there is refused up front with an
+ * writes in the project (`.kittify/`'s own files and folders — charter, backups, runtime, the owned-files
+ * manifest —, `kitty-specs/`, `.worktrees/`, `kitty-ops/`, the mission folder, each mission file and
+ * folder, every entry of `tasks/` and of its review-cycle folders, the coordination worktree's status
+ * files) must really be inside the project. A symlink leading out, or dangling, anywhere there is refused up front with an
  * error naming it, before any file is read or written; each write checks its own path again
  * (`containedPath`), and the atomic writer and the appender refuse hard-linked files.
  */
@@ -12,16 +13,26 @@ import { containedPath } from "../fs/safe-path.ts";
 import type { MissionRef } from "./resolve.ts";
 
 /** What spec-kitty opens at the project root and in `.kittify/`. */
-const PROJECT_ENTRIES = [
+export const PROJECT_ENTRIES = [
   ".kittify",
   ".kittify/config.yaml",
   ".kittify/metadata.yaml",
+  ".kittify/owned-files.json",
+  ".kittify/command-skills-manifest.json",
   ".kittify/templates",
+  ".kittify/charter",
+  ".kittify/charter/charter.md",
+  ".kittify/charter/interview",
+  ".kittify/constitution",
+  ".kittify/memory",
+  ".kittify/backups",
   ".kittify/runtime",
+  ".kittify/runtime/dispatch",
   ".kittify/workspaces",
   ".kittify/locks",
   "kitty-specs",
   ".worktrees",
+  "kitty-ops",
 ];
 
 /** What spec-kitty opens in a mission folder (files and folders it reads, writes or creates). */
@@ -37,7 +48,12 @@ export const MISSION_ENTRIES = [
   "tasks",
   "checklists",
   "research",
+  "research.md",
+  "data-model.md",
 ];
+
+/** What lives in a coordination worktree's copy of the mission (3.2's coord topology). */
+const STATUS_ENTRIES = ["status.events.jsonl", "status.json"];
 
 function isLink(path: string): boolean {
   try {
@@ -78,9 +94,19 @@ export function checkProjectContained(root: string): void {
  * Everything of `mission` that spec-kitty opens (the project-level places are `checkProjectContained`).
  * Cheap: one listing of `tasks/` (and of each review-cycle folder), a realpath only for symlinks.
  */
-export function checkMissionContained(mission: Pick<MissionRef, "root" | "dir">): void {
-  const { root, dir } = mission;
+export function checkMissionContained(
+  mission: Pick<MissionRef, "root" | "dir"> & Partial<Pick<MissionRef, "statusDir">>,
+): void {
+  const { root, dir, statusDir } = mission;
   containedPath(root, dir);
+  if (statusDir !== undefined && statusDir !== dir) {
+    // Status read from a coordination worktree (`.worktrees/<dir>-coord/kitty-specs/<dir>/`).
+    containedPath(root, statusDir);
+    checkLinks(
+      root,
+      STATUS_ENTRIES.map((name) => join(statusDir, name)),
+    );
+  }
   checkLinks(
     root,
     MISSION_ENTRIES.map((name) => join(dir, name)),
@@ -93,4 +119,13 @@ export function checkMissionContained(mission: Pick<MissionRef, "root" | "dir">)
       for (const inner of entries(path))
         if (inner.isSymbolicLink()) containedPath(root, join(path, inner.name));
   }
+}
+
+/**
+ * The up-front check of a command that reads or writes every mission (upgrade, validate-tasks): the
+ * project's places and each mission's.
+ */
+export function checkMissionsContained(root: string, missions: readonly MissionRef[]): void {
+  checkProjectContained(root);
+  for (const mission of missions) checkMissionContained(mission);
 }

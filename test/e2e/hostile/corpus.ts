@@ -17,21 +17,25 @@ export interface RefusalCase {
   argv: (ctx: Ctx) => string[];
   env?: (ctx: Ctx) => Record<string, string>;
   stdin?: (ctx: Ctx) => Stdin;
-  code: 1 | 2;
+  /**
+   * 1 or 2; 0 only where the command's documented answer to a broken place is to report it and go on
+   * (the session hooks never fail a session; listings show a mission they cannot read with the reason).
+   */
+  code: 0 | 1 | 2;
   /** Text the output must contain: the file, folder, flag or value the error is about. */
   names: string;
   /** Text the output must NOT contain (a secret). */
   secret?: string;
 }
 
-const M = ["--mission", SLUG];
-const WP01 = `${MISSION_REL}/tasks/WP01-csv-parser.md`;
+export const M = ["--mission", SLUG];
+export const WP01 = `${MISSION_REL}/tasks/WP01-csv-parser.md`;
 
 // ---------------------------------------------------------------------------------------------------
 // Symlinks: every place a command reads or writes, replaced by a link to a copy outside the project.
 
 /** Moves `rel` (or a fresh file/folder when it does not exist) outside and links it back in. */
-function linkOut(ctx: Ctx, rel: string, missing: "file" | "dir" = "file"): void {
+export function linkOut(ctx: Ctx, rel: string, missing: "file" | "dir" = "file"): void {
   const inside = join(ctx.root, rel);
   const outside = join(ctx.outside, rel.replace(/\//g, "__"));
   try {
@@ -112,7 +116,7 @@ for (const rel of ["kitty-specs", ".kittify", ".kittify/config.yaml", ".kittify/
 // ---------------------------------------------------------------------------------------------------
 // Hard links: a file of the project sharing its bytes with a file outside.
 
-function hardlinkOut(ctx: Ctx, rel: string): void {
+export function hardlinkOut(ctx: Ctx, rel: string): void {
   const inside = join(ctx.root, rel);
   const outside = join(ctx.outside, basename(rel));
   renameSync(inside, outside);

@@ -33,21 +33,24 @@ export interface Ctx {
 
 let template: string | null = null;
 
-/** The finalized, committed project every case starts from (built once per test process). */
+/** Runs the binary under test in `root` for set-up; a failure stops the suite. */
+export function setUp(root: string, argv: string[]): void {
+  const proc = Bun.spawnSync([BIN_UNDER_TEST, ...argv], { cwd: root, env: testEnv(root, gitEnv()) });
+  if (proc.exitCode !== 0) throw new Error(`${argv.join(" ")} failed: ${proc.stdout}${proc.stderr}`);
+}
+
+/**
+ * The finalized, committed project every case starts from (built once per test process), with the
+ * configured agents' command files and the owned-files manifest in place.
+ */
 export function templateProject(): string {
   if (template) return template;
   const root = copyFixture("mission-tasks");
   initRepo(root);
-  const proc = Bun.spawnSync(
-    [BIN_UNDER_TEST, "agent", "mission", "finalize-tasks", "--mission", SLUG, "--json"],
-    {
-      cwd: root,
-      env: testEnv(root, gitEnv()),
-    },
-  );
-  if (proc.exitCode !== 0) throw new Error(`finalize failed: ${proc.stdout}${proc.stderr}`);
+  setUp(root, ["agent", "mission", "finalize-tasks", "--mission", SLUG, "--json"]);
+  setUp(root, ["agent", "config", "sync"]);
   git(root, "add", "-A");
-  git(root, "commit", "-q", "-m", "finalize tasks");
+  git(root, "commit", "-q", "-m", "finalize tasks, agent files");
   template = root;
   return root;
 }

@@ -7,6 +7,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { snapshotTree } from "../../support/fs.ts";
 import { CORPUS, type RefusalCase } from "./corpus.ts";
+import { OPERATIONS_CORPUS } from "./corpus-operations.ts";
 import { fingerprint, newCase, runCase } from "./harness.ts";
 
 interface Result {
@@ -28,14 +29,14 @@ async function check(c: RefusalCase): Promise<void> {
   const ctx = newCase();
   c.plant?.(ctx);
   const inside = fingerprint(ctx.root);
-  const outside = snapshotTree(ctx.outside);
+  const outside = snapshotTree(ctx.outside, { dirs: true });
   const out = await runCase(c.argv(ctx), ctx.root, {
     env: c.env?.(ctx),
     stdin: c.stdin?.(ctx),
     tmp: ctx.tmp,
   });
   const insideAfter = fingerprint(ctx.root);
-  const outsideAfter = snapshotTree(ctx.outside);
+  const outsideAfter = snapshotTree(ctx.outside, { dirs: true });
   const internal = /INTERNAL|this is a bug|unexpected error/.test(out.output);
   const clean = !out.hung && out.code === c.code && out.output.includes(c.names) && !internal;
   results.push({
@@ -57,7 +58,7 @@ async function check(c: RefusalCase): Promise<void> {
 }
 
 describe("hostile corpus: refused cleanly, nothing changed inside or outside", () => {
-  for (const c of CORPUS) test(`${c.kind}: ${c.name}`, () => check(c), 60_000);
+  for (const c of [...CORPUS, ...OPERATIONS_CORPUS]) test(`${c.kind}: ${c.name}`, () => check(c), 60_000);
 });
 
 afterAll(() => {
