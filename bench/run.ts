@@ -1,8 +1,8 @@
 /**
  * `npm run bench` (or `npx bun run bench/run.ts [suite…]`): builds the host binary and a Bun "hello"
  * floor, then runs each suite and prints Markdown tables with medians, peak memory and ratios to the
- * floor. Suites: startup, init, missions, status, loop, auth, dashboard, lifecycle, dispatch, merge
- * (default: all).
+ * floor. Suites: startup, init, missions, status, loop, auth, dashboard, lifecycle, dispatch, merge,
+ * locks (default: all).
  */
 import { buildFloor, ensureBinary, measure, report, type Sample } from "./lib.ts";
 
@@ -22,6 +22,7 @@ const suites: Record<string, () => Promise<Suite>> = {
   lifecycle: async () => (await import("./lifecycle.ts")).benchLifecycle,
   dispatch: async () => (await import("./dispatch.ts")).benchDispatch,
   merge: async () => (await import("./merge.ts")).benchMerge,
+  locks: async () => (await import("./locks.ts")).benchLocks,
 };
 
 const wanted = process.argv.slice(2);

@@ -1,3 +1,5 @@
+import { SpecKittyError } from "../core/errors.ts";
+
 /**
  * The process surface a command may touch: cwd, env, the two output streams and TTY facts.
  * `bin.ts` installs the real process; in-process command tests install their own, so command code
@@ -17,8 +19,8 @@ export interface CliIO {
   readonly columns: number | undefined;
   /** This process's id (what `dashboard --json` reports, so a caller can stop it). */
   readonly pid: number;
-  /** Reads all of standard input (for `--password-stdin` and friends). */
-  readStdin: () => Promise<string>;
+  /** Reads all of standard input (for `--password-stdin` and friends), within `limits`. */
+  readStdin: (limits?: StdinLimits) => Promise<string>;
   /**
    * Runs `handler` on Ctrl-C (SIGINT) or SIGTERM instead of dying, for commands that run until stopped
    * (`dashboard`, `status --watch`) and must clean up first. Returns the function that removes it.
@@ -26,6 +28,61 @@ export interface CliIO {
   onStopSignal: (handler: (signal: StopSignal) => void) => () => void;
   /** Runs `handler` when the terminal is resized (SIGWINCH). Returns the function that removes it. */
   onResize: (handler: () => void) => () => void;
+}
+
+export interface StdinLimits {
+  /** More than this many bytes is an error (INPUT_TOO_LARGE): /dev/zero must not exhaust memory. */
+  maxBytes: number;
+  /** No end of input after this long is an error (STDIN_TIMEOUT): a pipe that never closes must not hang. */
+  timeoutMs: number;
+}
+
+/**
+ * Standard input read in chunks, up to `limits` (size, then time), as UTF-8 text. Without limits it
+ * reads everything, as before.
+ */
+async function readStdinBounded(limits?: StdinLimits): Promise<string> {
+  if (!limits) return Bun.stdin.text();
+  const reader = Bun.stdin.stream().getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new SpecKittyError(
+            "STDIN_TIMEOUT",
+            `standard input did not end within ${limits.timeoutMs / 1000}s`,
+            {
+              fix: "pipe the value in and close the pipe, e.g. `printf '%s' \"$VALUE\" | spec-kitty …`",
+            },
+          ),
+        ),
+      limits.timeoutMs,
+    );
+  });
+  try {
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), timeout]);
+      if (done) break;
+      size += value.length;
+      if (size > limits.maxBytes) {
+        throw new SpecKittyError(
+          "INPUT_TOO_LARGE",
+          `standard input is larger than ${limits.maxBytes} bytes`,
+          {
+            fix: "pipe in the value only (a password, a token), not a file or a device",
+          },
+        );
+      }
+      chunks.push(value);
+    }
+  } finally {
+    clearTimeout(timer);
+    reader.releaseLock();
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 export type StopSignal = "SIGINT" | "SIGTERM";
@@ -85,7 +142,7 @@ export function processIO(): CliIO {
       return typeof width === "number" && width > 0 ? width : columnsFromEnv(process.env);
     },
     pid: process.pid,
-    readStdin: () => Bun.stdin.text(),
+    readStdin: readStdinBounded,
     onStopSignal: (handler) => {
       const listener = (signal: NodeJS.Signals) => handler(signal as StopSignal);
       process.on("SIGINT", listener);

@@ -1,5 +1,6 @@
 import type { ArgsDef, CommandDef } from "citty";
 import { UsageError } from "../core/errors.ts";
+import { setLockWaitNotice } from "../core/fs/lock.ts";
 import { VERSION } from "../version.ts";
 import { type ErrorRenderer, errorRendererOf, renderError } from "./boundary.ts";
 import { describe, renderHelp } from "./help.ts";
@@ -72,6 +73,8 @@ async function groupUsageError(cmd: CommandDef, path: string[], rest: string[]):
  */
 export async function runCli(root: CommandDef, argv: string[], custom?: CliIO): Promise<number> {
   setIO(custom ?? processIO());
+  // A command that waits for another process's lock says so on stderr (never on stdout: --json).
+  setLockWaitNotice((message) => io().stderr(`${message}\n`));
   const json = argv.includes("--json");
   // The nearest command on the path with its own error output (see withErrorRenderer), if any.
   let renderer: ErrorRenderer | undefined;

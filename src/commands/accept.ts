@@ -13,7 +13,23 @@ function problems(report: AcceptReport): string[] {
   for (const file of report.missingFiles) out.push(`missing ${file}`);
   for (const t of report.uncheckedTasks) out.push(`unchecked task ${t.file}:${t.line}: ${t.text}`);
   for (const c of report.needsClarification) out.push(`open question ${c.file}:${c.line}: ${c.text}`);
+  for (const t of report.unfilledTemplate) out.push(`template text left ${t.file}:${t.line}: ${t.text}`);
   for (const f of report.dirtyFiles ?? []) out.push(`uncommitted change: ${f}`);
+  return out;
+}
+
+/** What to do about the problems, as commands that run as printed. */
+function fixes(report: AcceptReport, slug: string): string[] {
+  const out: string[] = [];
+  if (report.wpsNotReady.length || report.uncheckedTasks.length)
+    out.push(`finish the open work through the loop: spec-kitty next --mission ${slug}`);
+  if (report.needsClarification.length || report.unfilledTemplate.length)
+    out.push("answer the open questions and replace the template text in the files named above");
+  const dirty = report.dirtyFiles ?? [];
+  if (dirty.length > 0) {
+    const quoted = dirty.map((f) => (/^[\w./@+-]+$/.test(f) ? f : JSON.stringify(f)));
+    out.push(`commit your changes (or discard them): git add -- ${quoted.join(" ")} && git commit -m "…"`);
+  }
   return out;
 }
 
@@ -51,7 +67,9 @@ export default defineCommand({
         unchecked_tasks: r.uncheckedTasks,
         needs_clarification: r.needsClarification,
         missing_files: r.missingFiles,
+        unfilled_template: r.unfilledTemplate,
         dirty_files: r.dirtyFiles,
+        bookkeeping_files: r.bookkeepingFiles,
         accepted_at: outcome.acceptedAt,
         accepted_by: outcome.acceptedBy,
         warnings: outcome.commitWarning ? [outcome.commitWarning] : [],
@@ -64,10 +82,17 @@ export default defineCommand({
         `${style.red("Not acceptable:")} ${mission.slug} (${list.length} problem${list.length === 1 ? "" : "s"})`,
       );
       say(...list.map((p) => `  - ${p}`));
+      const todo = fixes(r, mission.slug);
+      if (todo.length) say("", "To fix:", ...todo.map((t) => `  ${t}`));
       return 1;
     }
     if (outcome.commitWarning) warn(outcome.commitWarning);
     say(`${style.green("Accepted")} ${mission.slug} (by ${outcome.acceptedBy} at ${outcome.acceptedAt})`);
+    if (!outcome.committed)
+      say(
+        `spec-kitty's own files of the mission are not committed (auto_commit is off); \`spec-kitty merge --mission ${mission.slug}\` commits them.`,
+      );
+    say(`Next: spec-kitty merge --mission ${mission.slug}`);
     return 0;
   },
 });

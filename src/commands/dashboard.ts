@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { defineCommand } from "citty";
 import { io, untilStopSignal } from "../cli/io.ts";
 import { printJson, say, style, warn } from "../cli/output.ts";
@@ -5,8 +6,8 @@ import { exportDashboard } from "../core/dashboard/export.ts";
 import { openInBrowser } from "../core/dashboard/open.ts";
 import { startDashboard } from "../core/dashboard/server.ts";
 import { UsageError } from "../core/errors.ts";
-import { findProjectRoot } from "../core/project.ts";
 import { jsonArg } from "./_args.ts";
+import { projectFromCwd } from "./_mission.ts";
 
 function parsePort(value: string | undefined): number {
   if (value === undefined) return 0;
@@ -49,7 +50,7 @@ export default defineCommand({
     const threshold = Number(args.staleThreshold);
     if (!Number.isFinite(threshold) || threshold < 0)
       throw new UsageError("--stale-threshold must be a number of minutes");
-    const root = findProjectRoot(io().cwd);
+    const root = projectFromCwd();
 
     if (args.export !== undefined) {
       if (args.port !== undefined || args.open)
@@ -58,7 +59,7 @@ export default defineCommand({
           "drop them",
         );
       if (args.export.trim() === "") throw new UsageError("--export needs a directory");
-      const result = exportDashboard(root, args.export, io().env);
+      const result = exportDashboard(root, resolve(io().cwd, args.export), io().env);
       if (args.json) printJson({ result: "success", ...result });
       else
         say(

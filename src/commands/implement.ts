@@ -2,11 +2,50 @@ import { relative } from "node:path";
 import { defineCommand } from "citty";
 import { io } from "../cli/io.ts";
 import { printJson, say } from "../cli/output.ts";
+import { UsageError } from "../core/errors.ts";
 import { implementWp } from "../core/loop/implement.ts";
+import { recoverWorkspaces } from "../core/loop/recover.ts";
+import type { MissionRef } from "../core/mission/resolve.ts";
 import { missionIdentity } from "../core/status/materialize.ts";
 import { checkWpId } from "../core/tasks/wp-id.ts";
-import { jsonArg, missionArg, wpArg } from "./_args.ts";
+import { jsonArg, missionArg, optionalWpArg } from "./_args.ts";
 import { missionFromArgs } from "./_mission.ts";
+
+async function recover(mission: MissionRef, json: boolean): Promise<number> {
+  const out = await recoverWorkspaces(mission, io().env);
+  const failed = out.lanes.filter((l) => l.action === "failed");
+  if (json) {
+    printJson({
+      status: failed.length ? "partial" : "ok",
+      mission_slug: mission.slug,
+      mission_id: mission.missionId,
+      lanes: out.lanes.map((l) => ({
+        lane_id: l.laneId,
+        branch: l.branch,
+        worktree: l.worktree,
+        wp_ids: l.wpIds,
+        action: l.action,
+        branch_recreated: l.branchRecreated,
+        error: l.error,
+      })),
+      worktrees_recreated: out.lanes.filter((l) => l.action === "recreated").map((l) => l.worktree),
+      idle_lanes: out.idleLanes,
+      errors: failed.map((l) => `${l.laneId}: ${l.error}`),
+    });
+    return failed.length ? 1 : 0;
+  }
+  if (out.lanes.length === 0)
+    say(`Nothing to recover in ${mission.slug}: no WP is claimed, in progress or in review in a code lane.`);
+  for (const l of out.lanes) {
+    const what = {
+      recreated: `recreated ${l.worktree} on ${l.branch}${l.branchRecreated ? " (a new branch: the old one was gone)" : ""}`,
+      ok: `${l.worktree} is in place`,
+      failed: `could not recover: ${l.error}`,
+    }[l.action];
+    say(`${l.laneId} (${l.wpIds.join(", ")}): ${what}`);
+  }
+  return failed.length ? 1 : 0;
+}
 
 export default defineCommand({
   meta: {
@@ -17,19 +56,31 @@ export default defineCommand({
       "directly. Agents and people should use `spec-kitty next --agent <agent> --mission <slug>` to find\n" +
       "work and `spec-kitty agent action implement <WP> --agent <agent> --mission <slug>` to start it.\n" +
       "A code lane gets its git worktree (.worktrees/<slug>-<lane>) created or reused; a planning-artifact\n" +
-      "WP is worked on in the main checkout.",
+      "WP is worked on in the main checkout. On a WP already in progress it prints the workspace again.\n" +
+      "--recover (no WP id): after a crash or a worktree removed by hand, recreate the lane worktrees the\n" +
+      "mission's active WPs need (on their branches, which keep the work); status is never changed.",
   },
   args: {
-    ...wpArg,
+    ...optionalWpArg("none; required unless --recover"),
     ...missionArg,
     base: {
       type: "string",
       description: "Fork a NEW lane worktree from this ref instead of the mission branch",
       valueHint: "ref",
     },
+    recover: {
+      type: "boolean",
+      description: "Recreate the lane worktrees of the mission's active WPs after a crash",
+    },
     ...jsonArg,
   },
   run: async ({ args }) => {
+    if (args.recover) {
+      if (args.wp_id !== undefined)
+        throw new UsageError("--recover works on the whole mission: leave out the WP id");
+      return recover(missionFromArgs(args.mission), Boolean(args.json));
+    }
+    if (args.wp_id === undefined) throw new UsageError("give the WP id (e.g. WP01), or --recover");
     const wpId = checkWpId(args.wp_id);
     const mission = missionFromArgs(args.mission);
     const outcome = await implementWp({ mission, wpId, agent: null, base: args.base, env: io().env });

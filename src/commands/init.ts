@@ -76,7 +76,9 @@ function render(result: InitResult): void {
   } else {
     say(
       `${style.green("Initialized")} a spec-kitty project in ${result.projectPath} (agents: ${agents}).`,
-      `Created ${result.files.length} files; no git repository, no commit:`,
+      result.inGitRepository
+        ? `Created ${result.files.length} files in the existing git repository; nothing committed:`
+        : `Created ${result.files.length} files; no git repository, no commit:`,
       ...summarise(result.files),
     );
   }

@@ -3,6 +3,7 @@ import { io } from "../cli/io.ts";
 import { printJson, say, style, warn } from "../cli/output.ts";
 import type { BranchSync } from "../core/git/remote.ts";
 import { describeSync } from "../core/git/remote.ts";
+import { abortMerge } from "../core/merge/abort.ts";
 import type { JournalLane } from "../core/merge/journal.ts";
 import type { Strategy } from "../core/merge/plan.ts";
 import { previewMerge, runMerge } from "../core/merge/run.ts";
@@ -43,10 +44,14 @@ export default defineCommand({
       "(--strategy merge: --no-ff; squash: one commit), without switching your checkout. Then every\n" +
       "merged WP goes approved → done and lane worktrees and branches are removed. Each step is\n" +
       "journaled in .kittify/runtime/merge/<slug>/journal.json: after a conflict or a crash, run the\n" +
-      "same command again to continue. A lane that exists only on the remote is merged from there; a\n" +
-      "local lane behind or diverged from its remote copy refuses before anything changes; after\n" +
-      "landing, every approved WP's commits are checked on the target. No network unless asked: --fetch\n" +
-      "reads the remote first; --push pushes the target and deletes the merged lane branches there.",
+      "same command again to continue, or give it up with --abort (until the mission has landed). A\n" +
+      "lane that exists only on the remote is merged from there. Before its first write it checks what\n" +
+      "it can know: a local lane behind or diverged from its remote copy, conflicts (predicted with git\n" +
+      "merge-tree) and uncommitted files in the target's checkout that the landing would overwrite.\n" +
+      "After landing, every approved WP's commits are checked on the target. No network unless asked:\n" +
+      "--fetch reads the remote first; --push pushes the target and deletes the merged lane branches\n" +
+      "there. Merge commits skip git hooks (--no-verify): they are made in a scratch worktree without\n" +
+      "your hooks' tools, from lane commits that already passed them.",
   },
   args: {
     ...missionArg,
@@ -66,6 +71,10 @@ export default defineCommand({
     fetch: { type: "boolean", description: "git fetch the target's remote first (see teammates' pushes)" },
     skipUnapproved: { type: "boolean", description: "Leave out lanes that contain WPs not yet approved" },
     dryRun: { type: "boolean", description: "Print the plan; change nothing" },
+    abort: {
+      type: "boolean",
+      description: "Give up an interrupted merge: restore the mission branch, drop the journal",
+    },
     ...jsonArg,
   },
   run: async ({ args }) => {
@@ -75,6 +84,31 @@ export default defineCommand({
     const skipUnapproved = Boolean(args.skipUnapproved);
     const keepRemoteBranches = Boolean(args.keepRemoteBranches);
     const fetch = Boolean(args.fetch);
+    if (args.abort) {
+      const out = await abortMerge(mission, io().env);
+      if (args.json) {
+        printJson({
+          result: "aborted",
+          mission_slug: out.missionSlug,
+          target_branch: out.targetBranch,
+          mission_branch: out.missionBranch.name,
+          mission_branch_action: out.missionBranch.action,
+          mission_branch_head: out.missionBranch.head,
+          journal: out.journalPath,
+        });
+        return;
+      }
+      const branch = {
+        reset: `${out.missionBranch.name} reset to where it was`,
+        deleted: `${out.missionBranch.name} deleted (it did not exist before)`,
+        unchanged: `${out.missionBranch.name} unchanged`,
+      }[out.missionBranch.action];
+      say(
+        `${style.green("Aborted")} the merge of ${out.missionSlug}: ${branch}; ${out.targetBranch} was never changed.`,
+        `Merge again when ready: spec-kitty merge --mission ${out.missionSlug}`,
+      );
+      return;
+    }
     if (args.dryRun) {
       const p = previewMerge(
         mission,
@@ -82,9 +116,6 @@ export default defineCommand({
         io().env,
       );
       const syncOf = (lane: JournalLane) => (lane.branch ? p.syncs.get(lane.branch) : undefined);
-      const refusal = p.refusal
-        ? { error_code: p.refusal.code, error: p.refusal.message, fix: p.refusal.fix ?? null }
-        : null;
       if (args.json) {
         printJson({
           spec_kitty_version: VERSION,
@@ -101,17 +132,20 @@ export default defineCommand({
           done_wps: p.doneWps,
           skipped_wps: p.skippedWps,
           steps: p.steps,
-          refusal,
+          would_stop: p.blocker,
         });
-        return refusal ? 1 : 0;
+        return p.blocker ? 1 : 0;
       }
       say(
         `${p.resuming ? "Would finish the interrupted merge of" : "Would merge"} ${p.missionSlug} into ${p.targetBranch} (${p.strategy})`,
         ...p.lanes.map((lane) => laneLine(lane, syncOf(lane))),
         p.steps.length ? `Steps: ${p.steps.join(" → ")}` : "Nothing to merge.",
       );
-      if (refusal) {
-        say(`${style.red("Would refuse:")} ${refusal.error}`, `  Fix: ${refusal.fix}`);
+      if (p.blocker) {
+        say(
+          `${style.red("It would stop before changing anything:")} ${p.blocker.message}`,
+          ...(p.blocker.fix ? [`  Fix: ${p.blocker.fix}`] : []),
+        );
         return 1;
       }
       return 0;

@@ -13,7 +13,9 @@ function decisionDocument(outcome: NextOutcome): Record<string, unknown> {
   const mission = state.mission;
   const { number, type } = missionIdentity(mission);
   return {
-    kind: outcome.isQuery ? "query" : decision.kind,
+    // The real decision in both modes (spec-kitty 3.x says "query" here, so a finished or fully blocked
+    // mission was indistinguishable from one with work to do); `is_query` says which mode answered.
+    kind: decision.kind,
     agent: outcome.agent,
     mission_slug: mission.slug,
     mission_number: number,

@@ -1,10 +1,10 @@
 import { defineCommand } from "citty";
 import { io } from "../cli/io.ts";
 import { printJson, say, style } from "../cli/output.ts";
-import { findProjectRoot } from "../core/project.ts";
 import { runUpgrade, type UpgradeResult } from "../core/upgrade/run.ts";
 import { VERSION } from "../version.ts";
 import { jsonArg } from "./_args.ts";
+import { projectFromCwd } from "./_mission.ts";
 
 const HELP = `Bring a project written by an older spec-kitty to this version's layout
 Plans every change first; --dry-run lists them and writes nothing. What it migrates:
@@ -50,7 +50,7 @@ export default defineCommand({
     ...jsonArg,
   },
   run: async ({ args }) => {
-    const root = findProjectRoot(io().cwd);
+    const root = projectFromCwd();
     const result = await runUpgrade({ root, version: VERSION, dryRun: Boolean(args.dryRun), env: io().env });
     if (!args.json) return render(result);
     const conflicts = result.migrations.flatMap((m) => m.conflicts);

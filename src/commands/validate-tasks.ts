@@ -1,11 +1,10 @@
 import { defineCommand } from "citty";
-import { io } from "../cli/io.ts";
 import { printJson, say, style } from "../cli/output.ts";
-import { listMissions, resolveMission } from "../core/mission/resolve.ts";
-import { findProjectRoot } from "../core/project.ts";
+import { listMissions } from "../core/mission/resolve.ts";
 import { validateTasks } from "../core/upgrade/legacy-lanes.ts";
 import { VERSION } from "../version.ts";
 import { jsonArg, missionArg } from "./_args.ts";
+import { missionFromArgs, projectFromCwd } from "./_mission.ts";
 
 export default defineCommand({
   meta: {
@@ -24,8 +23,8 @@ export default defineCommand({
     ...jsonArg,
   },
   run: async ({ args }) => {
-    const root = findProjectRoot(io().cwd);
-    const missions = args.mission && !args.all ? [resolveMission(root, args.mission)] : listMissions(root);
+    const root = projectFromCwd();
+    const missions = args.mission && !args.all ? [missionFromArgs(args.mission)] : listMissions(root);
     const result = await validateTasks(root, missions, { fix: Boolean(args.fix), version: VERSION });
     const needsFix = !result.fixed && result.missions.some((m) => m.steps.length > 0);
     if (args.json) {

@@ -4,10 +4,10 @@
  * does not parse or match its schema is always an error naming the file and line, never "defaults".
  */
 import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { checkFile } from "../schema/check.ts";
+import { checkFile, yamlKeyLocator } from "../schema/check.ts";
 import { type ProjectConfigFile, projectConfigSchema } from "../schema/kittify-config.ts";
 import { type ProjectMetadata, projectMetadataSchema } from "../schema/kittify-metadata.ts";
+import { containedPath } from "./fs/safe-path.ts";
 import { parseYaml, readTextFile } from "./fs/text.ts";
 
 export const CONFIG_FILE = ".kittify/config.yaml";
@@ -41,7 +41,10 @@ export interface ProjectConfig {
   agents: {
     /** Agent keys chosen at init, in order. */
     available: string[];
-    /** Whether spec-kitty may commit its own files. Off unless the user turns it on. */
+    /**
+     * Whether each command commits the files it wrote (exactly those, never the user's staged work).
+     * On unless the project says `auto_commit: false`, as in spec-kitty itself.
+     */
     autoCommit: boolean;
   };
   release: { versionIsSpecKittyVersion: boolean };
@@ -53,13 +56,18 @@ export interface ProjectConfig {
 
 /** Validates config text; `file` names it in errors. An empty file means "all defaults". */
 export function parseProjectConfig(text: string, file = CONFIG_FILE): ProjectConfig {
-  const data: ProjectConfigFile = checkFile(projectConfigSchema, parseYaml(text, file) ?? {}, file);
+  const data: ProjectConfigFile = checkFile(
+    projectConfigSchema,
+    parseYaml(text, file) ?? {},
+    file,
+    yamlKeyLocator(text),
+  );
   // spec-kitty 3.0 and older may call the section `tools` and put auto_commit at the top level.
   const agents = data.agents ?? data.tools;
   return {
     agents: {
       available: agents?.available ?? [],
-      autoCommit: agents?.auto_commit ?? data.auto_commit ?? false,
+      autoCommit: agents?.auto_commit ?? data.auto_commit ?? true,
     },
     release: { versionIsSpecKittyVersion: data.release?.version_is_spec_kitty_version ?? false },
     vcs: data.vcs?.type ? { type: data.vcs.type } : null,
@@ -87,23 +95,23 @@ export function parseProjectConfig(text: string, file = CONFIG_FILE): ProjectCon
 
 /** The project's config, or null when `<root>/.kittify/config.yaml` does not exist. */
 export function readProjectConfig(root: string): ProjectConfig | null {
-  const path = join(root, CONFIG_FILE);
+  const path = containedPath(root, CONFIG_FILE);
   if (!existsSync(path)) return null;
   return parseProjectConfig(readTextFile(path, CONFIG_FILE), CONFIG_FILE);
 }
 
-/** Whether spec-kitty may commit the files it writes (`agents.auto_commit`, default false). */
+/** Whether spec-kitty commits the files it writes (`agents.auto_commit`, default true). */
 export function autoCommitEnabled(root: string): boolean {
-  return readProjectConfig(root)?.agents.autoCommit ?? false;
+  return readProjectConfig(root)?.agents.autoCommit ?? true;
 }
 
 export function parseProjectMetadata(text: string, file = METADATA_FILE): ProjectMetadata {
-  return checkFile(projectMetadataSchema, parseYaml(text, file), file);
+  return checkFile(projectMetadataSchema, parseYaml(text, file), file, yamlKeyLocator(text));
 }
 
 /** The project's metadata, or null when `<root>/.kittify/metadata.yaml` does not exist. */
 export function readProjectMetadata(root: string): ProjectMetadata | null {
-  const path = join(root, METADATA_FILE);
+  const path = containedPath(root, METADATA_FILE);
   if (!existsSync(path)) return null;
   return parseProjectMetadata(readTextFile(path, METADATA_FILE), METADATA_FILE);
 }

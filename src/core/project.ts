@@ -6,6 +6,7 @@ import { statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { SpecKittyError } from "./errors.ts";
 import { withLock } from "./fs/lock.ts";
+import { containedPath } from "./fs/safe-path.ts";
 import { gitCommonDir } from "./git/facts.ts";
 
 function isDir(path: string): boolean {
@@ -57,8 +58,9 @@ export function repoLockPath(root: string, name: string, common: string | null =
       fix: "this is a bug in spec-kitty; please report it",
     });
   }
+  // Outside git the locks live in the project, so their folder must not lead out of it.
   return common === null
-    ? join(root, ".kittify", "locks", `${name}.lock`)
+    ? containedPath(root, join(".kittify", "locks", `${name}.lock`))
     : join(common, "spec-kitty", `${name}.lock`);
 }
 

@@ -2000,7 +2000,8 @@ return errors === 0;
 validate24.evaluated = {"props":{"host":true,"mission_slug":true,"options":true,"pid":true,"proc_start":true,"started_at":true,"state":true,"updated_at":true,"version":true},"dynamicProps":false,"dynamicItems":false};
 
 export const dispatchRunLine = validate25;
-const schema36 = {"type":"object","properties":{"agent":{"type":"string"},"at":{"type":"string"},"attempt":{"type":"number"},"event":{"enum":["ended","started","starting"]},"role":{"enum":["implement","review"]},"run_id":{"type":"string"},"wp_id":{"type":"string"},"deadline":{"type":"number"},"exit_code":{"type":["number","null"]},"host":{"type":"string"},"lane_after":{"type":"string"},"lane_id":{"type":"string"},"log":{"type":"string"},"message":{"type":"string"},"pid":{"type":"number"},"proc_start":{"type":["string","null"]},"status":{"enum":["approved","failed","interrupted","lost","rejected","succeeded","timeout"]},"workspace":{"type":"string"}},"required":["agent","at","attempt","event","role","run_id","wp_id"],"definedWhenPresent":["deadline","exit_code","host","lane_after","lane_id","log","message","pid","proc_start","status","workspace"],"$id":"dispatchRunLine"};
+const schema36 = {"type":"object","properties":{"agent":{"type":"string"},"at":{"type":"string"},"attempt":{"type":"number"},"event":{"enum":["ended","started","starting"]},"role":{"enum":["implement","review"]},"run_id":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"wp_id":{"type":"string"},"deadline":{"type":"number"},"exit_code":{"type":["number","null"]},"host":{"type":"string"},"lane_after":{"type":"string"},"lane_id":{"type":"string"},"log":{"type":"string"},"message":{"type":"string"},"pid":{"type":"number"},"proc_start":{"type":["string","null"]},"status":{"enum":["approved","failed","interrupted","lost","rejected","succeeded","timeout"]},"workspace":{"type":"string"}},"required":["agent","at","attempt","event","role","run_id","wp_id"],"definedWhenPresent":["deadline","exit_code","host","lane_after","lane_id","log","message","pid","proc_start","status","workspace"],"$id":"dispatchRunLine"};
+const pattern4 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="dispatchRunLine" */;
@@ -2148,8 +2149,10 @@ errors++;
 }
 }
 if(data.run_id !== undefined){
-if(typeof data.run_id !== "string"){
-const err12 = {instancePath:instancePath+"/run_id",schemaPath:"#/properties/run_id/type",keyword:"type",params:{type: "string"}};
+let data5 = data.run_id;
+if(typeof data5 === "string"){
+if(!pattern4.test(data5)){
+const err12 = {instancePath:instancePath+"/run_id",schemaPath:"#/properties/run_id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2159,9 +2162,8 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.wp_id !== undefined){
-if(typeof data.wp_id !== "string"){
-const err13 = {instancePath:instancePath+"/wp_id",schemaPath:"#/properties/wp_id/type",keyword:"type",params:{type: "string"}};
+else {
+const err13 = {instancePath:instancePath+"/run_id",schemaPath:"#/properties/run_id/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2171,10 +2173,9 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.deadline !== undefined){
-let data7 = data.deadline;
-if(!((typeof data7 == "number") && (isFinite(data7)))){
-const err14 = {instancePath:instancePath+"/deadline",schemaPath:"#/properties/deadline/type",keyword:"type",params:{type: "number"}};
+if(data.wp_id !== undefined){
+if(typeof data.wp_id !== "string"){
+const err14 = {instancePath:instancePath+"/wp_id",schemaPath:"#/properties/wp_id/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2184,10 +2185,10 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.exit_code !== undefined){
-let data8 = data.exit_code;
-if((!((typeof data8 == "number") && (isFinite(data8)))) && (data8 !== null)){
-const err15 = {instancePath:instancePath+"/exit_code",schemaPath:"#/properties/exit_code/type",keyword:"type",params:{type: schema36.properties.exit_code.type}};
+if(data.deadline !== undefined){
+let data7 = data.deadline;
+if(!((typeof data7 == "number") && (isFinite(data7)))){
+const err15 = {instancePath:instancePath+"/deadline",schemaPath:"#/properties/deadline/type",keyword:"type",params:{type: "number"}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2197,9 +2198,10 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.host !== undefined){
-if(typeof data.host !== "string"){
-const err16 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/type",keyword:"type",params:{type: "string"}};
+if(data.exit_code !== undefined){
+let data8 = data.exit_code;
+if((!((typeof data8 == "number") && (isFinite(data8)))) && (data8 !== null)){
+const err16 = {instancePath:instancePath+"/exit_code",schemaPath:"#/properties/exit_code/type",keyword:"type",params:{type: schema36.properties.exit_code.type}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2209,9 +2211,9 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.lane_after !== undefined){
-if(typeof data.lane_after !== "string"){
-const err17 = {instancePath:instancePath+"/lane_after",schemaPath:"#/properties/lane_after/type",keyword:"type",params:{type: "string"}};
+if(data.host !== undefined){
+if(typeof data.host !== "string"){
+const err17 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2221,9 +2223,9 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data.lane_id !== undefined){
-if(typeof data.lane_id !== "string"){
-const err18 = {instancePath:instancePath+"/lane_id",schemaPath:"#/properties/lane_id/type",keyword:"type",params:{type: "string"}};
+if(data.lane_after !== undefined){
+if(typeof data.lane_after !== "string"){
+const err18 = {instancePath:instancePath+"/lane_after",schemaPath:"#/properties/lane_after/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2233,9 +2235,9 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.log !== undefined){
-if(typeof data.log !== "string"){
-const err19 = {instancePath:instancePath+"/log",schemaPath:"#/properties/log/type",keyword:"type",params:{type: "string"}};
+if(data.lane_id !== undefined){
+if(typeof data.lane_id !== "string"){
+const err19 = {instancePath:instancePath+"/lane_id",schemaPath:"#/properties/lane_id/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2245,9 +2247,9 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.message !== undefined){
-if(typeof data.message !== "string"){
-const err20 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"}};
+if(data.log !== undefined){
+if(typeof data.log !== "string"){
+const err20 = {instancePath:instancePath+"/log",schemaPath:"#/properties/log/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2257,10 +2259,9 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data.pid !== undefined){
-let data14 = data.pid;
-if(!((typeof data14 == "number") && (isFinite(data14)))){
-const err21 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/type",keyword:"type",params:{type: "number"}};
+if(data.message !== undefined){
+if(typeof data.message !== "string"){
+const err21 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2270,10 +2271,10 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.proc_start !== undefined){
-let data15 = data.proc_start;
-if((typeof data15 !== "string") && (data15 !== null)){
-const err22 = {instancePath:instancePath+"/proc_start",schemaPath:"#/properties/proc_start/type",keyword:"type",params:{type: schema36.properties.proc_start.type}};
+if(data.pid !== undefined){
+let data14 = data.pid;
+if(!((typeof data14 == "number") && (isFinite(data14)))){
+const err22 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/type",keyword:"type",params:{type: "number"}};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2283,10 +2284,10 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.status !== undefined){
-let data16 = data.status;
-if(!(((((((data16 === "approved") || (data16 === "failed")) || (data16 === "interrupted")) || (data16 === "lost")) || (data16 === "rejected")) || (data16 === "succeeded")) || (data16 === "timeout"))){
-const err23 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema36.properties.status.enum}};
+if(data.proc_start !== undefined){
+let data15 = data.proc_start;
+if((typeof data15 !== "string") && (data15 !== null)){
+const err23 = {instancePath:instancePath+"/proc_start",schemaPath:"#/properties/proc_start/type",keyword:"type",params:{type: schema36.properties.proc_start.type}};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2296,9 +2297,10 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.workspace !== undefined){
-if(typeof data.workspace !== "string"){
-const err24 = {instancePath:instancePath+"/workspace",schemaPath:"#/properties/workspace/type",keyword:"type",params:{type: "string"}};
+if(data.status !== undefined){
+let data16 = data.status;
+if(!(((((((data16 === "approved") || (data16 === "failed")) || (data16 === "interrupted")) || (data16 === "lost")) || (data16 === "rejected")) || (data16 === "succeeded")) || (data16 === "timeout"))){
+const err24 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema36.properties.status.enum}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2308,8 +2310,9 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data["deadline"] === undefined && "deadline" in data){
-const err25 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "deadline"}};
+if(data.workspace !== undefined){
+if(typeof data.workspace !== "string"){
+const err25 = {instancePath:instancePath+"/workspace",schemaPath:"#/properties/workspace/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2318,8 +2321,9 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(data["exit_code"] === undefined && "exit_code" in data){
-const err26 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "exit_code"}};
+}
+if(data["deadline"] === undefined && "deadline" in data){
+const err26 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "deadline"}};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2328,8 +2332,8 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(data["host"] === undefined && "host" in data){
-const err27 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "host"}};
+if(data["exit_code"] === undefined && "exit_code" in data){
+const err27 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "exit_code"}};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2338,8 +2342,8 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(data["lane_after"] === undefined && "lane_after" in data){
-const err28 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "lane_after"}};
+if(data["host"] === undefined && "host" in data){
+const err28 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "host"}};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2348,8 +2352,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(data["lane_id"] === undefined && "lane_id" in data){
-const err29 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "lane_id"}};
+if(data["lane_after"] === undefined && "lane_after" in data){
+const err29 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "lane_after"}};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2358,8 +2362,8 @@ vErrors.push(err29);
 }
 errors++;
 }
-if(data["log"] === undefined && "log" in data){
-const err30 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "log"}};
+if(data["lane_id"] === undefined && "lane_id" in data){
+const err30 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "lane_id"}};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2368,8 +2372,8 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(data["message"] === undefined && "message" in data){
-const err31 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "message"}};
+if(data["log"] === undefined && "log" in data){
+const err31 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "log"}};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2378,8 +2382,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(data["pid"] === undefined && "pid" in data){
-const err32 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "pid"}};
+if(data["message"] === undefined && "message" in data){
+const err32 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "message"}};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2388,8 +2392,8 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(data["proc_start"] === undefined && "proc_start" in data){
-const err33 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "proc_start"}};
+if(data["pid"] === undefined && "pid" in data){
+const err33 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "pid"}};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2398,8 +2402,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-if(data["status"] === undefined && "status" in data){
-const err34 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "status"}};
+if(data["proc_start"] === undefined && "proc_start" in data){
+const err34 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "proc_start"}};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2408,8 +2412,8 @@ vErrors.push(err34);
 }
 errors++;
 }
-if(data["workspace"] === undefined && "workspace" in data){
-const err35 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "workspace"}};
+if(data["status"] === undefined && "status" in data){
+const err35 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "status"}};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2418,14 +2422,24 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-else {
-const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(data["workspace"] === undefined && "workspace" in data){
+const err36 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "workspace"}};
 if(vErrors === null){
 vErrors = [err36];
 }
 else {
 vErrors.push(err36);
+}
+errors++;
+}
+}
+else {
+const err37 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
 }
 errors++;
 }
@@ -3369,7 +3383,7 @@ return errors === 0;
 validate28.evaluated = {"props":{"lanes":true,"collapse_report":true,"computed_at":true,"computed_from":true,"feature_slug":true,"mission_branch":true,"mission_id":true,"mission_slug":true,"planning_artifact_wps":true,"target_branch":true,"version":true},"dynamicProps":false,"dynamicItems":false};
 
 export const mergeJournalSchema = validate29;
-const schema40 = {"type":"object","properties":{"done_wps":{"type":"array","items":{"type":"string"}},"lanes":{"type":"array","items":{"type":"object","properties":{"action":{"enum":["already_done","merge","planning","skip"]},"branch":{"type":["string","null"]},"lane_id":{"type":"string"},"wp_ids":{"type":"array","items":{"type":"string"}},"head":{"type":["string","null"]},"reason":{"type":["string","null"]},"remote_ref":{"type":["string","null"]},"source":{"anyOf":[{"const":"local"},{"const":"remote"},{"type":"null"}]}},"required":["action","branch","lane_id","wp_ids"],"definedWhenPresent":["head","reason","remote_ref","source"]}},"mission_branch":{"type":"string"},"mission_slug":{"type":"string"},"push":{"type":"boolean"},"skipped_wps":{"type":"array","items":{"type":"string"}},"started_at":{"type":"string"},"state":{"enum":["completed","running","stopped"]},"steps":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"status":{"enum":["done","pending","started"]},"detail":{"type":["string","null"]},"finished_at":{"type":["string","null"]},"started_at":{"type":["string","null"]}},"required":["id","status"],"definedWhenPresent":["detail","finished_at","started_at"]}},"strategy":{"enum":["merge","squash"]},"target_branch":{"type":"string"},"updated_at":{"type":"string"},"version":{"const":1},"last_error":{"type":["object","null"]},"mission_head":{"type":["string","null"]},"mission_id":{"type":["string","null"]},"owner_pid":{"type":["number","null"]},"remote":{"type":["string","null"]}},"required":["done_wps","lanes","mission_branch","mission_slug","push","skipped_wps","started_at","state","steps","strategy","target_branch","updated_at","version"],"definedWhenPresent":["last_error","mission_head","mission_id","owner_pid","remote"],"$id":"mergeJournalSchema"};
+const schema40 = {"type":"object","properties":{"done_wps":{"type":"array","items":{"type":"string"}},"lanes":{"type":"array","items":{"type":"object","properties":{"action":{"enum":["already_done","merge","planning","skip"]},"branch":{"type":["string","null"]},"lane_id":{"type":"string"},"wp_ids":{"type":"array","items":{"type":"string"}},"head":{"type":["string","null"]},"reason":{"type":["string","null"]},"remote_ref":{"type":["string","null"]},"source":{"anyOf":[{"const":"local"},{"const":"remote"},{"type":"null"}]}},"required":["action","branch","lane_id","wp_ids"],"definedWhenPresent":["head","reason","remote_ref","source"]}},"mission_branch":{"type":"string"},"mission_slug":{"type":"string"},"push":{"type":"boolean"},"skipped_wps":{"type":"array","items":{"type":"string"}},"started_at":{"type":"string"},"state":{"enum":["completed","running","stopped"]},"steps":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"status":{"enum":["done","pending","started"]},"detail":{"type":["string","null"]},"finished_at":{"type":["string","null"]},"started_at":{"type":["string","null"]}},"required":["id","status"],"definedWhenPresent":["detail","finished_at","started_at"]}},"strategy":{"enum":["merge","squash"]},"target_branch":{"type":"string"},"updated_at":{"type":"string"},"version":{"const":1},"last_error":{"type":["object","null"]},"mission_head":{"type":["string","null"]},"mission_id":{"type":["string","null"]},"owner_pid":{"type":["number","null"]},"pre_merge":{"anyOf":[{"type":"object","properties":{"mission_branch_head":{"type":["string","null"]},"target_head":{"type":"string"}},"required":["mission_branch_head","target_head"]},{"type":"null"}]},"remote":{"type":["string","null"]}},"required":["done_wps","lanes","mission_branch","mission_slug","push","skipped_wps","started_at","state","steps","strategy","target_branch","updated_at","version"],"definedWhenPresent":["last_error","mission_head","mission_id","owner_pid","pre_merge","remote"],"$id":"mergeJournalSchema"};
 
 function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="mergeJournalSchema" */;
@@ -4157,10 +4171,14 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data.remote !== undefined){
-let data35 = data.remote;
-if((typeof data35 !== "string") && (data35 !== null)){
-const err64 = {instancePath:instancePath+"/remote",schemaPath:"#/properties/remote/type",keyword:"type",params:{type: schema40.properties.remote.type}};
+if(data.pre_merge !== undefined){
+let data35 = data.pre_merge;
+const _errs71 = errors;
+let valid14 = false;
+const _errs72 = errors;
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(data35.mission_branch_head === undefined){
+const err64 = {instancePath:instancePath+"/pre_merge",schemaPath:"#/properties/pre_merge/anyOf/0/required",keyword:"required",params:{missingProperty: "mission_branch_head"}};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -4169,9 +4187,8 @@ vErrors.push(err64);
 }
 errors++;
 }
-}
-if(data["last_error"] === undefined && "last_error" in data){
-const err65 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "last_error"}};
+if(data35.target_head === undefined){
+const err65 = {instancePath:instancePath+"/pre_merge",schemaPath:"#/properties/pre_merge/anyOf/0/required",keyword:"required",params:{missingProperty: "target_head"}};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -4180,8 +4197,10 @@ vErrors.push(err65);
 }
 errors++;
 }
-if(data["mission_head"] === undefined && "mission_head" in data){
-const err66 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "mission_head"}};
+if(data35.mission_branch_head !== undefined){
+let data36 = data35.mission_branch_head;
+if((typeof data36 !== "string") && (data36 !== null)){
+const err66 = {instancePath:instancePath+"/pre_merge/mission_branch_head",schemaPath:"#/properties/pre_merge/anyOf/0/properties/mission_branch_head/type",keyword:"type",params:{type: schema40.properties.pre_merge.anyOf[0].properties.mission_branch_head.type}};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -4190,8 +4209,10 @@ vErrors.push(err66);
 }
 errors++;
 }
-if(data["mission_id"] === undefined && "mission_id" in data){
-const err67 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "mission_id"}};
+}
+if(data35.target_head !== undefined){
+if(typeof data35.target_head !== "string"){
+const err67 = {instancePath:instancePath+"/pre_merge/target_head",schemaPath:"#/properties/pre_merge/anyOf/0/properties/target_head/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -4200,8 +4221,10 @@ vErrors.push(err67);
 }
 errors++;
 }
-if(data["owner_pid"] === undefined && "owner_pid" in data){
-const err68 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "owner_pid"}};
+}
+}
+else {
+const err68 = {instancePath:instancePath+"/pre_merge",schemaPath:"#/properties/pre_merge/anyOf/0/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -4210,8 +4233,16 @@ vErrors.push(err68);
 }
 errors++;
 }
-if(data["remote"] === undefined && "remote" in data){
-const err69 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "remote"}};
+var _valid1 = _errs72 === errors;
+valid14 = valid14 || _valid1;
+if(_valid1){
+var props0 = {};
+props0.mission_branch_head = true;
+props0.target_head = true;
+}
+const _errs78 = errors;
+if(data35 !== null){
+const err69 = {instancePath:instancePath+"/pre_merge",schemaPath:"#/properties/pre_merge/anyOf/1/type",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -4220,9 +4251,10 @@ vErrors.push(err69);
 }
 errors++;
 }
-}
-else {
-const err70 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+var _valid1 = _errs78 === errors;
+valid14 = valid14 || _valid1;
+if(!valid14){
+const err70 = {instancePath:instancePath+"/pre_merge",schemaPath:"#/properties/pre_merge/anyOf",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -4231,10 +4263,106 @@ vErrors.push(err70);
 }
 errors++;
 }
+else {
+errors = _errs71;
+if(vErrors !== null){
+if(_errs71){
+vErrors.length = _errs71;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.remote !== undefined){
+let data38 = data.remote;
+if((typeof data38 !== "string") && (data38 !== null)){
+const err71 = {instancePath:instancePath+"/remote",schemaPath:"#/properties/remote/type",keyword:"type",params:{type: schema40.properties.remote.type}};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+if(data["last_error"] === undefined && "last_error" in data){
+const err72 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "last_error"}};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+if(data["mission_head"] === undefined && "mission_head" in data){
+const err73 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "mission_head"}};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+if(data["mission_id"] === undefined && "mission_id" in data){
+const err74 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "mission_id"}};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+if(data["owner_pid"] === undefined && "owner_pid" in data){
+const err75 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "owner_pid"}};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+if(data["pre_merge"] === undefined && "pre_merge" in data){
+const err76 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "pre_merge"}};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+if(data["remote"] === undefined && "remote" in data){
+const err77 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "remote"}};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+else {
+const err78 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
 validate29.errors = vErrors;
 return errors === 0;
 }
-validate29.evaluated = {"props":{"done_wps":true,"lanes":true,"mission_branch":true,"mission_slug":true,"push":true,"skipped_wps":true,"started_at":true,"state":true,"steps":true,"strategy":true,"target_branch":true,"updated_at":true,"version":true,"last_error":true,"mission_head":true,"mission_id":true,"owner_pid":true,"remote":true},"dynamicProps":false,"dynamicItems":false};
+validate29.evaluated = {"props":{"done_wps":true,"lanes":true,"mission_branch":true,"mission_slug":true,"push":true,"skipped_wps":true,"started_at":true,"state":true,"steps":true,"strategy":true,"target_branch":true,"updated_at":true,"version":true,"last_error":true,"mission_head":true,"mission_id":true,"owner_pid":true,"pre_merge":true,"remote":true},"dynamicProps":false,"dynamicItems":false};
 
 export const missionEventLine = validate30;
 const schema41 = {"type":"object","properties":{"mission":{"type":"string"},"payload":{"type":"object","properties":{"action":{"type":["string","null"]},"agent":{"type":["string","null"]},"decision_kind":{"type":["string","null"]},"mission_state":{"type":["string","null"]},"result_input":{"type":["string","null"]},"wp_id":{"type":["string","null"]}},"definedWhenPresent":["action","agent","decision_kind","mission_state","result_input","wp_id"]},"timestamp":{"type":"string"},"type":{"type":"string"}},"definedWhenPresent":["mission","payload","timestamp","type"],"$id":"missionEventLine"};
@@ -4965,7 +5093,7 @@ validate32.evaluated = {"props":{"accepted_at":true,"change_type":true,"merged_a
 
 export const ownedFilesSchema = validate33;
 const schema44 = {"type":"object","properties":{"files":{"type":"array","items":{"type":"object","properties":{"agents":{"type":"array","items":{"type":"string"}},"base":{"type":"string"},"path":{"type":"string"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"}},"required":["agents","base","path","sha256"],"additionalProperties":false}},"schema_version":{"const":1},"spec_kitty_version":{"type":"string"}},"required":["files","schema_version","spec_kitty_version"],"additionalProperties":false,"$id":"ownedFilesSchema"};
-const pattern4 = new RegExp("^[0-9a-f]{64}$", "u");
+const pattern5 = new RegExp("^[0-9a-f]{64}$", "u");
 
 function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="ownedFilesSchema" */;
@@ -5135,7 +5263,7 @@ errors++;
 if(data1.sha256 !== undefined){
 let data6 = data1.sha256;
 if(typeof data6 === "string"){
-if(!pattern4.test(data6)){
+if(!pattern5.test(data6)){
 const err13 = {instancePath:instancePath+"/files/" + i0+"/sha256",schemaPath:"#/properties/files/items/properties/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"}};
 if(vErrors === null){
 vErrors = [err13];
@@ -8475,7 +8603,7 @@ return errors === 0;
 validate41.evaluated = {"props":{"sync":true},"dynamicProps":false,"dynamicItems":false};
 
 export const wpFrontmatterSchema = validate42;
-const schema53 = {"type":"object","properties":{"authoritative_surface":{"type":["string","null"]},"dependencies":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}},{"type":"null"}]},"execution_mode":{"type":["string","null"]},"owned_files":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]},"requirement_refs":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}},{"type":"null"}]},"title":{"type":["string","null"]},"work_package_id":{"type":"string"}},"definedWhenPresent":["authoritative_surface","dependencies","execution_mode","owned_files","requirement_refs","title","work_package_id"],"$id":"wpFrontmatterSchema"};
+const schema53 = {"type":"object","properties":{"agent":{"type":["string","null"]},"assignee":{"type":["string","null"]},"authoritative_surface":{"type":["string","null"]},"base_branch":{"type":["string","null"]},"base_commit":{"type":["string","null"]},"dependencies":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}},{"type":"null"}]},"execution_mode":{"type":["string","null"]},"lane":{"type":["string","null"]},"owned_files":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]},"requirement_refs":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}},{"type":"null"}]},"shell_pid":{"type":["string","null"]},"title":{"type":["string","null"]},"work_package_id":{"type":"string"}},"definedWhenPresent":["agent","assignee","authoritative_surface","base_branch","base_commit","dependencies","execution_mode","lane","owned_files","requirement_refs","shell_pid","title","work_package_id"],"$id":"wpFrontmatterSchema"};
 
 function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="wpFrontmatterSchema" */;
@@ -8489,10 +8617,10 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.authoritative_surface !== undefined){
-let data0 = data.authoritative_surface;
+if(data.agent !== undefined){
+let data0 = data.agent;
 if((typeof data0 !== "string") && (data0 !== null)){
-const err0 = {instancePath:instancePath+"/authoritative_surface",schemaPath:"#/properties/authoritative_surface/type",keyword:"type",params:{type: schema53.properties.authoritative_surface.type}};
+const err0 = {instancePath:instancePath+"/agent",schemaPath:"#/properties/agent/type",keyword:"type",params:{type: schema53.properties.agent.type}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -8502,13 +8630,10 @@ vErrors.push(err0);
 errors++;
 }
 }
-if(data.dependencies !== undefined){
-let data1 = data.dependencies;
-const _errs4 = errors;
-let valid1 = false;
-const _errs5 = errors;
-if(typeof data1 !== "string"){
-const err1 = {instancePath:instancePath+"/dependencies",schemaPath:"#/properties/dependencies/anyOf/0/type",keyword:"type",params:{type: "string"}};
+if(data.assignee !== undefined){
+let data1 = data.assignee;
+if((typeof data1 !== "string") && (data1 !== null)){
+const err1 = {instancePath:instancePath+"/assignee",schemaPath:"#/properties/assignee/type",keyword:"type",params:{type: schema53.properties.assignee.type}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -8517,14 +8642,11 @@ vErrors.push(err1);
 }
 errors++;
 }
-var _valid0 = _errs5 === errors;
-valid1 = valid1 || _valid0;
-const _errs7 = errors;
-if(Array.isArray(data1)){
-const len0 = data1.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data1[i0] !== "string"){
-const err2 = {instancePath:instancePath+"/dependencies/" + i0,schemaPath:"#/properties/dependencies/anyOf/1/items/type",keyword:"type",params:{type: "string"}};
+}
+if(data.authoritative_surface !== undefined){
+let data2 = data.authoritative_surface;
+if((typeof data2 !== "string") && (data2 !== null)){
+const err2 = {instancePath:instancePath+"/authoritative_surface",schemaPath:"#/properties/authoritative_surface/type",keyword:"type",params:{type: schema53.properties.authoritative_surface.type}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -8534,9 +8656,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-}
-else {
-const err3 = {instancePath:instancePath+"/dependencies",schemaPath:"#/properties/dependencies/anyOf/1/type",keyword:"type",params:{type: "array"}};
+if(data.base_branch !== undefined){
+let data3 = data.base_branch;
+if((typeof data3 !== "string") && (data3 !== null)){
+const err3 = {instancePath:instancePath+"/base_branch",schemaPath:"#/properties/base_branch/type",keyword:"type",params:{type: schema53.properties.base_branch.type}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -8545,11 +8668,11 @@ vErrors.push(err3);
 }
 errors++;
 }
-var _valid0 = _errs7 === errors;
-valid1 = valid1 || _valid0;
-const _errs11 = errors;
-if(data1 !== null){
-const err4 = {instancePath:instancePath+"/dependencies",schemaPath:"#/properties/dependencies/anyOf/2/type",keyword:"type",params:{type: "null"}};
+}
+if(data.base_commit !== undefined){
+let data4 = data.base_commit;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err4 = {instancePath:instancePath+"/base_commit",schemaPath:"#/properties/base_commit/type",keyword:"type",params:{type: schema53.properties.base_commit.type}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -8558,10 +8681,14 @@ vErrors.push(err4);
 }
 errors++;
 }
-var _valid0 = _errs11 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const err5 = {instancePath:instancePath+"/dependencies",schemaPath:"#/properties/dependencies/anyOf",keyword:"anyOf",params:{}};
+}
+if(data.dependencies !== undefined){
+let data5 = data.dependencies;
+const _errs12 = errors;
+let valid1 = false;
+const _errs13 = errors;
+if(typeof data5 !== "string"){
+const err5 = {instancePath:instancePath+"/dependencies",schemaPath:"#/properties/dependencies/anyOf/0/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -8570,22 +8697,14 @@ vErrors.push(err5);
 }
 errors++;
 }
-else {
-errors = _errs4;
-if(vErrors !== null){
-if(_errs4){
-vErrors.length = _errs4;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.execution_mode !== undefined){
-let data3 = data.execution_mode;
-if((typeof data3 !== "string") && (data3 !== null)){
-const err6 = {instancePath:instancePath+"/execution_mode",schemaPath:"#/properties/execution_mode/type",keyword:"type",params:{type: schema53.properties.execution_mode.type}};
+var _valid0 = _errs13 === errors;
+valid1 = valid1 || _valid0;
+const _errs15 = errors;
+if(Array.isArray(data5)){
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data5[i0] !== "string"){
+const err6 = {instancePath:instancePath+"/dependencies/" + i0,schemaPath:"#/properties/dependencies/anyOf/1/items/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -8595,16 +8714,9 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.owned_files !== undefined){
-let data4 = data.owned_files;
-const _errs16 = errors;
-let valid4 = false;
-const _errs17 = errors;
-if(Array.isArray(data4)){
-const len1 = data4.length;
-for(let i1=0; i1<len1; i1++){
-if(typeof data4[i1] !== "string"){
-const err7 = {instancePath:instancePath+"/owned_files/" + i1,schemaPath:"#/properties/owned_files/anyOf/0/items/type",keyword:"type",params:{type: "string"}};
+}
+else {
+const err7 = {instancePath:instancePath+"/dependencies",schemaPath:"#/properties/dependencies/anyOf/1/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -8613,10 +8725,11 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/owned_files",schemaPath:"#/properties/owned_files/anyOf/0/type",keyword:"type",params:{type: "array"}};
+var _valid0 = _errs15 === errors;
+valid1 = valid1 || _valid0;
+const _errs19 = errors;
+if(data5 !== null){
+const err8 = {instancePath:instancePath+"/dependencies",schemaPath:"#/properties/dependencies/anyOf/2/type",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -8625,11 +8738,10 @@ vErrors.push(err8);
 }
 errors++;
 }
-var _valid1 = _errs17 === errors;
-valid4 = valid4 || _valid1;
-const _errs21 = errors;
-if(data4 !== null){
-const err9 = {instancePath:instancePath+"/owned_files",schemaPath:"#/properties/owned_files/anyOf/1/type",keyword:"type",params:{type: "null"}};
+var _valid0 = _errs19 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const err9 = {instancePath:instancePath+"/dependencies",schemaPath:"#/properties/dependencies/anyOf",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -8638,10 +8750,22 @@ vErrors.push(err9);
 }
 errors++;
 }
-var _valid1 = _errs21 === errors;
-valid4 = valid4 || _valid1;
-if(!valid4){
-const err10 = {instancePath:instancePath+"/owned_files",schemaPath:"#/properties/owned_files/anyOf",keyword:"anyOf",params:{}};
+else {
+errors = _errs12;
+if(vErrors !== null){
+if(_errs12){
+vErrors.length = _errs12;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.execution_mode !== undefined){
+let data7 = data.execution_mode;
+if((typeof data7 !== "string") && (data7 !== null)){
+const err10 = {instancePath:instancePath+"/execution_mode",schemaPath:"#/properties/execution_mode/type",keyword:"type",params:{type: schema53.properties.execution_mode.type}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -8650,25 +8774,11 @@ vErrors.push(err10);
 }
 errors++;
 }
-else {
-errors = _errs16;
-if(vErrors !== null){
-if(_errs16){
-vErrors.length = _errs16;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.requirement_refs !== undefined){
-let data6 = data.requirement_refs;
-const _errs24 = errors;
-let valid7 = false;
-const _errs25 = errors;
-if(typeof data6 !== "string"){
-const err11 = {instancePath:instancePath+"/requirement_refs",schemaPath:"#/properties/requirement_refs/anyOf/0/type",keyword:"type",params:{type: "string"}};
+if(data.lane !== undefined){
+let data8 = data.lane;
+if((typeof data8 !== "string") && (data8 !== null)){
+const err11 = {instancePath:instancePath+"/lane",schemaPath:"#/properties/lane/type",keyword:"type",params:{type: schema53.properties.lane.type}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -8677,14 +8787,17 @@ vErrors.push(err11);
 }
 errors++;
 }
-var _valid2 = _errs25 === errors;
-valid7 = valid7 || _valid2;
+}
+if(data.owned_files !== undefined){
+let data9 = data.owned_files;
+const _errs26 = errors;
+let valid4 = false;
 const _errs27 = errors;
-if(Array.isArray(data6)){
-const len2 = data6.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data6[i2] !== "string"){
-const err12 = {instancePath:instancePath+"/requirement_refs/" + i2,schemaPath:"#/properties/requirement_refs/anyOf/1/items/type",keyword:"type",params:{type: "string"}};
+if(Array.isArray(data9)){
+const len1 = data9.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data9[i1] !== "string"){
+const err12 = {instancePath:instancePath+"/owned_files/" + i1,schemaPath:"#/properties/owned_files/anyOf/0/items/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -8696,7 +8809,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/requirement_refs",schemaPath:"#/properties/requirement_refs/anyOf/1/type",keyword:"type",params:{type: "array"}};
+const err13 = {instancePath:instancePath+"/owned_files",schemaPath:"#/properties/owned_files/anyOf/0/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -8705,11 +8818,11 @@ vErrors.push(err13);
 }
 errors++;
 }
-var _valid2 = _errs27 === errors;
-valid7 = valid7 || _valid2;
+var _valid1 = _errs27 === errors;
+valid4 = valid4 || _valid1;
 const _errs31 = errors;
-if(data6 !== null){
-const err14 = {instancePath:instancePath+"/requirement_refs",schemaPath:"#/properties/requirement_refs/anyOf/2/type",keyword:"type",params:{type: "null"}};
+if(data9 !== null){
+const err14 = {instancePath:instancePath+"/owned_files",schemaPath:"#/properties/owned_files/anyOf/1/type",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -8718,10 +8831,10 @@ vErrors.push(err14);
 }
 errors++;
 }
-var _valid2 = _errs31 === errors;
-valid7 = valid7 || _valid2;
-if(!valid7){
-const err15 = {instancePath:instancePath+"/requirement_refs",schemaPath:"#/properties/requirement_refs/anyOf",keyword:"anyOf",params:{}};
+var _valid1 = _errs31 === errors;
+valid4 = valid4 || _valid1;
+if(!valid4){
+const err15 = {instancePath:instancePath+"/owned_files",schemaPath:"#/properties/owned_files/anyOf",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -8731,10 +8844,10 @@ vErrors.push(err15);
 errors++;
 }
 else {
-errors = _errs24;
+errors = _errs26;
 if(vErrors !== null){
-if(_errs24){
-vErrors.length = _errs24;
+if(_errs26){
+vErrors.length = _errs26;
 }
 else {
 vErrors = null;
@@ -8742,10 +8855,13 @@ vErrors = null;
 }
 }
 }
-if(data.title !== undefined){
-let data8 = data.title;
-if((typeof data8 !== "string") && (data8 !== null)){
-const err16 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: schema53.properties.title.type}};
+if(data.requirement_refs !== undefined){
+let data11 = data.requirement_refs;
+const _errs34 = errors;
+let valid7 = false;
+const _errs35 = errors;
+if(typeof data11 !== "string"){
+const err16 = {instancePath:instancePath+"/requirement_refs",schemaPath:"#/properties/requirement_refs/anyOf/0/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -8754,10 +8870,14 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-if(data.work_package_id !== undefined){
-if(typeof data.work_package_id !== "string"){
-const err17 = {instancePath:instancePath+"/work_package_id",schemaPath:"#/properties/work_package_id/type",keyword:"type",params:{type: "string"}};
+var _valid2 = _errs35 === errors;
+valid7 = valid7 || _valid2;
+const _errs37 = errors;
+if(Array.isArray(data11)){
+const len2 = data11.length;
+for(let i2=0; i2<len2; i2++){
+if(typeof data11[i2] !== "string"){
+const err17 = {instancePath:instancePath+"/requirement_refs/" + i2,schemaPath:"#/properties/requirement_refs/anyOf/1/items/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -8767,8 +8887,9 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data["authoritative_surface"] === undefined && "authoritative_surface" in data){
-const err18 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "authoritative_surface"}};
+}
+else {
+const err18 = {instancePath:instancePath+"/requirement_refs",schemaPath:"#/properties/requirement_refs/anyOf/1/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -8777,8 +8898,11 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data["dependencies"] === undefined && "dependencies" in data){
-const err19 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "dependencies"}};
+var _valid2 = _errs37 === errors;
+valid7 = valid7 || _valid2;
+const _errs41 = errors;
+if(data11 !== null){
+const err19 = {instancePath:instancePath+"/requirement_refs",schemaPath:"#/properties/requirement_refs/anyOf/2/type",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -8787,8 +8911,10 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(data["execution_mode"] === undefined && "execution_mode" in data){
-const err20 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "execution_mode"}};
+var _valid2 = _errs41 === errors;
+valid7 = valid7 || _valid2;
+if(!valid7){
+const err20 = {instancePath:instancePath+"/requirement_refs",schemaPath:"#/properties/requirement_refs/anyOf",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -8797,8 +8923,22 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(data["owned_files"] === undefined && "owned_files" in data){
-const err21 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "owned_files"}};
+else {
+errors = _errs34;
+if(vErrors !== null){
+if(_errs34){
+vErrors.length = _errs34;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.shell_pid !== undefined){
+let data13 = data.shell_pid;
+if((typeof data13 !== "string") && (data13 !== null)){
+const err21 = {instancePath:instancePath+"/shell_pid",schemaPath:"#/properties/shell_pid/type",keyword:"type",params:{type: schema53.properties.shell_pid.type}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -8807,8 +8947,11 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(data["requirement_refs"] === undefined && "requirement_refs" in data){
-const err22 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "requirement_refs"}};
+}
+if(data.title !== undefined){
+let data14 = data.title;
+if((typeof data14 !== "string") && (data14 !== null)){
+const err22 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: schema53.properties.title.type}};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -8817,8 +8960,10 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(data["title"] === undefined && "title" in data){
-const err23 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "title"}};
+}
+if(data.work_package_id !== undefined){
+if(typeof data.work_package_id !== "string"){
+const err23 = {instancePath:instancePath+"/work_package_id",schemaPath:"#/properties/work_package_id/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -8827,8 +8972,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data["work_package_id"] === undefined && "work_package_id" in data){
-const err24 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "work_package_id"}};
+}
+if(data["agent"] === undefined && "agent" in data){
+const err24 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "agent"}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -8837,9 +8983,8 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-else {
-const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(data["assignee"] === undefined && "assignee" in data){
+const err25 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "assignee"}};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -8848,10 +8993,131 @@ vErrors.push(err25);
 }
 errors++;
 }
+if(data["authoritative_surface"] === undefined && "authoritative_surface" in data){
+const err26 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "authoritative_surface"}};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+if(data["base_branch"] === undefined && "base_branch" in data){
+const err27 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "base_branch"}};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+if(data["base_commit"] === undefined && "base_commit" in data){
+const err28 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "base_commit"}};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+if(data["dependencies"] === undefined && "dependencies" in data){
+const err29 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "dependencies"}};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+if(data["execution_mode"] === undefined && "execution_mode" in data){
+const err30 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "execution_mode"}};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+if(data["lane"] === undefined && "lane" in data){
+const err31 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "lane"}};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+if(data["owned_files"] === undefined && "owned_files" in data){
+const err32 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "owned_files"}};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+if(data["requirement_refs"] === undefined && "requirement_refs" in data){
+const err33 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "requirement_refs"}};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+if(data["shell_pid"] === undefined && "shell_pid" in data){
+const err34 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "shell_pid"}};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+if(data["title"] === undefined && "title" in data){
+const err35 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "title"}};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+if(data["work_package_id"] === undefined && "work_package_id" in data){
+const err36 = {instancePath,schemaPath:"#/definedWhenPresent",keyword:"definedWhenPresent",params:{property: "work_package_id"}};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+else {
+const err37 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
 validate42.errors = vErrors;
 return errors === 0;
 }
-validate42.evaluated = {"props":{"authoritative_surface":true,"dependencies":true,"execution_mode":true,"owned_files":true,"requirement_refs":true,"title":true,"work_package_id":true},"dynamicProps":false,"dynamicItems":false};
+validate42.evaluated = {"props":{"agent":true,"assignee":true,"authoritative_surface":true,"base_branch":true,"base_commit":true,"dependencies":true,"execution_mode":true,"lane":true,"owned_files":true,"requirement_refs":true,"shell_pid":true,"title":true,"work_package_id":true},"dynamicProps":false,"dynamicItems":false};
 
 export const wpsManifestSchema = validate43;
 const schema54 = {"type":"object","properties":{"work_packages":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string","minLength":1},"dependencies":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]},"owned_files":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]},"prompt_file":{"type":["string","null"]},"requirement_refs":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]},"subtasks":{"type":["array","null"]},"title":{"type":["string","null"]}},"required":["id"],"definedWhenPresent":["dependencies","owned_files","prompt_file","requirement_refs","subtasks","title"]}}},"required":["work_packages"],"$id":"wpsManifestSchema"};

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { approveFixtureWps, FIXTURE_SLUG } from "../support/approve.ts";
+import { approveFixtureWps, commitFixtureWork, FIXTURE_SLUG } from "../support/approve.ts";
 import { copyFixture, snapshotTree } from "../support/fs.ts";
 import { git, gitEnv, initRepo } from "../support/git.ts";
 import { runInProcess } from "../support/run.ts";
@@ -17,6 +17,9 @@ async function readyMission(): Promise<string> {
   const root = copyFixture("mission-tasks");
   initRepo(root);
   expect((await run(root, "agent", "mission", "finalize-tasks", "--mission", SLUG)).code).toBe(0);
+  git(root, "add", "-A");
+  git(root, "commit", "-q", "-m", "finalize");
+  commitFixtureWork(root);
   await approveFixtureWps((cwd, args) => run(cwd, ...args), root, { agent: "codex" });
   git(root, "add", "-A");
   git(root, "commit", "-q", "-m", "ready");

@@ -197,7 +197,7 @@ const BAD: [string, (root: string) => void, RegExp][] = [
   [
     "binary tasks.md",
     (r) => writeFileSync(join(dirOf(r), "tasks.md"), Buffer.from([0x23, 0x20, 0xff, 0xfe, 0x00, 0x01])),
-    /tasks\.md: is not UTF-8 text/,
+    /tasks\.md line 1: is not UTF-8 text/,
   ],
   [
     "NUL bytes in a WP file",

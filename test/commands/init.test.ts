@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from "node:path";
 import { AGENT_KEYS } from "../../src/core/agents.ts";
 import { listFiles, snapshotTree, tempDir } from "../support/fs.ts";
+import { git, gitEnv } from "../support/git.ts";
 import { runInProcess } from "../support/run.ts";
 
 const init = (cwd: string, ...args: string[]) => runInProcess(["init", ...args], { cwd });
@@ -33,6 +34,30 @@ describe("init (in process)", () => {
     expect(tail).toContain("spec-kitty agent action review <WP> --agent claude");
     expect(r.stdout).not.toMatch(/spec-kitty implement\b/);
     expect(r.stdout.trimEnd().split("\n").at(-1)).toContain("spec-kitty agent action");
+  });
+
+  test("inside a git repository it never says 'no git repository', and the commit step it prints works (failed before)", async () => {
+    const cwd = tempDir();
+    git(cwd, "init", "-q", "-b", "main");
+    const r = await init(cwd, "--ai", "claude");
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain("no git repository");
+    expect(r.stdout).toContain("in the existing git repository; nothing committed");
+    // Nothing of git was touched by init itself.
+    expect(git(cwd, "status", "--porcelain")).not.toBe("");
+    const step = /Commit what init created: (git add .+)$/m.exec(r.stdout)?.[1] as string;
+    const sh = Bun.spawnSync(["sh", "-c", step], { cwd, env: gitEnv() });
+    expect(sh.exitCode, sh.stderr.toString()).toBe(0);
+    expect(git(cwd, "status", "--porcelain")).toBe("");
+  });
+
+  test("outside git the next steps say how to make the first commit missions need", async () => {
+    const cwd = tempDir();
+    const r = await init(cwd, "--ai", "claude");
+    const step = /Put the project under git.*: (git init .+)$/m.exec(r.stdout)?.[1] as string;
+    const sh = Bun.spawnSync(["sh", "-c", step], { cwd, env: gitEnv() });
+    expect(sh.exitCode, sh.stderr.toString()).toBe(0);
+    expect(git(cwd, "log", "--format=%s")).toBe("Initial commit");
   });
 
   test("--help describes files only, no git, no commit, removed --no-git, the loop and all 13 keys", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { copyFixture, listFiles, snapshotTree } from "../support/fs.ts";
 import { git, gitEnv, initRepo } from "../support/git.ts";
@@ -8,8 +8,9 @@ import { runInProcess } from "../support/run.ts";
 const run = (cwd: string, ...args: string[]) => runInProcess(args, { cwd, env: gitEnv() });
 
 describe("agent mission create", () => {
-  test("creates the mission tree and an upstream-shaped meta.json (outside git)", async () => {
+  test("creates the mission tree and an upstream-shaped meta.json", async () => {
     const root = copyFixture("basic-project");
+    initRepo(root);
     const result = await run(root, "agent", "mission", "create", "user-auth", "--json");
     expect(result.code).toBe(0);
     const out = JSON.parse(result.stdout);
@@ -43,10 +44,36 @@ describe("agent mission create", () => {
     expect(meta.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?\+00:00$/);
     expect(metaText.endsWith("}\n")).toBe(true);
     expect(readFileSync(join(dir, "status.events.jsonl"), "utf8")).toBe("");
+    // The placeholders create knows the answer to are filled (failed before: left as [NNN-slug], [DATE]).
+    const spec = readFileSync(join(dir, "spec.md"), "utf8");
+    expect(spec).toContain("**Mission**: 001-user-auth");
+    expect(spec).toContain(`**Created**: ${meta.created_at.slice(0, 10)}`);
+    expect(spec).not.toContain("[NNN-slug]");
+    expect(spec).not.toContain("[DATE]");
+  });
+
+  test("outside git, or before the first commit, it stops at once with a fix that works (failed before: planning went on until implement)", async () => {
+    const root = copyFixture("basic-project");
+    const before = snapshotTree(root);
+    const outside = await run(root, "agent", "mission", "create", "feat", "--json");
+    expect(outside.code).toBe(1);
+    const err = JSON.parse(outside.stdout);
+    expect(err.error_code).toBe("NOT_A_GIT_REPO");
+    expect(snapshotTree(root)).toEqual(before);
+    // The fix, as printed, makes the next create work.
+    const fix = /`(git init && [^`]+)`/.exec(err.fix)?.[1] as string;
+    git(root, "init", "-q", "-b", "main");
+    const unborn = await run(root, "agent", "mission", "create", "feat", "--json");
+    expect(JSON.parse(unborn.stdout).error_code).toBe("NO_COMMIT_YET");
+    const sh = Bun.spawnSync(["sh", "-c", fix], { cwd: root, env: gitEnv() });
+    expect(sh.exitCode, sh.stderr.toString()).toBe(0);
+    const created = await run(root, "agent", "mission", "create", "feat", "--json");
+    expect(created.code, created.stdout).toBe(0);
   });
 
   test("numbers continue from kitty-specs and .worktrees", async () => {
     const root = copyFixture("mission-tasks");
+    initRepo(root);
     const result = await run(root, "agent", "mission", "create", "next-one", "--json");
     expect(JSON.parse(result.stdout).mission_number).toBe("002");
   });
@@ -76,8 +103,13 @@ describe("agent mission create", () => {
       "kitty-specs/001-feat/meta.json",
       "kitty-specs/001-feat/research/.gitkeep",
       "kitty-specs/001-feat/spec.md",
+      "kitty-specs/001-feat/status.events.jsonl",
+      "kitty-specs/001-feat/tasks/.gitkeep",
       "kitty-specs/001-feat/tasks/README.md",
     ]);
+    // Every file it made is committed: nothing of it is left for `git status` (failed before: the
+    // empty event log and tasks/.gitkeep stayed untracked).
+    expect(git(root, "status", "--porcelain", "--", "kitty-specs")).toBe("");
     expect(git(root, "diff", "--cached", "--name-only")).toBe("mine.txt");
     expect(git(root, "stash", "list")).toBe("");
   });
@@ -102,6 +134,44 @@ describe("agent mission create", () => {
     expect(existsSync(join(root, "kitty-specs", "001-feat", "spec.md"))).toBe(true);
     expect(git(root, "stash", "list")).toBe("");
     expect(git(root, "diff", "--cached", "--name-only")).toBe("");
+  });
+
+  test("auto_commit runs the repository's hooks; a refusing hook is a warning, files stay (failed before: --no-verify)", async () => {
+    const root = copyFixture("basic-project");
+    initRepo(root);
+    const hook = join(root, ".git", "hooks", "pre-commit");
+    writeFileSync(
+      hook,
+      "#!/bin/sh\necho ran >> \"$(git rev-parse --git-dir)/hook-ran\"\necho 'lint: no' >&2\nexit 1\n",
+    );
+    chmodSync(hook, 0o755);
+    const result = await run(root, "agent", "mission", "create", "feat", "--json");
+    const out = JSON.parse(result.stdout);
+    expect(result.code).toBe(0);
+    expect(out.committed).toBe(false);
+    expect(out.warnings[0]).toContain("a hook refused");
+    expect(readFileSync(join(root, ".git", "hook-ran"), "utf8")).toBe("ran\n");
+    expect(existsSync(join(root, "kitty-specs", "001-feat", "meta.json"))).toBe(true);
+    expect(git(root, "diff", "--cached", "--name-only")).toBe("");
+    // A hook that passes: the commit is made (and the hook ran again).
+    writeFileSync(hook, '#!/bin/sh\necho ran >> "$(git rev-parse --git-dir)/hook-ran"\n');
+    const second = await run(root, "agent", "mission", "create", "other", "--json");
+    expect(JSON.parse(second.stdout).committed).toBe(true);
+    expect(readFileSync(join(root, ".git", "hook-ran"), "utf8")).toBe("ran\nran\n");
+  });
+
+  test("a slug over the length limit is refused before anything is created (failed before: internal error, empty kitty-specs/)", async () => {
+    const root = copyFixture("basic-project");
+    initRepo(root);
+    const before = snapshotTree(root, { skipGit: true });
+    for (const n of [201, 252, 300]) {
+      const result = await run(root, "agent", "mission", "create", "a".repeat(n), "--json");
+      expect(result.code).toBe(1);
+      expect(JSON.parse(result.stdout)).toMatchObject({ error_code: "INVALID_SLUG" });
+    }
+    expect(existsSync(join(root, "kitty-specs"))).toBe(false);
+    expect(snapshotTree(root, { skipGit: true })).toEqual(before);
+    expect((await run(root, "agent", "mission", "create", "a".repeat(200), "--json")).code).toBe(0);
   });
 
   test("target branch defaults to the current branch; --target-branch overrides", async () => {
@@ -161,6 +231,7 @@ describe("check-prerequisites, setup-plan, branch-context", () => {
 
   test("check-prerequisites exits 1 when tasks.md is required but missing", async () => {
     const root = copyFixture("basic-project");
+    initRepo(root);
     await run(root, "agent", "mission", "create", "x");
     const result = await prereq(root, "x", "--include-tasks", "--json");
     expect(result.code).toBe(1);
@@ -182,6 +253,7 @@ describe("check-prerequisites, setup-plan, branch-context", () => {
 
   test("setup-plan creates plan.md once and never overwrites it without --force", async () => {
     const root = copyFixture("basic-project");
+    initRepo(root);
     await run(root, "agent", "mission", "create", "x");
     const first = JSON.parse(
       (await run(root, "agent", "mission", "setup-plan", "--mission", "001-x", "--json")).stdout,
@@ -197,6 +269,7 @@ describe("check-prerequisites, setup-plan, branch-context", () => {
 
   test("setup-plan without spec.md → SPEC_FILE_MISSING", async () => {
     const root = copyFixture("basic-project");
+    initRepo(root);
     await run(root, "agent", "mission", "create", "x");
     const { rmSync } = await import("node:fs");
     rmSync(join(root, "kitty-specs", "001-x", "spec.md"));

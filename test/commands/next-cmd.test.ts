@@ -35,7 +35,13 @@ test("--json prints exactly one JSON document", async () => {
   const out = await run("next", "--agent", "codex", ...M, "--json");
   expect(out.code).toBe(0);
   const doc = JSON.parse(out.stdout);
-  expect(doc).toMatchObject({ kind: "query", agent: "codex", action: "implement", wp_id: "WP01" });
+  expect(doc).toMatchObject({
+    kind: "step",
+    is_query: true,
+    agent: "codex",
+    action: "implement",
+    wp_id: "WP01",
+  });
   expect(doc.progress).toEqual({
     total_wps: 4,
     done_wps: 0,
@@ -102,7 +108,7 @@ test("advancing needs --agent; a bad --result is a usage error; agent action nee
   expect(noAction.code).toBe(1);
   expect(noAction.stderr).toContain("no work package of 001-report-tool is waiting for review");
   const bad = await run("agent", "action", "implement", "WP1", "--agent", "codex", ...M);
-  expect(bad.code).toBe(1);
+  expect(bad.code).toBe(2); // a malformed WP id is a usage error
   expect(bad.stderr).toContain("'WP1' is not a work package id");
 });
 

@@ -112,14 +112,18 @@ describe("mission board", () => {
   });
 
   test("dependencies, what blocks a WP, and the ready WPs are on the board", async () => {
-    const r = await status(copyFixture("dashboard-demo"), "--mission", "001-checkout-flow");
+    const root = copyFixture("dashboard-demo");
+    const r = await status(root, "--mission", "001-checkout-flow");
     expect(r.stdout).toContain("needs WP02");
     expect(r.stdout).toMatch(/│ {3}ready +│/);
     expect(r.stdout).toContain("Ready: WP05 Checkout docs");
     expect(r.stdout).toContain("Blocked: WP06 Fraud rules");
     expect(r.stdout).toContain("Mission 001-checkout-flow  implement · → main");
-    // A name that works here: the project's agent tool (failed before: `<your-name>`, which does not run).
-    expect(r.stdout).toContain("Next: spec-kitty next --agent claude --mission 001-checkout-flow");
+    // A name that works here, and the hint runs as printed (failed before: `--agent <your-name>`).
+    const hint = /Next: (spec-kitty next [^\n]+)/.exec(r.stdout)?.[1] as string;
+    expect(hint).toBe("spec-kitty next --agent claude --mission 001-checkout-flow");
+    const asked = await runInProcess(hint.split(" ").slice(1), { cwd: root });
+    expect(asked.code, asked.stderr).toBe(0);
   });
 
   test("regression: a complete mission does not ask for `next --agent <your-name>`", async () => {

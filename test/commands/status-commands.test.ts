@@ -52,13 +52,15 @@ describe("agent status emit", () => {
     ["bad WP id", ["wp02", "--to", "claimed", "--actor", "x"], "INVALID_WP_ID"],
     ["WP001", ["WP001", "--to", "claimed", "--actor", "x"], "INVALID_WP_ID"],
     ["guard", ["WP01", "--to", "for_review", "--actor", "x"], "TRANSITION_GUARD"],
+    // failed before: the event for a WP that does not exist was written (exit 0)
+    ["WP without file or events", ["WP77", "--to", "claimed", "--actor", "x"], "WP_NOT_FOUND"],
   ];
   for (const [name, args, code] of refused) {
     test(`${name} → refused (${code}), nothing written`, async () => {
       const root = copyFixture("status-board");
       const before = snapshotTree(root);
       const r = await runInProcess(["agent", "status", "emit", ...args, ...M, "--json"], { cwd: root });
-      expect(r.code).toBe(code === "INVALID_LANE" ? 2 : 1); // a lane typed wrong is a usage error
+      expect(r.code).toBe(code === "INVALID_LANE" || code === "INVALID_WP_ID" ? 2 : 1); // typed wrong: a usage error
       expect(JSON.parse(r.stdout).error_code).toBe(code);
       expect(snapshotTree(root)).toEqual(before);
     });

@@ -8,6 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { copyFixture, snapshotTree, tempDir } from "../support/fs.ts";
+import { git } from "../support/git.ts";
 import { BIN, runBin, testEnv } from "../support/run.ts";
 import { actionArgs, loopProject, SLUG } from "./loop-setup.ts";
 
@@ -152,6 +153,9 @@ describe("charter", () => {
       "--mission",
       SLUG,
     ]);
+    writeFileSync(join(p.root, "kitty-specs", SLUG, "quickstart.md"), "# Quickstart\n");
+    git(p.root, "add", `kitty-specs/${SLUG}/quickstart.md`);
+    git(p.root, "commit", "-q", "-m", "WP04: quickstart");
     await p.ok([
       "agent",
       "tasks",

@@ -1,7 +1,8 @@
 /**
- * The design card's promise: the binary alone is enough. It is copied into an empty directory and run
- * with PATH pointing only there — no git, node or bun reachable — through init, mission creation
- * (outside any git repository) and task status.
+ * The design card's promise: the binary alone is enough to install and to run `init`. It is copied
+ * into an empty directory and run with PATH pointing only there — no git, node or bun reachable —
+ * through init and task status; a mission (whose work lives on git branches) is refused at once with
+ * the git commands that make it possible, rather than failing at the first `implement`.
  */
 import { describe, expect, test } from "bun:test";
 import { copyFileSync, existsSync, mkdirSync, readdirSync } from "node:fs";
@@ -36,7 +37,7 @@ describe("fresh machine: only the binary on PATH", () => {
     for (const tool of ["git", "node", "bun"]) expect(Bun.which(tool, { PATH: binDir })).toBeNull();
   });
 
-  test("--version, init, mission create outside git, tasks status", () => {
+  test("--version, init, tasks status; mission create outside git stops at once and names the fix", () => {
     const version = run(["--version"], work);
     expect(version.stdout.trim()).toBe(`spec-kitty ${pkg.version}`);
 
@@ -47,12 +48,13 @@ describe("fresh machine: only the binary on PATH", () => {
     expect(existsSync(join(demo, ".git"))).toBe(false);
 
     const create = run(["agent", "mission", "create", "hello-world", "--json"], demo);
-    expect(create.code, create.stderr).toBe(0);
-    const created = JSON.parse(create.stdout);
-    expect(created.result).toBe("success");
-    expect(existsSync(join(demo, "kitty-specs", created.mission_slug, "meta.json"))).toBe(true);
+    expect(create.code).toBe(1);
+    const refused = JSON.parse(create.stdout);
+    expect(refused.error_code).toBe("NOT_A_GIT_REPO");
+    expect(refused.fix).toContain("git init && git add -A && git commit");
+    expect(existsSync(join(demo, "kitty-specs", "001-hello-world"))).toBe(false);
 
-    const status = run(["agent", "tasks", "status", "--mission", created.mission_slug, "--json"], demo);
+    const status = run(["agent", "tasks", "status", "--json"], demo);
     expect(status.code, status.stderr).toBe(0);
     expect(() => JSON.parse(status.stdout)).not.toThrow();
   });

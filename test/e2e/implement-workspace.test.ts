@@ -61,6 +61,13 @@ test("direct `implement WP01` exits 0 and creates the lane worktree; a planning 
   expect(last).toMatchObject({ wp_id: "WP04", to_lane: "in_progress", execution_mode: "direct_repo" });
   // The planning WP reviews like a code WP: for_review → in_review → approved.
   await p.ok(["agent", "tasks", "mark-status", "T005", "--status", "done", "--mission", SLUG]);
+  // Nothing committed since the claim: nothing to review (failed before: the empty WP went on).
+  const empty = await p.sk(moveArgs("WP04", "for_review"));
+  expect(empty.code).toBe(1);
+  expect(empty.stderr).toContain("no commit since WP04 was claimed changes its own files");
+  writeFileSync(join(p.root, "kitty-specs", SLUG, "quickstart.md"), "# Quickstart\n");
+  git(p.root, "add", `kitty-specs/${SLUG}/quickstart.md`);
+  git(p.root, "commit", "-q", "-m", "WP04: quickstart");
   await p.ok(moveArgs("WP04", "for_review"));
   const review = await p.ok(actionArgs("review", "WP04", "--json"));
   expect(review).toMatchObject({ lane: "in_review", workspace_path: p.root, lane_id: "lane-planning" });

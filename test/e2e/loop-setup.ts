@@ -32,14 +32,20 @@ export interface LoopProject {
 }
 
 /** A repo holding the mission-tasks fixture, finalized (lanes.json, bootstrap events) and committed. */
-export async function loopProject(configExtra = ""): Promise<LoopProject> {
+export async function loopProject(
+  configExtra = "",
+  options: { autoCommit?: boolean } = {},
+): Promise<LoopProject> {
   const root = copyFixture("mission-tasks");
   const tmp = join(root, "..", "prompts");
   mkdirSync(tmp);
-  if (configExtra) {
-    const path = join(root, ".kittify", "config.yaml");
-    writeFileSync(path, `${readFileSync(path, "utf8")}${configExtra}`);
-  }
+  const path = join(root, ".kittify", "config.yaml");
+  // The fixture says `auto_commit: false`; a test may ask for spec-kitty's default instead.
+  const config = readFileSync(path, "utf8").replace(
+    "auto_commit: false",
+    `auto_commit: ${options.autoCommit === true}`,
+  );
+  writeFileSync(path, `${config}${configExtra}`);
   initRepo(root);
   const env = { ...gitEnv(), TMPDIR: tmp };
   const sk = (args: string[], cwd = root) => runBin(args, { cwd, env });
@@ -53,7 +59,8 @@ export async function loopProject(configExtra = ""): Promise<LoopProject> {
   };
   await ok(["agent", "mission", "finalize-tasks", "--mission", SLUG, "--json"]);
   git(root, "add", "-A");
-  git(root, "commit", "-q", "-m", "finalize tasks");
+  // With auto_commit on, finalize-tasks committed its own files already.
+  if (git(root, "status", "--porcelain") !== "") git(root, "commit", "-q", "-m", "finalize tasks");
   const lanes = () => {
     const status = JSON.parse(readFileSync(join(root, "kitty-specs", SLUG, "status.json"), "utf8")) as {
       work_packages: Record<string, { lane: string }>;

@@ -23,13 +23,13 @@ test("walk a mission by doing exactly what `next` says: implement, reject once, 
   const p = await loopProject();
   const agent = "claude";
   let decision = (await p.ok(["next", "--agent", agent, "--mission", SLUG, "--json"])) as Decision;
-  expect(decision.kind).toBe("query");
+  expect(decision.kind).toBe("step"); // the real decision, even when only asking
   const handedOut: string[] = [];
   let rejected = false;
   let sawFeedback = false;
 
   for (let step = 0; step < 40 && decision.action !== "accept"; step++) {
-    expect(decision.kind === "step" || decision.kind === "query").toBe(true);
+    expect(decision.kind).toBe("step");
     expect(decision.guard_failures).toEqual([]);
     const prompt = decision.prompt_file as string;
     expect(existsSync(prompt)).toBe(true);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { snapshotTree, tempDir } from "../support/fs.ts";
 import { git, gitEnv } from "../support/git.ts";
@@ -136,7 +136,7 @@ describe("spec-kitty merge", () => {
   );
 
   test(
-    "a conflict stops with the lane and files named, keeps the journal, and resumes once resolved",
+    "a conflict it can predict stops it before anything is written, with the lane, files and a fix that works (failed before: lane-a was already merged, the journal stopped)",
     async () => {
       const root = await preparedRepo({
         extra: (r) => {
@@ -150,31 +150,36 @@ describe("spec-kitty merge", () => {
           }
         },
       });
+      const refs = gitState(root);
+      const tree = snapshotTree(root, { skipGit: true });
+      const preview = await merge(root, "--dry-run");
+      expect(JSON.parse(preview.stdout).would_stop.code).toBe("MERGE_CONFLICT_PREDICTED");
       const result = await merge(root);
       expect(result.code).toBe(1);
       const err = JSON.parse(result.stdout);
-      expect(err.error_code).toBe("MERGE_CONFLICT");
+      expect(err.error_code).toBe("MERGE_CONFLICT_PREDICTED");
       expect(err.error).toContain("lane-b");
       expect(err.details.conflicting_files).toEqual(["src/index.ts"]);
-      expect(err.details.completed_steps).toContain("lane:lane-a");
-      // Nothing of the mission landed on main (only the driver's .gitattributes commit).
-      expect(() => git(root, "cat-file", "-t", "main:src/parser/csv.ts")).toThrow();
+      // Nothing was written: no ref moved (not even the mission branch), no journal, no file.
+      expect(gitState(root)).toBe(refs);
+      expect(snapshotTree(root, { skipGit: true })).toEqual(tree);
+      expect(existsSync(join(root, ".kittify/runtime/merge", SLUG, "journal.json"))).toBe(false);
       expect(lanesOf(root).WP01).toBe("approved");
-      const journal = JSON.parse(
-        readFileSync(join(root, ".kittify/runtime/merge", SLUG, "journal.json"), "utf8"),
-      );
-      expect(journal.state).toBe("stopped");
 
-      // The user resolves in the lane worktree, as the fix says, and runs the same command.
-      const b = laneDir(root, "lane-b");
-      const conflicted = Bun.spawnSync(["git", "merge", MISSION_BRANCH], { cwd: b, env: gitEnv() });
+      // The user does exactly what the fix says, in the lane worktree it names, and merges again.
+      const fix = err.fix as string;
+      const where = /^in (\S+) run /.exec(fix)?.[1] as string;
+      expect(where).toBe(`.worktrees/${SLUG}-lane-b`);
+      const commands = [...fix.matchAll(/`(git merge [^`]+)`/g)].map((m) => m[1] as string);
+      expect(commands).toEqual([`git merge ${laneBranch("lane-a")}`]);
+      const b = join(root, where);
+      const conflicted = Bun.spawnSync((commands[0] as string).split(" "), { cwd: b, env: gitEnv() });
       expect(conflicted.exitCode).toBe(1);
       Bun.spawnSync(["sh", "-c", "printf \"export const who = 'ab';\\n\" > src/index.ts"], { cwd: b });
       git(b, "add", "src/index.ts");
-      git(b, "commit", "-q", "-m", "merge mission branch, resolve index.ts");
-      const resumed = await merge(root);
-      expect(resumed.code).toBe(0);
-      expect(JSON.parse(resumed.stdout).resumed).toBe(true);
+      git(b, "commit", "-q", "-m", "merge lane-a, resolve index.ts");
+      const merged = await merge(root);
+      expect(merged.code, merged.stdout).toBe(0);
       expectFullyMerged(root);
       expect(git(root, "show", "main:src/index.ts")).toBe("export const who = 'ab';");
     },

@@ -49,7 +49,7 @@ test("query mode writes nothing in the project but its local prompt file, and ke
   expect(git(p.root, "status", "--porcelain")).toBe(status);
   expect(Object.keys(out)).toEqual(KEYS);
   expect(out).toMatchObject({
-    kind: "query",
+    kind: "step", // the real decision kind in query mode too (failed before: always "query")
     is_query: true,
     action: "implement",
     wp_id: "WP01",
@@ -73,7 +73,12 @@ test("a WP whose dependency is not approved is never handed out; blocked says wh
   // Take WP01, WP02 and WP04 (another agent holds them): only WP03 is left, and it waits for WP01.
   for (const wp of ["WP01", "WP02", "WP04"])
     await p.ok(["agent", "action", "implement", wp, "--agent", "bob", "--mission", SLUG, "--json"]);
-  const query = await p.ok(nextArgs("claude"));
+  // Asking and reporting answer the same state the same way: kind blocked, exit 1 (failed before:
+  // query mode said kind "query", exit 0).
+  const asked = await p.sk(nextArgs("claude"));
+  expect(asked.code).toBe(1);
+  const query = JSON.parse(asked.stdout);
+  expect(query).toMatchObject({ kind: "blocked", is_query: true });
   expect(query.wp_id).toBeNull();
   expect(query.reason).toContain("WP03 waits for WP01 (in_progress)");
   const adv = await p.sk(nextArgs("claude", "success"));

@@ -4,7 +4,7 @@
  * keys providers read. Envelope bytes are checked on every call by the Provider double.
  */
 import { beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { snapshotTree } from "../support/fs.ts";
 import { git } from "../support/git.ts";
@@ -318,9 +318,15 @@ describe("accept-mission and merge-mission", () => {
       "done",
       ...M,
     ]);
+    // Each WP hands over work of its own: WP02 commits its lane's file, the planning WP04 a document.
+    const laneB = join(p.root, ".worktrees", `${SLUG}-lane-b`);
+    git(laneB, "add", "stray.txt");
+    git(laneB, "commit", "-q", "-m", "WP02: summary");
+    writeFileSync(join(p.root, "kitty-specs", SLUG, "quickstart.md"), "# Quickstart\n");
+    git(p.root, "add", `kitty-specs/${SLUG}/quickstart.md`);
+    git(p.root, "commit", "-q", "-m", "WP04: quickstart");
     for (const wp of ["WP02", "WP03", "WP04"])
       await p.ok(["agent", "tasks", "move-task", wp, "--to", "approved", ...M]);
-    rmSync(join(p.root, ".worktrees", `${SLUG}-lane-b`, "stray.txt"));
     const accepted = await host.ok(acceptArgs);
     expect(Object.keys(accepted)).toEqual([
       ...IDENTITY,

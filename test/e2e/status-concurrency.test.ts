@@ -14,10 +14,11 @@ test("16 parallel status writers on different WPs: every event present, every li
   const root = copyFixture("status-board");
   initRepo(root);
   const wps = Array.from({ length: 16 }, (_, i) => `WP${String(i + 2).padStart(2, "0")}`);
-  // Half the writers are move-task (which also edits the WP file), half the raw emit. The move-task
-  // WPs get files without dependencies, so the dependency gate lets every one of them start.
+  // Half the writers are move-task (which also edits the WP file), half the raw emit. Every WP gets a
+  // file without dependencies (emit refuses WPs that do not exist), so the gate lets each one start.
   const movers = wps.slice(8);
-  for (const wp of movers) {
+  const existing = readdirSync(join(root, MISSION, "tasks")).map((name) => name.slice(0, 4));
+  for (const wp of wps.filter((id) => !existing.includes(id))) {
     writeFileSync(
       join(root, MISSION, "tasks", `${wp}-extra.md`),
       `---\nwork_package_id: ${wp}\ntitle: Extra\n---\n\nBody\n`,

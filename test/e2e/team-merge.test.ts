@@ -118,7 +118,7 @@ describe("merge across clones", () => {
     const plan = JSON.parse(dry.stdout);
     const laneA = plan.lanes.find((l: { lane_id: string }) => l.lane_id === "lane-a");
     expect(laneA.remote_state).toMatchObject({ state: "behind", behind: 1, ahead: 0 });
-    expect(plan.refusal.error_code).toBe("LANE_BEHIND_REMOTE");
+    expect(plan.would_stop.code).toBe("LANE_BEHIND_REMOTE");
     const before = { tree: snapshotTree(bob.dir, { skipGit: true }), refs: bob.git("for-each-ref") };
     const refused = await merge(bob, "--push");
     expect(refused.code).toBe(1);

@@ -125,9 +125,9 @@ async function driveProject(): Promise<{ root: string; slug: string }> {
   cpSync(join(FIXTURES, "mission-tasks", "src"), join(root, "src"), { recursive: true });
   git(root, "add", "-A");
   git(root, "commit", "-q", "-m", "plan the mission");
+  // finalize-tasks commits its own files (auto_commit is on in a project init made).
   await sk(["agent", "mission", "finalize-tasks", "--mission", slug, "--json"]);
-  git(root, "add", "-A");
-  git(root, "commit", "-q", "-m", "finalize");
+  expect(git(root, "status", "--porcelain")).toBe("");
 
   let rejected = false;
   let decision = (await sk(["next", "--agent", "claude", "--mission", slug, "--json"])) as Decision;
@@ -137,7 +137,9 @@ async function driveProject(): Promise<{ root: string; slug: string }> {
     if (decision.action === "implement") {
       const out = await sk([...commandIn(prompt, "agent action implement"), "--json"]);
       const ws = out.workspace_path as string;
-      const file = join(ws, "work", `${wp}.txt`);
+      // The planning WP's own files are the mission's documents; a code WP's anything in its lane.
+      const file =
+        wp === "WP04" ? join(ws, "kitty-specs", slug, "quickstart.md") : join(ws, "work", `${wp}.txt`);
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, `${wp} ${rejected ? "again" : "first"}\n`);
       git(ws, "add", "-A");

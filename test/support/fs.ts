@@ -18,8 +18,14 @@ export function copyFixture(name: string): string {
   return dir;
 }
 
-/** Every file under `root` (relative path → sha256 or `-> link`), skipping `.git` internals if asked. */
-export function snapshotTree(root: string, options: { skipGit?: boolean } = {}): Record<string, string> {
+/**
+ * Every file under `root` (relative path → sha256 or `-> link`), skipping `.git` internals if asked;
+ * with `dirs`, every directory too (`<path>/` → "dir"), so a removed empty folder shows.
+ */
+export function snapshotTree(
+  root: string,
+  options: { skipGit?: boolean; dirs?: boolean } = {},
+): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -28,8 +34,11 @@ export function snapshotTree(root: string, options: { skipGit?: boolean } = {}):
       if (options.skipGit && rel.split("/")[0] === ".git") continue;
       const stat = lstatSync(path);
       if (stat.isSymbolicLink()) out[rel] = `-> ${readlinkSync(path)}`;
-      else if (stat.isDirectory()) walk(path);
-      else out[rel] = createHash("sha256").update(readFileSync(path)).digest("hex");
+      else if (stat.isDirectory()) {
+        if (options.dirs) out[`${rel}/`] = "dir";
+        walk(path);
+      } else if (stat.isFile()) out[rel] = createHash("sha256").update(readFileSync(path)).digest("hex");
+      else out[rel] = "(not a regular file)"; // a FIFO planted by a test: reading it would block
     }
   };
   walk(root);

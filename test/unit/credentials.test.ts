@@ -176,6 +176,20 @@ describe("server URL", () => {
     expect(isLoopbackHost("128.0.0.1")).toBe(false);
   });
 
+  test("a password or token in the URL is never echoed in the error (failed before: it was)", () => {
+    for (const bad of [
+      "https://alice:hunter2secret@sync.example.com",
+      "http://alice:hunter2secret@evil.example.com/",
+      "https://alice:hunter2 secret@sync example.com",
+      "https://sync.example.com/?token=hunter2secret",
+      "https://sync.example.com/#hunter2secret",
+    ]) {
+      const error = caught(() => checkServerUrl(bad, "SPEC_KITTY_SERVER_URL"));
+      expect(error.code).toBe("INVALID_SERVER_URL");
+      expect(`${error.message} ${error.fix}`).not.toContain("hunter2");
+    }
+  });
+
   test("SPEC_KITTY_SERVER_URL overrides config.toml, which overrides the default", () => {
     const home = tempDir();
     const paths = homePaths({ SPEC_KITTY_HOME: home });

@@ -164,7 +164,7 @@ describe("slash-command rendering", () => {
 describe("project files", () => {
   test("config.yaml and metadata.yaml validate with their own schemas", () => {
     const config = parseProjectConfig(renderConfig(["codex", "claude"]));
-    expect(config.agents).toEqual({ available: ["codex", "claude"], autoCommit: false });
+    expect(config.agents).toEqual({ available: ["codex", "claude"], autoCommit: true });
     const meta = parseProjectMetadata(renderMetadata("3.1.1-rc.1", ENV));
     expect(meta.spec_kitty.version).toBe("3.1.1-rc.1");
     expect(meta.spec_kitty.initialized_at).toBe("2026-01-02T03:04:05+00:00");

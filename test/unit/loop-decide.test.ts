@@ -65,6 +65,8 @@ function state(wps: WpView[], extra: Partial<MissionState> = {}): MissionState {
     mission,
     specWritten: true,
     planWritten: true,
+    specGaps: [],
+    planGaps: [],
     tasksMdExists: true,
     wps,
     manifest,

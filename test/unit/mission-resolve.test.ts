@@ -50,7 +50,7 @@ describe("resolveMission", () => {
     const tasks = copyFixture("mission-tasks");
     writeFileSync(join(tasks, "kitty-specs", "001-report-tool", "meta.json"), '{"mission_id": 7}');
     expect(() => resolveMission(tasks, "001-report-tool")).toThrow(
-      /kitty-specs\/001-report-tool\/meta\.json: mission_id must be a string/,
+      /kitty-specs\/001-report-tool\/meta\.json line 1: mission_id must be a string/,
     );
     // Before: listing missions threw, so resolving ANY mission by id or slug failed with this error.
     const other = join(tasks, "kitty-specs", "002-other");

@@ -394,6 +394,18 @@ export const SAMPLES: Record<SchemaName, Samples> = {
   },
   wpFrontmatterSchema: {
     valid: [{}, { dependencies: "WP01", requirement_refs: ["FR-1"], execution_mode: null, lane: "x" }],
-    invalid: [{ dependencies: [1] }, { execution_mode: 1 }, { owned_files: "src/" }, { title: 1 }],
+    invalid: [
+      { dependencies: [1] },
+      { execution_mode: 1 },
+      { owned_files: "src/" },
+      { title: 1 },
+      // failed before (accepted, exit 0): keys shown, compared or put into prompts must be text
+      { agent: ["claude", "codex"] },
+      { shell_pid: { pid: 1 } },
+      { base_commit: ["$(rm -rf ~)"] },
+      { base_branch: 2 },
+      { lane: ["done"] },
+      { assignee: 7 },
+    ],
   },
 };

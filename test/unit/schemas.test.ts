@@ -67,7 +67,11 @@ describe("the binary's bundle", () => {
 describe("problem summaries", () => {
   test("a wrong type names the key, the expected type and the actual one", () => {
     expect(() => parseMissionMeta('{"mission_id": 7}', "meta.json")).toThrow(
-      "meta.json: mission_id must be a string (was 7)",
+      "meta.json line 1: mission_id must be a string (was 7)",
+    );
+    // The line is that of the bad value (failed before: schema problems named no line).
+    expect(() => parseMissionMeta('{\n  "slug": "x",\n  "mission_id": 7\n}', "meta.json")).toThrow(
+      "meta.json line 3: mission_id must be a string (was 7)",
     );
     expect(summary(wpFrontmatterSchema({ title: ["x"] }))).toBe("title must be a string or null (was array)");
   });
@@ -103,7 +107,7 @@ describe("problem summaries", () => {
       "user.username",
     ]);
     expect(() => parseProjectConfig("worktrees:\n  setup:\n    links: [a]\n", "config.yaml")).toThrow(
-      "config.yaml: unexpected key 'worktrees.setup.links'",
+      "config.yaml line 1: unexpected key 'worktrees.setup.links'",
     );
     const snapshot = statusSnapshotFile({
       event_count: -1,

@@ -63,7 +63,7 @@ describe("WP frontmatter", () => {
   });
 
   test("wrong types are schema errors naming the file", () => {
-    expect(() => parse("---\nexecution_mode: [a]\n---\n")).toThrow(/WP02-a\.md: execution_mode/);
+    expect(() => parse("---\nexecution_mode: [a]\n---\n")).toThrow(/WP02-a\.md line 2: execution_mode/);
   });
 
   // Before: an execution_mode other than code_change/planning_artifact made the whole file invalid, so

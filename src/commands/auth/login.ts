@@ -15,6 +15,16 @@ Examples:
   spec-kitty auth login
   printf '%s' "$PASSWORD" | spec-kitty auth login --username me@example.com --password-stdin`;
 
+/** A password is short; /dev/zero or a file piped in by mistake is refused, not read to the end. */
+const MAX_PASSWORD_BYTES = 4096;
+
+/** How long `--password-stdin` waits for the pipe to close (SPEC_KITTY_STDIN_TIMEOUT_MS; default 60 s). */
+function stdinLimits(): { maxBytes: number; timeoutMs: number } {
+  const raw = io().env.SPEC_KITTY_STDIN_TIMEOUT_MS;
+  const timeoutMs = raw !== undefined && /^\d+$/.test(raw) ? Number(raw) : 60_000;
+  return { maxBytes: MAX_PASSWORD_BYTES, timeoutMs };
+}
+
 function cancelled(): SpecKittyError {
   return new SpecKittyError("LOGIN_CANCELLED", "login cancelled", {
     fix: "run `spec-kitty auth login` again",
@@ -30,7 +40,16 @@ async function askCredentials(
   let password: string | undefined;
   if (flags.passwordStdin) {
     if (!username) throw new UsageError("--password-stdin needs --username", "add --username <name>");
-    password = (await io().readStdin()).replace(/\r?\n$/, "");
+    password = (await io().readStdin(stdinLimits())).replace(/\r?\n$/, "");
+    if (Buffer.byteLength(password) > MAX_PASSWORD_BYTES) {
+      throw new SpecKittyError(
+        "INPUT_TOO_LARGE",
+        `standard input is larger than ${MAX_PASSWORD_BYTES} bytes`,
+        {
+          fix: "pipe in the password only, not a file or a device",
+        },
+      );
+    }
   }
   if (username !== undefined && password !== undefined) return { username, password };
   if (!io().stdinIsTTY) {

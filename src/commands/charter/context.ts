@@ -1,9 +1,8 @@
 import { defineCommand } from "citty";
-import { io } from "../../cli/io.ts";
 import { printJson, say } from "../../cli/output.ts";
 import { CHARTER_ACTIONS, type CharterAction, charterContext } from "../../core/charter/context.ts";
-import { findProjectRoot } from "../../core/project.ts";
 import { jsonArg } from "../_args.ts";
+import { projectFromCwd } from "../_mission.ts";
 
 export default defineCommand({
   meta: {
@@ -23,7 +22,7 @@ export default defineCommand({
     ...jsonArg,
   },
   run: ({ args }) => {
-    const context = charterContext(findProjectRoot(io().cwd), args.action as CharterAction);
+    const context = charterContext(projectFromCwd(), args.action as CharterAction);
     if (args.json) {
       printJson({
         result: "success",

@@ -1,9 +1,8 @@
 import { defineCommand } from "citty";
-import { io } from "../../cli/io.ts";
 import { printJson, say } from "../../cli/output.ts";
 import { generateCharter } from "../../core/charter/generate.ts";
-import { findProjectRoot } from "../../core/project.ts";
 import { jsonArg } from "../_args.ts";
+import { projectFromCwd } from "../_mission.ts";
 
 export default defineCommand({
   meta: {
@@ -18,7 +17,7 @@ export default defineCommand({
     ...jsonArg,
   },
   run: ({ args }) => {
-    const result = generateCharter(findProjectRoot(io().cwd), { force: Boolean(args.force) });
+    const result = generateCharter(projectFromCwd(), { force: Boolean(args.force) });
     if (args.json) {
       printJson({
         result: "success",

@@ -6,8 +6,8 @@ import { defaultAnswers, saveAnswers } from "../../core/charter/interview.ts";
 import { PROFILES, type Profile, type Question, questionsFor } from "../../core/charter/questions.ts";
 import { SpecKittyError } from "../../core/errors.ts";
 import { envForcesNonInteractive } from "../../core/init/selection.ts";
-import { findProjectRoot } from "../../core/project.ts";
 import { jsonArg } from "../_args.ts";
+import { projectFromCwd } from "../_mission.ts";
 
 /** One question after another in the terminal; @clack/prompts is loaded only here. */
 async function ask(
@@ -50,7 +50,7 @@ export default defineCommand({
     ...jsonArg,
   },
   run: async ({ args }) => {
-    const root = findProjectRoot(io().cwd);
+    const root = projectFromCwd();
     const profile = args.profile as Profile;
     const questions = questionsFor(profile);
     const interactive =

@@ -1,9 +1,8 @@
 import { defineCommand } from "citty";
-import { io } from "../../cli/io.ts";
 import { printJson, say } from "../../cli/output.ts";
 import { charterStatus } from "../../core/charter/status.ts";
-import { findProjectRoot } from "../../core/project.ts";
 import { jsonArg } from "../_args.ts";
+import { projectFromCwd } from "../_mission.ts";
 
 const NEXT: Record<string, string> = {
   missing: "Start one: spec-kitty charter interview (or /spec-kitty.charter in your agent)",
@@ -24,7 +23,7 @@ export default defineCommand({
   },
   args: { ...jsonArg },
   run: ({ args }) => {
-    const status = charterStatus(findProjectRoot(io().cwd));
+    const status = charterStatus(projectFromCwd());
     if (args.json) {
       printJson(status);
       return;

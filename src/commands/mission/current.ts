@@ -2,10 +2,11 @@ import { defineCommand } from "citty";
 import { io } from "../../cli/io.ts";
 import { printJson, say } from "../../cli/output.ts";
 import { SpecKittyError } from "../../core/errors.ts";
+import { checkMissionContained } from "../../core/mission/contained.ts";
 import { listMissions } from "../../core/mission/resolve.ts";
-import { findProjectRoot } from "../../core/project.ts";
 import { detectCurrentMission, summarize } from "../../core/views/mission-summary.ts";
 import { jsonArg } from "../_args.ts";
+import { projectFromCwd } from "../_mission.ts";
 import { summaryJson, summaryLines } from "./_render.ts";
 
 export default defineCommand({
@@ -20,7 +21,7 @@ export default defineCommand({
   args: { ...jsonArg },
   run: ({ args }) => {
     const cwd = io().cwd;
-    const root = findProjectRoot(cwd);
+    const root = projectFromCwd(cwd);
     const found = detectCurrentMission(root, cwd, io().env);
     if (!found) {
       const slugs = listMissions(root).map((m) => m.slug);
@@ -35,6 +36,7 @@ export default defineCommand({
         },
       );
     }
+    checkMissionContained(found.mission);
     const summary = summarize(found.mission);
     if (args.json) {
       printJson({

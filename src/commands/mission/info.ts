@@ -1,12 +1,10 @@
 import { defineCommand } from "citty";
-import { io } from "../../cli/io.ts";
 import { printJson, say } from "../../cli/output.ts";
 import { PLANNING_LANE } from "../../core/lanes/compute.ts";
 import { laneBranchName, laneWorktreePath } from "../../core/lanes/lookup.ts";
-import { resolveMission } from "../../core/mission/resolve.ts";
-import { findProjectRoot } from "../../core/project.ts";
 import { missionPhase, summarize } from "../../core/views/mission-summary.ts";
 import { jsonArg } from "../_args.ts";
+import { missionFromArgs } from "../_mission.ts";
 import { summaryJson, summaryLines } from "./_render.ts";
 
 export default defineCommand({
@@ -26,8 +24,8 @@ export default defineCommand({
     ...jsonArg,
   },
   run: ({ args }) => {
-    const root = findProjectRoot(io().cwd);
-    const mission = resolveMission(root, args.mission);
+    const mission = missionFromArgs(args.mission);
+    const { root } = mission;
     const summary = summarize(mission);
     const view = summary.error ? null : missionPhase(mission);
     const wps = (view?.state.wps ?? []).map((wp) => ({

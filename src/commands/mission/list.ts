@@ -1,9 +1,8 @@
 import { defineCommand } from "citty";
-import { io } from "../../cli/io.ts";
 import { printJson, say, stripAnsi, style } from "../../cli/output.ts";
-import { findProjectRoot } from "../../core/project.ts";
 import { summarizeAll } from "../../core/views/mission-summary.ts";
 import { jsonArg } from "../_args.ts";
+import { projectFromCwd } from "../_mission.ts";
 import { progressText, summaryJson } from "./_render.ts";
 
 export default defineCommand({
@@ -15,7 +14,7 @@ export default defineCommand({
   },
   args: { ...jsonArg },
   run: ({ args }) => {
-    const root = findProjectRoot(io().cwd);
+    const root = projectFromCwd();
     const missions = summarizeAll(root);
     if (args.json) {
       printJson({ missions: missions.map(summaryJson), count: missions.length });
@@ -43,5 +42,8 @@ export default defineCommand({
         .join("  ")
         .trimEnd();
     say(style.bold(line(head)), ...rows.map(line));
+    // The reason for each mission that could not be read, so the listing says what to fix.
+    const unreadable = missions.filter((m) => m.error);
+    if (unreadable.length) say("", ...unreadable.map((m) => `${style.red(m.slug)}: ${m.error}`));
   },
 });

@@ -6,11 +6,10 @@
 import { existsSync, statSync } from "node:fs";
 import type { ErrorSite } from "../../cli/boundary.ts";
 import { io } from "../../cli/io.ts";
-import { resolveMission } from "../../core/mission/resolve.ts";
 import { makeEnvelope, serializeEnvelope } from "../../core/orchestrator/envelope.ts";
 import { toOaFailure } from "../../core/orchestrator/error-codes.ts";
 import type { MissionSource } from "../../core/orchestrator/identity.ts";
-import { findProjectRoot } from "../../core/project.ts";
+import { missionFromArgs } from "../_mission.ts";
 
 function print(command: string, success: boolean, data: Record<string, unknown>, code: string | null): void {
   io().stdout(`${serializeEnvelope(makeEnvelope(command, success, data, code))}\n`);
@@ -39,9 +38,12 @@ function startDir(): string {
   return io().cwd;
 }
 
-/** The `--mission` resolver handed to the core, which calls it after its own argument checks. */
+/**
+ * The `--mission` resolver handed to the core, which calls it after its own argument checks: the
+ * mission and the project's places checked up front, as every command on a mission does.
+ */
 export function missionSource(selector: string): MissionSource {
-  return () => resolveMission(findProjectRoot(startDir()), selector);
+  return () => missionFromArgs(selector, startDir());
 }
 
 export const missionOption = {

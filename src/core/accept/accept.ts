@@ -6,6 +6,7 @@ import { join, relative } from "node:path";
 import { nowIso } from "../clock.ts";
 import { autoCommitEnabled } from "../config.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
+import { containedPath } from "../fs/safe-path.ts";
 import { commitOwnFiles } from "../git/commit.ts";
 import { readMissionMeta, serializeMissionMeta } from "../mission/meta-file.ts";
 import type { MissionRef } from "../mission/resolve.ts";
@@ -17,6 +18,8 @@ export interface AcceptOutcome {
   acceptedBy: string | null;
   metaFile: string;
   commitWarning: string | null;
+  /** True when the acceptance record was committed (auto-commit on and the commit worked). */
+  committed: boolean;
 }
 
 export async function acceptMission(
@@ -24,11 +27,11 @@ export async function acceptMission(
   actor: string,
   env?: Record<string, string | undefined>,
 ): Promise<AcceptOutcome> {
-  const metaFile = join(mission.dir, "meta.json");
+  const metaFile = containedPath(mission.root, join(mission.dir, "meta.json"));
   const autoCommit = autoCommitEnabled(mission.root); // read (and validated) before anything is written
   const report = checkAcceptance(mission, env);
   if (!report.acceptable)
-    return { report, acceptedAt: null, acceptedBy: null, metaFile, commitWarning: null };
+    return { report, acceptedAt: null, acceptedBy: null, metaFile, commitWarning: null, committed: false };
   const recorded = recordAcceptance(mission, actor, env, autoCommit);
   return {
     report,
@@ -36,6 +39,7 @@ export async function acceptMission(
     acceptedBy: actor,
     metaFile,
     commitWarning: recorded.commitWarning,
+    committed: recorded.committed,
   };
 }
 
@@ -49,15 +53,13 @@ export function recordAcceptance(
   actor: string,
   env?: Record<string, string | undefined>,
   autoCommit: boolean = autoCommitEnabled(mission.root),
-): { acceptedAt: string; commitWarning: string | null } {
+): { acceptedAt: string; commitWarning: string | null; committed: boolean } {
   const metaFile = join(mission.dir, "meta.json");
   const name = relative(mission.root, metaFile);
   const meta = readMissionMeta(metaFile, name);
   const acceptedAt = nowIso();
   writeFileAtomic(metaFile, serializeMissionMeta({ ...meta, accepted_at: acceptedAt, accepted_by: actor }));
-  let commitWarning: string | null = null;
-  if (autoCommit) {
-    commitWarning = commitOwnFiles(mission.root, [name], `Accept ${mission.slug}`, env).warning;
-  }
-  return { acceptedAt, commitWarning };
+  if (!autoCommit) return { acceptedAt, commitWarning: null, committed: false };
+  const commit = commitOwnFiles(mission.root, [name], `Accept ${mission.slug}`, env);
+  return { acceptedAt, commitWarning: commit.warning, committed: commit.committed };
 }

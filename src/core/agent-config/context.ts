@@ -1,9 +1,9 @@
 /** What every `agent config` operation starts from: the project's config, manifest and version gate. */
 import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { AGENT_KEYS, findAgent } from "../agents.ts";
 import { CONFIG_FILE, parseProjectConfig } from "../config.ts";
 import { SpecKittyError } from "../errors.ts";
+import { containedPath } from "../fs/safe-path.ts";
 import { readTextFile } from "../fs/text.ts";
 import type { OwnedFilesManifest } from "../owned/manifest.ts";
 import { readManifest } from "../owned/manifest-read.ts";
@@ -18,7 +18,7 @@ export interface AgentContext {
 }
 
 export function loadAgentContext(root: string): AgentContext {
-  const path = join(root, CONFIG_FILE);
+  const path = containedPath(root, CONFIG_FILE);
   if (!existsSync(path)) {
     throw new SpecKittyError("NOT_A_PROJECT", `${root} has no ${CONFIG_FILE}`, {
       fix: "run `spec-kitty init --ai <keys>` first",

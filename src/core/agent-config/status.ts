@@ -6,6 +6,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { AGENTS, type AgentSpec, findAgent } from "../agents.ts";
+import { containedPath } from "../fs/safe-path.ts";
 import { ownedFiles } from "../owned/plan.ts";
 import { type FileReport, type FileState, inspectOwned } from "../owned/reconcile.ts";
 import { loadAgentContext } from "./context.ts";
@@ -54,7 +55,7 @@ function healthOf(states: readonly FileState[], configured: boolean): AgentHealt
 
 /** `spec-kitty.*` entries in an agent's directory that no manifest entry or plan explains. */
 function strayFiles(root: string, agent: AgentSpec, known: ReadonlySet<string>): string[] {
-  const dir = join(root, agent.dir);
+  const dir = containedPath(root, agent.dir);
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((name) => name.startsWith("spec-kitty."))

@@ -23,20 +23,36 @@ export function isLoopbackHost(hostname: string): boolean {
  * Checks a server URL and returns it without a trailing slash. https only, except loopback hosts:
  * tokens and passwords must never cross a network in clear text.
  */
+/**
+ * `raw` for messages with anything secret blanked: the user-info part (`user:password@`), the query
+ * and the fragment, which can carry tokens. Errors must never echo a password.
+ */
+export function redactUrl(raw: string): string {
+  return raw
+    .trim()
+    .replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, "$1***@")
+    .replace(/[?#].*$/s, (rest) => `${rest[0]}***`);
+}
+
 export function checkServerUrl(raw: string, where: string): string {
   let url: URL;
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new SpecKittyError("INVALID_SERVER_URL", `server URL from ${where} is not a URL: '${raw}'`, {
-      fix: "use a URL like https://sync.example.com",
-    });
+    throw new SpecKittyError(
+      "INVALID_SERVER_URL",
+      `server URL from ${where} is not a URL: '${redactUrl(raw)}'`,
+      {
+        fix: "use a URL like https://sync.example.com",
+      },
+    );
   }
   const secure = url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(url.hostname));
   if (!secure || url.username || url.password || url.search || url.hash) {
+    const why = url.username || url.password ? "must not carry a user name or password" : "must be https://";
     throw new SpecKittyError(
       "INVALID_SERVER_URL",
-      `server URL from ${where} must be https:// (plain http only for localhost/127.0.0.1/::1): '${raw}'`,
+      `server URL from ${where} ${why} (plain http only for localhost/127.0.0.1/::1; no query or fragment): '${redactUrl(raw)}'`,
       { fix: "use an https:// URL without credentials, query or fragment" },
     );
   }

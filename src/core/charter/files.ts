@@ -1,8 +1,11 @@
-/** Where the charter lives, in every era, and the answers file's reader and writer. */
+/**
+ * Where the charter lives, in every era, and the answers file's reader and writer. Every path is
+ * contained: a charter linked in from outside the project is never read into a prompt.
+ */
 import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { type CharterAnswersFile, charterAnswersSchema } from "../../schema/charter-answers.ts";
 import { checkFile } from "../../schema/check.ts";
+import { containedPath } from "../fs/safe-path.ts";
 import { parseYaml, readTextFile } from "../fs/text.ts";
 
 export const CHARTER_DIR = ".kittify/charter";
@@ -23,14 +26,14 @@ export interface CharterSource {
 
 export function readCharter(root: string): CharterSource | null {
   for (const path of [CHARTER_FILE, ...LEGACY_CHARTER_FILES]) {
-    const abs = join(root, path);
+    const abs = containedPath(root, path);
     if (existsSync(abs)) return { path, text: readTextFile(abs, path), legacy: path !== CHARTER_FILE };
   }
   return null;
 }
 
 export function readAnswers(root: string): { file: CharterAnswersFile; text: string } | null {
-  const abs = join(root, ANSWERS_FILE);
+  const abs = containedPath(root, ANSWERS_FILE);
   if (!existsSync(abs)) return null;
   const text = readTextFile(abs, ANSWERS_FILE);
   return { file: checkFile(charterAnswersSchema, parseYaml(text, ANSWERS_FILE) ?? {}, ANSWERS_FILE), text };

@@ -2,12 +2,14 @@
  * `spec-kitty dashboard --export DIR`: the same page as a static site (index.html, the two assets and
  * data.js holding every mission's view and every WP's detail), opened from `file://` with no server.
  * Deterministic: the same files on disk give the same bytes (no clock, no absolute paths; staleness,
- * which depends on the clock, is left out).
+ * which depends on the clock, is left out). DIR may be outside the project (CI artifacts): that is the
+ * flag's documented opt-in; inside, it is contained like any project path.
  */
-import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
+import { lstatSync, mkdirSync, readdirSync, type Stats } from "node:fs";
+import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
+import { checkWritableTarget, containedPath } from "../fs/safe-path.ts";
 import { type MissionView, missionView } from "../views/cards.ts";
 import { projectMissions } from "../views/missions.ts";
 import { type WpDetail, wpDetail } from "../views/wp-detail.ts";
@@ -52,21 +54,61 @@ export function renderExport(snapshot: Snapshot): Map<string, string> {
   ]);
 }
 
-/** DIR must be absent, empty, or hold only a previous export (which is replaced). */
+const refuse = (message: string, fix: string, path: string) =>
+  new SpecKittyError("DASHBOARD_EXPORT_TARGET", message, { fix, details: { path } });
+
+/**
+ * Where the export goes. A folder of the project is contained like every project path (a symlink on
+ * the way leading out is refused); a folder outside the project is the documented opt-in of
+ * `--export`, taken as named: it must not itself be a symlink (the export lands where the user said,
+ * not where a link points).
+ */
+function exportDir(root: string, dir: string): string {
+  const rel = relative(root, dir);
+  if (rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel)) return containedPath(root, dir);
+  if (lstatOrNull(dir)?.isSymbolicLink()) {
+    throw refuse(
+      `${dir} is a symlink; refusing to export through it`,
+      "pass the folder it points at, or a new one",
+      dir,
+    );
+  }
+  return dir;
+}
+
+/**
+ * DIR must be absent, empty, or hold only a previous export (which is replaced): every file it holds
+ * is one of ours and a plain file with one link (not a symlink, folder, device or hard link), checked
+ * before the first write so a refusal leaves the folder as it was.
+ */
 function checkTarget(dir: string): void {
-  if (!existsSync(dir)) return;
-  if (!statSync(dir).isDirectory()) {
-    throw new SpecKittyError("DASHBOARD_EXPORT_TARGET", `${dir} exists and is not a directory`, {
-      fix: "pass a new or empty directory to --export",
-    });
+  const stat = lstatOrNull(dir);
+  if (stat === null) return;
+  if (!stat.isDirectory()) {
+    throw refuse(`${dir} exists and is not a directory`, "pass a new or empty directory to --export", dir);
   }
   const foreign = readdirSync(dir).filter((name) => !EXPORT_FILES.includes(name));
   if (foreign.length > 0) {
-    throw new SpecKittyError(
-      "DASHBOARD_EXPORT_TARGET",
+    throw refuse(
       `${dir} holds files that are not a dashboard export: ${foreign.slice(0, 5).join(", ")}${foreign.length > 5 ? ", …" : ""}`,
-      { fix: "pass a new or empty directory to --export (an earlier export there is replaced)" },
+      "pass a new or empty directory to --export (an earlier export there is replaced)",
+      dir,
     );
+  }
+  for (const name of EXPORT_FILES) {
+    const path = join(dir, name);
+    const file = lstatOrNull(path);
+    if (file?.isSymbolicLink())
+      throw refuse(`${path} is a symlink; refusing to write through it`, `remove ${path}`, path);
+    checkWritableTarget(path, file, path);
+  }
+}
+
+function lstatOrNull(path: string): Stats | null {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
   }
 }
 
@@ -75,7 +117,7 @@ export function exportDashboard(
   target: string,
   env: Record<string, string | undefined>,
 ): ExportResult {
-  const dir = resolve(target);
+  const dir = exportDir(root, resolve(root, target));
   checkTarget(dir);
   const snapshot = buildSnapshot(root, env);
   const files = renderExport(snapshot);

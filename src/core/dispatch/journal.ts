@@ -19,7 +19,7 @@ import { nowIso } from "../clock.ts";
 import { appendLines } from "../fs/append.ts";
 import { writeJsonAtomic } from "../fs/atomic.ts";
 import { withLock } from "../fs/lock.ts";
-import { resolveInside } from "../fs/safe-path.ts";
+import { checkDestinations, containedPath, resolveInside } from "../fs/safe-path.ts";
 import { parseJson, readTextFile } from "../fs/text.ts";
 import type { ProcessRef } from "./liveness.ts";
 
@@ -67,6 +67,11 @@ export class Journal {
     this.rel = dispatchDirRel(slug);
     // The slug comes from disk: the journal stays inside the project whatever it says.
     this.dir = resolveInside(root, this.rel);
+    // Every place of the journal, before anything is read or written: inside the project (the runs'
+    // temp dirs and the lock included), and the two files it writes absent or plain single-link files.
+    checkDestinations(root, [this.ownerPath, this.runsPath]);
+    containedPath(root, join(this.dir, "journal.lock"));
+    containedPath(root, join(this.dir, "tmp"));
   }
 
   get ownerPath(): string {

@@ -7,6 +7,7 @@ import { mkdirSync } from "node:fs";
 import { relative } from "node:path";
 import { nowIso } from "../clock.ts";
 import type { DispatchConfig } from "../config.ts";
+import { containedPath } from "../fs/safe-path.ts";
 import { implementWp } from "../loop/implement.ts";
 import { writeImplementPrompt, writeReviewPrompt } from "../loop/prompts/wp-prompts.ts";
 import { reviewWp } from "../loop/review.ts";
@@ -44,7 +45,7 @@ export interface StartedRun {
 }
 
 export function logPathOf(journal: Journal, runId: string): string {
-  return `${journal.dir}/${runId}.log`;
+  return containedPath(journal.root, `${journal.dir}/${runId}.log`);
 }
 
 /** Claims the WP and writes its prompt: exactly what the action commands do for an agent. */
@@ -72,7 +73,8 @@ async function prepare(deps: RunContextDeps, spec: RunSpec, tmpDir: string) {
  */
 export async function startRun(deps: RunContextDeps, spec: RunSpec): Promise<StartedRun> {
   const { journal, mission } = deps;
-  const tmpDir = runTmpDir(journal.dir, spec.runId);
+  // Contained: prompt files and whatever the agent writes to TMPDIR stay in the project.
+  const tmpDir = containedPath(mission.root, runTmpDir(journal.dir, spec.runId));
   mkdirSync(tmpDir, { recursive: true });
   const invocation = invocationFor(spec.agent, deps.config);
   const { workspace, prompt } = await prepare(deps, spec, tmpDir);

@@ -4,7 +4,8 @@
  * written straight into the run's log file by the OS (the agent keeps writing even if the
  * dispatcher dies), its prompt on stdin from a file when the invocation says so.
  */
-import { closeSync, openSync, writeSync } from "node:fs";
+import { closeSync, openSync } from "node:fs";
+import { appendLines, openForAppend } from "../fs/append.ts";
 import { isAlive, type ProcessRef, signalGroup } from "./liveness.ts";
 
 export interface AgentProcessSpec {
@@ -33,13 +34,9 @@ export interface AgentProcess {
   terminate(): void;
 }
 
+/** Adds lines to a run's log (never through a symlink or hard link in its place). */
 export function appendLog(path: string, text: string): void {
-  const fd = openSync(path, "a", 0o644);
-  try {
-    writeSync(fd, text);
-  } finally {
-    closeSync(fd);
-  }
+  appendLines(path, text.replace(/\n$/, "").split("\n"));
 }
 
 /** SIGTERM now, SIGKILL after `graceMs` unless `gone()` says the group leader has exited. */
@@ -53,7 +50,7 @@ function stopGroup(pid: number, graceMs: number, gone: () => boolean): void {
 
 export function spawnAgent(spec: AgentProcessSpec): AgentProcess {
   const graceMs = spec.graceMs ?? 5000;
-  const log = openSync(spec.logPath, "a", 0o644);
+  const log = openForAppend(spec.logPath);
   const stdin = spec.stdinFile === null ? null : openSync(spec.stdinFile, "r");
   let proc: ReturnType<typeof Bun.spawn>;
   try {

@@ -7,7 +7,7 @@
  * resolves it exactly: the union of both sides' events, status.json rebuilt from it.
  */
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { containedPath } from "../fs/safe-path.ts";
 import { readTextFile } from "../fs/text.ts";
 import { ATTRIBUTES_FILE, attributeRoutes, readDriverConfig } from "../git/drivers.ts";
 import { runGit } from "../git/run.ts";
@@ -73,8 +73,10 @@ function attributeFindings(ctx: DoctorContext): Finding[] {
 export function checkMergeDrivers(ctx: DoctorContext): Finding[] {
   if (!ctx.isGit) return [];
   const findings: Finding[] = [];
-  const read = (rel: string) =>
-    existsSync(join(ctx.root, rel)) ? readTextFile(join(ctx.root, rel), rel) : "";
+  const read = (rel: string) => {
+    const path = containedPath(ctx.root, rel);
+    return existsSync(path) ? readTextFile(path, rel) : "";
+  };
   const used = new Set([
     ...attributeDrivers(read(".gitattributes")),
     ...attributeDrivers(read(ATTRIBUTES_FILE)),

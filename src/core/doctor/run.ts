@@ -1,14 +1,15 @@
 /**
- * `spec-kitty doctor`: every check, in the order a person would fix things (project files first), and
+ * `spec-kitty doctor`: every check, in the order a person would fix things (places leading out of the
+ * project first: then nothing else is read or fixed; then project files), and
  * with `--fix` the safe fixes, each of which loses nothing: restore missing or outdated unedited
  * command files, forget worktrees whose folder is gone, remove empty leftover worktree folders, take
  * `.kittify/runtime/` out of the index (files stay on disk; excluded locally). Everything else is
  * reported with the command that fixes it.
  */
-import { existsSync, readdirSync, rmdirSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, lstatSync, readdirSync, rmdirSync } from "node:fs";
 import { syncAgents } from "../agent-config/ops.ts";
 import { isSpecKittyError } from "../errors.ts";
+import { containedPath } from "../fs/safe-path.ts";
 import { writeAttributesFile } from "../git/drivers.ts";
 import { excludeLocally } from "../git/exclude.ts";
 import { isGitRepo } from "../git/facts.ts";
@@ -17,6 +18,7 @@ import { runGit } from "../git/run.ts";
 import { runUpgrade } from "../upgrade/run.ts";
 import { checkAgentFiles } from "./agents.ts";
 import { checkStaleClaims } from "./claims.ts";
+import { checkContainment } from "./containment.ts";
 import { checkMergeDrivers } from "./drivers.ts";
 import { checkMissionNumbers } from "./missions.ts";
 import { checkProjectFiles, checkVersionSkew } from "./project.ts";
@@ -51,6 +53,9 @@ async function pendingMigrations(ctx: DoctorContext): Promise<string[]> {
 }
 
 export async function diagnose(ctx: DoctorContext): Promise<Finding[]> {
+  // A place leading out of the project is reported alone: every other check would read through it.
+  const escapes = checkContainment(ctx);
+  if (escapes.length > 0) return escapes;
   return [
     ...checkProjectFiles(ctx),
     ...checkVersionSkew(ctx, await pendingMigrations(ctx)),
@@ -74,8 +79,9 @@ async function applyFix(ctx: DoctorContext, fix: SafeFix, finding: Finding): Pro
       runGit(ctx.root, ["worktree", "prune"], { env: ctx.env });
       return "forgot worktrees whose folder is gone (git worktree prune)";
     case "remove_empty_worktree_dir": {
-      const path = join(ctx.root, finding.subject as string);
-      if (!existsSync(path) || readdirSync(path).length > 0) return null;
+      // Contained: the folder removed is the one in the project, never one a link points at.
+      const path = containedPath(ctx.root, finding.subject as string);
+      if (!existsSync(path) || !lstatSync(path).isDirectory() || readdirSync(path).length > 0) return null;
       rmdirSync(path);
       return `removed the empty folder ${finding.subject}`;
     }

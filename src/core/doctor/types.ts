@@ -2,6 +2,7 @@
 export type Severity = "error" | "warning" | "info";
 
 export type CheckId =
+  | "containment"
   | "project_files"
   | "version_skew"
   | "agent_files"

@@ -75,14 +75,23 @@ export function checkWorktrees(ctx: DoctorContext): Finding[] {
   const real = (path: string) => (existsSync(path) ? realpathSync(path) : path);
   const registered = new Set(list.map((w) => real(w.path)));
   const dir = join(ctx.root, ".worktrees");
-  for (const name of existsSync(dir) ? readdirSync(dir).sort() : []) {
+  const listed = existsSync(dir) ? readdirSync(dir, { withFileTypes: true }) : [];
+  for (const entry of listed.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const { name } = entry;
     const path = join(dir, name);
     if (registered.has(real(path))) continue;
-    const empty = readdirSync(path, { withFileTypes: true }).length === 0;
+    // Only a real folder is looked into (and, when empty, removed); a file or link is just named.
+    const folder = entry.isDirectory();
+    const empty = folder && readdirSync(path).length === 0;
+    const what = !folder
+      ? ` (a ${entry.isSymbolicLink() ? "symlink" : "file"}); look before removing it`
+      : empty
+        ? " (an empty leftover folder)"
+        : " and holds files; look before removing it";
     findings.push({
       check: "worktrees",
       severity: "warning",
-      message: `.worktrees/${name} is not a git worktree${empty ? " (an empty leftover folder)" : " and holds files; look before removing it"}`,
+      message: `.worktrees/${name} is not a git worktree${what}`,
       subject: relative(ctx.root, path),
       ...(empty
         ? { fix: `rmdir ${relative(ctx.root, path)}`, autoFix: "remove_empty_worktree_dir" as const }

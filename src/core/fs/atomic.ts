@@ -1,5 +1,7 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { currentOwner, ownerState } from "./owner.ts";
+import { checkWritableTarget } from "./safe-path.ts";
 
 let counter = 0;
 
@@ -22,13 +24,54 @@ export interface WriteOptions {
   fsync?: boolean;
 }
 
+/** A short tag of this host, so temp files of another machine (a shared folder) are never judged. */
+function hostTag(): string {
+  return Bun.hash.crc32(currentOwner().host).toString(16).padStart(8, "0");
+}
+
+// `.<name>.<host>-<pid>-<time>-<n>.tmp` (this version) and `.<name>.<pid>.<ms>.<n>.tmp` (earlier ones).
+const TEMP = /^\..*\.([0-9a-f]{8})-(\d+)-[0-9a-z]+-\d+\.tmp$/;
+const OLD_TEMP = /^\..*\.(\d+)\.\d{13}\.\d+\.tmp$/;
+
+const swept = new Set<string>();
+
+/**
+ * Removes the temp files that writers killed between write and rename left in `dir`, once per directory
+ * per process: only those of this host whose process is gone, so a live writer's temp is never touched.
+ */
+function sweepStaleTemps(dir: string): void {
+  if (swept.has(dir)) return;
+  swept.add(dir);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  const tag = hostTag();
+  for (const name of names) {
+    if (!name.endsWith(".tmp")) continue;
+    const current = TEMP.exec(name);
+    const old = current ? null : OLD_TEMP.exec(name);
+    const pid = Number(current?.[2] ?? old?.[1] ?? Number.NaN);
+    if (Number.isNaN(pid) || (current && current[1] !== tag)) continue;
+    if (ownerState({ pid }) === "dead") rmSync(join(dir, name), { force: true });
+  }
+}
+
 /**
  * The one atomic-write helper: write a temp file in the same directory, fsync it, rename it over the
- * target. Readers see the old bytes or the new bytes, never a mix.
+ * target. Readers see the old bytes or the new bytes, never a mix. The destination is checked first
+ * (a directory, a device or a hard-linked file in its place is refused), and temp files left by killed
+ * writers are swept from the directory.
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array, options: WriteOptions = {}): void {
+  checkWritableTarget(path);
   const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${Date.now()}.${counter++}.tmp`);
+  sweepStaleTemps(dir);
+  const stamp = `${hostTag()}-${process.pid}-${Date.now().toString(36)}-${counter++}`;
+  // The name is capped so a long file name plus the suffix still fits the 255-byte limit.
+  const temp = join(dir, `.${basename(path).slice(0, 200)}.${stamp}.tmp`);
   const fd = openSync(temp, "wx", options.mode ?? 0o644);
   try {
     const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;

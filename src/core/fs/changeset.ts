@@ -1,6 +1,7 @@
 /**
  * A set of file writes and deletes inside a project that lands whole or not at all: every path is
- * checked first (inside the project, no symlink out), each write is atomic, and if any step fails
+ * checked first (inside the project, no symlink out; a file written is absent or a plain file with one
+ * link), each write is atomic, and if any step fails
  * every file already changed gets its old bytes back. Commands that change several files at once
  * (`agent config`, upgrade, doctor --fix) go through here.
  */
@@ -17,7 +18,7 @@ import {
 import { dirname, join, relative } from "node:path";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "./atomic.ts";
-import { resolveInside } from "./safe-path.ts";
+import { checkDestinations, resolveInside } from "./safe-path.ts";
 
 export interface FileChange {
   /** Project-relative path. */
@@ -58,11 +59,12 @@ function makeDirs(dir: string, created: string[]): void {
   }
 }
 
-function readBefore(abs: string): Buffer | null {
+function readBefore(abs: string, path: string): Buffer | null {
   if (!existsSync(abs)) return null;
   if (!lstatSync(abs).isFile()) {
-    throw new SpecKittyError("NOT_A_FILE", `${abs} is not a regular file`, {
+    throw new SpecKittyError("NOT_A_FILE", `${path} is not a regular file`, {
       fix: "move it aside and retry",
+      details: { path },
     });
   }
   return readFileSync(abs);
@@ -79,18 +81,43 @@ function pruneUp(root: string, from: string): void {
   }
 }
 
-export function applyChanges(
+/** A changeset whose every path was checked and whose old bytes were read: nothing written yet. */
+export interface PreparedChanges {
+  root: string;
+  changes: readonly FileChange[];
+  options: ChangeOptions;
+  targets: string[];
+  backupTargets: (string | null)[];
+  befores: (Buffer | null)[];
+}
+
+/**
+ * Checks every destination and backup before anything is written: inside the project (no symlink
+ * out), and a file that is written is absent or a plain file with one link (`checkDestinations`). A
+ * command with other writes to make (upgrade's status events) prepares first, so a refusal here
+ * leaves every file as it was.
+ */
+export function prepareChanges(
   project: string,
   changes: readonly FileChange[],
   options: ChangeOptions = {},
-): ChangeResult {
+): PreparedChanges {
   const root = realpathSync(project);
-  // Every destination (and backup) is resolved before the first write, so a bad path changes nothing.
   const targets = changes.map((change) => resolveInside(root, change.path));
   const backupTargets = changes.map((change) =>
     change.backup && options.backupDir ? resolveInside(root, join(options.backupDir, change.path)) : null,
   );
-  const befores = targets.map(readBefore);
+  checkDestinations(root, [
+    ...targets.filter((_, i) => changes[i]?.content !== null),
+    ...backupTargets.filter((path): path is string => path !== null),
+  ]);
+  const befores = targets.map((abs, i) => readBefore(abs, changes[i]?.path as string));
+  return { root, changes, options, targets, backupTargets, befores };
+}
+
+/** Writes a prepared changeset: all of it, or (when a write fails) none of it. */
+export function commitChanges(prepared: PreparedChanges): ChangeResult {
+  const { root, changes, options, targets, backupTargets, befores } = prepared;
   const applied: Applied[] = [];
   const createdDirs: string[] = [];
   const backups: string[] = [];
@@ -140,6 +167,15 @@ export function applyChanges(
     });
   }
   return { backups };
+}
+
+/** `prepareChanges` then `commitChanges`: every path checked, then all files written or none. */
+export function applyChanges(
+  project: string,
+  changes: readonly FileChange[],
+  options: ChangeOptions = {},
+): ChangeResult {
+  return commitChanges(prepareChanges(project, changes, options));
 }
 
 /** `.kittify/backups/<UTC stamp>`: where one command run keeps the bytes it replaced. */

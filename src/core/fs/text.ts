@@ -2,18 +2,43 @@
  * Reading text files and parsing the three formats we read (JSON, YAML, TOML): one reader each, every
  * failure an InvalidFileError naming the file and, where the parser knows it, the line.
  */
-import { readFileSync } from "node:fs";
+import { isUtf8 } from "node:buffer";
+import { closeSync, constants, fstatSync, openSync, readFileSync } from "node:fs";
 import { InvalidFileError } from "../errors.ts";
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
+// O_NONBLOCK: opening a FIFO must not wait for a writer; it is then refused as not a regular file.
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
 /**
  * Reads a file that must be UTF-8 text. Binary garbage (invalid UTF-8 or NUL bytes) is reported as an
  * invalid file instead of being parsed into nonsense; a leading BOM is dropped, as every editor does.
- * `name` is how errors refer to the file.
+ * Only a regular file is read: a directory, FIFO or device in its place is an invalid file (never a
+ * hang, never an endless read). `name` is how errors refer to the file.
  */
 export function readTextFile(path: string, name: string): string {
-  return decodeText(readFileSync(path), name);
+  let fd: number;
+  try {
+    fd = openSync(path, READ_FLAGS);
+  } catch (error) {
+    if ((error as { code?: string }).code === "EISDIR") throw notRegular(name, "a directory");
+    throw error;
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile())
+      throw notRegular(name, stat.isDirectory() ? "a directory" : "a FIFO, socket or device");
+    return decodeText(readFileSync(fd), name);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function notRegular(name: string, what: string): InvalidFileError {
+  return new InvalidFileError(name, `is ${what}, not a regular file`, {
+    fix: `put the file itself at ${name}`,
+  });
 }
 
 /** `readTextFile` for bytes already in memory. */
@@ -22,7 +47,10 @@ export function decodeText(bytes: Uint8Array, name: string): string {
   try {
     text = decoder.decode(bytes);
   } catch {
-    throw new InvalidFileError(name, "is not UTF-8 text", { fix: `replace ${name} with a text file` });
+    throw new InvalidFileError(name, "is not UTF-8 text", {
+      line: firstBadLine(bytes),
+      fix: `replace ${name} with a text file`,
+    });
   }
   const nul = text.indexOf("\0");
   if (nul !== -1) {
@@ -33,6 +61,20 @@ export function decodeText(bytes: Uint8Array, name: string): string {
     });
   }
   return text.startsWith("\uFEFF") ? text.slice(1) : text;
+}
+
+/** The 1-based line holding the first invalid UTF-8 sequence (the log's streaming reader says the same). */
+function firstBadLine(bytes: Uint8Array): number | undefined {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let start = 0;
+  for (let line = 1; start <= buffer.length; line++) {
+    const end = buffer.indexOf(0x0a, start);
+    const stop = end === -1 ? buffer.length : end;
+    if (!isUtf8(buffer.subarray(start, stop))) return line;
+    if (end === -1) return undefined;
+    start = end + 1;
+  }
+  return undefined;
 }
 
 const restoreFix = (file: string) => `correct ${file} by hand, or restore it from version control`;

@@ -1,6 +1,8 @@
 /**
  * Committing exactly the files a command wrote, and nothing else the user had staged. Never stashes.
- * A failed commit leaves the files on disk (and unstaged) and returns a warning instead of throwing.
+ * The repository's hooks run (no `--no-verify`): an auto-commit is an ordinary commit in the user's
+ * checkout, and a pre-commit hook that refuses it is told to the user, not bypassed. A failed commit
+ * (a hook included) leaves the files on disk (and unstaged) and returns a warning instead of throwing.
  */
 import { GitMissingError, runGit } from "./run.ts";
 
@@ -18,17 +20,25 @@ export function commitOwnFiles(
 ): CommitOutcome {
   try {
     const add = runGit(root, ["add", "--force", "--", ...paths], { env });
+    // Outside a repository there is nothing to commit into: not a failure worth a warning per command.
+    if (add.code !== 0 && /not a git repository/i.test(add.stderr))
+      return { committed: false, hash: null, warning: null };
     if (add.code !== 0)
       return { committed: false, hash: null, warning: `git add failed: ${add.stderr.trim()}` };
     const commit = runGit(
       root,
-      ["-c", "commit.gpgsign=false", "commit", "--quiet", "--no-verify", "-m", message, "--", ...paths],
+      ["-c", "commit.gpgsign=false", "commit", "--quiet", "-m", message, "--", ...paths],
       { env },
     );
     if (commit.code !== 0) {
       runGit(root, ["reset", "--quiet", "--", ...paths], { env });
-      const why = (commit.stderr.trim() || commit.stdout.trim()).split("\n")[0];
-      return { committed: false, hash: null, warning: `files written but not committed: ${why}` };
+      const why =
+        (commit.stderr.trim() || commit.stdout.trim()).split("\n")[0] || `git commit exited ${commit.code}`;
+      return {
+        committed: false,
+        hash: null,
+        warning: `files written but not committed (a hook refused, or git failed): ${why}`,
+      };
     }
     const hash = runGit(root, ["rev-parse", "HEAD"], { env }).stdout.trim();
     return { committed: true, hash, warning: null };

@@ -122,6 +122,8 @@ export interface DirtyOptions extends GitOptions {
   untracked?: "normal" | "all";
   /** Paths (or directory prefixes ending in `/`) that never count, e.g. what worktree setup placed. */
   ignore?: readonly string[];
+  /** Git pathspecs (`:(glob)src/**`, a directory…) limiting what is looked at; all of the checkout when absent. */
+  paths?: readonly string[];
 }
 
 /**
@@ -131,7 +133,9 @@ export interface DirtyOptions extends GitOptions {
  */
 export function dirtyPaths(cwd: string, options: DirtyOptions = {}): string[] {
   const untracked = options.untracked ?? "normal";
-  const result = runGit(cwd, ["status", "--porcelain", "-z", `--untracked-files=${untracked}`], options);
+  const args = ["status", "--porcelain", "-z", `--untracked-files=${untracked}`];
+  if (options.paths) args.push("--", ...options.paths);
+  const result = runGit(cwd, args, options);
   if (result.code !== 0) {
     throw new SpecKittyError("GIT_STATUS_FAILED", `cannot read git status in ${cwd}`, {
       fix: "check that the directory is a healthy git checkout (`git status`)",

@@ -16,8 +16,9 @@ export interface Environment {
 }
 
 /**
- * `agents.auto_commit: false`: spec-kitty leaves the git index alone unless the user opts in.
- * Written by hand (not through a YAML library) so the bytes are fixed and init starts fast.
+ * `agents.auto_commit: true`: each command commits exactly the files it wrote, so the loop never
+ * leaves its own bookkeeping behind (README, "The clean-tree contract"). Written by hand (not through a
+ * YAML library) so the bytes are fixed and init starts fast.
  */
 export function renderConfig(agentKeys: readonly string[]): string {
   return [
@@ -25,7 +26,9 @@ export function renderConfig(agentKeys: readonly string[]): string {
     "agents:",
     "  available:",
     ...agentKeys.map((key) => `    - ${key}`),
-    "  auto_commit: false",
+    "  # Each spec-kitty command commits exactly the files it wrote (never anything you staged).",
+    "  # false: they stay uncommitted, no step refuses them, and `spec-kitty merge` commits them.",
+    "  auto_commit: true",
     "",
   ].join("\n");
 }

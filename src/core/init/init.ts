@@ -1,7 +1,7 @@
 import { type AgentSpec, findAgent } from "../agents.ts";
 import { SpecKittyError } from "../errors.ts";
 import { type Environment, planFiles } from "./files.ts";
-import { nextSteps } from "./next-steps.ts";
+import { insideGitRepository, nextSteps } from "./next-steps.ts";
 import { inspectTarget } from "./target.ts";
 import { checkDestinations, writeProject } from "./write.ts";
 
@@ -25,6 +25,8 @@ export interface InitResult {
   /** Project-relative paths created (or, for a dry run, that would be). */
   files: string[];
   nextSteps: string[];
+  /** Whether the project directory is inside a git work tree (init itself never runs git). */
+  inGitRepository?: boolean;
 }
 
 const sameSet = (a: readonly string[], b: readonly string[]): boolean =>
@@ -102,6 +104,10 @@ export async function initProject(request: InitRequest): Promise<InitResult> {
     projectPath: target.path,
     agents: agents.map((agent) => agent.key),
     files: files.map((file) => file.path),
-    nextSteps: nextSteps(agents, cdInto),
+    nextSteps: nextSteps(agents, cdInto, {
+      inRepository: insideGitRepository(target.path),
+      files: files.map((file) => file.path),
+    }),
+    inGitRepository: insideGitRepository(target.path),
   };
 }

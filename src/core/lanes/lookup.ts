@@ -4,6 +4,7 @@
  */
 import { join } from "node:path";
 import { SpecKittyError } from "../errors.ts";
+import { containedPath } from "../fs/safe-path.ts";
 import { PLANNING_LANE } from "./compute.ts";
 import { type LanesManifest, type LanesMission, readLanes } from "./file.ts";
 
@@ -22,8 +23,9 @@ export function laneBranchName(slug: string, laneId: string): string {
   return `kitty/mission-${slug}-${laneId}`;
 }
 
+/** `.worktrees/<slug>-<lane>`, refused when it would lead out of the project (see lanes/file.ts checks). */
 export function laneWorktreePath(root: string, slug: string, laneId: string): string {
-  return join(root, ".worktrees", `${slug}-${laneId}`);
+  return containedPath(root, join(".worktrees", `${slug}-${laneId}`));
 }
 
 export function requireLanes(mission: LanesMission): LanesManifest {

@@ -5,17 +5,23 @@
  */
 
 import { nowSeconds } from "../clock.ts";
+import { autoCommitEnabled } from "../config.ts";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
+import { checkDestinations } from "../fs/safe-path.ts";
+import type { CommitOutcome } from "../git/commit.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { resolveClaimCommand } from "../mission-view/read.ts";
 import { describeClaimant } from "../status/claims.ts";
 import { appendTransitions, type TransitionInput } from "../status/emit.ts";
 import type { StatusEvent } from "../status/event.ts";
 import type { StatusLane } from "../status/lane.ts";
+import { snapshotPath } from "../status/materialize.ts";
 import { laneOf } from "../status/reducer.ts";
+import { eventsPath } from "../status/store.ts";
 import { changedKeys, editWp } from "../tasks/wp-file.ts";
 import { findWpFile, scalarText } from "../tasks/wp-list.ts";
+import { commitMissionFiles } from "./commit.ts";
 import { mayContinue } from "./state.ts";
 
 export interface ClaimRequest {
@@ -23,7 +29,7 @@ export interface ClaimRequest {
   actor: string;
   /** The person behind the actor (git e-mail), recorded on the events; null when git has none. */
   person: string | null;
-  /** The command's environment (sync queue, and git for the person). */
+  /** The command's environment (sync queue, git for the person and the auto-commit). */
   env?: Record<string, string | undefined>;
   /** Status lane → the hops to make from it; a lane missing here means the WP changed under us. */
   path: Partial<Record<StatusLane, StatusLane[]>>;
@@ -38,13 +44,32 @@ export interface ClaimRequest {
   policyMetadata?: Record<string, unknown> | null;
   /** Stored on each event (orchestrator-api start-review --review-ref). */
   reviewRef?: string | null;
+  /**
+   * With `agents.auto_commit` on: the message of the commit of exactly what the claim wrote (the WP
+   * file and the status files), made under the status lock. Nothing is committed when nothing changed.
+   */
+  commitMessage?: string;
+}
+
+export interface ClaimOutcome {
+  events: StatusEvent[];
+  /** Set when the claim was committed (or a commit was tried and failed: its warning). */
+  commit: CommitOutcome | null;
 }
 
 export async function claimWp(mission: MissionRef, req: ClaimRequest): Promise<StatusEvent[]> {
+  return (await claimAndCommit(mission, req)).events;
+}
+
+/** `claimWp`, also telling what happened to the auto-commit. */
+export async function claimAndCommit(mission: MissionRef, req: ClaimRequest): Promise<ClaimOutcome> {
+  // Read (and validated) before anything is written.
+  const autoCommit = req.commitMessage !== undefined && autoCommitEnabled(mission.root);
+  let commit: CommitOutcome | null = null;
   let text: string | null = null;
   let frontmatterChanged = false;
   let wpPath = "";
-  return appendTransitions(
+  const events = await appendTransitions(
     mission,
     (snapshot, team) => {
       const lane = laneOf(snapshot, req.wpId);
@@ -103,6 +128,7 @@ export async function claimWp(mission: MissionRef, req: ClaimRequest): Promise<S
         },
       });
       wpPath = wp.path;
+      checkDestinations(mission.root, [wpPath]); // before the events: a refusal must write nothing
       return hops.map(
         (to): TransitionInput => ({
           wpId: req.wpId,
@@ -120,8 +146,17 @@ export async function claimWp(mission: MissionRef, req: ClaimRequest): Promise<S
       env: req.env,
       after: (created) => {
         // A plain resume (no event, same agent) leaves the WP file alone: no activity line per re-run.
-        if (text !== null && (created.length > 0 || frontmatterChanged)) writeFileAtomic(wpPath, text);
+        const changed = created.length > 0 || frontmatterChanged;
+        if (text !== null && changed) writeFileAtomic(wpPath, text);
+        if (autoCommit && changed)
+          commit = commitMissionFiles(
+            mission,
+            { own: [wpPath], status: [eventsPath(mission), snapshotPath(mission)] },
+            req.commitMessage as string,
+            req.env,
+          );
       },
     },
   );
+  return { events, commit };
 }

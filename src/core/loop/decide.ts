@@ -153,6 +153,23 @@ export function decide(state: MissionState, me: Claimant): LoopDecision {
     case "merge":
       return step(state, s, agent, null, "the mission is accepted; merge the lanes into the target branch");
     default:
-      return step(state, s, agent, null, null);
+      return step(state, s, agent, null, writingReason(state, s).join("; ") || null);
+  }
+}
+
+/** What the writing steps still miss: the reason their prompts and `guard_failures` name. */
+export function writingReason(state: MissionState, s: Step): string[] {
+  const dir = `kitty-specs/${state.mission.slug}`;
+  switch (s) {
+    case "specify":
+      return state.specGaps;
+    case "plan":
+      return state.planGaps;
+    case "tasks_outline":
+      return [`${dir}/tasks.md does not exist yet`];
+    case "tasks_packages":
+      return [`${dir}/tasks/ has no WPnn-*.md work package files yet`];
+    default:
+      return [];
   }
 }

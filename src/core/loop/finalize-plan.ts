@@ -169,11 +169,9 @@ export function planFinalize(mission: MissionRef, currentBranch: string, light =
     const { mode, owned, surface, inferred } = resolveOwnership(file.data, text, mission.slug);
     if (owned.length === 0)
       warnings.push(`${file.id}: no owned files found; add owned_files to its frontmatter`);
-    if (
-      surface !== null &&
-      owned.length > 0 &&
-      !owned.some((g) => g.startsWith(surface) || `${g}/` === surface)
-    ) {
+    // `./` (what is inferred for files at the repository root, e.g. `README.md`) covers every path.
+    const covers = (g: string) => surface === "./" || g.startsWith(surface as string) || `${g}/` === surface;
+    if (surface !== null && owned.length > 0 && !owned.some(covers)) {
       problems.push({
         code: "OWNERSHIP_INVALID",
         message: `${file.id}: authoritative_surface '${surface}' is not a prefix of any owned file (${owned.join(", ")})`,

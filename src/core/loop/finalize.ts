@@ -7,6 +7,8 @@ import { join } from "node:path";
 import { nowIso } from "../clock.ts";
 import { autoCommitEnabled } from "../config.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
+import { checkDestinations } from "../fs/safe-path.ts";
+import { readTextFile } from "../fs/text.ts";
 import type { CommitOutcome } from "../git/commit.ts";
 import { writeAttributesFile } from "../git/drivers.ts";
 import { collapseReport } from "../lanes/compute.ts";
@@ -38,6 +40,21 @@ export interface FinalizeOptions {
   env?: Record<string, string | undefined>;
 }
 
+/** Whether lanes.json already says what `text` says, apart from when it was computed. */
+function sameLanes(path: string, text: string): boolean {
+  if (!existsSync(path)) return false;
+  const strip = (raw: string) => {
+    try {
+      const { computed_at: _at, ...rest } = JSON.parse(raw) as Record<string, unknown>;
+      return JSON.stringify(rest);
+    } catch {
+      return null;
+    }
+  };
+  const current = strip(readTextFile(path, path));
+  return current !== null && current === strip(text);
+}
+
 export async function finalizeTasks(mission: MissionRef, options: FinalizeOptions): Promise<FinalizeResult> {
   const autoCommit = autoCommitEnabled(mission.root); // read (and validated) before anything is written
   const plan = planFinalize(mission, options.currentBranch, options.light);
@@ -50,6 +67,14 @@ export async function finalizeTasks(mission: MissionRef, options: FinalizeOption
     already_initialized: already,
   };
   const collapse = collapseReport(plan.lanes.collapseEvents, plan.deps);
+  // Every destination is checked before the first write (lanes.json being a directory, a hard-linked
+  // WP file, a log that is a FIFO…): a refusal leaves every file as it was.
+  checkDestinations(mission.root, [
+    ...plan.wps.filter((wp) => wp.modified).map((wp) => wp.file.path),
+    eventsPath(mission),
+    snapshotPath(mission),
+    ...(options.light ? [] : [lanesPath(mission)]),
+  ]);
   if (options.validateOnly) {
     return { plan, validateOnly: true, bootstrap, collapse, commit: null, filesWritten: [] };
   }
@@ -76,8 +101,12 @@ export async function finalizeTasks(mission: MissionRef, options: FinalizeOption
   if (options.light)
     return { plan, validateOnly: false, bootstrap, collapse, commit: null, filesWritten: written };
   const lanesFile = lanesPath(mission);
-  writeFileAtomic(lanesFile, serializeLanes(mission, plan.targetBranch, plan.lanes, collapse, nowIso()));
-  written.push(lanesFile);
+  // Rewritten only when the lanes change: a re-run (on a merged mission, say) keeps the file as it is.
+  const lanesText = serializeLanes(mission, plan.targetBranch, plan.lanes, collapse, nowIso());
+  if (!sameLanes(lanesFile, lanesText)) {
+    writeFileAtomic(lanesFile, lanesText);
+    written.push(lanesFile);
+  }
   // The status files' merge rules, for a project that has none yet (a new file; never an edit).
   const attributes = writeAttributesFile(mission.root);
   if (attributes) written.push(join(mission.root, attributes));

@@ -5,12 +5,13 @@
  */
 import { relative } from "node:path";
 import { SpecKittyError } from "../errors.ts";
+import type { CommitOutcome } from "../git/commit.ts";
 import { headCommit } from "../git/facts.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { type Claimant, describeClaimant } from "../status/claims.ts";
 import type { StatusEvent } from "../status/event.ts";
-import { ensureWorkspace, type Workspace } from "../workspace/ensure.ts";
-import { claimWp } from "./claim.ts";
+import { ensureWorkspace, undoWorkspace, type Workspace } from "../workspace/ensure.ts";
+import { claimAndCommit } from "./claim.ts";
 import { latestFeedback, type ReviewFeedback } from "./review-cycle.ts";
 import {
   claimantOf,
@@ -43,6 +44,8 @@ export interface ImplementOutcome {
   events: StatusEvent[];
   resumed: boolean;
   feedback: ReviewFeedback | null;
+  /** What happened to the claim's auto-commit (null when it was off or nothing changed). */
+  commit: CommitOutcome | null;
 }
 
 function pick(state: MissionState, wpId: string | undefined, me: Claimant): WpView {
@@ -58,7 +61,12 @@ function pick(state: MissionState, wpId: string | undefined, me: Claimant): WpVi
   });
 }
 
-function checkStartable(state: MissionState, wp: WpView, me: Claimant): boolean {
+/**
+ * Whether the WP is already under way for `me` (a resume), or throws why it cannot be started.
+ * The internal `spec-kitty implement` (no agent) resumes a WP in progress with anyone: its direct
+ * callers (scripts, orchestrators) ask it for the workspace again, they do not take the WP over.
+ */
+function checkStartable(state: MissionState, wp: WpView, me: Claimant, internal: boolean): boolean {
   const slug = state.mission.slug;
   if (!wp.hasStatus) {
     throw new SpecKittyError("WP_NO_STATUS", `${wp.id} has no status events yet`, {
@@ -66,13 +74,13 @@ function checkStartable(state: MissionState, wp: WpView, me: Claimant): boolean 
     });
   }
   if (wp.lane === "claimed" || wp.lane === "in_progress") {
-    if (heldBy(wp, me)) return true;
+    if (internal || heldBy(wp, me)) return true;
     const holder = describeClaimant({ actor: wp.actor ?? "someone", person: wp.person });
     throw new SpecKittyError(
       "WP_HELD",
       `${wp.id} is ${wp.lane} with ${holder}, not ${describeClaimant(me)}`,
       {
-        fix: `let ${wp.actor} finish it, or take it over with \`spec-kitty agent tasks move-task ${wp.id} --to planned --force --reason "…" --review-feedback-file F\``,
+        fix: `let ${wp.actor} finish it, or take it over: \`spec-kitty agent tasks move-task ${wp.id} --to in_progress --force --agent ${me.actor} --reason "take over from ${wp.actor}" --mission ${slug}\`, then run this again`,
         details: { wp_id: wp.id, lane: wp.lane, holder: wp.actor, holder_person: wp.person },
       },
     );
@@ -115,7 +123,8 @@ export async function implementWp(options: ImplementOptions): Promise<ImplementO
   const me = claimantOf(actor, mission.root, env);
   const state = readMissionState(mission);
   const picked = pick(state, options.wpId, me);
-  const resumed = checkStartable(state, picked, me);
+  const internal = options.agent === null;
+  const resumed = checkStartable(state, picked, me, internal);
   const wp = withFile(picked, state);
   const workspace = await ensureWorkspace(mission, wp.id, {
     base: options.base,
@@ -123,6 +132,27 @@ export async function implementWp(options: ImplementOptions): Promise<ImplementO
     allowDirty: resumed,
     manifest: state.manifest ?? undefined,
   });
+  const feedback = latestFeedback(mission, wp.id);
+  // The internal command resuming someone's WP only reports its workspace: no event, no file change.
+  if (internal && resumed) return { state, wp, workspace, events: [], resumed, feedback, commit: null };
+  const { events, commit } = await claim(options, wp.id, workspace, resumed, me).catch((error: unknown) => {
+    // The claim was refused (moved meanwhile, a WP file that cannot be written…): the worktree made
+    // for it goes again, so a failed implement leaves nothing behind.
+    if (workspace.undo) undoWorkspace(mission.root, workspace.undo, { env });
+    throw error;
+  });
+  return { state, wp, workspace, events, resumed, feedback, commit };
+}
+
+function claim(
+  options: ImplementOptions,
+  wpId: string,
+  workspace: Workspace,
+  resumed: boolean,
+  me: Claimant,
+) {
+  const { mission, env } = options;
+  const actor = me.actor;
   const mode = workspace.isMainCheckout ? "direct_repo" : "worktree";
   // spec-kitty's strict WP model takes a base_commit only as a hex SHA (or "unknown"): none is written
   // when the workspace has no commit yet, rather than an empty string every upstream reader rejects.
@@ -132,11 +162,10 @@ export async function implementWp(options: ImplementOptions): Promise<ImplementO
     ...(baseCommit ? { base_commit: baseCommit } : {}),
   };
   if (options.agent) frontmatter.agent = options.agent;
-  const events = await claimWp(mission, {
-    wpId: wp.id,
+  return claimAndCommit(mission, {
+    wpId,
     actor,
     person: me.person,
-    env,
     path: { planned: ["claimed", "in_progress"], claimed: ["in_progress"], in_progress: [] },
     executionMode: mode,
     workspacePath: workspace.isMainCheckout ? "." : relative(mission.root, workspace.workspacePath),
@@ -145,6 +174,7 @@ export async function implementWp(options: ImplementOptions): Promise<ImplementO
     keepExisting: ["base_branch", "base_commit"],
     note: resumed ? "Resumed implementation" : "Started implementation",
     policyMetadata: options.policyMetadata,
+    commitMessage: `chore: Start ${wpId} implementation${options.agent ? ` [${options.agent}]` : ""}`,
+    env,
   });
-  return { state, wp, workspace, events, resumed, feedback: latestFeedback(mission, wp.id) };
 }

@@ -10,6 +10,7 @@ import { SchemaErrors } from "../../schema/runtime.ts";
 import { InvalidFileError } from "../errors.ts";
 import { appendLines } from "../fs/append.ts";
 import { withLock } from "../fs/lock.ts";
+import { containedPath } from "../fs/safe-path.ts";
 import { readTextFile } from "../fs/text.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { repoLockPath } from "../project.ts";
@@ -27,7 +28,7 @@ export interface NextInvokedPayload {
 }
 
 export function missionEventsPath(mission: MissionRef): string {
-  return join(mission.dir, MISSION_EVENTS_FILE);
+  return containedPath(mission.root, join(mission.dir, MISSION_EVENTS_FILE));
 }
 
 export function recordNextInvoked(

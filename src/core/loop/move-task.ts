@@ -1,11 +1,14 @@
-import { mkdirSync } from "node:fs";
-import { dirname, relative } from "node:path";
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { nowSeconds } from "../clock.ts";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
+import { checkDestinations } from "../fs/safe-path.ts";
+import { readTextFile } from "../fs/text.ts";
 import type { CommitOutcome } from "../git/commit.ts";
 import { gitPerson } from "../git/identity.ts";
 import type { Env } from "../home.ts";
+import { readLanes } from "../lanes/file.ts";
 import { type Claimant, describeClaimant } from "../status/claims.ts";
 import { appendTransitions, type TransitionInput } from "../status/emit.ts";
 import type { StatusEvent } from "../status/event.ts";
@@ -13,13 +16,14 @@ import { FORWARD_PATH, type StatusLane } from "../status/lane.ts";
 import { snapshotPath } from "../status/materialize.ts";
 import { hasLane, laneOf } from "../status/reducer.ts";
 import { eventsPath, type StatusMission } from "../status/store.ts";
-import { uncheckedSubtasks } from "../tasks/subtasks.ts";
-import { editWp } from "../tasks/wp-file.ts";
+import { reopenSubtasks, uncheckedSubtasks } from "../tasks/subtasks.ts";
+import { editWp, type WpFile } from "../tasks/wp-file.ts";
 import { dependenciesOf, findWpFile, scalarText, wpIdsOnDisk } from "../tasks/wp-list.ts";
 import { laneHeadEvidence } from "../workspace/lane-head.ts";
 import { defaultAgent } from "./agent.ts";
 import { commitMissionFiles } from "./commit.ts";
 import { assertWorkMerged } from "./done-check.ts";
+import { type HandoffEvidence, handoffEvidence } from "./handoff.ts";
 import { planReviewCycle, type ReviewCyclePlan } from "./review-cycle.ts";
 import { describeUnmet, mayContinue, unmetAmong } from "./state.ts";
 
@@ -32,7 +36,10 @@ export interface MoveTaskOptions {
   note?: string;
   reason?: string;
   force?: boolean;
+  /** Absolute path of the feedback file (a rejection's review feedback). */
   reviewFeedbackFile?: string;
+  /** `--allow-external-feedback`: the feedback file may be outside the project. */
+  allowExternalFeedback?: boolean;
   approvalRef?: string;
   reviewer?: string;
   doneOverrideReason?: string;
@@ -59,16 +66,31 @@ function commitMove(
   wpPath: string,
   cycle: ReviewCyclePlan | null,
   actor: string,
+  tasksMd: string | null,
 ): CommitOutcome {
   const number = mission.slug.split("-")[0];
   // The committer is the person already: only an agent or a role is worth naming in the message.
   const who = actor === "user" || actor.includes("@") ? "" : ` [${actor}]`;
+  const own = [wpPath, ...(cycle ? [cycle.path] : []), ...(tasksMd ? [tasksMd] : [])];
   return commitMissionFiles(
     mission,
-    { own: [wpPath, ...(cycle ? [cycle.path] : [])], status: [eventsPath(mission), snapshotPath(mission)] },
+    { own, status: [eventsPath(mission), snapshotPath(mission)] },
     `chore: Move ${opts.wpId} to ${opts.to} on spec ${number}${who}`,
     opts.env,
   );
+}
+
+/** A rejection reopens the WP's ticked subtasks in tasks.md; null when that changes nothing. */
+function reopenedTasks(mission: StatusMission, wpId: string): { path: string; text: string } | null {
+  const path = join(mission.dir, "tasks.md");
+  if (!existsSync(path)) return null;
+  const out = reopenSubtasks(readTextFile(path, `kitty-specs/${mission.slug}/tasks.md`), wpId);
+  return out.reopened.length > 0 ? { path, text: out.text } : null;
+}
+
+/** What the WP shows of its own work (commits since its claim, nothing left uncommitted). */
+function evidenceFor(mission: StatusMission, wp: WpFile, opts: MoveTaskOptions): HandoffEvidence {
+  return handoffEvidence(mission, wp, readLanes(mission), { env: opts.env });
 }
 
 /** Lanes a non-forced move walks through: every step of the forward path, or a single hop otherwise. */
@@ -106,7 +128,14 @@ export async function moveTask(mission: StatusMission, opts: MoveTaskOptions): P
   const me: Claimant = { actor, person };
   let commit: CommitOutcome | null = null;
   let prepared:
-    | { oldLane: StatusLane; wpText: string; path: string; cycle: ReviewCyclePlan | null }
+    | {
+        oldLane: StatusLane;
+        wpText: string;
+        path: string;
+        cycle: ReviewCyclePlan | null;
+        /** tasks.md with the WP's subtasks reopened (a rejection), when that changes it. */
+        tasks: { path: string; text: string } | null;
+      }
     | undefined;
 
   const events = await appendTransitions(
@@ -144,7 +173,8 @@ export async function moveTask(mission: StatusMission, opts: MoveTaskOptions): P
         );
       }
       let cycle: ReviewCyclePlan | null = null;
-      if (opts.to === "planned") {
+      // A forced move back to planned is a takeover or a reset, not a review: it needs a reason only.
+      if (opts.to === "planned" && (opts.reviewFeedbackFile || !opts.force)) {
         if (!opts.reviewFeedbackFile) {
           throw new SpecKittyError(
             "FEEDBACK_REQUIRED",
@@ -154,7 +184,13 @@ export async function moveTask(mission: StatusMission, opts: MoveTaskOptions): P
             },
           );
         }
-        cycle = planReviewCycle(mission, wp, opts.reviewFeedbackFile, opts.reviewer ?? actor);
+        cycle = planReviewCycle(
+          mission,
+          wp,
+          opts.reviewFeedbackFile,
+          opts.reviewer ?? actor,
+          opts.allowExternalFeedback,
+        );
       }
       if (opts.to === "done" && !opts.doneOverrideReason) assertWorkMerged(mission, opts.wpId, opts.env);
       const targets = opts.force ? [opts.to] : hops(from, opts.to);
@@ -169,6 +205,14 @@ export async function moveTask(mission: StatusMission, opts: MoveTaskOptions): P
             { fix: "finish and approve those first, or pass --force with a --reason to override" },
           );
         }
+      }
+      const evidence = targets.includes("for_review") ? evidenceFor(mission, wp, opts) : null;
+      if (opts.force && evidence && !evidence.ok && !opts.reason?.trim() && !opts.note?.trim()) {
+        throw new SpecKittyError(
+          "FORCE_NEEDS_REASON",
+          `forcing ${opts.wpId} to ${opts.to} skips the hand-off checks: ${evidence.problems.join("; ")}`,
+          { fix: 'say why with --reason "<why>"', details: { evidence_problems: evidence.problems } },
+        );
       }
       const reviewGate = targets.some(
         (lane) => lane === "for_review" || lane === "approved" || lane === "done",
@@ -195,7 +239,7 @@ export async function moveTask(mission: StatusMission, opts: MoveTaskOptions): P
       const repo = targets.includes("approved")
         ? laneHeadEvidence(mission, opts.wpId, { env: opts.env })
         : null;
-      const evidence = {
+      const reviewEvidence = {
         ...(repo ? { repos: [repo] } : {}),
         review: {
           reference:
@@ -217,14 +261,15 @@ export async function moveTask(mission: StatusMission, opts: MoveTaskOptions): P
           force: Boolean(opts.force),
           reason,
           reviewRef: cycle?.ref ?? (forcedBack ? "force-override" : null),
-          evidence: to === "approved" || to === "done" || needsReview(at, to) ? evidence : null,
+          evidence: to === "approved" || to === "done" || needsReview(at, to) ? reviewEvidence : null,
           subtasksComplete: true,
-          implementationEvidencePresent: true,
+          implementationEvidencePresent: evidence?.ok ?? true,
+          evidenceProblems: evidence?.problems,
         };
         // A rejection out of in_review records where its feedback is (spec-kitty 3.2.6 reads it there).
         if (at === "in_review" && cycle) {
           input.reviewResult = {
-            reviewer: evidence.review.reviewer,
+            reviewer: reviewEvidence.review.reviewer,
             verdict: "changes_requested",
             reference: cycle.ref,
             feedback_path: relative(mission.root, cycle.path),
@@ -233,6 +278,8 @@ export async function moveTask(mission: StatusMission, opts: MoveTaskOptions): P
         at = to;
         return input;
       });
+      // Every file this move writes is checked before the first event is appended.
+      checkDestinations(mission.root, [wp.path, ...(cycle ? [cycle.path] : [])]);
       const updates: Record<string, unknown> = {};
       if (opts.agent) updates.agent = opts.agent;
       if (opts.assignee) updates.assignee = opts.assignee;
@@ -241,6 +288,7 @@ export async function moveTask(mission: StatusMission, opts: MoveTaskOptions): P
         oldLane: from,
         path: wp.path,
         cycle,
+        tasks: cycle ? reopenedTasks(mission, opts.wpId) : null,
         wpText: editWp(wp, {
           set: updates,
           activity: {
@@ -262,7 +310,16 @@ export async function moveTask(mission: StatusMission, opts: MoveTaskOptions): P
           writeFileAtomic(prepared.cycle.path, prepared.cycle.content);
         }
         writeFileAtomic(prepared.path, prepared.wpText);
-        if (opts.autoCommit) commit = commitMove(mission, opts, prepared.path, prepared.cycle, actor);
+        if (prepared.tasks) writeFileAtomic(prepared.tasks.path, prepared.tasks.text);
+        if (opts.autoCommit)
+          commit = commitMove(
+            mission,
+            opts,
+            prepared.path,
+            prepared.cycle,
+            actor,
+            prepared.tasks?.path ?? null,
+          );
       },
     },
   );

@@ -10,7 +10,7 @@ import { laneForWp } from "../lanes/lookup.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { missionIdentity } from "../status/materialize.ts";
 import { resolveAgent } from "./agent.ts";
-import { decide, type LoopDecision } from "./decide.ts";
+import { decide, type LoopDecision, writingReason } from "./decide.ts";
 import { lastIssued, type NextInvokedPayload, recordNextInvoked } from "./mission-events.ts";
 import { finalizeGaps } from "./phase.ts";
 import { writeNextPrompt } from "./prompts/next-prompt.ts";
@@ -63,19 +63,18 @@ function openGuards(
   if (step !== prev.mission_state) return [];
   switch (step) {
     case "specify":
-      return [`kitty-specs/${slug}/spec.md is missing or still the unfilled template`];
     case "plan":
-      return [`kitty-specs/${slug}/plan.md is missing or still the unfilled template`];
     case "tasks_outline":
-      return [`kitty-specs/${slug}/tasks.md does not exist`];
     case "tasks_packages":
-      return [`kitty-specs/${slug}/tasks/ has no WPnn-*.md files`];
+      return writingReason(state, step);
     case "tasks_finalize":
       return finalizeGaps(state);
     case "accept":
-      return ["the mission is not accepted yet (run `spec-kitty accept`)"];
+      return [
+        `the mission is not accepted yet: run \`spec-kitty accept --mission ${slug}\`, which lists what is missing`,
+      ];
     case "merge":
-      return ["not every work package is done yet (run `spec-kitty merge`)"];
+      return [`the mission is not merged yet: run \`spec-kitty merge --mission ${slug}\``];
     default:
       return [];
   }
@@ -116,7 +115,9 @@ export async function runNext(options: NextOptions): Promise<NextOutcome> {
     : null;
   const promptFile = writeNextPrompt(mission, agent, decision, workspacePath);
   const timestamp = nowIso();
-  if (advancing) {
+  // A finished mission has nothing left to advance: reports on it are not journaled, so the files
+  // `spec-kitty merge` committed stay committed.
+  if (advancing && decision.kind !== "terminal") {
     await recordNextInvoked(
       mission,
       missionIdentity(mission).type,
@@ -141,6 +142,7 @@ export async function runNext(options: NextOptions): Promise<NextOutcome> {
     promptFile,
     guardFailures,
     reason,
-    exitCode: advancing && decision.kind === "blocked" ? 1 : 0,
+    // The same state answers the same way in both modes: blocked is exit 1, whether asked or reported.
+    exitCode: decision.kind === "blocked" ? 1 : 0,
   };
 }

@@ -7,6 +7,7 @@ import { existsSync, lstatSync, readdirSync, realpathSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 import { nowSeconds } from "../clock.ts";
 import { SpecKittyError } from "../errors.ts";
+import { readInputFile } from "../fs/input-file.ts";
 import { resolveInside } from "../fs/safe-path.ts";
 import { readTextFile } from "../fs/text.ts";
 import type { MissionRef } from "../mission/resolve.ts";
@@ -14,6 +15,8 @@ import { orderEvents } from "../status/reducer.ts";
 import { readEvents, type StatusMission, statusDirOf } from "../status/store.ts";
 import type { WpFile } from "../tasks/wp-file.ts";
 
+/** The largest review feedback accepted (1 MiB: pages of text, never a binary or a runaway file). */
+export const MAX_FEEDBACK_BYTES = 1 << 20;
 const CYCLE_FILE = /^review-cycle-(\d+)\.md$/;
 const CYCLE_REF = /^review-cycle:\/\/([^/]+)\/([^/]+)\/(review-cycle-\d+\.md)$/;
 
@@ -79,13 +82,25 @@ export function planReviewCycle(
   wp: WpFile,
   feedbackFile: string,
   reviewer: string,
+  allowOutside = false,
 ): ReviewCyclePlan {
-  if (!existsSync(feedbackFile)) {
+  // Its text is committed and handed to the next agent: a regular file inside the project (unless the
+  // documented opt-in), bounded, never a FIFO or device (see fs/input-file.ts).
+  let feedback: string;
+  try {
+    feedback = readInputFile(feedbackFile, {
+      flag: "--review-feedback-file",
+      root: mission.root,
+      allowOutside,
+      optIn: "--allow-external-feedback",
+      maxBytes: MAX_FEEDBACK_BYTES,
+    });
+  } catch (error) {
+    if (!(error instanceof SpecKittyError) || error.code !== "INPUT_NOT_FOUND") throw error;
     throw new SpecKittyError("FEEDBACK_NOT_FOUND", `review feedback file ${feedbackFile} does not exist`, {
       fix: "write the review feedback to a file and pass its path to --review-feedback-file",
     });
   }
-  const feedback = readTextFile(feedbackFile, feedbackFile);
   const body = feedback.replace(/^---\r?\n[\s\S]*?\r?\n---[ \t]*\r?\n/, "").trim();
   if (body === "") {
     throw new SpecKittyError("FEEDBACK_EMPTY", `review feedback file ${feedbackFile} is empty`, {

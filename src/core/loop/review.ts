@@ -1,10 +1,12 @@
-import { relative } from "node:path";
+import { mkdirSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { SpecKittyError } from "../errors.ts";
+import type { CommitOutcome } from "../git/commit.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { type Claimant, describeClaimant } from "../status/claims.ts";
 import type { StatusEvent } from "../status/event.ts";
-import { ensureWorkspace, type Workspace } from "../workspace/ensure.ts";
-import { claimWp } from "./claim.ts";
+import { ensureWorkspace, undoWorkspace, type Workspace } from "../workspace/ensure.ts";
+import { claimAndCommit } from "./claim.ts";
 import { nextCyclePath } from "./review-cycle.ts";
 import {
   claimantOf,
@@ -35,6 +37,8 @@ export interface ReviewOutcome {
   resumed: boolean;
   /** Project-relative path where a rejection's feedback should be written (the next review cycle). */
   feedbackPath: string;
+  /** What happened to the claim's auto-commit (null when it was off or nothing changed). */
+  commit: CommitOutcome | null;
 }
 
 function pick(state: MissionState, wpId: string | undefined, me: Claimant): WpView {
@@ -89,7 +93,7 @@ export async function reviewWp(options: ReviewOptions): Promise<ReviewOutcome> {
     manifest: state.manifest ?? undefined,
   });
   const mode = workspace.isMainCheckout ? "direct_repo" : "worktree";
-  const events = await claimWp(mission, {
+  const { events, commit } = await claimAndCommit(mission, {
     wpId: wp.id,
     actor: agent,
     person: me.person,
@@ -103,6 +107,15 @@ export async function reviewWp(options: ReviewOptions): Promise<ReviewOutcome> {
     reason: "Started review via action command",
     reviewRef: options.reviewRef,
     policyMetadata: options.policyMetadata,
+    commitMessage: `chore: Start ${wp.id} review [${agent}]`,
+  }).catch((error: unknown) => {
+    // A refused claim takes back the worktree made for it (see implement.ts).
+    if (workspace.undo) undoWorkspace(mission.root, workspace.undo, { env });
+    throw error;
   });
-  return { state, wp, workspace, events, resumed, feedbackPath: nextCyclePath(mission, wp.file) };
+  // The folder the reviewer is told to write a rejection into exists from the start (git keeps no
+  // empty directory, so this leaves nothing to commit).
+  const feedbackPath = nextCyclePath(mission, wp.file);
+  mkdirSync(dirname(join(mission.root, feedbackPath)), { recursive: true });
+  return { state, wp, workspace, events, resumed, feedbackPath, commit };
 }

@@ -4,12 +4,11 @@
  * from them; `next`, the action commands and move-task all look at the same facts.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import planTemplate from "../../templates/mission/plan-template.md" with { type: "text" };
-import specTemplate from "../../templates/mission/spec-template.md" with { type: "text" };
+import { join, relative } from "node:path";
 import { SpecKittyError } from "../errors.ts";
 import { gitPerson } from "../git/identity.ts";
 import type { LanesManifest } from "../lanes/file.ts";
+import { type TemplatedDocument, unfilledLines } from "../mission/placeholders.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { type MissionView, readMissionView } from "../mission-view/read.ts";
 import { type Claimant, type ClaimConflict, sameClaimant } from "../status/claims.ts";
@@ -39,6 +38,9 @@ export interface MissionState {
   mission: MissionRef;
   specWritten: boolean;
   planWritten: boolean;
+  /** Why spec.md / plan.md do not count as written yet (empty once they do). */
+  specGaps: string[];
+  planGaps: string[];
   tasksMdExists: boolean;
   wps: WpView[];
   manifest: LanesManifest | null;
@@ -51,18 +53,30 @@ export interface MissionState {
 }
 
 /**
- * A planning document counts as written when it exists, is not blank and is not still the untouched
- * template it was created from (the project's own template or the embedded one).
+ * Why a planning document does not count as written yet (empty when it does): it is missing, blank,
+ * or still holds its template's `[BRACKETED]` placeholders. Once the mission has moved on (`movedOn`:
+ * the plan or tasks exist), leftover template text no longer sends the loop back a step; `accept`
+ * reports it instead.
  */
-export function documentWritten(root: string, path: string, templateName: string, embedded: string): boolean {
-  if (!existsSync(path)) return false;
-  // Compared as bytes: whatever a document holds (even bytes that are not text), it is written unless
-  // it is blank or still a template.
-  const bytes = readFileSync(path);
-  if (bytes.toString("utf8").trim() === "") return false;
-  if (bytes.equals(Buffer.from(embedded))) return false;
-  const custom = join(root, ".kittify", "templates", templateName);
-  return !(existsSync(custom) && bytes.equals(readFileSync(custom)));
+export function documentGaps(
+  root: string,
+  path: string,
+  document: TemplatedDocument,
+  movedOn: boolean,
+): string[] {
+  const name = relative(root, path);
+  if (!existsSync(path)) return [`${name} does not exist yet`];
+  // Read as bytes: whatever a document holds (even bytes that are not text), it is written unless it
+  // is blank or still template text.
+  const text = readFileSync(path).toString("utf8");
+  if (text.trim() === "") return [`${name} is empty`];
+  if (movedOn) return [];
+  const lines = unfilledLines(root, document, text);
+  if (lines.length === 0) return [];
+  const shown = lines.slice(0, 3).map((l) => `line ${l.line}: ${l.text}`);
+  return [
+    `${name} still holds ${lines.length} line(s) of template text (${shown.join("; ")}${lines.length > 3 ? "; …" : ""}): replace every [BRACKETED] placeholder`,
+  ];
 }
 
 export function readMissionState(
@@ -70,6 +84,15 @@ export function readMissionState(
   view: MissionView = readMissionView(mission),
 ): MissionState {
   const snapshot = view.snapshot;
+  const tasksMdExists = existsSync(join(mission.dir, "tasks.md"));
+  const planFile = join(mission.dir, "plan.md");
+  const specGaps = documentGaps(
+    mission.root,
+    join(mission.dir, "spec.md"),
+    "spec.md",
+    tasksMdExists || existsSync(planFile),
+  );
+  const planGaps = documentGaps(mission.root, planFile, "plan.md", tasksMdExists);
   const wps = view.wps.map((wp): WpView => {
     const data = wp.file?.data;
     return {
@@ -86,19 +109,11 @@ export function readMissionState(
   });
   return {
     mission,
-    specWritten: documentWritten(
-      mission.root,
-      join(mission.dir, "spec.md"),
-      "spec-template.md",
-      specTemplate,
-    ),
-    planWritten: documentWritten(
-      mission.root,
-      join(mission.dir, "plan.md"),
-      "plan-template.md",
-      planTemplate,
-    ),
-    tasksMdExists: existsSync(join(mission.dir, "tasks.md")),
+    specWritten: specGaps.length === 0,
+    planWritten: planGaps.length === 0,
+    specGaps,
+    planGaps,
+    tasksMdExists,
     wps,
     manifest: view.manifest,
     snapshot,

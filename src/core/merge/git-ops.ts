@@ -13,15 +13,21 @@ import { GitCommandError, git, runGit } from "../git/run.ts";
 
 export type Env = Record<string, string | undefined>;
 
-/** Commits made by merge: unattended, so never wait on a signing passphrase. */
+/**
+ * Commits made by merge: unattended, so never wait on a signing passphrase. They also skip the
+ * repository's hooks (`--no-verify` on every merge commit): they are made in a scratch worktree inside
+ * the git dir, where a hook's tools and dependencies (node_modules, a venv) are not installed, and they
+ * only combine commits that already passed the hooks on their lane branches. spec-kitty's own commits in
+ * the user's checkout (auto_commit) do run the hooks (core/git/commit.ts).
+ */
 export const COMMIT_FLAGS = ["-c", "commit.gpgsign=false"];
 
-function scratchDir(root: string, slug: string): string {
+export function scratchDir(root: string, slug: string): string {
   const common = gitCommonDir(root) ?? join(root, ".git");
   return join(common, "spec-kitty", `merge-${slug}-scratch`);
 }
 
-function dropScratch(root: string, dir: string, env?: Env): void {
+export function dropScratch(root: string, dir: string, env?: Env): void {
   if (existsSync(dir)) runGit(root, ["worktree", "remove", "--force", dir], { env });
   rmSync(dir, { recursive: true, force: true });
   runGit(root, ["worktree", "prune"], { env });
@@ -62,7 +68,7 @@ export class MergeConflictError extends SpecKittyError {}
  * thrown away anyway) and a MERGE_CONFLICT error names what was merged and the conflicting files.
  */
 export function mergeOrExplain(dir: string, args: string[], what: string, fix: string, env: Env): void {
-  const result = runGit(dir, [...COMMIT_FLAGS, "merge", ...args], { env });
+  const result = runGit(dir, [...COMMIT_FLAGS, "merge", "--no-verify", ...args], { env });
   if (result.code === 0) return;
   const files = conflictedFiles(dir, env);
   runGit(dir, ["merge", "--abort"], { env });
@@ -95,7 +101,8 @@ export function advanceBranch(
       "CHECKOUT_BLOCKS_MERGE",
       `could not move ${branch} forward in ${checkout}: ${result.stderr.trim().split("\n").slice(0, 4).join(" ")}`,
       {
-        fix: `commit or stash the local changes in ${checkout}, then run the same merge command again`,
+        // Never "stash": a stash would take spec-kitty's own uncommitted files (the event log) with it.
+        fix: `commit the changes that are in the way in ${checkout} (\`git -C ${checkout} status\`), then run the same merge command again`,
         details: { checkout, branch, stderr: result.stderr },
       },
     );

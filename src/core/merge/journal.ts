@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { checkFile } from "../../schema/check.ts";
+import { checkFile, jsonLocator } from "../../schema/check.ts";
 import { type JournalStep, type MergeJournal, mergeJournalSchema } from "../../schema/merge-journal.ts";
 import { nowIso } from "../clock.ts";
 import { writeJsonAtomic } from "../fs/atomic.ts";
@@ -27,7 +27,8 @@ export function readJournal(root: string, slug: string): MergeJournal | null {
   const path = journalPath(root, slug);
   if (!existsSync(path)) return null;
   const name = journalRel(slug);
-  return checkFile(mergeJournalSchema, parseJson(readTextFile(path, name), name), name);
+  const text = readTextFile(path, name);
+  return checkFile(mergeJournalSchema, parseJson(text, name), name, jsonLocator(text));
 }
 
 export function writeJournal(root: string, journal: MergeJournal): void {

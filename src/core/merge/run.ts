@@ -7,13 +7,14 @@
 import { delimiter } from "node:path";
 import { nowIso } from "../clock.ts";
 import { SpecKittyError } from "../errors.ts";
-import { withLock } from "../fs/lock.ts";
+import { excludeLocally } from "../git/exclude.ts";
 import type { MissionRef } from "../mission/resolve.ts";
-import { repoLockPath } from "../project.ts";
 import { readEvents } from "../status/store.ts";
 import type { Env } from "./git-ops.ts";
 import { journalPath, type MergeJournal, readJournal, runStep, writeJournal } from "./journal.ts";
+import { withMergeLock } from "./lock.ts";
 import { type MergeOptions, type MergePlan, planMerge, type Strategy } from "./plan.ts";
+import { assertMergePreflight, type PreflightBlocker, preflightBlocker, preMergeHeads } from "./preflight.ts";
 import { fetchForMerge } from "./remote.ts";
 import { deleteRemoteBranches } from "./remote-branches.ts";
 import {
@@ -85,16 +86,6 @@ function journalFromPlan(plan: MergePlan, mission: MissionRef): MergeJournal {
   };
 }
 
-function alive(pid: number | null | undefined): boolean {
-  if (!pid || pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The journal to run: an unfinished one (resumed) or a new one from a fresh plan; null = nothing to do. */
 export function pendingJournal(root: string, slug: string): MergeJournal | null {
   const journal = readJournal(root, slug);
@@ -109,15 +100,7 @@ function claim(req: MergeRequest): {
   const { mission } = req;
   const existing = pendingJournal(mission.root, mission.slug);
   if (existing) {
-    if (alive(existing.owner_pid)) {
-      throw new SpecKittyError(
-        "MERGE_RUNNING",
-        `a merge of ${mission.slug} is running (pid ${existing.owner_pid})`,
-        {
-          fix: "wait for it to finish",
-        },
-      );
-    }
+    // The caller holds the mission's merge lock, so the journal's owner (if it names one) is dead.
     if (req.strategy && req.strategy !== existing.strategy) {
       throw new SpecKittyError(
         "MERGE_IN_PROGRESS",
@@ -128,6 +111,7 @@ function claim(req: MergeRequest): {
         },
       );
     }
+    assertMergePreflight(mission, existing, req.env);
     existing.owner_pid = process.pid;
     existing.state = "running";
     writeJournal(mission.root, existing);
@@ -144,6 +128,9 @@ function claim(req: MergeRequest): {
   if (plan.steps.length === 0) return { journal: null, resumed: false, plan };
   if (plan.refusal) throw plan.refusal;
   const journal = journalFromPlan(plan, mission);
+  assertMergePreflight(mission, journal, req.env);
+  journal.pre_merge = preMergeHeads(mission.root, journal, req.env);
+  excludeLocally(mission.root, ".kittify/runtime", { env: req.env });
   writeJournal(mission.root, journal);
   return { journal, resumed: false, plan };
 }
@@ -175,9 +162,12 @@ function withSelfOnPath(env: Env, dir: string | null): Env {
 }
 
 export async function runMerge(req: MergeRequest): Promise<MergeResult> {
+  return withMergeLock(req.mission, () => mergeHeld(req));
+}
+
+async function mergeHeld(req: MergeRequest): Promise<MergeResult> {
   const { mission } = req;
-  // The claim is short; the lock only makes "is another merge running?" and the journal write atomic.
-  const claimed = await withLock(repoLockPath(mission.root, "merge"), () => claim(req));
+  const claimed = claim(req);
   if (!claimed.journal) return { kind: "nothing", plan: claimed.plan as MergePlan };
   const journal = claimed.journal;
   const ctx: StepContext = { mission, journal, env: withSelfOnPath(req.env, req.selfDir), warnings: [] };
@@ -235,8 +225,12 @@ export interface MergePreview {
   steps: string[];
   /** Each merged lane branch, here and on the remote (empty for an interrupted merge). */
   syncs: MergePlan["syncs"];
-  /** Why the merge would refuse to start (behind/diverged lanes, missing approved work), else null. */
-  refusal: SpecKittyError | null;
+  /**
+   * The first thing that would stop the merge before its first write: a refusal of the plan (a lane
+   * behind or diverged from its remote copy, approved work missing) or of the preflight (a predicted
+   * conflict, a dirty target…); null when it would run.
+   */
+  blocker: PreflightBlocker | null;
 }
 
 /** What `merge` would do now, read-only: the rest of an interrupted merge, or a fresh plan. */
@@ -265,7 +259,7 @@ export function previewMerge(
       skippedWps: journal.skipped_wps,
       steps: journal.steps.filter((s) => s.status !== "done").map((s) => s.id),
       syncs: new Map(),
-      refusal: null,
+      blocker: preflightBlocker(mission, journal, env),
     };
   }
   if (options.fetch) fetchForMerge(mission, env);
@@ -282,6 +276,10 @@ export function previewMerge(
     skippedWps: plan.skippedWps,
     steps: plan.steps,
     syncs: plan.syncs,
-    refusal: plan.refusal,
+    blocker: plan.refusal
+      ? { code: plan.refusal.code, message: plan.refusal.message, fix: plan.refusal.fix }
+      : plan.steps.length
+        ? preflightBlocker(mission, journalFromPlan(plan, mission), env)
+        : null,
   };
 }

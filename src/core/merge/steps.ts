@@ -7,14 +7,15 @@ import { existsSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { SpecKittyError } from "../errors.ts";
 import { commitOwnFiles } from "../git/commit.ts";
-import { branchHead, checkoutOf, dirtyPaths, isAncestor } from "../git/facts.ts";
+import { branchHead, checkoutOf, isAncestor } from "../git/facts.ts";
 import { ensureLocalSetup } from "../git/local-setup.ts";
 import { git, runGit } from "../git/run.ts";
 import { laneWorktreePath } from "../lanes/lookup.ts";
+import { missionBookkeepingDirt } from "../mission/bookkeeping.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { appendTransitions } from "../status/emit.ts";
 import { laneOf } from "../status/reducer.ts";
-import { eventsPath, readEvents } from "../status/store.ts";
+import { readEvents } from "../status/store.ts";
 import { findWpFile, scalarText } from "../tasks/wp-list.ts";
 import { advanceBranch, COMMIT_FLAGS, type Env, inScratch, mergeOrExplain } from "./git-ops.ts";
 import { type JournalLane, type MergeJournal, writeJournal } from "./journal.ts";
@@ -104,13 +105,17 @@ export function landOnTarget(ctx: StepContext): string {
   const fix = `bring ${target} and ${journal.mission_branch} together by hand (merge ${target} into ${journal.mission_branch}), ${rerun(ctx)}`;
   const landed = inScratch(root, slug, targetHead, env, (dir) => {
     const what = `merging ${journal.mission_branch} into ${target}`;
-    if (journal.strategy === "merge") {
-      mergeOrExplain(dir, ["--no-ff", "--no-edit", "-m", message, missionHead], what, fix, env);
-    } else {
-      mergeOrExplain(dir, ["--squash", missionHead], what, fix, env);
-      if (runGit(dir, ["diff", "--cached", "--quiet"], { env }).code === 0) return null;
-      git(dir, [...COMMIT_FLAGS, "commit", "--quiet", "--no-verify", "-m", message], { env });
-    }
+    // Prepared without committing, then committed here: `--no-verify` (see the command's help).
+    mergeOrExplain(
+      dir,
+      journal.strategy === "merge" ? ["--no-ff", "--no-commit", missionHead] : ["--squash", missionHead],
+      what,
+      fix,
+      env,
+    );
+    if (journal.strategy === "squash" && runGit(dir, ["diff", "--cached", "--quiet"], { env }).code === 0)
+      return null;
+    git(dir, [...COMMIT_FLAGS, "commit", "--quiet", "--no-verify", "-m", message], { env });
     return git(dir, ["rev-parse", "HEAD"], { env });
   });
   if (landed === null) return `nothing new to land on ${target}`;
@@ -153,11 +158,10 @@ export function commitStatus(ctx: StepContext): string {
   const { mission, env, journal } = ctx;
   const root = mission.root;
   if (checkoutOf(root, journal.target_branch, { env }) !== root) return "main checkout is not on the target";
-  const paths = [eventsPath(mission), join(mission.dir, "status.json")]
-    .filter((p) => existsSync(p))
-    .map((p) => relative(root, p));
-  const changed = dirtyPaths(root, { env }).filter((p) => paths.includes(p));
-  if (changed.length === 0) return "status files already committed";
+  // Every bookkeeping file of the mission (status, acceptance record, `next` journal, WP files…):
+  // after a merge nothing spec-kitty wrote for it is left uncommitted, whatever auto_commit says.
+  const paths = missionBookkeepingDirt(mission, env);
+  if (paths.length === 0) return "status files already committed";
   const commit = commitOwnFiles(
     root,
     paths,

@@ -6,10 +6,12 @@
  * folders or frontmatter `lane:` instead. Nothing here throws for one bad WP file: it becomes a
  * warning naming the file, and the other WPs and the log's state are still shown.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { compareWpIds } from "../../schema/wp-frontmatter.ts";
 import { isSpecKittyError } from "../errors.ts";
+import { readTextFile } from "../fs/text.ts";
 import { type LanesManifest, readLanes } from "../lanes/file.ts";
+import { checkMissionContained } from "../mission/contained.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { type ClaimConflict, describeClaimant } from "../status/claims.ts";
 import { normalizeLane, type StatusLane } from "../status/lane.ts";
@@ -119,15 +121,19 @@ function statusFileUnreadable(mission: MissionRef): boolean {
   const path = snapshotPath(mission);
   if (!existsSync(path)) return false;
   try {
-    JSON.parse(readFileSync(path, "utf8"));
+    JSON.parse(readTextFile(path, displayPath(mission, path)));
     return false;
   } catch {
     return true;
   }
 }
 
-/** Reads everything the readers show about a mission. Only a corrupt event log throws (file and line). */
+/**
+ * Reads everything the readers show about a mission. Only a corrupt event log throws (file and line),
+ * and a place of the mission that leads out of the project (checked before anything is read).
+ */
 export function readMissionView(mission: MissionRef): MissionView {
+  checkMissionContained(mission);
   const { snapshot, team } = loadStatus(mission);
   const scan = scanWpFiles(mission);
   const warnings: ViewWarning[] = [];

@@ -1,7 +1,7 @@
 /**
  * `agent mission create`: a new `kitty-specs/NNN-<slug>/` with a fresh, immutable ULID identity.
  */
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { MissionMeta } from "../../schema/meta.ts";
 import specTemplate from "../../templates/mission/spec-template.md" with { type: "text" };
@@ -11,18 +11,27 @@ import { autoCommitEnabled } from "../config.ts";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
 import { withLock } from "../fs/lock.ts";
-import { resolveInside } from "../fs/safe-path.ts";
+import { ownerState } from "../fs/owner.ts";
+import { containedPath } from "../fs/safe-path.ts";
 import { readTextFile } from "../fs/text.ts";
 import { type CommitOutcome, commitOwnFiles } from "../git/commit.ts";
 import { attributeRoutes, writeAttributesFile } from "../git/drivers.ts";
-import { headFacts } from "../git/facts.ts";
+import { headCommit, headFacts } from "../git/facts.ts";
 import { ensureLocalSetup } from "../git/local-setup.ts";
+import { checkBranchName } from "../git/refname.ts";
 import { repoLockPath } from "../project.ts";
 import { ulid } from "../ulid.ts";
+import { checkProjectContained } from "./contained.ts";
 import { serializeMissionMeta } from "./meta-file.ts";
 import { nextMissionNumber, remoteMissionNames } from "./number.ts";
+import { fillKnownPlaceholders } from "./placeholders.ts";
 
 export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+/**
+ * Longest slug: every name made from it must fit the 255-byte file name limit, the longest being the
+ * prompt file `spec-kitty-implement-NNNN-<slug>-WPnnn.md` and the branch `kitty/mission-NNNN-<slug>-lane-planning`.
+ */
+export const MAX_SLUG_LENGTH = 200;
 
 export interface CreateMissionInput {
   root: string;
@@ -48,6 +57,16 @@ export interface CreatedMission {
 }
 
 export function validateSlug(slug: string): void {
+  if (slug.length > MAX_SLUG_LENGTH) {
+    throw new SpecKittyError(
+      "INVALID_SLUG",
+      `mission slug is ${slug.length} characters long; at most ${MAX_SLUG_LENGTH} are allowed`,
+      {
+        fix: "use a shorter slug (a few words: the friendly name can be edited in meta.json later)",
+        details: { length: slug.length, max: MAX_SLUG_LENGTH },
+      },
+    );
+  }
   if (!SLUG_PATTERN.test(slug)) {
     throw new SpecKittyError("INVALID_SLUG", `invalid mission slug '${slug}'`, {
       fix: "use lower-case letters, digits and single hyphens, e.g. `user-auth`",
@@ -58,8 +77,29 @@ export function validateSlug(slug: string): void {
 
 /** The project's own spec template wins over the embedded one. */
 function specText(root: string): string {
-  const custom = join(root, ".kittify", "templates", "spec-template.md");
+  const custom = containedPath(root, join(".kittify", "templates", "spec-template.md"));
   return existsSync(custom) ? readTextFile(custom, ".kittify/templates/spec-template.md") : specTemplate;
+}
+
+/**
+ * A mission's work is kept on git branches (lanes fork from the target branch's last commit), so a
+ * mission starts only in a repository with a first commit: failing here, before any planning, beats
+ * failing at the first `implement` after the spec, plan and tasks are written.
+ */
+function requireGitHistory(root: string, commonDir: string | null, env?: Record<string, string | undefined>) {
+  const first = 'git add -A && git commit -m "Initial commit"';
+  if (commonDir === null) {
+    throw new SpecKittyError("NOT_A_GIT_REPO", `${root} is not a git repository (or git is not installed)`, {
+      fix: `spec-kitty keeps each work package on a git branch: run \`git init && ${first}\` in ${root}, then create the mission again`,
+      details: { path: root },
+    });
+  }
+  if (headCommit(root, { env }) === null) {
+    throw new SpecKittyError("NO_COMMIT_YET", `the git repository at ${root} has no commit yet`, {
+      fix: `lanes fork from the target branch's last commit: run \`${first}\` first, then create the mission again`,
+      details: { path: root },
+    });
+  }
 }
 
 export async function createMission(input: CreateMissionInput): Promise<CreatedMission> {
@@ -77,51 +117,45 @@ export async function createMission(input: CreateMissionInput): Promise<CreatedM
       },
     );
   }
+  const given = input.targetBranch?.trim();
+  if (given) checkBranchName(given, "--target-branch", 2);
+  checkProjectContained(root);
+  const spec = specText(root);
   // One git call for the branch and the lock's common dir (was two spawns: ~6–10 ms saved).
   const head = headFacts(root, { env: input.env });
+  requireGitHistory(root, head.commonDir, input.env);
   const current = head.branch ?? "main";
-  const target = input.targetBranch?.trim() || current;
-  mkdirSync(resolveInside(root, "kitty-specs"), { recursive: true });
+  const target = given || current;
+  const specs = containedPath(root, "kitty-specs");
+  const madeSpecs = !existsSync(specs);
+  mkdirSync(specs, { recursive: true });
   // Numbers teammates took already (as far as the last fetch of the target knows): not taken again.
   const taken = remoteMissionNames(root, target, { env: input.env });
 
-  // The number is picked and its directory created under one repository-wide lock, so a concurrent
-  // create (in this checkout or any worktree) sees the directory and picks the next number.
-  const { number, dir } = await withLock(repoLockPath(root, "mission-number", head.commonDir), () => {
-    const n = nextMissionNumber(root, taken);
-    const d = resolveInside(root, join("kitty-specs", `${n}-${slug}`));
-    mkdirSync(d);
-    return { number: n, dir: d };
-  });
-
+  // The number is picked and the mission made under one repository-wide lock, so a concurrent create
+  // (in this checkout or any worktree) sees it and picks the next number. The mission is built in a
+  // hidden folder and renamed into place: it appears complete (meta.json and all) or not at all, and
+  // listings never see a half-made one (they skip dot-folders; a killed create's is swept next time).
+  let made: { number: string; dir: string; meta: MissionMeta };
+  try {
+    made = await withLock(repoLockPath(root, "mission-number", head.commonDir), () =>
+      buildMission(specs, slug, nextMissionNumber(root, taken), spec, target, input.missionType),
+    );
+  } catch (error) {
+    if (madeSpecs) {
+      try {
+        rmdirSync(specs); // ours, and empty unless another create filled it meanwhile
+      } catch {
+        // not empty: another mission is in it now
+      }
+    }
+    throw error;
+  }
+  const { number, dir, meta } = made;
   const numbered = `${number}-${slug}`;
-  const meta: MissionMeta = {
-    created_at: nowIso(),
-    friendly_name: slug.replace(/-/g, " "),
-    mission_id: ulid(),
-    mission_number: number,
-    mission_slug: numbered,
-    mission_type: input.missionType?.trim() || "software-dev",
-    slug: numbered,
-    target_branch: target,
-  };
   const specFile = join(dir, "spec.md");
   const metaFile = join(dir, "meta.json");
   const readme = join(dir, "tasks", "README.md");
-  try {
-    for (const sub of ["tasks", "checklists", "research"]) mkdirSync(join(dir, sub));
-    // Empty folders do not survive a clone: each gets a .gitkeep, committed with the mission.
-    for (const sub of ["checklists", "research"]) writeFileAtomic(join(dir, sub, ".gitkeep"), "");
-    writeFileAtomic(specFile, specText(root));
-    writeFileAtomic(readme, tasksReadme.replaceAll("{{TARGET_BRANCH}}", target));
-    writeFileAtomic(join(dir, "tasks", ".gitkeep"), "");
-    writeFileAtomic(join(dir, "status.events.jsonl"), "");
-    // meta.json last: a mission directory with a meta.json is a complete one.
-    writeFileAtomic(metaFile, serializeMissionMeta(meta));
-  } catch (error) {
-    rmSync(dir, { recursive: true, force: true });
-    throw error;
-  }
 
   const warnings: string[] = [];
   // The merge rules for the status files travel with the first mission (a file of their own: an
@@ -135,8 +169,15 @@ export async function createMission(input: CreateMissionInput): Promise<CreatedM
   ensureLocalSetup(root, { env: input.env });
   let commit: CommitOutcome | null = null;
   if (autoCommit) {
-    const keeps = ["checklists", "research"].map((sub) => join(dir, sub, ".gitkeep"));
-    const paths = [specFile, metaFile, readme, ...keeps].map((p) => relative(root, p));
+    const own = [
+      specFile,
+      metaFile,
+      readme,
+      join(dir, "tasks", ".gitkeep"),
+      ...["checklists", "research"].map((sub) => join(dir, sub, ".gitkeep")),
+      join(dir, "status.events.jsonl"),
+    ];
+    const paths = own.map((p) => relative(root, p));
     if (attributes) paths.push(attributes);
     commit = commitOwnFiles(root, paths, `Add mission ${numbered}`, input.env);
     if (commit.warning) warnings.push(commit.warning);
@@ -160,4 +201,65 @@ export async function createMission(input: CreateMissionInput): Promise<CreatedM
     commit,
     warnings,
   };
+}
+
+const BUILDING = /^\..+\.creating-(\d+)$/;
+
+/** Hidden build folders of creates that were killed (their process is gone). */
+function sweepBuilds(specs: string): void {
+  for (const name of readdirSync(specs)) {
+    const pid = BUILDING.exec(name)?.[1];
+    if (pid !== undefined && ownerState({ pid: Number(pid) }) === "dead")
+      rmSync(join(specs, name), { recursive: true, force: true });
+  }
+}
+
+/** Writes mission NNN-<slug> in a hidden folder next to where it goes, then renames it into place. */
+function buildMission(
+  specs: string,
+  slug: string,
+  number: string,
+  spec: string,
+  target: string,
+  missionType: string | undefined,
+): { number: string; dir: string; meta: MissionMeta } {
+  sweepBuilds(specs);
+  const numbered = `${number}-${slug}`;
+  const dir = join(specs, numbered);
+  const build = join(specs, `.${numbered}.creating-${process.pid}`);
+  const meta: MissionMeta = {
+    created_at: nowIso(),
+    friendly_name: slug.replace(/-/g, " "),
+    mission_id: ulid(),
+    mission_number: number,
+    mission_slug: numbered,
+    mission_type: missionType?.trim() || "software-dev",
+    slug: numbered,
+    target_branch: target,
+  };
+  try {
+    mkdirSync(build);
+    for (const sub of ["tasks", "checklists", "research"]) mkdirSync(join(build, sub));
+    // Empty folders do not survive a clone: each gets a .gitkeep, committed with the mission.
+    for (const sub of ["checklists", "research"]) writeFileAtomic(join(build, sub, ".gitkeep"), "");
+    writeFileAtomic(
+      join(build, "spec.md"),
+      fillKnownPlaceholders(spec, numbered, meta.created_at ?? nowIso()),
+    );
+    writeFileAtomic(join(build, "tasks", "README.md"), tasksReadme.replaceAll("{{TARGET_BRANCH}}", target));
+    writeFileAtomic(join(build, "tasks", ".gitkeep"), "");
+    writeFileAtomic(join(build, "status.events.jsonl"), "");
+    writeFileAtomic(join(build, "meta.json"), serializeMissionMeta(meta));
+    maybeDieBeforeRename();
+    renameSync(build, dir);
+  } catch (error) {
+    rmSync(build, { recursive: true, force: true });
+    throw error;
+  }
+  return { number, dir, meta };
+}
+
+/** Test hook: `SPEC_KITTY_FAULT=create-before-rename` kills the process with the mission built but hidden. */
+function maybeDieBeforeRename(): void {
+  if (process.env.SPEC_KITTY_FAULT === "create-before-rename") process.kill(process.pid, "SIGKILL");
 }

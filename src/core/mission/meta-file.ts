@@ -1,12 +1,12 @@
 /** meta.json: the one reader and the one serializer of that file's bytes. */
-import { checkFile } from "../../schema/check.ts";
+import { checkFile, jsonLocator } from "../../schema/check.ts";
 import { type MissionMeta, missionMetaSchema } from "../../schema/meta.ts";
 import { parseJson, readTextFile } from "../fs/text.ts";
 import { sortKeysDeep } from "../pyjson.ts";
 
 /** Parses and validates meta.json text; `file` is used in error messages. */
 export function parseMissionMeta(text: string, file: string): MissionMeta {
-  return checkFile(missionMetaSchema, parseJson(text, file), file) as MissionMeta;
+  return checkFile(missionMetaSchema, parseJson(text, file), file, jsonLocator(text)) as MissionMeta;
 }
 
 export function readMissionMeta(path: string, file: string): MissionMeta {

@@ -8,6 +8,7 @@ import { existsSync, lstatSync, readdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { MissionMeta } from "../../schema/meta.ts";
 import { isSpecKittyError, SpecKittyError } from "../errors.ts";
+import { containedPath } from "../fs/safe-path.ts";
 import { type Coordination, coordinationOf } from "./coordination.ts";
 import { readMissionMeta } from "./meta-file.ts";
 
@@ -45,24 +46,35 @@ function loadRef(root: string, name: string): MissionRef {
   return refAt(root, join(specsDir(root), name));
 }
 
-/** The mission in directory `dir`; an unreadable meta.json is recorded as its `problem`. */
+/** The SpecKittyError `check` throws, or undefined. */
+function problemOf(check: () => unknown): SpecKittyError | undefined {
+  try {
+    check();
+    return undefined;
+  } catch (error) {
+    if (!isSpecKittyError(error)) throw error;
+    return error;
+  }
+}
+
+/**
+ * The mission in directory `dir`; an unreadable meta.json, or one (or a coordination worktree) that
+ * leads out of the project, is recorded as its `problem` and never read through.
+ */
 function refAt(root: string, dir: string): MissionRef {
   const name = basename(dir);
   const metaPath = join(dir, "meta.json");
   let meta = {} as MissionMeta;
-  let problem: SpecKittyError | undefined;
-  if (existsSync(metaPath)) {
-    try {
-      meta = readMissionMeta(metaPath, `kitty-specs/${name}/meta.json`);
-    } catch (error) {
-      if (!isSpecKittyError(error)) throw error;
-      problem = error;
-    }
-  }
+  let problem = existsSync(metaPath)
+    ? problemOf(() => {
+        meta = readMissionMeta(containedPath(root, metaPath), `kitty-specs/${name}/meta.json`);
+      })
+    : undefined;
   const id = typeof meta.mission_id === "string" && meta.mission_id !== "" ? meta.mission_id : null;
   const coordination = coordinationOf(root, name, meta);
   const statusDir =
     coordination.state === "materialized" && coordination.statusDir ? coordination.statusDir : dir;
+  if (statusDir !== dir) problem ??= problemOf(() => containedPath(root, statusDir));
   return {
     root,
     dir,

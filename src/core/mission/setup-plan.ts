@@ -5,11 +5,14 @@
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import planTemplate from "../../templates/mission/plan-template.md" with { type: "text" };
+import { nowIso } from "../clock.ts";
 import { autoCommitEnabled } from "../config.ts";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
+import { containedPath } from "../fs/safe-path.ts";
 import { readTextFile } from "../fs/text.ts";
 import { type CommitOutcome, commitOwnFiles } from "../git/commit.ts";
+import { fillKnownPlaceholders } from "./placeholders.ts";
 import type { MissionRef } from "./resolve.ts";
 
 export interface PlanSetup {
@@ -25,8 +28,8 @@ export async function setupPlan(
   options: { env?: Record<string, string | undefined>; force?: boolean } = {},
 ): Promise<PlanSetup> {
   const autoCommit = autoCommitEnabled(mission.root); // read (and validated) before anything is written
-  const specFile = join(mission.dir, "spec.md");
-  const planFile = join(mission.dir, "plan.md");
+  const specFile = containedPath(mission.root, join(mission.dir, "spec.md"));
+  const planFile = containedPath(mission.root, join(mission.dir, "plan.md"));
   if (!existsSync(specFile)) {
     throw new SpecKittyError("SPEC_FILE_MISSING", `${relative(mission.root, specFile)} does not exist`, {
       fix: `write the spec first (spec-kitty agent mission create made ${mission.slug}/spec.md from a template)`,
@@ -34,11 +37,11 @@ export async function setupPlan(
   }
   // Unlike spec-kitty 3.1, an existing plan.md is never overwritten: it may hold hours of work.
   if (existsSync(planFile) && !options.force) return { planFile, specFile, created: false, commit: null };
-  const custom = join(mission.root, ".kittify", "templates", "plan-template.md");
-  writeFileAtomic(
-    planFile,
-    existsSync(custom) ? readTextFile(custom, ".kittify/templates/plan-template.md") : planTemplate,
-  );
+  const custom = containedPath(mission.root, join(".kittify", "templates", "plan-template.md"));
+  const template = existsSync(custom)
+    ? readTextFile(custom, ".kittify/templates/plan-template.md")
+    : planTemplate;
+  writeFileAtomic(planFile, fillKnownPlaceholders(template, mission.slug, nowIso()));
   const commit = autoCommit
     ? commitOwnFiles(
         mission.root,

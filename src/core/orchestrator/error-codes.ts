@@ -26,6 +26,8 @@ export const OA_ERROR_CODES = {
   UNSUPPORTED_STRATEGY: "--strategy is not one this host can merge with",
   INVALID_PROJECT_FILE: "(added) a project file does not parse or match its schema (data.file names it)",
   LOCK_TIMEOUT: "(added) another process held a repository lock for too long; retry",
+  UNSAFE_PROJECT_PATH:
+    "(added) a project path leads out of the project (a symlink), or is a directory, device or hard-linked file where a file belongs (data.path names it); nothing was changed",
   INTERNAL_ERROR: "(added) an unexpected error: a bug in spec-kitty",
 } as const;
 
@@ -72,6 +74,9 @@ export const OA_CODE_FOR: Readonly<Record<string, OaErrorCode>> = {
   UNSUPPORTED_STRATEGY: "UNSUPPORTED_STRATEGY",
   INVALID_FILE: "INVALID_PROJECT_FILE",
   LOCK_TIMEOUT: "LOCK_TIMEOUT",
+  PATH_ESCAPE: "UNSAFE_PROJECT_PATH",
+  HARDLINKED_FILE: "UNSAFE_PROJECT_PATH",
+  NOT_A_FILE: "UNSAFE_PROJECT_PATH",
 };
 
 export interface OaFailure {

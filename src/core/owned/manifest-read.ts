@@ -3,10 +3,10 @@
  * naming the file; nothing is guessed.
  */
 import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { checkFile } from "../../schema/check.ts";
 import { type OwnedFilesManifest, ownedFilesSchema } from "../../schema/owned-files.ts";
 import { InvalidFileError } from "../errors.ts";
+import { containedPath } from "../fs/safe-path.ts";
 import { parseJson, readTextFile } from "../fs/text.ts";
 import { MANIFEST_FILE, sha256 } from "./manifest.ts";
 import { isOwnablePath } from "./plan.ts";
@@ -35,7 +35,7 @@ export function parseManifest(text: string, file = MANIFEST_FILE): OwnedFilesMan
 
 /** The project's manifest, or null when it has none (projects set up before it existed). */
 export function readManifest(root: string): OwnedFilesManifest | null {
-  const path = join(root, MANIFEST_FILE);
+  const path = containedPath(root, MANIFEST_FILE);
   if (!existsSync(path)) return null;
   return parseManifest(readTextFile(path, MANIFEST_FILE));
 }

@@ -1,14 +1,16 @@
 import { newEventId, nowIso } from "../clock.ts";
+import { checkDestinations } from "../fs/safe-path.ts";
 import { gitPerson } from "../git/identity.ts";
 import { ensureLocalSetup } from "../git/local-setup.ts";
 import type { Env } from "../home.ts";
 import { withStatusLock } from "../project.ts";
+import { wpIdsOnDisk, wpNotFound } from "../tasks/wp-list.ts";
 import type { ReviewResult, StatusEvent } from "./event.ts";
 import type { StatusLane } from "./lane.ts";
 import { foldLog } from "./log-reader.ts";
-import { materializeFrom } from "./materialize.ts";
+import { materializeFrom, snapshotPath } from "./materialize.ts";
 import { laneOf, reduceLog, reduceWithTeam, type StatusSnapshot, type TeamFacts } from "./reducer.ts";
-import { appendEventLines, readLog, type StatusMission } from "./store.ts";
+import { appendEventLines, eventsPath, readLog, type StatusMission } from "./store.ts";
 import { notifySync } from "./sync-hook.ts";
 import { assertTransition } from "./transitions.ts";
 
@@ -26,6 +28,8 @@ export interface TransitionInput {
   workspaceContext?: string | null;
   subtasksComplete?: boolean;
   implementationEvidencePresent?: boolean;
+  /** Why the evidence is missing, named in the refusal. */
+  evidenceProblems?: readonly string[];
   /**
    * The verdict to record on a move out of in_review. Omitted: derived from `evidence.review`
    * (`rejected` is recorded as `changes_requested`, spec-kitty 3.2's vocabulary).
@@ -113,6 +117,7 @@ export async function appendTransitions(
         workspaceContext: input.workspaceContext ?? `${executionMode}:${mission.root}`,
         subtasksComplete: input.subtasksComplete,
         implementationEvidencePresent: input.implementationEvidencePresent,
+        evidenceProblems: input.evidenceProblems,
       });
       created.push({
         actor: input.actor,
@@ -133,6 +138,7 @@ export async function appendTransitions(
       });
       lanes.set(input.wpId, input.to);
     }
+    checkDestinations(mission.root, [eventsPath(mission), snapshotPath(mission)]); // both, before either
     appendEventLines(mission, created);
     // status.json is rewritten from the log whenever it changed (or was missing). New events are
     // folded onto the streamed state; if they would sort before an existing one (a clock that went
@@ -146,12 +152,27 @@ export async function appendTransitions(
   return written;
 }
 
-/** A single transition (the `agent status emit` primitive). */
+/** A single transition (the `agent status emit` primitive), for a WP that has a file or events. */
 export async function emitTransition(
   mission: StatusMission,
   input: TransitionInput,
   env?: Env,
 ): Promise<StatusEvent> {
-  const [event] = await appendTransitions(mission, () => [input], { env });
+  const [event] = await appendTransitions(
+    mission,
+    (snapshot) => {
+      if (snapshot.work_packages[input.wpId] === undefined) {
+        const onDisk = wpIdsOnDisk(mission);
+        if (!onDisk.includes(input.wpId))
+          throw wpNotFound(
+            mission,
+            input.wpId,
+            onDisk.map((id) => ({ id })),
+          );
+      }
+      return [input];
+    },
+    { env },
+  );
   return event as StatusEvent;
 }

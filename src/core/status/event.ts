@@ -10,6 +10,9 @@ import { InvalidFileError } from "../errors.ts";
 import { pyJsonDumps } from "../pyjson.ts";
 import { normalizeLane, type StatusLane } from "./lane.ts";
 
+/** A WP id as a file-name segment: letters, digits, `.`, `_`, `-` (the grammar proper is WP_ID). */
+const SAFE_WP_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
 export type ExecutionMode = "worktree" | "direct_repo";
 
 /**
@@ -139,6 +142,17 @@ function toLaneEvent(raw: Record<string, unknown>, file: string, line: number): 
       fix: "repair or remove that line",
     });
   }
+  // wp_id names files and steps (review cycles, merge): a WP id that is not WPnn is kept (a warning on
+  // the board), but one that could never be a file name segment is refused.
+  if (!SAFE_WP_ID.test(parsed.wp_id) || parsed.wp_id.includes(".."))
+    throw new InvalidFileError(
+      file,
+      `wp_id ${JSON.stringify(parsed.wp_id)} is not a work package id (WP01)`,
+      {
+        line,
+        fix: "repair or remove that line",
+      },
+    );
   const from = eventLane(parsed.from_lane);
   const to = eventLane(parsed.to_lane);
   if (!from || !to) {

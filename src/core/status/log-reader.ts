@@ -1,4 +1,6 @@
-import { closeSync, existsSync, openSync, readSync } from "node:fs";
+import { isUtf8 } from "node:buffer";
+import { closeSync, existsSync, fstatSync, openSync, readSync } from "node:fs";
+import { InvalidFileError } from "../errors.ts";
 import { type LogRow, parseLogLine } from "./event.ts";
 import { Folder, reduceLog, reduceWithTeam, type StatusSnapshot, type TeamFacts } from "./reducer.ts";
 import { displayPath, eventsPath, readLog, type StatusMission } from "./store.ts";
@@ -7,6 +9,19 @@ import { displayPath, eventsPath, readLog, type StatusMission } from "./store.ts
 // streaming TextDecoder over 1 MB chunks (~10 ms vs ~50 ms for a 33 MB, 100,000-event log).
 const CHUNK = 1 << 16;
 const NEWLINE = 0x0a;
+
+/** The error readTextFile gives for invalid UTF-8, with the line of the first bad one in `chunk`. */
+function notUtf8(chunk: Buffer, file: string, linesBefore: number): InvalidFileError {
+  let start = 0;
+  let line = linesBefore;
+  for (;;) {
+    const end = chunk.indexOf(NEWLINE, start);
+    line++;
+    if (!isUtf8(chunk.subarray(start, end === -1 ? chunk.length : end)) || end === -1) break;
+    start = end + 1;
+  }
+  return new InvalidFileError(file, "is not UTF-8 text", { line, fix: `replace ${file} with a text file` });
+}
 
 /**
  * Calls `onRow` for every row of a log file, in file order, reading it in chunks so a large log is
@@ -17,6 +32,8 @@ export function scanLog(path: string, file: string, onRow: (row: LogRow) => bool
   if (!existsSync(path)) return;
   const fd = openSync(path, "r");
   try {
+    // A directory or FIFO in the log's place is an invalid file, as readTextFile says (never EISDIR).
+    if (!fstatSync(fd).isFile()) throw new InvalidFileError(file, "is not a regular file");
     let buffer = Buffer.allocUnsafe(CHUNK);
     let filled = 0; // bytes of an unfinished line carried over from the previous read
     let line = 0;
@@ -32,6 +49,8 @@ export function scanLog(path: string, file: string, onRow: (row: LogRow) => bool
       const end = filled + read;
       // Decode whole lines only: a newline byte never occurs inside a multi-byte UTF-8 sequence.
       const cut = read === 0 ? end : buffer.lastIndexOf(NEWLINE, end - 1) + 1;
+      // Invalid UTF-8 is refused here exactly as readTextFile refuses it (Buffer#toString would replace it).
+      if (cut > 0 && !isUtf8(buffer.subarray(0, cut))) throw notUtf8(buffer.subarray(0, cut), file, line);
       let text = cut > 0 ? buffer.toString("utf8", 0, cut) : "";
       if (first && cut > 0) {
         if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a BOM, as TextDecoder dropped it

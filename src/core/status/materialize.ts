@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic } from "../fs/atomic.ts";
+import { containedPath } from "../fs/safe-path.ts";
 import { withStatusLock } from "../project.ts";
 import { sortKeysDeep } from "../pyjson.ts";
 import { loadSnapshot } from "./log-reader.ts";
@@ -39,7 +40,7 @@ export function missionIdentity(mission: StatusMission): { number: string; type:
 }
 
 export function snapshotPath(mission: StatusMission): string {
-  return join(statusDirOf(mission), SNAPSHOT_FILE);
+  return containedPath(mission.root, join(statusDirOf(mission), SNAPSHOT_FILE));
 }
 
 /**

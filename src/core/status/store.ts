@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import { appendLines } from "../fs/append.ts";
-import { resolveInside } from "../fs/safe-path.ts";
+import { containedPath } from "../fs/safe-path.ts";
 import { readTextFile } from "../fs/text.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { type ParsedLog, parseLog, type StatusEvent, serializeEvent } from "./event.ts";
@@ -22,7 +22,7 @@ export function statusDirOf(mission: StatusMission): string {
 }
 
 export function eventsPath(mission: StatusMission): string {
-  return join(statusDirOf(mission), EVENTS_FILE);
+  return containedPath(mission.root, join(statusDirOf(mission), EVENTS_FILE));
 }
 
 /** Project-relative path, for error messages that name the file. */
@@ -54,11 +54,10 @@ export function readEvents(mission: StatusMission): StatusEvent[] {
  */
 export function appendEventLines(mission: StatusMission, events: readonly StatusEvent[]): void {
   if (events.length === 0) return;
-  // Appending follows symlinks, so the log must resolve inside the project (a planted link cannot
-  // make us write elsewhere).
-  const path = resolveInside(mission.root, relative(mission.root, eventsPath(mission)));
+  // eventsPath is contained (a planted link cannot make us write elsewhere); appendLines refuses a
+  // symlink or a hard link in the log's place.
   appendLines(
-    path,
+    eventsPath(mission),
     events.map((event) => serializeEvent(event)),
   );
 }

@@ -38,6 +38,8 @@ export interface TransitionRequest {
   workspaceContext?: string | null;
   subtasksComplete?: boolean;
   implementationEvidencePresent?: boolean;
+  /** Why the implementation evidence is missing (what `loop/handoff.ts` found), for the refusal. */
+  evidenceProblems?: readonly string[];
   /** The reviewer already holding the WP, if known: for_review→in_review must be taken by them. */
   currentReviewer?: string | null;
   /**
@@ -81,7 +83,10 @@ function guard(req: TransitionRequest): string | undefined {
     return "starting work needs a workspace context";
   if (from === "in_progress" && to === "for_review") {
     if (!req.subtasksComplete) return "all subtasks must be complete before review";
-    if (!req.implementationEvidencePresent) return "implementation evidence must be present before review";
+    if (!req.implementationEvidencePresent) {
+      const why = req.evidenceProblems?.length ? `: ${req.evidenceProblems.join("; ")}` : "";
+      return `implementation evidence must be present before review${why}`;
+    }
   }
   if (
     ((from === "in_progress" && to === "approved") || (from === "approved" && to === "done")) &&
@@ -134,9 +139,16 @@ export function assertTransition(wpId: string, req: TransitionRequest): void {
       ? "pass --actor/--agent and --reason with --force"
       : verdict.code === "ILLEGAL_TRANSITION"
         ? `from ${req.from} a WP can move to: ${targets.join(", ") || "nothing (terminal)"}; --force with a reason overrides`
-        : "supply what the guard asks for, or use --force with an actor and a reason";
+        : req.from === "in_progress" && req.to === "for_review" && req.implementationEvidencePresent === false
+          ? "commit the WP's work where it is worked on, then hand it over again; --force with a --reason overrides"
+          : "supply what the guard asks for, or use --force with an actor and a reason";
   throw new SpecKittyError(verdict.code, `${wpId}: ${verdict.message}`, {
     fix,
-    details: { wp_id: wpId, from_lane: req.from, to_lane: req.to },
+    details: {
+      wp_id: wpId,
+      from_lane: req.from,
+      to_lane: req.to,
+      ...(req.evidenceProblems?.length ? { evidence_problems: req.evidenceProblems } : {}),
+    },
   });
 }

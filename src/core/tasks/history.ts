@@ -1,5 +1,6 @@
 import { nowSeconds } from "../clock.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
+import { containedPath } from "../fs/safe-path.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { withStatusLock } from "../project.ts";
 import { editWp } from "./wp-file.ts";
@@ -25,7 +26,7 @@ export function addHistory(
       shellPid: shellPid ?? scalarText(wp.data.shell_pid),
       note,
     };
-    writeFileAtomic(wp.path, editWp(wp, { activity }));
+    writeFileAtomic(containedPath(mission.root, wp.path), editWp(wp, { activity }));
     return wp.path;
   });
 }

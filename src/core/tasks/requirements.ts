@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
+import { checkDestinations } from "../fs/safe-path.ts";
 import { readTextFile } from "../fs/text.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { withStatusLock } from "../project.ts";
@@ -128,8 +129,13 @@ export function mapRequirements(mission: MissionRef, request: MappingRequest): P
       const text = editWp(wp, { set: { requirement_refs: refs } });
       edits.push({ wp, text, refs });
     }
-    for (const edit of edits) {
-      if (edit.text === `${edit.wp.head}${edit.wp.yamlText}${edit.wp.tail}`) continue;
+    const changed = edits.filter((e) => e.text !== `${e.wp.head}${e.wp.yamlText}${e.wp.tail}`);
+    // Every WP file checked before the first is written: a refusal leaves all of them as they were.
+    checkDestinations(
+      mission.root,
+      changed.map((edit) => edit.wp.path),
+    );
+    for (const edit of changed) {
       writeFileAtomic(edit.wp.path, edit.text);
       written.push(edit.wp.path);
     }

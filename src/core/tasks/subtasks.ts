@@ -71,3 +71,22 @@ export function markSubtasks(text: string, ids: readonly string[], done: boolean
   }
   return { updated, notFound, text: out };
 }
+
+/**
+ * tasks.md text with every ticked subtask of `wpId`'s section unticked: a rejection reopens the WP's
+ * work, so the pre-review check asks for the subtasks again. Pure; line endings are kept.
+ */
+export function reopenSubtasks(text: string, wpId: string): { text: string; reopened: string[] } {
+  const wp = parseTasksMd(text).wps.find((w) => w.id === wpId);
+  if (!wp) return { text, reopened: [] };
+  const lines = text.split("\n");
+  const reopened: string[] = [];
+  for (let i = wp.section.start; i < wp.section.end && i < lines.length; i++) {
+    const line = lines[i] as string;
+    const match = /^(\s*[-*]\s*)\[[xX]\](\s*)(\S*)/.exec(line);
+    if (!match) continue;
+    lines[i] = `${match[1]}[ ]${line.slice((match[1] as string).length + 3)}`;
+    reopened.push(match[3] || line.trim());
+  }
+  return { text: lines.join("\n"), reopened };
+}

@@ -5,7 +5,7 @@
  * re-serialised: it is carried over byte for byte.
  */
 import { basename } from "node:path";
-import { checkFile } from "../../schema/check.ts";
+import { checkFile, yamlKeyLocator } from "../../schema/check.ts";
 import {
   KNOWN_WP_KEYS,
   WP_FIELD_ORDER,
@@ -118,7 +118,7 @@ export function parseWpText(
   const dup = duplicateKey(yamlText);
   if (dup)
     throw new InvalidFileError(name, `frontmatter key '${dup.key}' appears twice`, { line: dup.line + 1 });
-  const data = checkFile(wpFrontmatterSchema, raw, name) as WpFrontmatter;
+  const data = checkFile(wpFrontmatterSchema, raw, name, yamlKeyLocator(yamlText, 1)) as WpFrontmatter;
   const declared = data.work_package_id;
   const irregular = !WP_ID_PATTERN.test(id);
   if (declared !== undefined && !WP_ID_PATTERN.test(declared) && !(irregular && LOOSE_ID.test(declared))) {

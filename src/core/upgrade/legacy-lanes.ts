@@ -4,6 +4,7 @@
  * upgrade's lane migration does (same planner, same write path).
  */
 import { readProjectConfig } from "../config.ts";
+import { checkMissionsContained } from "../mission/contained.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { readManifest } from "../owned/manifest-read.ts";
 import { planMissionLanes } from "./migrations/lane-events.ts";
@@ -29,6 +30,7 @@ export async function validateTasks(
   missions: readonly MissionRef[],
   options: { fix: boolean; version: string; now?: Date },
 ): Promise<LegacyLaneResult> {
+  checkMissionsContained(root, missions);
   const now = options.now ?? new Date();
   const overlay = new Overlay(root);
   const ctx: UpgradeContext = {

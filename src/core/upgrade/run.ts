@@ -4,13 +4,14 @@
  * the current layout gives an empty plan, so a second run changes nothing. Never commits.
  */
 import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { CONFIG_FILE, METADATA_FILE, parseProjectConfig } from "../config.ts";
 import { type AppliedMigration, withUpgradeRecorded } from "../config-edit.ts";
 import { SpecKittyError } from "../errors.ts";
-import { applyChanges, backupDirFor } from "../fs/changeset.ts";
+import { backupDirFor, commitChanges, prepareChanges } from "../fs/changeset.ts";
+import { containedPath } from "../fs/safe-path.ts";
 import { readTextFile } from "../fs/text.ts";
 import { renderMetadata } from "../init/files.ts";
+import { checkMissionsContained } from "../mission/contained.ts";
 import { listMissions } from "../mission/resolve.ts";
 import { readManifest } from "../owned/manifest-read.ts";
 import { compareVersions, parseVersion } from "../release/version.ts";
@@ -71,7 +72,7 @@ function timestamp(now: Date): string {
 }
 
 function metadataText(root: string, version: string, now: Date): string {
-  const path = join(root, METADATA_FILE);
+  const path = containedPath(root, METADATA_FILE);
   if (existsSync(path)) return readTextFile(path, METADATA_FILE);
   // A project without metadata.yaml gets the one init would have written, then records the upgrade.
   return renderMetadata(version, { platform: process.platform, arch: process.arch, now });
@@ -84,8 +85,9 @@ function raisesVersion(recorded: string | null, binary: string): boolean {
 }
 
 /**
- * Lands a plan: status events first (through the one status write path), then every file change at
- * once. If a file write fails after the events, a re-run finds the log in place and redoes the files.
+ * Lands a plan: every file change is checked first (a refused destination or backup writes nothing,
+ * events included), then status events (through the one status write path), then every file change
+ * at once. If a file write fails after the events, a re-run finds the log in place and redoes the files.
  */
 export async function applyPlan(
   root: string,
@@ -93,11 +95,12 @@ export async function applyPlan(
   events: readonly PendingEvent[],
   now: Date,
 ): Promise<{ eventsAppended: number; backups: string[] }> {
-  const eventsAppended = await appendEvents(events);
-  const { backups } = applyChanges(root, overlay.changes(), {
+  const prepared = prepareChanges(root, overlay.changes(), {
     backupDir: backupDirFor(now),
     pruneEmptyDirs: true,
   });
+  const eventsAppended = await appendEvents(events);
+  const { backups } = commitChanges(prepared);
   return { eventsAppended, backups };
 }
 
@@ -120,7 +123,9 @@ async function appendEvents(events: readonly PendingEvent[]): Promise<number> {
 export async function runUpgrade(options: UpgradeOptions): Promise<UpgradeResult> {
   const { root, version } = options;
   const now = options.now ?? new Date();
-  const configPath = join(root, CONFIG_FILE);
+  const missions = listMissions(root);
+  checkMissionsContained(root, missions);
+  const configPath = containedPath(root, CONFIG_FILE);
   if (!existsSync(configPath)) {
     throw new SpecKittyError("NOT_A_PROJECT", `${root} has no ${CONFIG_FILE}`, {
       fix: "run `spec-kitty init --ai <keys>` to set the project up",
@@ -132,7 +137,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<UpgradeResult
   assertNotTooNew(versions, version);
 
   const overlay = new Overlay(root);
-  const ctx: UpgradeContext = { root, version, now, agents, manifest, missions: listMissions(root), overlay };
+  const ctx: UpgradeContext = { root, version, now, agents, manifest, missions, overlay };
   const outcomes: [Migration, MigrationOutcome][] = MIGRATIONS.map((m) => [m, m.plan(ctx)]);
   const applicable = outcomes.filter(([, o]) => o.steps.length > 0 || o.events.length > 0);
 
@@ -171,11 +176,13 @@ export async function runUpgrade(options: UpgradeOptions): Promise<UpgradeResult
   if (options.dryRun) {
     return { ...base, result: "dry_run", migrations: report("pending"), backups: [], eventsAppended: 0 };
   }
-  // Events first: if a later write fails, a re-run finds the log in place and only redoes the files.
-  const eventsAppended = await appendEvents(applicable.flatMap(([, o]) => o.events));
-  const { backups } = applyChanges(root, overlay.changes(), {
-    backupDir: backupDirFor(now),
-    pruneEmptyDirs: true,
-  });
+  // Every file checked, then events: if a later write fails, a re-run finds the log in place and only
+  // redoes the files.
+  const { eventsAppended, backups } = await applyPlan(
+    root,
+    overlay,
+    applicable.flatMap(([, o]) => o.events),
+    now,
+  );
   return { ...base, result: "upgraded", migrations: report("applied"), backups, eventsAppended };
 }

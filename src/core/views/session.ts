@@ -4,9 +4,13 @@
  * "Ops" (`kitty-ops/<id>.jsonl`, opened by spec-kitty 3.2's `dispatch`) that were never completed.
  * Only cheap reads: these run at every session start and stop.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import { readProjectConfig, readProjectMetadata } from "../config.ts";
+import { isSpecKittyError } from "../errors.ts";
+import { containedPath } from "../fs/safe-path.ts";
+import { readTextFile } from "../fs/text.ts";
+import { checkProjectContained } from "../mission/contained.ts";
 
 const NOT_OPS = new Set(["ops-index.jsonl", "lifecycle.jsonl", "propagation-errors.jsonl"]);
 
@@ -16,23 +20,36 @@ export interface OpenOp {
   startedAt: string;
 }
 
-/** Ops whose log has no `completed` event, by file name. Unreadable lines are skipped, never fatal. */
+/** The text of one Op log, or null when it cannot be read (a FIFO, a folder, bad bytes): never fatal. */
+function opLog(root: string, path: string): string | null {
+  try {
+    return readTextFile(containedPath(root, path), path);
+  } catch (error) {
+    if (isSpecKittyError(error)) return null;
+    throw error;
+  }
+}
+
+/**
+ * Ops whose log has no `completed` event, by file name. Unreadable files and lines are skipped, never
+ * fatal; `kitty-ops/` leading out of the project is refused (PATH_ESCAPE), as every project path is.
+ */
 export function openOps(root: string): OpenOp[] {
-  const dir = join(root, "kitty-ops");
+  const dir = containedPath(root, "kitty-ops");
   if (!existsSync(dir)) return [];
   const open: OpenOp[] = [];
   for (const name of readdirSync(dir).sort()) {
     if (!name.endsWith(".jsonl") || NOT_OPS.has(name)) continue;
-    const rows = readFileSync(join(dir, name), "utf8")
-      .split("\n")
-      .flatMap((line) => {
-        try {
-          const row = JSON.parse(line) as unknown;
-          return row !== null && typeof row === "object" ? [row as Record<string, unknown>] : [];
-        } catch {
-          return [];
-        }
-      });
+    const text = opLog(root, join(dir, name));
+    if (text === null) continue;
+    const rows = text.split("\n").flatMap((line) => {
+      try {
+        const row = JSON.parse(line) as unknown;
+        return row !== null && typeof row === "object" ? [row as Record<string, unknown>] : [];
+      } catch {
+        return [];
+      }
+    });
     if (rows.some((row) => row.event === "completed")) continue;
     const first = rows[0] ?? {};
     open.push({
@@ -59,7 +76,11 @@ function opLines(ops: readonly OpenOp[]): string[] {
 export function sessionOrientation(root: string, version: string): string[] {
   let project = basename(root);
   let health = "ok";
+  let ops: OpenOp[] = [];
   try {
+    // First: a place leading out of the project is named, and nothing is read through it.
+    checkProjectContained(root);
+    ops = openOps(root);
     const config = readProjectConfig(root);
     if (config === null) health = "no .kittify/config.yaml (run `spec-kitty init` here)";
     readProjectMetadata(root);
@@ -72,7 +93,7 @@ export function sessionOrientation(root: string, version: string): string[] {
     "Work is organised in missions (kitty-specs/<mission>/): spec → plan → tasks → implement → review → accept → merge.",
     "Ask what to do next: spec-kitty next --agent <your-agent> --mission <mission>",
     "See a mission's board: spec-kitty agent tasks status --mission <mission>",
-    ...opLines(openOps(root)),
+    ...opLines(ops),
   ];
 }
 

@@ -5,8 +5,12 @@
  */
 import { existsSync, realpathSync } from "node:fs";
 import { relative } from "node:path";
+import type { WorktreeSetup } from "../config.ts";
 import { SpecKittyError } from "../errors.ts";
+import { writeFileAtomic } from "../fs/atomic.ts";
 import { withLock } from "../fs/lock.ts";
+import { containedPath } from "../fs/safe-path.ts";
+import { excludeLocally } from "../git/exclude.ts";
 import { dirtyPaths, isGitRepo, refExists, requireBranch } from "../git/facts.ts";
 import { ensureLocalSetup } from "../git/local-setup.ts";
 import { type GitOptions, runGit } from "../git/run.ts";
@@ -15,7 +19,7 @@ import { laneForWp, requireLanes, type WpLane } from "../lanes/lookup.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { repoLockPath } from "../project.ts";
 import { catchUpWorktree, planLaneStart } from "./remote-lane.ts";
-import { applyWorktreeSetup, type SetupReport, setupPaths } from "./setup.ts";
+import { applyWorktreeSetup, type SetupReport, setupPaths, worktreeSetupConfig } from "./setup.ts";
 
 export interface Workspace extends WpLane {
   /** The branch or commit a new lane worktree starts from (mission branch, else target branch). */
@@ -25,6 +29,16 @@ export interface Workspace extends WpLane {
   setup: SetupReport | null;
   /** Uncommitted paths found (only when `allowDirty` let them through). */
   dirty: string[];
+  /** What creating the worktree changed, so a command failing later can put it all back. */
+  undo: WorkspaceUndo | null;
+}
+
+/** What `create` did: the worktree, the branch if it was new, the exclude line if it was added. */
+export interface WorkspaceUndo {
+  path: string;
+  branch: string | null;
+  excludeFile: string | null;
+  excludeBefore: string | null;
 }
 
 export interface EnsureOptions extends GitOptions {
@@ -57,7 +71,7 @@ function checkClean(path: string, what: string, ignore: string[], options: Ensur
       "WORKTREE_DIRTY",
       `${what} has uncommitted changes: ${dirty.slice(0, 5).join(", ")}`,
       {
-        fix: `commit or stash them in ${path} first (\`git -C ${path} status\`)`,
+        fix: `commit them in ${path} first, or discard them (\`git -C ${path} status\`)`,
         details: { path, dirty },
       },
     );
@@ -70,6 +84,7 @@ function reuse(
   lane: WpLane,
   baseRef: string,
   target: string,
+  setup: WorktreeSetup,
   options: EnsureOptions,
 ): Workspace {
   const path = lane.workspacePath;
@@ -95,11 +110,11 @@ function reuse(
       },
     );
   }
-  const ignore = setupPaths(mission.root);
+  const ignore = setupPaths(setup);
   const dirty = checkClean(path, `lane worktree ${relative(mission.root, path)}`, ignore, options);
   // A teammate may have pushed more of this lane: catch up when that is a fast-forward.
   catchUpWorktree(mission.root, lane, target, options);
-  return { ...lane, baseRef, created: false, setup: null, dirty };
+  return { ...lane, baseRef, created: false, setup: null, dirty, undo: null };
 }
 
 function create(
@@ -107,6 +122,7 @@ function create(
   lane: WpLane,
   baseRef: string,
   target: string,
+  setup: WorktreeSetup,
   options: EnsureOptions,
 ): Workspace {
   const root = mission.root;
@@ -142,11 +158,32 @@ function create(
       },
     );
   }
+  const undo: WorkspaceUndo = {
+    path,
+    // A branch this call made (fresh, or tracking a teammate's push) goes with the worktree.
+    branch: start.kind === "local" ? null : lane.branch,
+    excludeFile: null,
+    excludeBefore: null,
+  };
   // Lane worktrees live inside the main checkout: keep them out of its untracked files; and a clone
   // that makes its first lane gets its merge drivers now, before its first pull of a teammate's log.
+  const excluded = excludeLocally(root, ".worktrees", options);
+  if (excluded) Object.assign(undo, { excludeFile: excluded.file, excludeBefore: excluded.before });
   ensureLocalSetup(root, options);
-  const setup = applyWorktreeSetup(root, path, options);
-  return { ...lane, baseRef, created: true, setup, dirty: [] };
+  const report = applyWorktreeSetup(root, path, setup, options);
+  return { ...lane, baseRef, created: true, setup: report, dirty: [], undo };
+}
+
+/**
+ * Puts back what `create` did (worktree, new branch, exclude line) when the command that asked for the
+ * workspace fails after it was made: a failed `implement` leaves no worktree, branch or exclude entry.
+ */
+export function undoWorkspace(root: string, undo: WorkspaceUndo, options: GitOptions = {}): void {
+  runGit(root, ["worktree", "remove", "--force", undo.path], options);
+  runGit(root, ["worktree", "prune"], options);
+  if (undo.branch) runGit(root, ["branch", "-D", undo.branch], options);
+  if (undo.excludeFile !== null && undo.excludeBefore !== null)
+    writeFileAtomic(undo.excludeFile, undo.excludeBefore);
 }
 
 /**
@@ -161,21 +198,26 @@ export async function ensureWorkspace(
 ): Promise<Workspace> {
   const manifest = options.manifest ?? requireLanes(mission);
   const lane = laneForWp(mission, wpId, manifest);
+  // Read (and validated) before anything is created: a broken config must leave nothing behind.
+  const setup = worktreeSetupConfig(mission.root);
   if (!isGitRepo(mission.root, options)) {
-    if (lane.isMainCheckout) return { ...lane, baseRef: lane.branch, created: false, setup: null, dirty: [] };
+    if (lane.isMainCheckout)
+      return { ...lane, baseRef: lane.branch, created: false, setup: null, dirty: [], undo: null };
     throw new SpecKittyError("NOT_A_GIT_REPO", `${mission.root} is not a git repository`, {
       fix: "lane worktrees need git: run `git init` and commit the project first",
     });
   }
   if (lane.isMainCheckout) {
     requireBranch(mission.root, "the main checkout", options);
-    return { ...lane, baseRef: lane.branch, created: false, setup: null, dirty: [] };
+    return { ...lane, baseRef: lane.branch, created: false, setup: null, dirty: [], undo: null };
   }
+  // The worktree path is derived from lanes.json: it must stay inside the project (`.worktrees/`).
+  containedPath(mission.root, lane.workspacePath);
   return withLock(repoLockPath(mission.root, "worktrees"), () => {
     const baseRef = options.base ?? laneBaseRef(mission.root, manifest, options);
     const target = manifest.targetBranch;
     return existsSync(lane.workspacePath)
-      ? reuse(mission, lane, baseRef, target, options)
-      : create(mission, lane, baseRef, target, options);
+      ? reuse(mission, lane, baseRef, target, setup, options)
+      : create(mission, lane, baseRef, target, setup, options);
   });
 }

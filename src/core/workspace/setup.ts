@@ -32,8 +32,7 @@ export function worktreeSetupConfig(root: string): WorktreeSetup {
 }
 
 /** Paths setup places in a worktree; they never count as uncommitted work there. */
-export function setupPaths(root: string): string[] {
-  const setup = worktreeSetupConfig(root);
+export function setupPaths(setup: WorktreeSetup): string[] {
   return [...setup.link, ...setup.copy];
 }
 
@@ -57,8 +56,13 @@ function failed(worktree: string, step: string, message: string, details: Record
   });
 }
 
-export function applyWorktreeSetup(root: string, worktree: string, options: GitOptions = {}): SetupReport {
-  const setup = worktreeSetupConfig(root);
+/** `setup` is read by the caller before it creates anything (a broken config must leave nothing behind). */
+export function applyWorktreeSetup(
+  root: string,
+  worktree: string,
+  setup: WorktreeSetup,
+  options: GitOptions = {},
+): SetupReport {
   const report: SetupReport = { linked: [], copied: [], ran: [], skipped: [] };
   const place = (kind: "link" | "copy", rel: string) => {
     // Both ends must stay inside the project: a config entry like `../secrets` is refused.

@@ -33,7 +33,8 @@ export const dispatchOwnerSchema = type({
  * cut short by a crash: on resume it is adopted while its agent lives, and recovered once it is dead.
  */
 export const dispatchRunLine = type({
-  run_id: "string",
+  // Names the run's log and temp dir: one safe path segment (`WP01-implement-1`), never `../x`.
+  run_id: /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
   event: "'starting' | 'started' | 'ended'",
   at: "string",
   wp_id: "string",

@@ -40,6 +40,8 @@ export const mergeJournalSchema = type({
   updated_at: "string",
   "owner_pid?": "number | null",
   "mission_head?": "string | null",
+  /** The branch heads before the merge's first write: what `merge --abort` restores (null: no branch). */
+  "pre_merge?": type({ target_head: "string", mission_branch_head: "string | null" }).or("null"),
   lanes: journalLaneSchema.array(),
   done_wps: "string[]",
   skipped_wps: "string[]",

@@ -14,5 +14,13 @@ export const wpFrontmatterSchema = type({
   "execution_mode?": "string | null",
   "owned_files?": "string[] | null",
   "authoritative_surface?": "string | null",
+  // Keys spec-kitty shows, compares or puts into prompts: text (a list or a map there is a hand-edit
+  // mistake, refused with the file and line). Every upstream era writes them as strings.
+  "agent?": "string | null",
+  "assignee?": "string | null",
+  "shell_pid?": "string | null",
+  "base_branch?": "string | null",
+  "base_commit?": "string | null",
+  "lane?": "string | null",
   "+": "ignore",
 });

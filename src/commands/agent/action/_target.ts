@@ -25,7 +25,8 @@ export interface ActionTarget {
 /** Checks the flags in the order users see errors: the agent first, then the WP id, then the mission. */
 export function actionTarget(args: { wp_id?: string; agent?: string; mission?: string }): ActionTarget {
   if (args.agent !== undefined) checkActorName(args.agent);
-  const wpId = args.wp_id ? checkWpId(args.wp_id) : undefined;
+  // An empty id given on the command line is a malformed id, not "pick one for me".
+  const wpId = args.wp_id !== undefined ? checkWpId(args.wp_id) : undefined;
   const mission = missionFromArgs(args.mission);
   const agent = resolveAgent(args.agent, { root: mission.root, required: true });
   return { agent, wpId, mission, env: io().env };

@@ -1,10 +1,9 @@
 import { defineCommand } from "citty";
-import { io } from "../../../cli/io.ts";
 import { addAgents } from "../../../core/agent-config/ops.ts";
 import { AGENT_KEYS } from "../../../core/agents.ts";
-import { findProjectRoot } from "../../../core/project.ts";
 import { VERSION } from "../../../version.ts";
 import { jsonArg } from "../../_args.ts";
+import { projectFromCwd } from "../../_mission.ts";
 import { renderResult } from "./_render.ts";
 
 export default defineCommand({
@@ -27,7 +26,7 @@ export default defineCommand({
     ...jsonArg,
   },
   run: ({ args }) => {
-    const result = addAgents(findProjectRoot(io().cwd), args.agents.split(/[\s,]+/), {
+    const result = addAgents(projectFromCwd(), args.agents.split(/[\s,]+/), {
       version: VERSION,
       force: Boolean(args.force),
       dryRun: Boolean(args.dryRun),

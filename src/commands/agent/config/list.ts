@@ -1,12 +1,11 @@
 import { defineCommand } from "citty";
-import { io } from "../../../cli/io.ts";
 import { printJson, say, style } from "../../../cli/output.ts";
 import { agentConfigStatus } from "../../../core/agent-config/status.ts";
 import { findAgent } from "../../../core/agents.ts";
-import { readProjectConfig } from "../../../core/config.ts";
-import { findProjectRoot } from "../../../core/project.ts";
+import { autoCommitEnabled } from "../../../core/config.ts";
 import { VERSION } from "../../../version.ts";
 import { jsonArg } from "../../_args.ts";
+import { projectFromCwd } from "../../_mission.ts";
 
 export default defineCommand({
   meta: {
@@ -17,10 +16,10 @@ export default defineCommand({
   },
   args: { ...jsonArg },
   run: ({ args }) => {
-    const root = findProjectRoot(io().cwd);
+    const root = projectFromCwd();
     const status = agentConfigStatus(root, VERSION);
     const configured = status.agents.filter((a) => a.configured);
-    const autoCommit = readProjectConfig(root)?.agents.autoCommit ?? false;
+    const autoCommit = autoCommitEnabled(root);
     if (args.json) {
       printJson({
         configured: configured.map((a) => ({

@@ -1,9 +1,8 @@
 import { defineCommand } from "citty";
-import { io } from "../../../cli/io.ts";
 import { removeAgents } from "../../../core/agent-config/ops.ts";
-import { findProjectRoot } from "../../../core/project.ts";
 import { VERSION } from "../../../version.ts";
 import { jsonArg } from "../../_args.ts";
+import { projectFromCwd } from "../../_mission.ts";
 import { renderResult } from "./_render.ts";
 
 export default defineCommand({
@@ -19,7 +18,7 @@ export default defineCommand({
     ...jsonArg,
   },
   run: ({ args }) => {
-    const result = removeAgents(findProjectRoot(io().cwd), args.agents.split(/[\s,]+/), {
+    const result = removeAgents(projectFromCwd(), args.agents.split(/[\s,]+/), {
       version: VERSION,
       force: false,
       dryRun: Boolean(args.dryRun),

@@ -1,10 +1,9 @@
 import { defineCommand } from "citty";
-import { io } from "../../../cli/io.ts";
 import { printJson, say, style } from "../../../cli/output.ts";
 import { agentConfigStatus } from "../../../core/agent-config/status.ts";
-import { findProjectRoot } from "../../../core/project.ts";
 import { VERSION } from "../../../version.ts";
 import { jsonArg } from "../../_args.ts";
+import { projectFromCwd } from "../../_mission.ts";
 
 const PAINT = { ok: style.green, edited: style.cyan, orphaned: style.yellow } as Record<
   string,
@@ -21,7 +20,7 @@ export default defineCommand({
   },
   args: { ...jsonArg },
   run: ({ args }) => {
-    const status = agentConfigStatus(findProjectRoot(io().cwd), VERSION);
+    const status = agentConfigStatus(projectFromCwd(), VERSION);
     if (args.json) {
       printJson({
         agents: status.agents.map((a) => ({

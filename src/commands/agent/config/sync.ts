@@ -1,9 +1,8 @@
 import { defineCommand } from "citty";
-import { io } from "../../../cli/io.ts";
 import { syncAgents } from "../../../core/agent-config/ops.ts";
-import { findProjectRoot } from "../../../core/project.ts";
 import { VERSION } from "../../../version.ts";
 import { jsonArg } from "../../_args.ts";
+import { projectFromCwd } from "../../_mission.ts";
 import { renderResult } from "./_render.ts";
 
 export default defineCommand({
@@ -20,7 +19,7 @@ export default defineCommand({
     ...jsonArg,
   },
   run: ({ args }) => {
-    const result = syncAgents(findProjectRoot(io().cwd), {
+    const result = syncAgents(projectFromCwd(), {
       version: VERSION,
       force: Boolean(args.force),
       dryRun: Boolean(args.dryRun),

@@ -2,6 +2,7 @@ import { defineCommand } from "citty";
 import { io } from "../../../cli/io.ts";
 import { say } from "../../../cli/output.ts";
 import { currentBranch } from "../../../core/git/facts.ts";
+import { checkBranchName } from "../../../core/git/refname.ts";
 import { branchContract } from "../../../core/mission/branch-contract.ts";
 import { findProjectRoot } from "../../../core/project.ts";
 import { jsonArg } from "../../_args.ts";
@@ -24,7 +25,8 @@ export default defineCommand({
     const { cwd, env } = io();
     const root = findProjectRoot(cwd);
     const current = currentBranch(root, { env }) ?? "main";
-    const target = args.targetBranch?.trim() || current;
+    const given = args.targetBranch?.trim();
+    const target = given ? checkBranchName(given, "--target-branch", 2) : current;
     const contract = branchContract(current, target);
     if (args.json) {
       emitMissionJson({

@@ -13,8 +13,8 @@ export default defineCommand({
     description:
       "Create a new mission directory kitty-specs/NNN-<slug>/ with a fresh mission_id\n" +
       "The slug is kebab-case (lower-case letters, digits, single hyphens). NNN is for display only;\n" +
-      "the mission's identity is the ULID in meta.json. Files are committed only when\n" +
-      ".kittify/config.yaml sets agents.auto_commit: true.",
+      "the mission's identity is the ULID in meta.json. Needs a git repository with a first commit\n" +
+      "(lanes fork from it). Its files are committed unless .kittify/config.yaml says auto_commit: false.",
   },
   args: {
     slug: { type: "positional", required: true, description: "Mission slug, e.g. user-auth" },

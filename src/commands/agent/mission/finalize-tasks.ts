@@ -1,5 +1,6 @@
 import { defineCommand } from "citty";
 import { say, style, warn } from "../../../cli/output.ts";
+import { PLANNING_LANE } from "../../../core/lanes/compute.ts";
 import { emitMissionJson } from "./_emit.ts";
 import { finalizeArgs, runFinalize } from "./_finalize.ts";
 
@@ -68,8 +69,22 @@ export default defineCommand({
       return;
     }
     for (const line of warnings) warn(line);
-    const verb = result.validateOnly ? "Validated (nothing written)" : "Finalized";
-    say(`${style.green(verb)} ${mission.slug}: ${plan.wps.length} WPs, ${modified.length} updated`);
-    for (const lane of plan.lanes.lanes) say(`  ${style.bold(lane.lane_id)}: ${lane.wp_ids.join(", ")}`);
+    const head = result.validateOnly
+      ? `${style.green("Validated (nothing written)")} ${mission.slug}: ${plan.wps.length} WPs, ${modified.length} would be updated`
+      : `${style.green("Finalized")} ${mission.slug}: ${plan.wps.length} WPs, ${modified.length} updated`;
+    say(head);
+    for (const lane of plan.lanes.lanes) {
+      // Why WPs share a lane (a lane's WPs are worked on one after another, in one worktree).
+      const why = (collapse?.events ?? [])
+        .filter((e) => lane.wp_ids.includes(e.wp_a) && lane.wp_ids.includes(e.wp_b))
+        .map((e) =>
+          e.rule === "dependency" ? e.evidence : `${e.wp_a} and ${e.wp_b} share files, ${e.evidence}`,
+        );
+      if (lane.lane_id === PLANNING_LANE && lane.wp_ids.length > 1)
+        why.push("planning-artifact WPs are all worked on in the main checkout");
+      say(
+        `  ${style.bold(lane.lane_id)}: ${lane.wp_ids.join(", ")}${why.length ? ` (${why.join("; ")})` : ""}`,
+      );
+    }
   },
 });

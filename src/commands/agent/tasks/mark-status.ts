@@ -1,4 +1,5 @@
 import { defineCommand } from "citty";
+import { io } from "../../../cli/io.ts";
 import { printJson, say, warn } from "../../../cli/output.ts";
 import { UsageError } from "../../../core/errors.ts";
 import { markStatus } from "../../../core/tasks/mark-status.ts";
@@ -28,7 +29,7 @@ export default defineCommand({
     const ids = args.task_ids.split(/[\s,]+/).filter(Boolean);
     if (ids.length === 0) throw new UsageError("give at least one subtask id");
     const mission = missionFromArgs(args.mission);
-    const { updated, notFound } = await markStatus(mission, ids, args.status === "done");
+    const { updated, notFound, commit } = await markStatus(mission, ids, args.status === "done", io().env);
     if (args.json) {
       printJson({
         result: notFound.length ? "partial" : "success",
@@ -36,10 +37,12 @@ export default defineCommand({
         not_found: notFound,
         status: args.status,
         count: updated.length,
+        ...(commit ? { commit } : {}),
       });
     } else {
       if (updated.length) say(`Marked ${updated.join(", ")} as ${args.status}`);
       for (const id of notFound) warn(`${id}: no checkbox line in tasks.md`);
+      if (commit?.warning) warn(commit.warning);
     }
     return notFound.length ? 1 : 0;
   },

@@ -1,4 +1,4 @@
-import { relative } from "node:path";
+import { relative, resolve } from "node:path";
 import { defineCommand } from "citty";
 import { io } from "../../../cli/io.ts";
 import { printJson, say, warn } from "../../../cli/output.ts";
@@ -32,8 +32,12 @@ export default defineCommand({
     reason: { type: "string", description: "Reason stored on the event(s)" },
     reviewFeedbackFile: {
       type: "string",
-      description: "Feedback file for a rejection (--to planned)",
+      description: "Feedback file for a rejection (--to planned): a text file in the project, at most 1 MiB",
       valueHint: "file",
+    },
+    allowExternalFeedback: {
+      type: "boolean",
+      description: "Accept a --review-feedback-file outside the project (still a regular text file)",
     },
     approvalRef: {
       type: "string",
@@ -71,7 +75,9 @@ export default defineCommand({
       note: args.note,
       reason: args.reason,
       force,
-      reviewFeedbackFile: args.reviewFeedbackFile,
+      reviewFeedbackFile:
+        args.reviewFeedbackFile === undefined ? undefined : resolve(io().cwd, args.reviewFeedbackFile),
+      allowExternalFeedback: Boolean(args.allowExternalFeedback),
       env: io().env,
       autoCommit: autoCommitEnabled(mission.root),
       approvalRef: args.approvalRef,

@@ -2,15 +2,15 @@ import { basename } from "node:path";
 import { defineCommand } from "citty";
 import { io } from "../../../cli/io.ts";
 import { printJson, say, warn } from "../../../cli/output.ts";
-import { readProjectConfig } from "../../../core/config.ts";
+import { autoCommitEnabled } from "../../../core/config.ts";
 import { LiveViews } from "../../../core/dashboard/live.ts";
 import { UsageError } from "../../../core/errors.ts";
 import { configuredAgents } from "../../../core/loop/agent.ts";
-import { findProjectRoot } from "../../../core/project.ts";
 import { materialize } from "../../../core/status/materialize.ts";
 import { type MissionView, missionView, type ViewOptions } from "../../../core/views/cards.ts";
 import { findProjectMission, projectMissions, resolveProjectMission } from "../../../core/views/missions.ts";
 import { jsonArg, missionArg } from "../../_args.ts";
+import { projectFromCwd } from "../../_mission.ts";
 import { boardWidth, renderBoard } from "./_board.ts";
 import { renderOverview } from "./_overview.ts";
 import { checkWatchable, redrawUntilStopped } from "./_watch.ts";
@@ -96,7 +96,7 @@ export default defineCommand({
     if (!Number.isFinite(threshold) || threshold < 0)
       throw new UsageError("--stale-threshold must be a number of minutes");
     if (args.watch) checkWatchable(args.json);
-    const root = findProjectRoot(io().cwd);
+    const root = projectFromCwd();
     const project = basename(root);
     const options: ViewOptions = { staleThresholdMin: threshold, env: io().env };
     const width = () => boardWidth(io().columns);
@@ -127,7 +127,7 @@ export default defineCommand({
       view = { ...view, warnings: [...view.warnings, rebuilt], status_file_unreadable: false };
     }
     if (args.json) {
-      printJson(missionDocument(view, readProjectConfig(root)?.agents.autoCommit ?? false));
+      printJson(missionDocument(view, autoCommitEnabled(root)));
       return;
     }
     for (const w of view.warnings) warn(w.message);

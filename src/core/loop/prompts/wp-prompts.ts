@@ -7,6 +7,7 @@ import { scalarText } from "../../tasks/wp-list.ts";
 import type { Workspace } from "../../workspace/ensure.ts";
 import type { ImplementOutcome } from "../implement.ts";
 import type { ReviewOutcome } from "../review.ts";
+import { reviewCycleRecords } from "../review-cycle.ts";
 import type { FiledWp } from "../state.ts";
 import { charterBlock } from "./charter.ts";
 import { fillTemplate, writePrompt } from "./files.ts";
@@ -39,6 +40,21 @@ function common(
   };
 }
 
+/** A shell word: single-quoted unless it is plainly safe (globs stay unexpanded for git's pathspecs). */
+function shellWord(word: string): string {
+  return /^[\w./@+=:-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
+}
+
+/**
+ * The commit of exactly the WP's own files, as one line that runs as printed (in the workspace). Its
+ * owned_files are git pathspecs (`src/**`); without any, the files have to be named by the agent.
+ */
+function commitCommand(wp: FiledWp, workspace: Workspace): string {
+  const owned = list(wp.file.data.owned_files);
+  const paths = owned.length ? owned.map(shellWord).join(" ") : "<the files you changed>";
+  return `cd ${shellWord(workspace.workspacePath)} && git add -- ${paths} && git commit -m "${wp.id}: <what you did>"`;
+}
+
 function laneContract(workspace: Workspace): string {
   if (workspace.isMainCheckout) {
     return (
@@ -58,6 +74,10 @@ export function writeImplementPrompt(mission: MissionRef, outcome: ImplementOutc
   const vars = {
     ...common(mission, wp, workspace, agent),
     lane_contract: laneContract(workspace),
+    // The main checkout's copies: a lane worktree forks from a commit that may predate later edits.
+    spec_file: join(mission.dir, "spec.md"),
+    plan_file: join(mission.dir, "plan.md"),
+    commit_command: commitCommand(wp, workspace),
     charter: charterBlock(mission.root, "implement"),
     subtasks: subtasks.length ? subtasks.join(",") : "<T001,T002>",
     feedback: feedback
@@ -71,10 +91,25 @@ export function writeImplementPrompt(mission: MissionRef, outcome: ImplementOutc
   );
 }
 
+/** Every earlier rejection of the WP, oldest first: what the reviewer asked for before. */
+function earlierReviews(mission: MissionRef, wp: FiledWp): string {
+  const cycles = reviewCycleRecords(mission, wp.file);
+  if (cycles.length === 0) return "";
+  const body = cycles
+    .map((c) => {
+      const text = c.text.replace(/^---\r?\n[\s\S]*?\r?\n---[ \t]*\r?\n/, "").trim();
+      return `### Review cycle ${c.number} (${c.path})\n\n${text}`;
+    })
+    .join("\n\n");
+  return `## Earlier reviews\n\nThis WP was sent back ${cycles.length} time(s) before. Check that every point below was addressed.\n\n${body}\n\n`;
+}
+
 export function writeReviewPrompt(mission: MissionRef, outcome: ReviewOutcome, agent: string): string {
   const { wp, workspace } = outcome;
   const ws = workspace.workspacePath;
-  const baseCommit = scalarText(wp.file.data.base_commit);
+  // It goes into a shell command the agent runs: a commit id only (a hand-edited value is left out).
+  const recorded = scalarText(wp.file.data.base_commit);
+  const baseCommit = /^[0-9a-f]{7,64}$/i.test(recorded) ? recorded : "";
   const lines: string[] = [];
   if (!workspace.isMainCheckout) {
     lines.push(
@@ -106,6 +141,7 @@ export function writeReviewPrompt(mission: MissionRef, outcome: ReviewOutcome, a
       ? `\nUncommitted files in the workspace (the implementer should have committed them): ${workspace.dirty.join(", ")}\n`
       : "",
     charter: charterBlock(mission.root, "review"),
+    history: earlierReviews(mission, wp),
     // Absolute: the reviewer runs move-task from the lane worktree, where a relative path would miss.
     feedback_path: join(mission.root, outcome.feedbackPath),
   };
