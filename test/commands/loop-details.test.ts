@@ -32,14 +32,16 @@ describe("template text is not a written spec (item 8)", () => {
     const created = await p.json("agent", "mission", "create", "feat");
     const spec = readFileSync(created.spec_file, "utf8");
     writeFileSync(created.spec_file, spec.replace("[MISSION TITLE]", "Feature"));
-    const decision = await p.json("next", "--mission", created.mission_slug);
+    const decision = await p.json("next", "--agent", "claude", "--mission", created.mission_slug);
     expect(decision.mission_state).toBe("specify");
     expect(decision.reason).toContain("line(s) of template text");
     expect(decision.reason).toMatch(/line \d+: \[Two or three sentences/);
     const prompt = readFileSync(decision.prompt_file, "utf8");
     expect(prompt).toMatch(/What is missing: .*template text/);
     writeFileSync(created.spec_file, "# Specification: Feature\n\n- **FR-001**: The tool MUST work.\n");
-    expect((await p.json("next", "--mission", created.mission_slug)).mission_state).toBe("plan");
+    expect((await p.json("next", "--agent", "claude", "--mission", created.mission_slug)).mission_state).toBe(
+      "plan",
+    );
   });
 
   test("accept reports spec and plan lines that still hold template text (failed before: accepted)", async () => {
@@ -91,7 +93,7 @@ describe("a canceled WP is settled everywhere (item 11)", () => {
     );
     expect(cancel.code, cancel.stderr).toBe(0);
     await p.run("agent", "tasks", "mark-status", "T003", "--status", "pending", "--mission", SLUG);
-    expect((await p.json("next", "--mission", SLUG)).mission_state).toBe("accept");
+    expect((await p.json("next", "--agent", "claude", "--mission", SLUG)).mission_state).toBe("accept");
     const report = await p.run("accept", "--mission", SLUG, "--json");
     const out = JSON.parse(report.stdout);
     expect(out.wps_not_ready).toEqual([]);
@@ -116,7 +118,7 @@ describe("what next and the prompts say (items 13, 15)", () => {
     const dir = join(p.root, "kitty-specs", created.mission_slug);
     writeFileSync(join(dir, "spec.md"), "# Spec\n\n- **FR-001**: It MUST work.\n");
     writeFileSync(join(dir, "plan.md"), "# Plan\n\nSmall.\n");
-    const decision = await p.json("next", "--mission", created.mission_slug);
+    const decision = await p.json("next", "--agent", "claude", "--mission", created.mission_slug);
     expect(decision.mission_state).toBe("tasks_outline");
     const prompt = readFileSync(decision.prompt_file, "utf8");
     expect(prompt).toContain(

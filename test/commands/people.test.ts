@@ -7,7 +7,7 @@ import { describe, expect, test } from "bun:test";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseEventLog } from "../../src/core/status/event.ts";
-import { approveFixtureWps, FIXTURE_SLUG } from "../support/approve.ts";
+import { approveFixtureWps, commitFixtureWork, FIXTURE_SLUG } from "../support/approve.ts";
 import { copyFixture } from "../support/fs.ts";
 import { git, gitEnv, initRepo } from "../support/git.ts";
 import { runInProcess } from "../support/run.ts";
@@ -52,6 +52,7 @@ describe("people", () => {
 
   test("only the reviewer who took the review gives the verdict; --force takes it over", async () => {
     const root = await finalized();
+    commitFixtureWork(root); // a WP hands over to review only with work of its own
     await approveFixtureWps((cwd, args) => runInProcess(args, { cwd, env: as("bob@example.com") }), root, {
       wps: [],
       agent: "claude",
@@ -107,11 +108,12 @@ describe("people", () => {
 
   test("accept records the git identity when --actor is omitted", async () => {
     const root = await finalized();
+    commitFixtureWork(root);
     await approveFixtureWps((cwd, args) => runInProcess(args, { cwd, env: gitEnv() }), root, {
       agent: "claude",
     });
     git(root, "add", "-A");
-    git(root, "commit", "-q", "-m", "ready");
+    git(root, "commit", "-q", "--allow-empty", "-m", "ready");
     const out = await runInProcess(["accept", ...M, "--json"], {
       cwd: root,
       env: { ...as("dana@example.com"), USER: "root" },

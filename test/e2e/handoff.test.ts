@@ -125,7 +125,7 @@ describe("claims held by someone else", () => {
     "WP_HELD prints a takeover that runs as printed; a forced reset to planned needs no review file (failed before: it asked for one)",
     async () => {
       const p = await loopProject();
-      await p.ok(["agent", "action", "implement", "WP01", "--agent", "gemini", "--mission", SLUG, "--json"]);
+      await p.ok(["agent", "action", "implement", "WP01", "--agent", "bob", "--mission", SLUG, "--json"]);
       const held = await p.sk(actionArgs("implement", "WP01", "--json"));
       expect(held.code).toBe(1);
       const err = JSON.parse(held.stdout);

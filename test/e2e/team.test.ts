@@ -226,8 +226,13 @@ test("a double claim after a sync is named by the board, next and validate; reso
   expect(conflicts.map((c) => [c.wp_id, c.claims.map((x) => x.person)])).toEqual([
     ["WP02", ["alice@example.com", "carol@example.com"]],
   ]);
-  const next = await carol.ok(["next", "--agent", "claude", ...mission, "--json"]);
+  // A double claim blocks the WP until it is resolved: kind blocked, exit 1 (as every blocked answer).
+  const asked = await carol.sk(["next", "--agent", "claude", ...mission, "--json"]);
+  expect(asked.code).toBe(1);
+  const next = JSON.parse(asked.stdout);
+  expect(next.kind).toBe("blocked");
   expect(next.reason).toContain("WP02 was claimed twice");
+  expect(next.reason).toContain("--keep alice@example.com");
   expect(next.wp_id).toBe("WP02");
   const held = await carol.sk([
     "agent",

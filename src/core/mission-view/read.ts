@@ -67,7 +67,21 @@ export interface MissionView {
 
 /** The command that resolves a double claim, for messages (a claimant to keep is the user's choice). */
 export function resolveClaimCommand(slug: string, conflict: ClaimConflict): string {
-  return `spec-kitty agent status resolve-claim ${conflict.wp_id} --keep ${conflict.claims[0]?.actor ?? "<actor>"} --mission ${slug}`;
+  return `spec-kitty agent status resolve-claim ${conflict.wp_id} --keep ${keepValue(conflict)} --mission ${slug}`;
+}
+
+/**
+ * A `--keep` value naming the first claimant alone: its actor when no other claim has that actor (two
+ * people running `claude` do), else its person, else its claim event id.
+ */
+function keepValue(conflict: ClaimConflict): string {
+  const first = conflict.claims[0];
+  if (!first) return "<claimant>";
+  const alone = (value: string | null, key: "actor" | "person") =>
+    value !== null && conflict.claims.filter((c) => c[key] === value).length === 1;
+  if (alone(first.actor, "actor")) return first.actor;
+  if (alone(first.person, "person")) return first.person as string;
+  return first.event_id;
 }
 
 /** One line naming a double claim and how to resolve it. */

@@ -12,6 +12,12 @@ import { parseEventLog } from "../../../src/core/status/event.ts";
 import { git } from "../../support/git.ts";
 import { type Ctx, MISSION_REL, newCase, runCase, SLUG } from "./harness.ts";
 
+/** The mission folders of the project (not `kitty-specs/.gitattributes`, the drivers' rules). */
+const missionDirs = (root: string) =>
+  readdirSync(join(root, "kitty-specs"))
+    .filter((name) => name !== ".gitattributes")
+    .sort();
+
 const M = ["--mission", SLUG];
 const AT_ONCE = { SPEC_KITTY_LOCK_TIMEOUT_MS: "0" };
 const emit = (wp: string, actor: string) => [
@@ -176,7 +182,7 @@ describe("a dead lock holder never blocks the next command", () => {
     });
     expect(killed.code).not.toBe(0);
     await ok(ctx, ["agent", "mission", "create", "second", "--json"]);
-    expect(readdirSync(join(ctx.root, "kitty-specs")).sort()).toEqual([SLUG, "002-second"]);
+    expect(missionDirs(ctx.root)).toEqual([SLUG, "002-second"]);
   });
 
   test("a live holder is waited for, with a notice naming it, then a clean LOCK_TIMEOUT", async () => {
@@ -221,7 +227,7 @@ describe("crashes leave nothing half-made", () => {
     });
     expect(JSON.parse(listed.output).error_code).toBe("MISSION_NOT_FOUND");
     await ok(ctx, ["agent", "mission", "create", "whole", "--json"], {});
-    expect(readdirSync(join(ctx.root, "kitty-specs")).sort()).toEqual([SLUG, "002-whole"]);
+    expect(missionDirs(ctx.root)).toEqual([SLUG, "002-whole"]);
   });
 
   test("a temp file left by a writer killed before its rename is removed by the next write (failed before)", async () => {

@@ -1,4 +1,5 @@
 import { style } from "../../../cli/output.ts";
+import { resolveClaimCommand } from "../../../core/mission-view/read.ts";
 import type { MissionView, WpCard } from "../../../core/views/cards.ts";
 import { DISPLAY_COLUMNS } from "../../../core/views/columns.ts";
 
@@ -114,10 +115,9 @@ export function renderBoard(view: MissionView, width: number, agent?: string): s
   if (stale.length) lines.push(style.yellow(`! no recent commit: ${stale.join(", ")}`));
   for (const conflict of view.claim_conflicts) {
     const who = conflict.claims.map((c) => (c.person ? `${c.actor} (${c.person})` : c.actor)).join(" and ");
-    const keep = conflict.claims[0]?.person ?? conflict.claims[0]?.actor ?? "<claimant>";
     lines.push(
       style.red(`! ${conflict.wp_id} claimed twice: ${who}`),
-      `  keep one: spec-kitty agent status resolve-claim ${conflict.wp_id} --keep ${keep} --mission ${view.mission_slug}`,
+      `  keep one: ${resolveClaimCommand(view.mission_slug, conflict)}`,
     );
   }
   lines.push("", nextHint(view, agent));
