@@ -5,19 +5,11 @@
  * every file already changed gets its old bytes back. Commands that change several files at once
  * (`agent config`, upgrade, doctor --fix) go through here.
  */
-import {
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  realpathSync,
-  rmdirSync,
-  rmSync,
-} from "node:fs";
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, rmdirSync, rmSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "./atomic.ts";
+import { describeWriteError, makeDirs, removeMadeDirs } from "./rollback.ts";
 import { checkDestinations, resolveInside } from "./safe-path.ts";
 
 export interface FileChange {
@@ -45,18 +37,6 @@ interface Applied {
   abs: string;
   /** Bytes before the change, or null when the file did not exist. */
   before: Buffer | null;
-}
-
-function makeDirs(dir: string, created: string[]): void {
-  const missing: string[] = [];
-  for (let current = dir; !existsSync(current); current = dirname(current)) {
-    missing.unshift(current);
-    if (dirname(current) === current) break;
-  }
-  for (const path of missing) {
-    mkdirSync(path);
-    created.push(path);
-  }
 }
 
 function readBefore(abs: string, path: string): Buffer | null {
@@ -148,15 +128,9 @@ export function commitChanges(prepared: PreparedChanges): ChangeResult {
       if (step.before === null) rmSync(step.abs, { force: true });
       else writeFileAtomic(step.abs, step.before);
     }
-    for (const dir of createdDirs.reverse()) {
-      try {
-        rmdirSync(dir);
-      } catch {
-        // not empty or already gone: leave it
-      }
-    }
+    removeMadeDirs(createdDirs);
     if (error instanceof SpecKittyError) throw error;
-    throw new SpecKittyError("WRITE_FAILED", `cannot write ${current}: ${(error as Error).message}`, {
+    throw new SpecKittyError("WRITE_FAILED", `cannot write ${current}: ${describeWriteError(error)}`, {
       fix: "check permissions and free space; every file was restored, so run the command again",
       cause: error,
     });

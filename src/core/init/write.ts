@@ -1,37 +1,10 @@
-import { existsSync, lstatSync, mkdirSync, rmdirSync, rmSync } from "node:fs";
+import { lstatSync, rmSync } from "node:fs";
 import { dirname } from "node:path";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
+import { describeWriteError, makeDirs, removeMadeDirs } from "../fs/rollback.ts";
 import { resolveInside } from "../fs/safe-path.ts";
 import type { RenderedFile } from "../owned/render.ts";
-
-function describe(error: unknown): string {
-  const code = (error as { code?: string }).code;
-  const reason =
-    code === "EACCES" || code === "EPERM"
-      ? "permission denied"
-      : code === "EROFS"
-        ? "read-only file system"
-        : code === "ENOSPC"
-          ? "no space left on device"
-          : error instanceof Error
-            ? error.message
-            : String(error);
-  return code && !reason.includes(code) ? `${reason} (${code})` : reason;
-}
-
-/** Creates `dir` and any missing parents, remembering each one so a rollback can remove exactly those. */
-function makeDirs(dir: string, created: string[]): void {
-  const missing: string[] = [];
-  for (let current = dir; !existsSync(current); current = dirname(current)) {
-    missing.unshift(current);
-    if (dirname(current) === current) break;
-  }
-  for (const path of missing) {
-    mkdirSync(path);
-    created.push(path);
-  }
-}
 
 /**
  * Resolves every destination under `root` and refuses, before anything is written, a path that leads
@@ -84,15 +57,9 @@ export function writeProject(root: string, files: readonly RenderedFile[]): void
     });
   } catch (error) {
     for (const path of written.reverse()) rmSync(path, { force: true });
-    for (const dir of createdDirs.reverse()) {
-      try {
-        rmdirSync(dir);
-      } catch {
-        // Not empty (something else wrote there meanwhile) or already gone: leave it.
-      }
-    }
+    removeMadeDirs(createdDirs);
     if (error instanceof SpecKittyError) throw error;
-    throw new SpecKittyError("INIT_WRITE_FAILED", `cannot write ${current}: ${describe(error)}`, {
+    throw new SpecKittyError("INIT_WRITE_FAILED", `cannot write ${current}: ${describeWriteError(error)}`, {
       fix: "check the directory's permissions and free space; nothing was left behind, so just run init again",
       cause: error,
     });

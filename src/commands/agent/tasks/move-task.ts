@@ -19,7 +19,8 @@ export default defineCommand({
       "Forward moves walk every lane in between (planned → claimed → in_progress → for_review →\n" +
       "in_review → approved → done), one event per hop, each checked against the transition rules.\n" +
       "--force records one event straight to the target. Moving back to planned is a rejection and\n" +
-      "needs --review-feedback-file; the feedback is kept as tasks/<WP>/review-cycle-N.md.",
+      "needs --review-feedback-file (kept as tasks/<WP>/review-cycle-N.md); a forced move back, a\n" +
+      "takeover or a reset, needs only --reason.",
   },
   args: {
     ...wpArg,
