@@ -12,61 +12,20 @@
  */
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { benchRun, chainProject } from "./chain-project.ts";
 import { BIN, benchTemp, ensureBinary, type Sample } from "./lib.ts";
 
 const SLUG = "001-bench-dispatch";
-const GIT_ENV = {
-  GIT_AUTHOR_NAME: "Bench",
-  GIT_AUTHOR_EMAIL: "bench@example.com",
-  GIT_COMMITTER_NAME: "Bench",
-  GIT_COMMITTER_EMAIL: "bench@example.com",
-  GIT_CONFIG_NOSYSTEM: "1",
-  GIT_CONFIG_GLOBAL: "/dev/null",
-};
-
-function run(cwd: string, argv: string[], env: Record<string, string> = {}): string {
-  const proc = Bun.spawnSync(argv, {
-    cwd,
-    env: { PATH: process.env.PATH ?? "", HOME: cwd, ...GIT_ENV, ...env },
-    stdout: "pipe",
-    stderr: "pipe",
-  });
-  if (proc.exitCode !== 0)
-    throw new Error(`${argv.join(" ")} failed: ${proc.stderr.toString()}${proc.stdout.toString()}`);
-  return proc.stdout.toString();
-}
-
 /** `count` WPs without subtasks; WPs in chains of `chain` (each chain one lane), finalized and committed. */
 export function project(count: number, chain: number): string {
-  const root = join(benchTemp("sk-bench-dispatch-"), "proj");
-  const dir = join(root, "kitty-specs", SLUG);
-  mkdirSync(join(dir, "tasks"), { recursive: true });
-  mkdirSync(join(root, ".kittify"), { recursive: true });
-  writeFileSync(join(root, ".kittify", "config.yaml"), "agents:\n  available: [claude]\n");
-  writeFileSync(
-    join(dir, "meta.json"),
-    `${JSON.stringify({ mission_id: "01JBENCH00000000000000DSPT", mission_number: "001", mission_slug: SLUG, mission_type: "software-dev", slug: SLUG, target_branch: "main" }, null, 2)}\n`,
-  );
-  writeFileSync(join(dir, "spec.md"), "# Spec\n\n- FR-001: do it\n");
-  writeFileSync(join(dir, "plan.md"), "# Plan\n\nBench plan.\n");
-  const id = (i: number) => `WP${String(i).padStart(2, "0")}`;
-  const sections: string[] = ["# Work Packages\n"];
-  for (let i = 1; i <= count; i++) {
-    const dep = (i - 1) % chain === 0 ? "" : `\nDepends on ${id(i - 1)}\n`;
-    sections.push(`## ${id(i)}: part ${i}\n\n**Requirement Refs**: FR-001\n${dep}`);
-    writeFileSync(
-      join(dir, "tasks", `${id(i)}-part-${i}.md`),
-      `---\nwork_package_id: "${id(i)}"\ntitle: "Part ${i}"\nowned_files:\n  - src/p${i}.ts\n---\n\n# ${id(i)}\n\nWrite src/p${i}.ts.\n`,
-    );
-  }
-  writeFileSync(join(dir, "tasks.md"), sections.join("\n"));
-  run(root, ["git", "init", "-q", "-b", "main"]);
-  run(root, ["git", "add", "-A"]);
-  run(root, ["git", "commit", "-q", "-m", "init"]);
-  run(root, [BIN, "agent", "mission", "finalize-tasks", "--mission", SLUG, "--json"]);
-  run(root, ["git", "add", "-A"]);
-  run(root, ["git", "commit", "-q", "-m", "finalize"]);
-  return root;
+  return chainProject({
+    root: join(benchTemp("sk-bench-dispatch-"), "proj"),
+    slug: SLUG,
+    missionId: "01JBENCH00000000000000DSPT",
+    count,
+    chain,
+    subtasks: false,
+  });
 }
 
 /** A fake `claude` that sleeps `sleep` seconds, then hands its WP on with the real binary. */
@@ -90,7 +49,7 @@ interface DispatchRun {
 
 function dispatch(root: string, bin: string, max: number): DispatchRun {
   const started = performance.now();
-  const out = run(
+  const out = benchRun(
     root,
     [BIN, "dispatch", "--mission", SLUG, "--agents", "claude", "--max", String(max), "--json"],
     {
