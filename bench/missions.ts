@@ -3,8 +3,10 @@
  * (generated in temp dirs; WP ids past 99 use the WP100+ form). Finalize runs on a fresh copy every
  * time (setup, untimed) so each timed run does the full write path.
  */
+
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { benchRun, commitAll } from "./chain-project.ts";
 import { benchTemp, ensureBinary, measure, type Sample } from "./lib.ts";
 
 const SLUG = "001-bench";
@@ -47,6 +49,9 @@ export async function benchMissions(_floor: Sample): Promise<Sample[]> {
   const base = join(benchTemp(), "proj");
   mkdirSync(join(base, ".kittify"), { recursive: true });
   writeFileSync(join(base, ".kittify", "config.yaml"), "agents:\n  auto_commit: false\n");
+  // A mission forks lanes from the first commit: create needs a repository that has one.
+  benchRun(base, ["git", "init", "-q", "-b", "main"]);
+  commitAll(base, "init");
   let n = 0;
   samples.push(
     measure("mission create", [bin, "agent", "mission", "create", "bench", "--json"], {

@@ -14,7 +14,7 @@ const WPS = 30;
 const SIZES = [1_000, 10_000, 100_000];
 
 /** A project with one mission of 30 WP files and a log of `events` lines cycling through the lanes. */
-function makeProject(events: number): string {
+export function makeProject(events: number): string {
   const root = benchTemp("sk-bench-status-");
   const dir = join(root, "kitty-specs", SLUG);
   mkdirSync(join(root, ".kittify"), { recursive: true });
