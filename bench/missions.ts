@@ -42,16 +42,22 @@ export function generateMission(count: number): string {
   return root;
 }
 
-export async function benchMissions(_floor: Sample): Promise<Sample[]> {
-  const bin = await ensureBinary();
-  const samples: Sample[] = [];
-
+/** The project each timed `mission create` runs in a copy of: no missions yet, one commit. */
+export function createBase(): string {
   const base = join(benchTemp(), "proj");
   mkdirSync(join(base, ".kittify"), { recursive: true });
   writeFileSync(join(base, ".kittify", "config.yaml"), "agents:\n  auto_commit: false\n");
   // A mission forks lanes from the first commit: create needs a repository that has one.
   benchRun(base, ["git", "init", "-q", "-b", "main"]);
   commitAll(base, "init");
+  return base;
+}
+
+export async function benchMissions(_floor: Sample): Promise<Sample[]> {
+  const bin = await ensureBinary();
+  const samples: Sample[] = [];
+
+  const base = createBase();
   let n = 0;
   samples.push(
     measure("mission create", [bin, "agent", "mission", "create", "bench", "--json"], {
