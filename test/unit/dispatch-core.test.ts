@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { buildArgv, HEADLESS_AGENTS, invocationFor } from "../../src/core/dispatch/agents.ts";
 import { agentEnv } from "../../src/core/dispatch/env.ts";
 import { foldRuns, Journal } from "../../src/core/dispatch/journal.ts";
-import { isAlive, processRef, selfRef } from "../../src/core/dispatch/liveness.ts";
 import { type ScheduleInput, schedule } from "../../src/core/dispatch/schedule.ts";
+import { currentOwner, isAlive, ownerOf } from "../../src/core/fs/owner.ts";
 import type { StatusLane } from "../../src/core/status/lane.ts";
 import { tempDir } from "../support/fs.ts";
 
@@ -194,10 +194,10 @@ describe("journal", () => {
   });
 
   test("liveness: this process lives; a dead pid or another start time (a reused pid) does not", () => {
-    expect(isAlive(selfRef())).toBe(true);
+    expect(isAlive(currentOwner())).toBe(true);
     const proc = Bun.spawnSync(["true"]);
-    expect(isAlive(processRef(proc.pid))).toBe(false);
-    const me = selfRef();
+    expect(isAlive(ownerOf(proc.pid))).toBe(false);
+    const me = currentOwner();
     if (me.start !== null) expect(isAlive({ ...me, start: `${me.start}0` })).toBe(false); // a reused pid
   });
 });

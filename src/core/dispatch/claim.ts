@@ -6,6 +6,7 @@
 import { join } from "node:path";
 import { nowIso } from "../clock.ts";
 import { SpecKittyError } from "../errors.ts";
+import { currentOwner, isAlive, type ProcessOwner } from "../fs/owner.ts";
 import { excludeLocally } from "../git/exclude.ts";
 import {
   type DispatchOptions,
@@ -15,10 +16,10 @@ import {
   Journal,
   type RunRecord,
 } from "./journal.ts";
-import { isAlive, type ProcessRef, processesWithEnv, selfRef } from "./liveness.ts";
+import { processesWithEnv } from "./liveness.ts";
 
 /** The process of an unfinished run, if it is still alive (found by its env when its pid never made it to the journal). */
-export function liveProcessOf(run: RunRecord): ProcessRef | null {
+export function liveProcessOf(run: RunRecord): ProcessOwner | null {
   if (run.process) return isAlive(run.process) ? run.process : null;
   return processesWithEnv("SPEC_KITTY_DISPATCH_RUN", run.runId).find(isAlive) ?? null;
 }
@@ -72,8 +73,8 @@ export async function claimDispatch(journal: Journal, options: DispatchOptions):
   return journal.locked(() => {
     const previous = journal.readOwner();
     if (previous && (previous.state === "running" || previous.state === "stopping")) {
-      const ref: ProcessRef = { pid: previous.pid, host: previous.host, start: previous.proc_start };
-      if (ref.pid !== process.pid && isAlive(ref)) {
+      const ref: ProcessOwner = { pid: previous.pid, host: previous.host, start: previous.proc_start };
+      if (ref.pid !== currentOwner().pid && isAlive(ref)) {
         throw new SpecKittyError(
           "DISPATCH_RUNNING",
           `mission ${journal.slug} is being dispatched by pid ${previous.pid} on ${previous.host}`,
@@ -111,7 +112,7 @@ export async function claimDispatch(journal: Journal, options: DispatchOptions):
       })),
     );
     for (const run of recovered) run.ended = { status: "lost", exitCode: null, laneAfter: null };
-    const me = selfRef();
+    const me = currentOwner();
     const owner: DispatchOwner = {
       version: 1,
       mission_slug: journal.slug,

@@ -8,6 +8,7 @@ import { relative } from "node:path";
 import { nowIso } from "../clock.ts";
 import type { DispatchConfig } from "../config.ts";
 import { isSpecKittyError } from "../errors.ts";
+import { currentOwner } from "../fs/owner.ts";
 import { laneForWp, requireLanes } from "../lanes/lookup.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import type { StatusLane } from "../status/lane.ts";
@@ -80,7 +81,7 @@ export class Dispatcher {
     if (this.hardStop)
       for (const a of this.active.values()) {
         a.interrupted = true;
-        a.run.process.terminate();
+        a.run.child.terminate();
       }
     this.emit({ event: "stopping", at: nowIso(), running: [...this.active.keys()], hard: this.hardStop });
     this.wake();
@@ -117,7 +118,7 @@ export class Dispatcher {
       await this.loop(lanes);
     } finally {
       const owner = this.journal.readOwner();
-      if (owner && owner.pid === process.pid) {
+      if (owner && owner.pid === currentOwner().pid) {
         await this.journal.locked(() =>
           this.journal.writeOwner({ ...owner, state: this.stopping ? "stopped" : "finished" }),
         );
@@ -225,7 +226,7 @@ export class Dispatcher {
     if (!ref) return;
     const laneId = record.laneId ?? laneForWp(this.req.mission, record.wpId).laneId;
     const deadline = record.deadline ?? Date.now() + this.req.options.timeoutSeconds * 1000;
-    const process: AgentProcess = watchProcess(ref, deadline);
+    const child: AgentProcess = watchProcess(ref, deadline);
     const info: RunInfo = {
       run_id: record.runId,
       wp_id: record.wpId,
@@ -238,12 +239,12 @@ export class Dispatcher {
       pid: ref.pid,
     };
     this.emit({ event: "run_adopted", at: nowIso(), ...info });
-    this.track({ info, process, startedAt: Date.now(), deadline });
+    this.track({ info, child, startedAt: Date.now(), deadline });
   }
 
   private track(run: StartedRun): void {
     const entry: Active = { run, interrupted: false, done: Promise.resolve() };
-    entry.done = run.process.exited.then((exit) => this.settle(entry, exit));
+    entry.done = run.child.exited.then((exit) => this.settle(entry, exit));
     this.active.set(run.info.run_id, entry);
   }
 

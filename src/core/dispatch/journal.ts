@@ -19,9 +19,9 @@ import { nowIso } from "../clock.ts";
 import { appendLines } from "../fs/append.ts";
 import { writeJsonAtomic } from "../fs/atomic.ts";
 import { withLock } from "../fs/lock.ts";
+import type { ProcessOwner } from "../fs/owner.ts";
 import { checkDestinations, containedPath, resolveInside } from "../fs/safe-path.ts";
 import { parseJson, readTextFile } from "../fs/text.ts";
-import type { ProcessRef } from "./liveness.ts";
 
 export type { DispatchOwner, DispatchRunLine } from "../../schema/dispatch-journal.ts";
 export type RunStatus = NonNullable<DispatchRunLine["status"]>;
@@ -46,7 +46,7 @@ export interface RunRecord {
   laneId: string | null;
   workspace: string | null;
   log: string | null;
-  process: ProcessRef | null;
+  process: ProcessOwner | null;
   /** Epoch ms after which the run is killed. */
   deadline: number | null;
   ended: { status: RunStatus; exitCode: number | null; laneAfter: string | null } | null;

@@ -4,6 +4,7 @@
  * would start first, and exactly how each agent would be invoked.
  */
 import type { DispatchConfig } from "../config.ts";
+import { isAlive } from "../fs/owner.ts";
 import { requireLanes } from "../lanes/lookup.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { loadSnapshot } from "../status/log-reader.ts";
@@ -12,7 +13,6 @@ import { dependenciesOf, listWpFiles } from "../tasks/wp-list.ts";
 import { type AgentInvocation, invocationFor } from "./agents.ts";
 import { COMMON_ENV } from "./env.ts";
 import { type DispatchOptions, Journal } from "./journal.ts";
-import { isAlive } from "./liveness.ts";
 import { laneAgent, type PlannedRun, schedule } from "./schedule.ts";
 
 export interface DispatchPlan {

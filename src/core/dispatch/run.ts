@@ -7,6 +7,7 @@ import { mkdirSync } from "node:fs";
 import { relative } from "node:path";
 import { nowIso } from "../clock.ts";
 import type { DispatchConfig } from "../config.ts";
+import { ownerOf } from "../fs/owner.ts";
 import { containedPath } from "../fs/safe-path.ts";
 import { implementWp } from "../loop/implement.ts";
 import { writeImplementPrompt, writeReviewPrompt } from "../loop/prompts/wp-prompts.ts";
@@ -17,7 +18,6 @@ import { buildArgv, invocationFor, type RunRole } from "./agents.ts";
 import { agentEnv, runTmpDir } from "./env.ts";
 import type { RunInfo } from "./events.ts";
 import type { Journal, RunStatus } from "./journal.ts";
-import { processRef } from "./liveness.ts";
 import { type AgentExit, type AgentProcess, appendLog, spawnAgent } from "./spawn.ts";
 
 export interface RunSpec {
@@ -39,7 +39,8 @@ export interface RunContextDeps {
 
 export interface StartedRun {
   info: RunInfo;
-  process: AgentProcess;
+  /** The agent's process (named apart from Node's global `process`). */
+  child: AgentProcess;
   startedAt: number;
   deadline: number;
 }
@@ -117,9 +118,9 @@ export async function startRun(deps: RunContextDeps, spec: RunSpec): Promise<Sta
     log: relative(mission.root, log),
   };
   journal.append([{ ...base, event: "starting", at: nowIso(), deadline }]);
-  const process = spawnAgent({ argv, cwd: workspace, env, stdinFile, logPath: log, deadline });
-  if (process.pid > 0) {
-    const ref = processRef(process.pid);
+  const child = spawnAgent({ argv, cwd: workspace, env, stdinFile, logPath: log, deadline });
+  if (child.pid > 0) {
+    const ref = ownerOf(child.pid);
     journal.append([
       {
         ...base,
@@ -132,7 +133,7 @@ export async function startRun(deps: RunContextDeps, spec: RunSpec): Promise<Sta
       },
     ]);
   }
-  return { info: { ...base, pid: process.pid }, process, startedAt: Date.now(), deadline };
+  return { info: { ...base, pid: child.pid }, child, startedAt: Date.now(), deadline };
 }
 
 /** What a finished run achieved, judged by the lane its WP is in now. */

@@ -6,7 +6,8 @@
  */
 import { closeSync, openSync } from "node:fs";
 import { appendLines, openForAppend } from "../fs/append.ts";
-import { isAlive, type ProcessRef, signalGroup } from "./liveness.ts";
+import { isAlive, type ProcessOwner } from "../fs/owner.ts";
+import { signalGroup } from "./liveness.ts";
 
 export interface AgentProcessSpec {
   argv: string[];
@@ -99,7 +100,7 @@ export function spawnAgent(spec: AgentProcessSpec): AgentProcess {
  * Watches a process this dispatcher did not start (an agent that outlived a crashed dispatcher)
  * until it exits, enforcing its recorded deadline. Its exit code is not knowable: null.
  */
-export function watchProcess(ref: ProcessRef, deadline: number, graceMs = 5000): AgentProcess {
+export function watchProcess(ref: ProcessOwner, deadline: number, graceMs = 5000): AgentProcess {
   let timedOut = false;
   let stopping = false;
   const exited = new Promise<AgentExit>((resolve) => {

@@ -36,18 +36,23 @@ function procStat(pid: number): { state: string; start: string } | null {
   return { state: fields[0] ?? "", start: fields[19] ?? "" };
 }
 
+/** The process `pid` on this host, as a record to check later. */
+export function ownerOf(pid: number): ProcessOwner {
+  return { pid, host: thisHost(), start: procStat(pid)?.start ?? null };
+}
+
 let self: ProcessOwner | undefined;
 
 /** This process. */
 export function currentOwner(): ProcessOwner {
-  self ??= { pid: process.pid, host: thisHost(), start: procStat(process.pid)?.start ?? null };
+  self ??= ownerOf(process.pid);
   return self;
 }
 
 /**
  * Whether the process that recorded `owner` still runs. A zombie (killed, not yet reaped by its
  * parent) is dead: it holds nothing and will never release anything. A live pid with another start
- * time is a different process that reuses the number. A process we may not signal (EPERM) is alive.
+ * time is a different process that reuses the number (also for one we may not signal, EPERM).
  */
 export function ownerState(owner: { pid: number; host?: string | null; start?: string | null }): OwnerState {
   if (owner.host && owner.host !== thisHost()) return "unknown";
@@ -61,11 +66,17 @@ export function ownerState(owner: { pid: number; host?: string | null; start?: s
   try {
     process.kill(owner.pid, 0);
   } catch (error) {
-    return (error as { code?: string }).code === "EPERM" ? "alive" : "dead";
+    // EPERM: a process we may not signal exists; its start time below still tells a reused pid apart.
+    if ((error as { code?: string }).code !== "EPERM") return "dead";
   }
   const stat = procStat(owner.pid);
   if (stat === null) return "alive";
   if (stat.state === "Z" || stat.state === "X") return "dead";
   if (owner.start && stat.start !== owner.start) return "dead";
   return "alive";
+}
+
+/** Whether `owner` may still run: not known dead (one on another host is assumed to run). */
+export function isAlive(owner: { pid: number; host?: string | null; start?: string | null }): boolean {
+  return ownerState(owner) !== "dead";
 }
