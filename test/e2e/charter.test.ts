@@ -9,7 +9,8 @@ import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { copyFixture, snapshotTree, tempDir } from "../support/fs.ts";
 import { git } from "../support/git.ts";
-import { BIN, runBin, testEnv } from "../support/run.ts";
+import { runBin } from "../support/run.ts";
+import { runInTerminal, type TerminalStep } from "../support/terminal.ts";
 import { actionArgs, loopProject, SLUG } from "./loop-setup.ts";
 
 async function project(): Promise<string> {
@@ -175,35 +176,9 @@ describe("charter", () => {
   });
 });
 
-/** `charter interview` in a pseudo-terminal; each step waits for `after` on screen, then types `keys`. */
-async function interviewInTerminal(cwd: string, steps: { after: string; keys: string }[]): Promise<number> {
-  const command = `stty cols 160 rows 50; '${BIN}' charter interview`;
-  const proc = Bun.spawn(["script", "-qec", command, "/dev/null"], {
-    cwd,
-    env: { ...testEnv(cwd), TERM: "xterm" },
-    stdin: "pipe",
-    stdout: "pipe",
-    stderr: "pipe",
-  });
-  let output = "";
-  let seen = 0;
-  const decoder = new TextDecoder();
-  const reader = proc.stdout.getReader();
-  const pending = [...steps];
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    output += decoder.decode(value);
-    const next = pending[0];
-    const at = next ? output.indexOf(next.after, seen) : -1;
-    if (next && at !== -1) {
-      seen = at + next.after.length;
-      pending.shift();
-      proc.stdin.write(next.keys);
-      await proc.stdin.flush();
-    }
-  }
-  return proc.exited;
+/** `charter interview` in a pseudo-terminal, played step by step (see test/support/terminal.ts). */
+async function interviewInTerminal(cwd: string, steps: TerminalStep[]): Promise<number> {
+  return (await runInTerminal(cwd, "charter interview", steps, { cols: 160, rows: 50 })).code;
 }
 
 describe.skipIf(!Bun.which("script"))("charter interview in a real terminal", () => {

@@ -15,6 +15,7 @@ import { parse as parseToml } from "smol-toml";
 import { listFiles, snapshotTree, tempDir } from "../support/fs.ts";
 import { git, initRepo } from "../support/git.ts";
 import { BIN, type RunResult, runBin, testEnv } from "../support/run.ts";
+import { runInTerminal, type TerminalStep } from "../support/terminal.ts";
 
 const COMMANDS = [
   "specify",
@@ -301,41 +302,9 @@ describe("init (compiled binary)", () => {
   });
 });
 
-/**
- * Runs init under a pseudo-terminal (util-linux `script`, sized so the prompt is not wrapped) and plays
- * `steps`: each waits until `after` is on screen, then types `keys`. No sleeps: the screen is the signal.
- */
-async function initInTerminal(
-  cwd: string,
-  steps: { after: string; keys: string }[],
-): Promise<{ code: number; output: string }> {
-  const command = `stty cols 120 rows 40; '${BIN}' init demo`;
-  const proc = Bun.spawn(["script", "-qec", command, "/dev/null"], {
-    cwd,
-    env: { ...testEnv(cwd), TERM: "xterm" },
-    stdin: "pipe",
-    stdout: "pipe",
-    stderr: "pipe",
-  });
-  let output = "";
-  let seen = 0;
-  const decoder = new TextDecoder();
-  const reader = proc.stdout.getReader();
-  const pending = [...steps];
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    output += decoder.decode(value);
-    const next = pending[0];
-    const at = next ? output.indexOf(next.after, seen) : -1;
-    if (next && at !== -1) {
-      seen = output.length;
-      pending.shift();
-      proc.stdin.write(next.keys);
-      await proc.stdin.flush();
-    }
-  }
-  return { code: await proc.exited, output };
+/** `init demo` in a pseudo-terminal sized so the prompt is not wrapped (see test/support/terminal.ts). */
+function initInTerminal(cwd: string, steps: TerminalStep[]): Promise<{ code: number; output: string }> {
+  return runInTerminal(cwd, "init demo", steps, { cols: 120, rows: 40 });
 }
 
 describe.skipIf(!Bun.which("script"))("init: the interactive picker (real terminal)", () => {
