@@ -1,3 +1,4 @@
+import { UsageError } from "../core/errors.ts";
 import { STATUS_LANES } from "../core/status/lane.ts";
 
 /** Flags shared by many commands, defined once so their names and help text never drift. */
@@ -46,3 +47,21 @@ export const toLaneArg = {
     description: `Target lane (${STATUS_LANES.join(", ")}; doing = in_progress)`,
   },
 } as const;
+
+/** `--stale-threshold` of the boards (`agent tasks status`, `dashboard`), read with `parseStaleThreshold`. */
+export const staleThresholdArg = {
+  staleThreshold: {
+    type: "string",
+    default: "10",
+    description: "Minutes without a commit before an in-progress WP is stale",
+    valueHint: "minutes",
+  },
+} as const;
+
+/** The minutes of `--stale-threshold` (any non-negative number). */
+export function parseStaleThreshold(value: string): number {
+  const minutes = Number(value);
+  if (!Number.isFinite(minutes) || minutes < 0)
+    throw new UsageError("--stale-threshold must be a number of minutes");
+  return minutes;
+}

@@ -1,25 +1,16 @@
-import { existsSync, lstatSync, type Stats } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { existsSync } from "node:fs";
 import { defineCommand } from "citty";
 import { io } from "../cli/io.ts";
 import { SpecKittyError } from "../core/errors.ts";
 import { writeFileAtomic } from "../core/fs/atomic.ts";
-import { checkDestinations, containedPath } from "../core/fs/safe-path.ts";
 import { readTextFile } from "../core/fs/text.ts";
+import { checkDriverPaths } from "../core/merge/drivers/paths.ts";
 import { DriverInputError, type DriverOutcome, type DriverSides } from "../core/merge/drivers/three-way.ts";
 
 export interface DriverContext {
   cwd: string;
   /** The paths as git passed them, for messages that name a file. */
   labels: { base: string; ours: string; theirs: string };
-}
-
-function lstatOrNull(path: string): Stats | null {
-  try {
-    return lstatSync(path);
-  } catch {
-    return null;
-  }
 }
 
 /** A side git did not create (an add/add merge has no base) reads as empty. */
@@ -39,9 +30,8 @@ function read(path: string, label: string): string {
  * A git merge driver command (`spec-kitty <name> %O %A %B`, registered in .gitattributes and git
  * config): reads the three versions, merges them with `merge`, writes the result to %A. Exit 0 when
  * the merge is clean; exit 1 when a person must resolve a conflict (%A then holds conflict markers) or
- * the input cannot be merged (%A is left as it was). git creates the three files side by side in the
- * work tree, so paths that leave it or do not share one directory are refused before anything is
- * read (the second as upstream does).
+ * the input cannot be merged (%A is left as it was). The paths are checked (`checkDriverPaths`)
+ * before anything is read.
  */
 export function mergeDriverCommand(
   name: string,
@@ -57,26 +47,7 @@ export function mergeDriverCommand(
     },
     run: ({ args }) => {
       const { cwd } = io();
-      // git runs a driver at the top of the work tree with its three temp files there: every path
-      // must really be inside it (no `..`, no symlink out), and %A, the one file written, a plain
-      // file with one link, checked before anything is read.
-      const paths = [args.base, args.ours, args.theirs].map((p) => containedPath(cwd, resolve(cwd, p)));
-      checkDestinations(cwd, [paths[1] as string]);
-      if (lstatOrNull(paths[1] as string)?.isSymbolicLink()) {
-        throw new SpecKittyError("MERGE_DRIVER_PATHS", `%A ${args.ours} is a symlink; refusing to write it`, {
-          fix: "this command is run by git as a merge driver with %O %A %B (git's temp files are never links)",
-        });
-      }
-      if (new Set(paths.map((p) => dirname(p))).size > 1) {
-        throw new SpecKittyError(
-          "MERGE_DRIVER_PATHS",
-          `%O, %A and %B must be files in one directory (${paths.join(", ")})`,
-          {
-            fix: "this command is run by git as a merge driver with %O %A %B",
-          },
-        );
-      }
-      const [base, ours, theirs] = paths as [string, string, string];
+      const { base, ours, theirs } = checkDriverPaths(cwd, args.base, args.ours, args.theirs);
       const sides = {
         base: read(base, args.base),
         ours: read(ours, args.ours),

@@ -6,7 +6,7 @@ import { exportDashboard } from "../core/dashboard/export.ts";
 import { openInBrowser } from "../core/dashboard/open.ts";
 import { startDashboard } from "../core/dashboard/server.ts";
 import { UsageError } from "../core/errors.ts";
-import { jsonArg } from "./_args.ts";
+import { jsonArg, parseStaleThreshold, staleThresholdArg } from "./_args.ts";
 import { projectFromCwd } from "./_mission.ts";
 
 function parsePort(value: string | undefined): number {
@@ -38,18 +38,11 @@ export default defineCommand({
       description: "Write a static copy to DIR (new, empty, or an earlier export) and exit",
       valueHint: "DIR",
     },
-    staleThreshold: {
-      type: "string",
-      default: "10",
-      description: "Minutes without a commit before an in-progress WP is stale",
-      valueHint: "minutes",
-    },
+    ...staleThresholdArg,
     ...jsonArg,
   },
   run: async ({ args }) => {
-    const threshold = Number(args.staleThreshold);
-    if (!Number.isFinite(threshold) || threshold < 0)
-      throw new UsageError("--stale-threshold must be a number of minutes");
+    const threshold = parseStaleThreshold(args.staleThreshold);
     const root = projectFromCwd();
 
     if (args.export !== undefined) {

@@ -1,6 +1,7 @@
 import { defineCommand } from "citty";
 import { io } from "../cli/io.ts";
 import { printJson, say, style, warn } from "../cli/output.ts";
+import { UsageError } from "../core/errors.ts";
 import type { BranchSync } from "../core/git/remote.ts";
 import { describeSync } from "../core/git/remote.ts";
 import { abortMerge } from "../core/merge/abort.ts";
@@ -32,6 +33,45 @@ function laneDocument(lane: JournalLane, sync?: BranchSync): Record<string, unkn
     ...lane,
     remote_state: { state, local, remote_ref: remoteRef, remote: remoteSha, ahead, behind },
   };
+}
+
+/** The flags as citty parsed them: only what the clash checks read. */
+interface MergeFlags {
+  strategy?: string;
+  push?: boolean;
+  keepRemoteBranches?: boolean;
+  fetch?: boolean;
+  skipUnapproved?: boolean;
+  dryRun?: boolean;
+  abort?: boolean;
+}
+
+/**
+ * Flags that cannot go together are refused before anything is read: `--abort` runs none of the merge
+ * (so `--abort --dry-run` would really abort, and --push or --strategy would be silently dropped), and
+ * `--keep-remote-branches` only changes what `--push` does.
+ */
+function checkFlagClashes(args: MergeFlags): void {
+  if (args.abort) {
+    const merging = [
+      args.dryRun && "--dry-run",
+      args.strategy !== undefined && "--strategy",
+      args.push && "--push",
+      args.keepRemoteBranches && "--keep-remote-branches",
+      args.fetch && "--fetch",
+      args.skipUnapproved && "--skip-unapproved",
+    ].filter((flag): flag is string => typeof flag === "string");
+    if (merging.length > 0)
+      throw new UsageError(
+        `--abort gives up an interrupted merge and merges nothing: ${merging.join(", ")} cannot go with it`,
+        `drop ${merging.join(", ")} to abort, or drop --abort to merge`,
+      );
+  }
+  if (args.keepRemoteBranches && !args.push)
+    throw new UsageError(
+      "--keep-remote-branches only changes what --push does",
+      "add --push, or drop --keep-remote-branches",
+    );
 }
 
 export default defineCommand({
@@ -78,6 +118,7 @@ export default defineCommand({
     ...jsonArg,
   },
   run: async ({ args }) => {
+    checkFlagClashes(args);
     const mission = missionFromArgs(args.mission);
     const strategy = args.strategy as Strategy | undefined;
     const push = Boolean(args.push);

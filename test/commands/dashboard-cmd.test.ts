@@ -67,7 +67,12 @@ describe("dashboard (serving)", () => {
     ["a port above 65535", ["--port", "70000"], /--port must be a port number/],
     ["--export with --port", ["--export", "out", "--port", "8080"], /--export writes files and exits/],
     ["--export with --open", ["--export", "out", "--open"], /--export writes files and exits/],
-    ["a negative stale threshold", ["--stale-threshold", "-1"], /--stale-threshold/],
+    ["a negative stale threshold", ["--stale-threshold=-1"], /--stale-threshold must be a number of minutes/],
+    [
+      "a stale threshold that is not a number",
+      ["--stale-threshold", "soon"],
+      /--stale-threshold must be a number of minutes/,
+    ],
   ];
   for (const [name, args, message] of usage) {
     test(`${name} is a usage error (exit 2)`, async () => {

@@ -213,6 +213,18 @@ describe("one view model", () => {
   });
 });
 
+describe("--stale-threshold", () => {
+  test("a value that is not a non-negative number of minutes is a usage error (exit 2)", async () => {
+    const root = copyFixture("dashboard-demo");
+    for (const value of ["soon", "-1"]) {
+      const r = await status(root, `--stale-threshold=${value}`);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain("--stale-threshold must be a number of minutes");
+    }
+    expect((await status(root, "--stale-threshold", "0.5")).code).toBe(0);
+  });
+});
+
 describe("--watch", () => {
   test("refused when stdout is not a terminal, and with --json (exit 2)", async () => {
     const root = copyFixture("dashboard-demo");

@@ -136,6 +136,32 @@ describe("spec-kitty merge", () => {
   );
 
   test(
+    "--abort --dry-run on an interrupted merge exits 2 and changes nothing (failed before: it really aborted)",
+    async () => {
+      const root = await preparedRepo();
+      const crashed = await sk(root, ["merge", "--mission", SLUG, "--json"], {
+        SPEC_KITTY_FAULT: "merge-after:lane:lane-a",
+      });
+      expect(crashed.code).not.toBe(0);
+      const journal = join(root, ".kittify/runtime/merge", SLUG, "journal.json");
+      expect(existsSync(journal)).toBe(true);
+      const tree = snapshotTree(root, { skipGit: true });
+      const refs = gitState(root);
+      const result = await merge(root, "--abort", "--dry-run");
+      expect(result.code).toBe(2);
+      expect(JSON.parse(result.stdout).error_code).toBe("USAGE");
+      expect(gitState(root)).toBe(refs);
+      expect(snapshotTree(root, { skipGit: true })).toEqual(tree);
+      // The interrupted merge is still there to finish.
+      const resumed = await merge(root);
+      expect(resumed.code, resumed.stdout).toBe(0);
+      expect(JSON.parse(resumed.stdout).resumed).toBe(true);
+      expectFullyMerged(root);
+    },
+    T,
+  );
+
+  test(
     "a conflict it can predict stops it before anything is written, with the lane, files and a fix that works (failed before: lane-a was already merged, the journal stopped)",
     async () => {
       const root = await preparedRepo({

@@ -5,11 +5,11 @@
  * which depends on the clock, is left out). DIR may be outside the project (CI artifacts): that is the
  * flag's documented opt-in; inside, it is contained like any project path.
  */
-import { lstatSync, mkdirSync, readdirSync, type Stats } from "node:fs";
+import { mkdirSync, readdirSync } from "node:fs";
 import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
-import { checkWritableTarget, containedPath } from "../fs/safe-path.ts";
+import { checkWritableTarget, containedPath, lstatOrNull } from "../fs/safe-path.ts";
 import { type MissionView, missionView } from "../views/cards.ts";
 import { projectMissions } from "../views/missions.ts";
 import { type WpDetail, wpDetail } from "../views/wp-detail.ts";
@@ -101,14 +101,6 @@ function checkTarget(dir: string): void {
     if (file?.isSymbolicLink())
       throw refuse(`${path} is a symlink; refusing to write through it`, `remove ${path}`, path);
     checkWritableTarget(path, file, path);
-  }
-}
-
-function lstatOrNull(path: string): Stats | null {
-  try {
-    return lstatSync(path);
-  } catch {
-    return null;
   }
 }
 

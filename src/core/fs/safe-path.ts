@@ -14,7 +14,8 @@ function inside(root: string, path: string): boolean {
   return rel === "" || (!rel.startsWith(`..${sep}`) && rel !== ".." && !isAbsolute(rel));
 }
 
-function lstatOrNull(path: string): Stats | null {
+/** The entry at `path` itself (a symlink is not followed), or null when there is none. */
+export function lstatOrNull(path: string): Stats | null {
   try {
     return lstatSync(path);
   } catch {

@@ -4,12 +4,11 @@ import { io } from "../../../cli/io.ts";
 import { printJson, say, warn } from "../../../cli/output.ts";
 import { autoCommitEnabled } from "../../../core/config.ts";
 import { LiveViews } from "../../../core/dashboard/live.ts";
-import { UsageError } from "../../../core/errors.ts";
 import { configuredAgents } from "../../../core/loop/agent.ts";
 import { materialize } from "../../../core/status/materialize.ts";
 import { type MissionView, missionView, type ViewOptions } from "../../../core/views/cards.ts";
 import { findProjectMission, projectMissions, resolveProjectMission } from "../../../core/views/missions.ts";
-import { jsonArg, missionArg } from "../../_args.ts";
+import { jsonArg, missionArg, parseStaleThreshold, staleThresholdArg } from "../../_args.ts";
 import { projectFromCwd } from "../../_mission.ts";
 import { boardWidth, renderBoard } from "./_board.ts";
 import { renderOverview } from "./_overview.ts";
@@ -82,19 +81,12 @@ export default defineCommand({
   },
   args: {
     ...missionArg,
-    staleThreshold: {
-      type: "string",
-      default: "10",
-      description: "Minutes without a commit before an in-progress WP is stale",
-      valueHint: "minutes",
-    },
+    ...staleThresholdArg,
     watch: { type: "boolean", description: "Redraw on every change until Ctrl-C (a terminal only)" },
     ...jsonArg,
   },
   run: async ({ args }) => {
-    const threshold = Number(args.staleThreshold);
-    if (!Number.isFinite(threshold) || threshold < 0)
-      throw new UsageError("--stale-threshold must be a number of minutes");
+    const threshold = parseStaleThreshold(args.staleThreshold);
     if (args.watch) checkWatchable(args.json);
     const root = projectFromCwd();
     const project = basename(root);
