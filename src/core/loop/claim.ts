@@ -11,8 +11,7 @@ import { writeFileAtomic } from "../fs/atomic.ts";
 import { checkDestinations } from "../fs/safe-path.ts";
 import type { CommitOutcome } from "../git/commit.ts";
 import type { MissionRef } from "../mission/resolve.ts";
-import { resolveClaimCommand } from "../mission-view/read.ts";
-import { describeClaimant } from "../status/claims.ts";
+import { claimConflictError, describeClaimant } from "../status/claims.ts";
 import { appendTransitions, type TransitionInput } from "../status/emit.ts";
 import type { StatusEvent } from "../status/event.ts";
 import type { StatusLane } from "../status/lane.ts";
@@ -83,16 +82,7 @@ export async function claimAndCommit(mission: MissionRef, req: ClaimRequest): Pr
       const wp = findWpFile(mission, req.wpId);
       // Checked again under the lock: between our first look and now another agent may have claimed it.
       const conflict = team.conflicts.find((c) => c.wp_id === req.wpId);
-      if (conflict) {
-        throw new SpecKittyError(
-          "CLAIM_CONFLICT",
-          `${req.wpId} was claimed twice (${conflict.claims.map(describeClaimant).join(" and ")}); keep one first`,
-          {
-            fix: `run \`${resolveClaimCommand(mission.slug, conflict)}\` (or --keep another claimant)`,
-            details: { wp_id: req.wpId, claims: conflict.claims },
-          },
-        );
-      }
+      if (conflict) throw claimConflictError(mission.slug, conflict);
       const holder = team.holders.get(req.wpId) ?? null;
       const me = { actor: req.actor, person: req.person };
       const starting = lane === "planned" || lane === "for_review";

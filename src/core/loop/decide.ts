@@ -3,8 +3,13 @@
  * the same decision. Every decision names the one command that carries it out, and that command
  * applies the same gates (dependency gate, transition table), so a decision can always be executed.
  */
-import { describeConflict, resolveClaimCommand } from "../mission-view/read.ts";
-import { type Claimant, describeClaimant, sameClaimant } from "../status/claims.ts";
+import {
+  type Claimant,
+  describeClaimant,
+  describeConflict,
+  resolveClaimCommand,
+  sameClaimant,
+} from "../status/claims.ts";
 import { currentStep, finalizeGaps, STEP_ACTION, type Step } from "./phase.ts";
 import { describeUnmet, heldBy, type MissionState, unmetDependencies } from "./state.ts";
 

@@ -3,13 +3,13 @@ import { dirname, join, relative } from "node:path";
 import { nowSeconds } from "../clock.ts";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
-import { checkDestinations } from "../fs/safe-path.ts";
+import { checkDestinations, containedPath } from "../fs/safe-path.ts";
 import { readTextFile } from "../fs/text.ts";
 import type { CommitOutcome } from "../git/commit.ts";
 import { gitPerson } from "../git/identity.ts";
 import type { Env } from "../home.ts";
 import { readLanes } from "../lanes/file.ts";
-import { type Claimant, describeClaimant } from "../status/claims.ts";
+import { type Claimant, CONFLICT_EXITS, claimConflictError, describeClaimant } from "../status/claims.ts";
 import { appendTransitions, type TransitionInput } from "../status/emit.ts";
 import type { StatusEvent } from "../status/event.ts";
 import { FORWARD_PATH, type StatusLane } from "../status/lane.ts";
@@ -84,7 +84,8 @@ function commitMove(
 function reopenedTasks(mission: StatusMission, wpId: string): { path: string; text: string } | null {
   const path = join(mission.dir, "tasks.md");
   if (!existsSync(path)) return null;
-  const out = reopenSubtasks(readTextFile(path, `kitty-specs/${mission.slug}/tasks.md`), wpId);
+  const text = readTextFile(containedPath(mission.root, path), `kitty-specs/${mission.slug}/tasks.md`);
+  const out = reopenSubtasks(text, wpId);
   return out.reopened.length > 0 ? { path, text: out.text } : null;
 }
 
@@ -149,6 +150,11 @@ export async function moveTask(mission: StatusMission, opts: MoveTaskOptions): P
         });
       }
       const from = state.lane;
+      // A double claim: neither claimant carries the WP on until one is kept (back to planned or
+      // parked is fine, and --force is the documented override).
+      const conflict = team.conflicts.find((c) => c.wp_id === opts.wpId);
+      if (conflict && !opts.force && !CONFLICT_EXITS.has(opts.to))
+        throw claimConflictError(mission.slug, conflict);
       const owner = scalarText(wp.data.agent);
       if (!opts.force && opts.agent && owner && owner !== opts.agent) {
         throw new SpecKittyError(
@@ -278,8 +284,13 @@ export async function moveTask(mission: StatusMission, opts: MoveTaskOptions): P
         at = to;
         return input;
       });
+      const tasks = cycle ? reopenedTasks(mission, opts.wpId) : null;
       // Every file this move writes is checked before the first event is appended.
-      checkDestinations(mission.root, [wp.path, ...(cycle ? [cycle.path] : [])]);
+      checkDestinations(mission.root, [
+        wp.path,
+        ...(cycle ? [cycle.path] : []),
+        ...(tasks ? [tasks.path] : []),
+      ]);
       const updates: Record<string, unknown> = {};
       if (opts.agent) updates.agent = opts.agent;
       if (opts.assignee) updates.assignee = opts.assignee;
@@ -288,7 +299,7 @@ export async function moveTask(mission: StatusMission, opts: MoveTaskOptions): P
         oldLane: from,
         path: wp.path,
         cycle,
-        tasks: cycle ? reopenedTasks(mission, opts.wpId) : null,
+        tasks,
         wpText: editWp(wp, {
           set: updates,
           activity: {

@@ -8,6 +8,7 @@
 import { nowSeconds } from "../clock.ts";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
+import { checkDestinations } from "../fs/safe-path.ts";
 import { gitPerson } from "../git/identity.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { type ClaimEntry, type ClaimResolution, describeClaimant } from "../status/claims.ts";
@@ -80,6 +81,7 @@ export async function resolveClaim(
       const reason = `Double claim resolved: kept ${describeClaimant(kept)}; dropped ${dropped.map(describeClaimant).join(", ")}`;
       const wp = findWpFile(mission, opts.wpId);
       wpPath = wp.path;
+      checkDestinations(mission.root, [wpPath]); // before the event: a refusal must write nothing
       wpText = editWp(wp, {
         set: { agent: kept.actor },
         activity: { at: nowSeconds(), actor: kept.actor, shellPid: "", note: reason },

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { SpecKittyError } from "../errors.ts";
+import { containedPath } from "../fs/safe-path.ts";
 import type { CommitOutcome } from "../git/commit.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { type Claimant, describeClaimant } from "../status/claims.ts";
@@ -86,6 +87,10 @@ export async function reviewWp(options: ReviewOptions): Promise<ReviewOutcome> {
   const picked = pick(state, options.wpId, me);
   const resumed = checkReviewable(picked, me);
   const wp = withFile(picked, state);
+  // The folder the reviewer is told to write a rejection into is made after the claim: checked first,
+  // so a folder leading out of the project refuses the review before anything is written.
+  const feedbackPath = nextCyclePath(mission, wp.file);
+  const feedbackDir = containedPath(mission.root, dirname(join(mission.root, feedbackPath)));
   // Uncommitted files in the lane are shown to the reviewer, not refused: judging them is the review.
   const workspace = await ensureWorkspace(mission, wp.id, {
     env,
@@ -113,9 +118,7 @@ export async function reviewWp(options: ReviewOptions): Promise<ReviewOutcome> {
     if (workspace.undo) undoWorkspace(mission.root, workspace.undo, { env });
     throw error;
   });
-  // The folder the reviewer is told to write a rejection into exists from the start (git keeps no
-  // empty directory, so this leaves nothing to commit).
-  const feedbackPath = nextCyclePath(mission, wp.file);
-  mkdirSync(dirname(join(mission.root, feedbackPath)), { recursive: true });
+  // That folder exists from the start (git keeps no empty directory, so this leaves nothing to commit).
+  mkdirSync(feedbackDir, { recursive: true });
   return { state, wp, workspace, events, resumed, feedbackPath, commit };
 }

@@ -12,8 +12,9 @@ import { runGit } from "../git/run.ts";
 import { PLANNING_LANE } from "../lanes/compute.ts";
 import { laneBranchName, laneWorktreePath, requireLanes } from "../lanes/lookup.ts";
 import type { MissionRef } from "../mission/resolve.ts";
+import { type ClaimConflict, claimConflictError } from "../status/claims.ts";
 import type { StatusLane } from "../status/lane.ts";
-import { laneOf, reduce } from "../status/reducer.ts";
+import { laneOf, reduceWithTeam } from "../status/reducer.ts";
 import { readEvents } from "../status/store.ts";
 import type { Env } from "./git-ops.ts";
 import type { JournalLane } from "./journal.ts";
@@ -44,7 +45,10 @@ export interface MergePlan {
   steps: string[];
   /** Each merged lane branch, here and on the remote (as of the last fetch). */
   syncs: Map<string, BranchSync>;
-  /** Why the merge must not start because of where branches are (see merge/remote.ts); else null. */
+  /**
+   * Why the merge must not start: a merged WP's double claim is unresolved, or where branches are
+   * (see merge/remote.ts); else null.
+   */
   refusal: SpecKittyError | null;
 }
 
@@ -86,6 +90,21 @@ function doneButUnmerged(
   return !isAncestor(root, branch, target, { env });
 }
 
+/**
+ * A WP two claimants claimed (after a sync) and nobody resolved: which claimant's work was approved is
+ * not settled, so the merge must not land it or mark it done.
+ */
+function doubleClaimRefusal(
+  mission: MissionRef,
+  conflicts: readonly ClaimConflict[],
+  doneWps: readonly string[],
+  merging: readonly JournalLane[],
+): SpecKittyError | null {
+  const landed = new Set([...doneWps, ...merging.flatMap((l) => l.wp_ids)]);
+  const conflict = conflicts.find((c) => landed.has(c.wp_id));
+  return conflict ? claimConflictError(mission.slug, conflict) : null;
+}
+
 export function planMerge(mission: MissionRef, options: MergeOptions, env: Env): MergePlan {
   const root = mission.root;
   if (!isGitRepo(root, { env })) {
@@ -101,7 +120,7 @@ export function planMerge(mission: MissionRef, options: MergeOptions, env: Env):
     });
   }
   const events = readEvents(mission);
-  const snapshot = reduce(events);
+  const { snapshot, team } = reduceWithTeam(events);
   const blockers: { wp: string; lane: StatusLane; laneId: string }[] = [];
   const lanes: JournalLane[] = [];
   const doneWps: string[] = [];
@@ -159,7 +178,10 @@ export function planMerge(mission: MissionRef, options: MergeOptions, env: Env):
     }
   }
   const remote = options.push ? pushRemote(root, target, env) : null;
-  const refusal = remoteCheck.refusal ?? (remote ? checkTargetForPush(root, target, remote, env) : null);
+  const refusal =
+    doubleClaimRefusal(mission, team.conflicts, doneWps, merging) ??
+    remoteCheck.refusal ??
+    (remote ? checkTargetForPush(root, target, remote, env) : null);
 
   const steps: string[] = [];
   if (doneWps.length > 0 || merging.length > 0) {

@@ -13,7 +13,7 @@ import { readTextFile } from "../fs/text.ts";
 import { type LanesManifest, readLanes } from "../lanes/file.ts";
 import { checkMissionContained } from "../mission/contained.ts";
 import type { MissionRef } from "../mission/resolve.ts";
-import { type ClaimConflict, describeClaimant } from "../status/claims.ts";
+import { describeConflict } from "../status/claims.ts";
 import { normalizeLane, type StatusLane } from "../status/lane.ts";
 import { loadStatus } from "../status/log-reader.ts";
 import { snapshotPath } from "../status/materialize.ts";
@@ -63,31 +63,6 @@ export interface MissionView {
   statusFileUnreadable: boolean;
   /** Who holds each WP (actor and person) and the WPs two claimants claimed (see status/claims.ts). */
   team: TeamFacts;
-}
-
-/** The command that resolves a double claim, for messages (a claimant to keep is the user's choice). */
-export function resolveClaimCommand(slug: string, conflict: ClaimConflict): string {
-  return `spec-kitty agent status resolve-claim ${conflict.wp_id} --keep ${keepValue(conflict)} --mission ${slug}`;
-}
-
-/**
- * A `--keep` value naming the first claimant alone: its actor when no other claim has that actor (two
- * people running `claude` do), else its person, else its claim event id.
- */
-function keepValue(conflict: ClaimConflict): string {
-  const first = conflict.claims[0];
-  if (!first) return "<claimant>";
-  const alone = (value: string | null, key: "actor" | "person") =>
-    value !== null && conflict.claims.filter((c) => c[key] === value).length === 1;
-  if (alone(first.actor, "actor")) return first.actor;
-  if (alone(first.person, "person")) return first.person as string;
-  return first.event_id;
-}
-
-/** One line naming a double claim and how to resolve it. */
-export function describeConflict(slug: string, conflict: ClaimConflict): string {
-  const who = conflict.claims.map(describeClaimant).join(" and ");
-  return `${conflict.wp_id} was claimed twice (${who}); keep one: \`${resolveClaimCommand(slug, conflict)}\` (or --keep another claimant)`;
 }
 
 /** Legacy lane spellings, as upstream's rebuild from frontmatter maps them. */

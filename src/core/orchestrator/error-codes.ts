@@ -16,7 +16,8 @@ export const OA_ERROR_CODES = {
   WP_NOT_FOUND: "--wp names no WP file of the mission",
   TRANSITION_REJECTED:
     "the transition table or a guard refused; a start from the wrong lane; the for_review commit gate",
-  WP_ALREADY_CLAIMED: "another actor holds the WP (implementation or review)",
+  WP_ALREADY_CLAIMED:
+    "another actor holds the WP (implementation or review), or two claimed it and neither is kept yet",
   DEPENDENCIES_NOT_SATISFIED: "start-implementation: a dependency is not approved or done",
   LANE_ALLOCATION_FAILED: "the lane worktree could not be created or reused",
   MISSION_NOT_READY: "accept-mission: a WP is not approved or done",
@@ -48,6 +49,7 @@ export const OA_CODE_FOR: Readonly<Record<string, OaErrorCode>> = {
   WP_NOT_FOUND: "WP_NOT_FOUND",
   WP_HELD: "WP_ALREADY_CLAIMED",
   AGENT_MISMATCH: "WP_ALREADY_CLAIMED",
+  CLAIM_CONFLICT: "WP_ALREADY_CLAIMED",
   ILLEGAL_TRANSITION: "TRANSITION_REJECTED",
   TRANSITION_GUARD: "TRANSITION_REJECTED",
   FORCE_NEEDS_ACTOR_AND_REASON: "TRANSITION_REJECTED",

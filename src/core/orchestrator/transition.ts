@@ -9,6 +9,7 @@ import { SpecKittyError } from "../errors.ts";
 import { runGit } from "../git/run.ts";
 import { PLANNING_LANE } from "../lanes/compute.ts";
 import type { MissionRef } from "../mission/resolve.ts";
+import { CONFLICT_EXITS, claimConflictError } from "../status/claims.ts";
 import { appendTransitions } from "../status/emit.ts";
 import { parseLane, type StatusLane } from "../status/lane.ts";
 import { uncheckedSubtasks } from "../tasks/subtasks.ts";
@@ -130,23 +131,29 @@ export async function transition(
   if (to === "for_review" && !req.force) forReviewGate(mission, wp.id, req.env);
   const [event] = await appendTransitions(
     mission,
-    (snapshot) => [
-      {
-        wpId: wp.id,
-        to,
-        actor: req.actor,
-        force: req.force,
-        reason: req.note ?? null,
-        reviewRef: req.reviewRef ?? null,
-        evidence,
-        policyMetadata: policy as unknown as Record<string, unknown> | null,
-        // Omitted guard inputs are inferred, as the original does: no unchecked subtask left in the
-        // WP's tasks.md section; any earlier event of the WP counts as implementation evidence.
-        subtasksComplete: req.subtasksComplete ?? uncheckedSubtasks(mission.dir, wp.id).length === 0,
-        implementationEvidencePresent:
-          req.implementationEvidencePresent ?? snapshot.work_packages[wp.id] !== undefined,
-      },
-    ],
+    (snapshot, team) => {
+      // A double claim: nothing carries the WP on until one claimant is kept (moving it back to
+      // planned or parking it is fine, and --force is the override), as `move-task` refuses it.
+      const conflict = team.conflicts.find((c) => c.wp_id === wp.id);
+      if (conflict && !req.force && !CONFLICT_EXITS.has(to)) throw claimConflictError(mission.slug, conflict);
+      return [
+        {
+          wpId: wp.id,
+          to,
+          actor: req.actor,
+          force: req.force,
+          reason: req.note ?? null,
+          reviewRef: req.reviewRef ?? null,
+          evidence,
+          policyMetadata: policy as unknown as Record<string, unknown> | null,
+          // Omitted guard inputs are inferred, as the original does: no unchecked subtask left in the
+          // WP's tasks.md section; any earlier event of the WP counts as implementation evidence.
+          subtasksComplete: req.subtasksComplete ?? uncheckedSubtasks(mission.dir, wp.id).length === 0,
+          implementationEvidencePresent:
+            req.implementationEvidencePresent ?? snapshot.work_packages[wp.id] !== undefined,
+        },
+      ];
+    },
     { env: req.env },
   );
   if (!event) throw new Error("appendTransitions returned no event"); // one input, one event

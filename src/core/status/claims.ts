@@ -7,7 +7,9 @@
  * event records how it was resolved (`policy_metadata.claim_resolution`, written by
  * `agent status resolve-claim`: a forced move to the kept claimant's lane, as that claimant).
  */
+import { SpecKittyError } from "../errors.ts";
 import type { EventLane, StatusEvent } from "./event.ts";
+import type { StatusLane } from "./lane.ts";
 
 export interface Claimant {
   actor: string;
@@ -64,6 +66,50 @@ function resolutionOf(event: StatusEvent): ClaimResolution | null {
 export function describeClaimant(c: Claimant): string {
   return c.person ? `${c.actor} (${c.person})` : c.actor;
 }
+
+/**
+ * A `--keep` value naming the first claimant alone: its actor when no other claim has that actor (two
+ * people running `claude` do), else its person, else its claim event id.
+ */
+export function keepValue(conflict: ClaimConflict): string {
+  const first = conflict.claims[0];
+  if (!first) return "<claimant>";
+  const alone = (value: string | null, key: "actor" | "person") =>
+    value !== null && conflict.claims.filter((c) => c[key] === value).length === 1;
+  if (alone(first.actor, "actor")) return first.actor;
+  if (alone(first.person, "person")) return first.person as string;
+  return first.event_id;
+}
+
+/** The command that resolves a double claim, for messages (a claimant to keep is the user's choice). */
+export function resolveClaimCommand(slug: string, conflict: ClaimConflict): string {
+  return `spec-kitty agent status resolve-claim ${conflict.wp_id} --keep ${keepValue(conflict)} --mission ${slug}`;
+}
+
+/** One line naming a double claim and how to resolve it. */
+export function describeConflict(slug: string, conflict: ClaimConflict): string {
+  const who = conflict.claims.map(describeClaimant).join(" and ");
+  return `${conflict.wp_id} was claimed twice (${who}); keep one: \`${resolveClaimCommand(slug, conflict)}\` (or --keep another claimant)`;
+}
+
+/**
+ * The refusal of anything that would carry a double-claimed WP on (a claim, a move forward, a merge):
+ * one claimant must be kept first.
+ */
+export function claimConflictError(slug: string, conflict: ClaimConflict): SpecKittyError {
+  const who = conflict.claims.map(describeClaimant).join(" and ");
+  return new SpecKittyError(
+    "CLAIM_CONFLICT",
+    `${conflict.wp_id} was claimed twice (${who}); keep one first`,
+    {
+      fix: `run \`${resolveClaimCommand(slug, conflict)}\` (or --keep another claimant)`,
+      details: { wp_id: conflict.wp_id, claims: conflict.claims },
+    },
+  );
+}
+
+/** Lanes a double-claimed WP may still be moved to: back to planned, or parked (nothing is carried on). */
+export const CONFLICT_EXITS: ReadonlySet<StatusLane> = new Set(["planned", "blocked", "canceled"]);
 
 /**
  * Watches lane events in replay order. `observe` is told the WP's replayed lane before the event; the

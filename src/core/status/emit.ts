@@ -7,9 +7,9 @@ import { withStatusLock } from "../project.ts";
 import { wpIdsOnDisk, wpNotFound } from "../tasks/wp-list.ts";
 import type { ReviewResult, StatusEvent } from "./event.ts";
 import type { StatusLane } from "./lane.ts";
-import { foldLog } from "./log-reader.ts";
+import { loadStatus } from "./log-reader.ts";
 import { materializeFrom, snapshotPath } from "./materialize.ts";
-import { laneOf, reduceLog, reduceWithTeam, type StatusSnapshot, type TeamFacts } from "./reducer.ts";
+import { laneOf, reduceLog, type StatusSnapshot, type TeamFacts } from "./reducer.ts";
 import { appendEventLines, eventsPath, readLog, type StatusMission } from "./store.ts";
 import { notifySync } from "./sync-hook.ts";
 import { assertTransition } from "./transitions.ts";
@@ -92,15 +92,8 @@ export async function appendTransitions(
   ensureLocalSetup(mission.root, { env, once: true });
   const person = env ? gitPerson(mission.root, { env }) : null;
   const written = await withStatusLock(mission.root, () => {
-    const folder = foldLog(mission);
-    const reduced = folder
-      ? { snapshot: folder.snapshot(), team: folder.team() }
-      : (() => {
-          const log = readLog(mission);
-          return reduceWithTeam(log.events, log.annotations);
-        })();
-    const { snapshot } = reduced;
-    const inputs = plan(snapshot, reduced.team);
+    const { snapshot, team, folder } = loadStatus(mission);
+    const inputs = plan(snapshot, team);
     const lanes = new Map<string, StatusLane>();
     const created: StatusEvent[] = [];
     for (const input of inputs) {

@@ -98,10 +98,17 @@ export function loadSnapshot(mission: StatusMission): StatusSnapshot {
   return foldLog(mission)?.snapshot() ?? reduceLog(readLog(mission));
 }
 
-/** `loadSnapshot`, with the holders and claim conflicts the log records. */
-export function loadStatus(mission: StatusMission): { snapshot: StatusSnapshot; team: TeamFacts } {
+/**
+ * `loadSnapshot`, with the holders and claim conflicts the log records, and the streaming folder when
+ * the log was in order (a writer folds its new events onto it instead of reading the log again).
+ */
+export function loadStatus(mission: StatusMission): {
+  snapshot: StatusSnapshot;
+  team: TeamFacts;
+  folder: Folder | null;
+} {
   const folder = foldLog(mission);
-  if (folder) return { snapshot: folder.snapshot(), team: folder.team() };
+  if (folder) return { snapshot: folder.snapshot(), team: folder.team(), folder };
   const log = readLog(mission);
-  return reduceWithTeam(log.events, log.annotations);
+  return { ...reduceWithTeam(log.events, log.annotations), folder: null };
 }

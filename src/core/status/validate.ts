@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import type { SpecKittyError } from "../errors.ts";
 import { readTextFile } from "../fs/text.ts";
-import { describeClaimant } from "./claims.ts";
+import { describeClaimant, resolveClaimCommand } from "./claims.ts";
 import { type Annotation, type EventLane, parseLogLine, type StatusEvent } from "./event.ts";
 import { buildStatusFile, serializeStatusFile, snapshotPath } from "./materialize.ts";
-import { orderEvents, reduce, reduceWithTeam } from "./reducer.ts";
+import { orderEvents, reduceWithTeam } from "./reducer.ts";
 import { displayPath, eventsPath, type StatusMission } from "./store.ts";
 import { checkTransition } from "./transitions.ts";
 
@@ -75,16 +75,18 @@ export function validateStatus(mission: StatusMission): ValidationReport {
       warnings.push(`${where}: mission_slug '${event.mission_slug}' differs from '${mission.slug}'`);
     lanes.set(event.wp_id, event.to_lane);
   }
+  // The log folded once: the double claims here, the snapshot for the staleness check below.
+  const reduced = reduceWithTeam(events, annotations);
   // Two claimants of one WP (two clones claimed it while apart): an error until one is kept.
-  for (const conflict of reduceWithTeam(events).team.conflicts) {
+  for (const conflict of reduced.team.conflicts) {
     const who = conflict.claims.map((c) => `${describeClaimant(c)} at ${c.at}`).join(" and ");
     errors.push(
-      `${conflict.wp_id}: double claim: ${who}; keep one with \`spec-kitty agent status resolve-claim ${conflict.wp_id} --keep <claimant> --mission ${mission.slug}\``,
+      `${conflict.wp_id}: double claim: ${who}; keep one with \`${resolveClaimCommand(mission.slug, conflict)}\` (or --keep another claimant)`,
     );
   }
   const snapshot = snapshotPath(mission);
   if (errors.length === 0 && existsSync(snapshot)) {
-    const expected = serializeStatusFile(buildStatusFile(mission, reduce(events, annotations)));
+    const expected = serializeStatusFile(buildStatusFile(mission, reduced.snapshot));
     if (!readFileSync(snapshot).equals(Buffer.from(expected)))
       warnings.push(
         `${displayPath(mission, snapshot)} is stale; run \`spec-kitty agent status materialize\``,

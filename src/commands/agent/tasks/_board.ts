@@ -1,5 +1,5 @@
 import { style } from "../../../cli/output.ts";
-import { resolveClaimCommand } from "../../../core/mission-view/read.ts";
+import { describeClaimant, resolveClaimCommand } from "../../../core/status/claims.ts";
 import type { MissionView, WpCard } from "../../../core/views/cards.ts";
 import { DISPLAY_COLUMNS } from "../../../core/views/columns.ts";
 
@@ -114,7 +114,7 @@ export function renderBoard(view: MissionView, width: number, agent?: string): s
   const stale = view.work_packages.filter((wp) => wp.is_stale).map((wp) => wp.id);
   if (stale.length) lines.push(style.yellow(`! no recent commit: ${stale.join(", ")}`));
   for (const conflict of view.claim_conflicts) {
-    const who = conflict.claims.map((c) => (c.person ? `${c.actor} (${c.person})` : c.actor)).join(" and ");
+    const who = conflict.claims.map(describeClaimant).join(" and ");
     lines.push(
       style.red(`! ${conflict.wp_id} claimed twice: ${who}`),
       `  keep one: ${resolveClaimCommand(view.mission_slug, conflict)}`,
