@@ -1,3 +1,4 @@
+import { UsageError } from "../core/errors.ts";
 import { STATUS_LANES } from "../core/status/lane.ts";
 
 /** Flags shared by many commands, defined once so their names and help text never drift. */
@@ -22,6 +23,23 @@ export const agentArg = {
     valueHint: "name",
   },
 } as const;
+
+/** `--shell-pid`: the agent's shell, written to the WP file (`shell_pid`); check it with `checkShellPid`. */
+export const shellPidArg = {
+  shellPid: {
+    type: "string",
+    description: "The agent's shell PID (recorded in the WP file)",
+    valueHint: "pid",
+  },
+} as const;
+
+/** A `--shell-pid` value trimmed, or a usage error: every upstream reader takes `shell_pid` as an integer. */
+export function checkShellPid(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const pid = value.trim();
+  if (!/^\d+$/.test(pid)) throw new UsageError(`--shell-pid must be a process id (digits), not '${value}'`);
+  return pid;
+}
 
 /** The work package a command acts on (`WP01`), checked with `checkWpId` by the command. */
 export const wpArg = {
