@@ -24,6 +24,23 @@ export const agentArg = {
   },
 } as const;
 
+/** `--shell-pid`: the agent's shell, written to the WP file (`shell_pid`); check it with `checkShellPid`. */
+export const shellPidArg = {
+  shellPid: {
+    type: "string",
+    description: "The agent's shell PID (recorded in the WP file)",
+    valueHint: "pid",
+  },
+} as const;
+
+/** A `--shell-pid` value trimmed, or a usage error: every upstream reader takes `shell_pid` as an integer. */
+export function checkShellPid(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const pid = value.trim();
+  if (!/^\d+$/.test(pid)) throw new UsageError(`--shell-pid must be a process id (digits), not '${value}'`);
+  return pid;
+}
+
 /** The work package a command acts on (`WP01`), checked with `checkWpId` by the command. */
 export const wpArg = {
   wp_id: { type: "positional", required: true, description: "Work package id (WP01)", valueHint: "WP" },

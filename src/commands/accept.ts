@@ -3,7 +3,6 @@ import { io } from "../cli/io.ts";
 import { printJson, say, style, warn } from "../cli/output.ts";
 import { acceptMission } from "../core/accept/accept.ts";
 import type { AcceptReport } from "../core/accept/checks.ts";
-import { gitPerson } from "../core/git/identity.ts";
 import { jsonArg, missionArg } from "./_args.ts";
 import { missionFromArgs } from "./_mission.ts";
 
@@ -46,7 +45,7 @@ export default defineCommand({
     ...missionArg,
     actor: {
       type: "string",
-      description: "Who accepts (default: your git user.email, else $USER, else 'user')",
+      description: "Who accepts (default: the project's only agent tool, else your git user.email)",
       valueHint: "name",
     },
     ...jsonArg,
@@ -54,8 +53,7 @@ export default defineCommand({
   run: async ({ args }) => {
     const mission = missionFromArgs(args.mission);
     const { env } = io();
-    const actor = args.actor?.trim() || gitPerson(mission.root, { env }) || env.USER || "user";
-    const outcome = await acceptMission(mission, actor, env);
+    const outcome = await acceptMission(mission, args.actor, env);
     const r = outcome.report;
     if (args.json) {
       printJson({

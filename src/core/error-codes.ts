@@ -8,10 +8,10 @@ export const ERROR_CODES = {
   // command line
   USAGE: "the command line is wrong: unknown command or option, missing or malformed argument (exit 2)",
   INTERNAL: "an unexpected error: a bug in spec-kitty",
-  AGENT_REQUIRED: "--agent is required for this command",
+  AGENT_REQUIRED: "--agent (or --actor) is required: no actor was named and none can be defaulted to",
   UNKNOWN_AGENT: "--agent names no known agent",
   INVALID_ACTOR:
-    "--agent is not a usable actor name (unsafe characters, too long, or one spec-kitty writes itself)",
+    "--agent/--actor is not a usable actor name (unsafe characters, too long, or one spec-kitty writes itself)",
   AGENT_TOOL_NOT_CONFIGURED:
     "--agent names an agent tool the project does not configure, or one a typo away from one",
   INVALID_LANE: "a lane name that is not one of the nine status lanes",

@@ -78,7 +78,19 @@ describe("one definition of a WP's section of tasks.md", () => {
       "\n## Notes on WP01\n\n- [ ] ask the team about CSV dialects\n",
     );
     const r = await runInProcess(
-      ["agent", "tasks", "move-task", "WP01", "--to", "for_review", "--mission", BOARD, "--json"],
+      [
+        "agent",
+        "tasks",
+        "move-task",
+        "WP01",
+        "--to",
+        "for_review",
+        "--agent",
+        "claude",
+        "--mission",
+        BOARD,
+        "--json",
+      ],
       { cwd: root },
     );
     expect(r.code).toBe(0);
@@ -88,7 +100,19 @@ describe("one definition of a WP's section of tasks.md", () => {
   test("an unchecked box inside WP03's own section still gates WP03", async () => {
     const root = copyFixture("status-board");
     const r = await runInProcess(
-      ["agent", "tasks", "move-task", "WP03", "--to", "for_review", "--mission", BOARD, "--json"],
+      [
+        "agent",
+        "tasks",
+        "move-task",
+        "WP03",
+        "--to",
+        "for_review",
+        "--agent",
+        "claude",
+        "--mission",
+        BOARD,
+        "--json",
+      ],
       { cwd: root },
     );
     expect(r.code).toBe(1);

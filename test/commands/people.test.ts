@@ -121,4 +121,40 @@ describe("people", () => {
     expect(out.code).toBe(0);
     expect(JSON.parse(out.stdout).accepted_by).toBe("dana@example.com");
   });
+
+  // Failed before: the move was recorded as `user` (a name spec-kitty reserves), the acceptance as
+  // $USER (`root`), and an unsafe --actor went into meta.json.
+  test("with no agent tool to default to and no git identity, the actor must be named", async () => {
+    const root = await finalized();
+    const anonymous = { ...gitEnv(), GIT_AUTHOR_EMAIL: undefined, USER: "root" };
+    const moved = await runInProcess(
+      ["agent", "tasks", "move-task", "WP01", "--to", "claimed", ...M, "--json"],
+      {
+        cwd: root,
+        env: anonymous,
+      },
+    );
+    expect(moved.code).toBe(2);
+    expect(JSON.parse(moved.stdout)).toMatchObject({ error_code: "AGENT_REQUIRED" });
+    commitFixtureWork(root);
+    await approveFixtureWps((cwd, args) => runInProcess(args, { cwd, env: gitEnv() }), root, {
+      agent: "claude",
+    });
+    git(root, "add", "-A");
+    git(root, "commit", "-q", "--allow-empty", "-m", "ready");
+    const meta = join(root, "kitty-specs", FIXTURE_SLUG, "meta.json");
+    const before = readFileSync(meta, "utf8");
+    const accept = (env: Record<string, string | undefined>, ...args: string[]) =>
+      runInProcess(["accept", ...M, ...args, "--json"], { cwd: root, env });
+    const unsafe = await accept(gitEnv(), "--actor", "../x");
+    expect(unsafe.code).toBe(2);
+    expect(JSON.parse(unsafe.stdout)).toMatchObject({ error_code: "INVALID_ACTOR" });
+    const nobody = await accept(anonymous);
+    expect(nobody.code).toBe(2);
+    expect(JSON.parse(nobody.stdout)).toMatchObject({ error_code: "AGENT_REQUIRED" });
+    expect(JSON.parse(nobody.stdout).error).toContain("--actor");
+    expect(readFileSync(meta, "utf8")).toBe(before);
+    const named = await accept(anonymous, "--actor", "dana");
+    expect(JSON.parse(named.stdout).accepted_by).toBe("dana");
+  });
 });

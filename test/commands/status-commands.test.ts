@@ -54,13 +54,17 @@ describe("agent status emit", () => {
     ["guard", ["WP01", "--to", "for_review", "--actor", "x"], "TRANSITION_GUARD"],
     // failed before: the event for a WP that does not exist was written (exit 0)
     ["WP without file or events", ["WP77", "--to", "claimed", "--actor", "x"], "WP_NOT_FOUND"],
+    // failed before: any --actor was written to the log as the event's actor
+    ["an actor with a path", ["WP02", "--to", "claimed", "--actor", "../x"], "INVALID_ACTOR"],
+    ["an actor with a newline", ["WP02", "--to", "claimed", "--actor", "bob\nevil"], "INVALID_ACTOR"],
   ];
   for (const [name, args, code] of refused) {
     test(`${name} → refused (${code}), nothing written`, async () => {
       const root = copyFixture("status-board");
       const before = snapshotTree(root);
       const r = await runInProcess(["agent", "status", "emit", ...args, ...M, "--json"], { cwd: root });
-      expect(r.code).toBe(code === "INVALID_LANE" || code === "INVALID_WP_ID" ? 2 : 1); // typed wrong: a usage error
+      const usage = code === "INVALID_LANE" || code === "INVALID_WP_ID" || code === "INVALID_ACTOR";
+      expect(r.code).toBe(usage ? 2 : 1); // typed wrong: a usage error
       expect(JSON.parse(r.stdout).error_code).toBe(code);
       expect(snapshotTree(root)).toEqual(before);
     });

@@ -244,7 +244,7 @@ describe("agent tasks move-task", () => {
     ],
     ["another agent's WP", ["WP01", "--to", "for_review", "--agent", "codex"], "AGENT_MISMATCH"],
     ["illegal hop", ["WP01", "--to", "claimed", "--agent", "claude"], "ILLEGAL_TRANSITION"],
-    ["unknown WP", ["WP09", "--to", "claimed"], "WP_NOT_FOUND"],
+    ["unknown WP", ["WP09", "--to", "claimed", "--agent", "claude"], "WP_NOT_FOUND"],
     ["bad WP id", ["WP1", "--to", "claimed"], "INVALID_WP_ID"],
     ["bad lane", ["WP02", "--to", "started"], "INVALID_LANE"],
   ];
@@ -312,7 +312,7 @@ describe("agent tasks move-task", () => {
     const root = copyFixture("status-board");
     const tasks = join(dirOf(root), "tasks");
     writeFileSync(join(tasks, "WP05-extra.md"), "---\nwork_package_id: WP05\ntitle: Extra\n---\n\nBody\n");
-    const r = await json(root, "move-task", "WP05", "--to", "claimed", ...M);
+    const r = await json(root, "move-task", "WP05", "--to", "claimed", "--agent", "claude", ...M);
     expect(r.doc.error_code).toBe("WP_NO_STATUS");
   });
 });
@@ -351,14 +351,31 @@ describe("list-tasks, list-dependents, add-history, mark-status", () => {
       "--note",
       "Drafted the outline",
       "--agent",
-      "gemini",
+      "codex",
       ...M,
     );
     expect(r.doc).toMatchObject({ result: "success", task_id: "WP03", note: "Drafted the outline" });
     const wp = readFileSync(join(dirOf(root), "tasks/WP03-docs-page.md"), "utf8");
-    expect(wp).toMatch(/Prompt created\.\n- \S+Z – gemini – Drafted the outline\n$/);
+    expect(wp).toMatch(/Prompt created\.\n- \S+Z – codex – Drafted the outline\n$/);
     expect(readFileSync(join(dirOf(root), "status.events.jsonl"), "utf8")).toBe(log);
   });
+
+  // Failed before: the name went into the WP file's Activity Log unchecked, the pid too.
+  for (const [name, flag, value] of [
+    ["a path", "--agent", "../x"],
+    ["a control character", "--agent", "bob\u001b[2J"],
+    ["a reserved name", "--agent", "user"],
+    ["a pid that is not digits", "--shell-pid", "abc"],
+  ] as const) {
+    test(`add-history refuses ${name} (${flag}): exit 2, nothing written`, async () => {
+      const root = copyFixture("status-board");
+      const before = snapshotTree(root);
+      const r = await json(root, "add-history", "WP03", "--note", "n", flag, value, ...M);
+      expect(r.code).toBe(2);
+      expect(r.doc.error_code).toBe(flag === "--agent" ? "INVALID_ACTOR" : "USAGE");
+      expect(snapshotTree(root)).toEqual(before);
+    });
+  }
 
   test("mark-status: unknown ids exit 1 and are listed; pending unticks", async () => {
     const root = copyFixture("status-board");

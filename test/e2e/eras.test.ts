@@ -225,7 +225,10 @@ describe("era 3.2", () => {
     initRepo(root);
     const meta = join(root, "kitty-specs", "invoice-pdf-export-01KVMP86", "meta.json");
     const before = JSON.parse(readFileSync(meta, "utf8"));
-    const run = await runBin(["accept", "--mission", "invoice-pdf-export-01KVMP86", "--json"], { cwd: root });
+    const run = await runBin(
+      ["accept", "--mission", "invoice-pdf-export-01KVMP86", "--actor", "dana", "--json"],
+      { cwd: root },
+    );
     expect(run.code).toBe(0);
     const after = JSON.parse(readFileSync(meta, "utf8"));
     expect({ ...after, accepted_at: "t", accepted_by: "u" }).toEqual({
@@ -418,6 +421,8 @@ describe("every era: the rest of the read path", () => {
         "--force",
         "--reason",
         "rework",
+        "--agent",
+        "lead",
         "--json",
       ],
       { cwd: root },

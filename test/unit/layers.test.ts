@@ -18,6 +18,7 @@ export const LAYERS = {
     "home",
     "pyjson",
     "agents",
+    "actor",
     "project",
     "config",
     "config-edit",

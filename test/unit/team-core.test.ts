@@ -5,8 +5,15 @@
 import { describe, expect, test } from "bun:test";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import {
+  checkActor,
+  checkActorName,
+  defaultActor,
+  defaultAgent,
+  resolveAgent,
+} from "../../src/core/actor.ts";
 import { driverCommandLine, MERGE_DRIVERS } from "../../src/core/git/drivers.ts";
-import { checkActor, checkActorName, defaultAgent, resolveAgent } from "../../src/core/loop/agent.ts";
+import { isPersonActor } from "../../src/core/status/claims.ts";
 import type { StatusEvent } from "../../src/core/status/event.ts";
 import { buildStatusFile, serializeStatusFile } from "../../src/core/status/materialize.ts";
 import { mergeStatusSnapshots } from "../../src/core/status/merge-snapshot.ts";
@@ -185,6 +192,32 @@ describe("--agent", () => {
       /--agent is required/,
     );
     expect(resolveAgent(undefined, { root: project(["claude", "codex"]), required: false })).toBeNull();
+  });
+
+  // Failed before: move-task recorded an unchecked git e-mail, accept $USER; both fell back to the
+  // reserved `user`.
+  test("the recorded default: the only configured tool, else a usable git e-mail, else AGENT_REQUIRED", () => {
+    const git = (email?: string) => ({
+      PATH: process.env.PATH,
+      HOME: "/nonexistent",
+      GIT_CONFIG_NOSYSTEM: "1",
+      GIT_CONFIG_GLOBAL: "/dev/null",
+      ...(email ? { GIT_AUTHOR_EMAIL: email } : {}),
+      USER: "root",
+    });
+    const two = project(["claude", "codex"]);
+    expect(defaultActor(project(["claude"]), git("bob@example.com"))).toBe("claude");
+    expect(defaultActor(two, git("bob@example.com"))).toBe("bob@example.com");
+    for (const env of [git(), git("../../etc@x"), git(`${"b".repeat(70)}@example.com`), undefined])
+      expect(() => defaultActor(two, env)).toThrow(/--agent is required/);
+    expect(() => defaultActor(two, git(), "--actor")).toThrow(/--actor is required/);
+  });
+
+  test("an actor is the person themself when it is their e-mail", () => {
+    expect(isPersonActor({ actor: "bob@x", person: "bob@x" })).toBe(true);
+    expect(isPersonActor({ actor: "claude", person: "bob@x" })).toBe(false);
+    expect(isPersonActor({ actor: "bob@x", person: "alice@x" })).toBe(false);
+    expect(isPersonActor({ actor: "bob@x", person: null })).toBe(false);
   });
 });
 

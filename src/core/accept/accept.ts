@@ -3,6 +3,7 @@
  * in meta.json (re-read just before writing; `mission_id` and every other key are left untouched).
  */
 import { join, relative } from "node:path";
+import { checkActorName, defaultActor } from "../actor.ts";
 import { nowIso } from "../clock.ts";
 import { autoCommitEnabled } from "../config.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
@@ -22,16 +23,23 @@ export interface AcceptOutcome {
   committed: boolean;
 }
 
+/**
+ * `actor` is `--actor` as given (checked like every actor); omitted or blank, who accepts is
+ * `defaultActor`'s answer (the project's only agent tool, else your git e-mail), asked only once the
+ * mission turns out acceptable.
+ */
 export async function acceptMission(
   mission: MissionRef,
-  actor: string,
+  requested: string | undefined,
   env?: Record<string, string | undefined>,
 ): Promise<AcceptOutcome> {
+  const named = requested?.trim() ? checkActorName(requested, "--actor") : null;
   const metaFile = containedPath(mission.root, join(mission.dir, "meta.json"));
   const autoCommit = autoCommitEnabled(mission.root); // read (and validated) before anything is written
   const report = checkAcceptance(mission, env);
   if (!report.acceptable)
     return { report, acceptedAt: null, acceptedBy: null, metaFile, commitWarning: null, committed: false };
+  const actor = named ?? defaultActor(mission.root, env, "--actor");
   const recorded = recordAcceptance(mission, actor, env, autoCommit);
   return {
     report,

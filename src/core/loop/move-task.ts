@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
+import { checkActor, defaultActor } from "../actor.ts";
 import { nowSeconds } from "../clock.ts";
+import { autoCommitEnabled } from "../config.ts";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
 import { checkDestinations, containedPath } from "../fs/safe-path.ts";
@@ -9,7 +11,13 @@ import type { CommitOutcome } from "../git/commit.ts";
 import { gitPerson } from "../git/identity.ts";
 import type { Env } from "../home.ts";
 import { readLanes } from "../lanes/file.ts";
-import { type Claimant, CONFLICT_EXITS, claimConflictError, describeClaimant } from "../status/claims.ts";
+import {
+  type Claimant,
+  CONFLICT_EXITS,
+  claimConflictError,
+  describeClaimant,
+  isPersonActor,
+} from "../status/claims.ts";
 import { appendTransitions, type TransitionInput } from "../status/emit.ts";
 import type { StatusEvent } from "../status/event.ts";
 import { FORWARD_PATH, type StatusLane } from "../status/lane.ts";
@@ -20,7 +28,6 @@ import { reopenSubtasks, uncheckedSubtasks } from "../tasks/subtasks.ts";
 import { editWp, type WpFile } from "../tasks/wp-file.ts";
 import { dependenciesOf, findWpFile, scalarText, wpIdsOnDisk } from "../tasks/wp-list.ts";
 import { laneHeadEvidence } from "../workspace/lane-head.ts";
-import { defaultAgent } from "./agent.ts";
 import { commitMissionFiles } from "./commit.ts";
 import { assertWorkMerged } from "./done-check.ts";
 import { type HandoffEvidence, handoffEvidence } from "./handoff.ts";
@@ -30,6 +37,7 @@ import { describeUnmet, mayContinue, unmetAmong } from "./state.ts";
 export interface MoveTaskOptions {
   wpId: string;
   to: StatusLane;
+  /** `--agent` as given: checked here (safety, then the agent-tool rule unless forced). */
   agent?: string;
   assignee?: string;
   shellPid?: string;
@@ -43,8 +51,6 @@ export interface MoveTaskOptions {
   approvalRef?: string;
   reviewer?: string;
   doneOverrideReason?: string;
-  /** Commit the files this move changed (`.kittify/config.yaml` agents.auto_commit). */
-  autoCommit?: boolean;
   /** For the sync queue and git (see emit.ts). */
   env?: Env;
 }
@@ -65,12 +71,12 @@ function commitMove(
   opts: MoveTaskOptions,
   wpPath: string,
   cycle: ReviewCyclePlan | null,
-  actor: string,
+  me: Claimant,
   tasksMd: string | null,
 ): CommitOutcome {
   const number = mission.slug.split("-")[0];
   // The committer is the person already: only an agent or a role is worth naming in the message.
-  const who = actor === "user" || actor.includes("@") ? "" : ` [${actor}]`;
+  const who = isPersonActor(me) ? "" : ` [${me.actor}]`;
   const own = [wpPath, ...(cycle ? [cycle.path] : []), ...(tasksMd ? [tasksMd] : [])];
   return commitMissionFiles(
     mission,
@@ -122,10 +128,15 @@ const needsReview = (from: StatusLane, to: StatusLane): boolean =>
  * exactly one event. Everything is checked under the status lock before anything is written; then the
  * events are appended, and the review-cycle file and the WP file (agent, activity line) are written.
  */
-export async function moveTask(mission: StatusMission, opts: MoveTaskOptions): Promise<MoveTaskResult> {
+export async function moveTask(mission: StatusMission, request: MoveTaskOptions): Promise<MoveTaskResult> {
+  const named =
+    request.agent === undefined
+      ? undefined
+      : checkActor(request.agent, { root: mission.root, force: request.force });
+  const opts: MoveTaskOptions = { ...request, agent: named };
+  const autoCommit = autoCommitEnabled(mission.root); // read (and validated) before anything is written
   const person = opts.env ? gitPerson(mission.root, { env: opts.env }) : null;
-  // Without --agent: the project's only agent tool, else the person (git e-mail), else `user`.
-  const actor = opts.agent?.trim() || defaultAgent(mission.root) || person || "user";
+  const actor = named ?? defaultActor(mission.root, opts.env);
   const me: Claimant = { actor, person };
   let commit: CommitOutcome | null = null;
   let prepared:
@@ -322,15 +333,8 @@ export async function moveTask(mission: StatusMission, opts: MoveTaskOptions): P
         }
         writeFileAtomic(prepared.path, prepared.wpText);
         if (prepared.tasks) writeFileAtomic(prepared.tasks.path, prepared.tasks.text);
-        if (opts.autoCommit)
-          commit = commitMove(
-            mission,
-            opts,
-            prepared.path,
-            prepared.cycle,
-            actor,
-            prepared.tasks?.path ?? null,
-          );
+        if (autoCommit)
+          commit = commitMove(mission, opts, prepared.path, prepared.cycle, me, prepared.tasks?.path ?? null);
       },
     },
   );

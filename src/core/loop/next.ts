@@ -5,11 +5,11 @@
  * call simply looks at the files again.
  */
 
+import { resolveAgent } from "../actor.ts";
 import { nowIso } from "../clock.ts";
 import { laneForWp } from "../lanes/lookup.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { missionIdentity } from "../status/materialize.ts";
-import { resolveAgent } from "./agent.ts";
 import { decide, type LoopDecision, writingReason } from "./decide.ts";
 import { lastIssued, type NextInvokedPayload, recordNextInvoked } from "./mission-events.ts";
 import { finalizeGaps } from "./phase.ts";

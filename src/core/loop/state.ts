@@ -11,7 +11,7 @@ import type { LanesManifest } from "../lanes/file.ts";
 import { type TemplatedDocument, unfilledLines } from "../mission/placeholders.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { type MissionView, readMissionView } from "../mission-view/read.ts";
-import { type Claimant, type ClaimConflict, sameClaimant } from "../status/claims.ts";
+import { type Claimant, type ClaimConflict, isPersonActor, sameClaimant } from "../status/claims.ts";
 import type { StatusLane } from "../status/lane.ts";
 import type { StatusSnapshot } from "../status/reducer.ts";
 import type { WpFile } from "../tasks/wp-file.ts";
@@ -195,7 +195,7 @@ export function mayContinue(holder: Claimant | null, fileAgent: string, me: Clai
   if (holder === null) return false;
   if (sameClaimant(holder, me)) return true;
   // A person who moved the WP without naming an agent is recorded as their own e-mail.
-  const unattributed = UNATTRIBUTED.has(holder.actor) || holder.actor === holder.person;
+  const unattributed = UNATTRIBUTED.has(holder.actor) || isPersonActor(holder);
   if (!unattributed || (fileAgent !== me.actor && fileAgent !== "")) return false;
   return holder.person === null || me.person === null || holder.person === me.person;
 }

@@ -23,7 +23,7 @@ export async function appendHistory(
   const mission = source();
   const wp = findWpFile(mission, req.wpId);
   try {
-    await addHistory(mission, wp.id, req.note, req.actor);
+    await addHistory(mission, wp.id, req.note, { agent: req.actor, force: true });
   } catch (error) {
     if (!isSpecKittyError(error)) throw error;
     throw new SpecKittyError(

@@ -44,6 +44,11 @@ export function sameClaimant(a: Claimant, b: Claimant): boolean {
   return a.actor === b.actor && (a.person === null || b.person === null || a.person === b.person);
 }
 
+/** Whether the actor is the person themself: a move made without `--agent` records their e-mail. */
+export function isPersonActor(claimant: Claimant): boolean {
+  return claimant.person !== null && claimant.actor === claimant.person;
+}
+
 export function personOf(event: Pick<StatusEvent, "policy_metadata">): string | null {
   const person = (event.policy_metadata as { person?: unknown } | null)?.person;
   return typeof person === "string" && person !== "" ? person : null;

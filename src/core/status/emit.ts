@@ -1,3 +1,4 @@
+import { checkActorName } from "../actor.ts";
 import { newEventId, nowIso } from "../clock.ts";
 import { checkDestinations } from "../fs/safe-path.ts";
 import { gitPerson } from "../git/identity.ts";
@@ -145,12 +146,17 @@ export async function appendTransitions(
   return written;
 }
 
-/** A single transition (the `agent status emit` primitive), for a WP that has a file or events. */
+/**
+ * A single transition (the `agent status emit` primitive), for a WP that has a file or events. The
+ * actor (`--actor` as given) gets the safety check of every actor; the raw primitive skips the
+ * agent-tool rule, as it skips the loop's other rules.
+ */
 export async function emitTransition(
   mission: StatusMission,
-  input: TransitionInput,
+  request: TransitionInput,
   env?: Env,
 ): Promise<StatusEvent> {
+  const input = { ...request, actor: checkActorName(request.actor, "--actor") };
   const [event] = await appendTransitions(
     mission,
     (snapshot) => {

@@ -1,5 +1,5 @@
 import { io } from "../../../cli/io.ts";
-import { checkActorName, resolveAgent } from "../../../core/loop/agent.ts";
+import { checkActorName, resolveAgent } from "../../../core/actor.ts";
 import type { MissionRef } from "../../../core/mission/resolve.ts";
 import { checkWpId } from "../../../core/tasks/wp-id.ts";
 import { agentArg, jsonArg, missionArg, optionalWpArg } from "../../_args.ts";

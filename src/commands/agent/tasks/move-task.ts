@@ -2,13 +2,10 @@ import { relative, resolve } from "node:path";
 import { defineCommand } from "citty";
 import { io } from "../../../cli/io.ts";
 import { printJson, say, warn } from "../../../cli/output.ts";
-import { autoCommitEnabled } from "../../../core/config.ts";
-import { UsageError } from "../../../core/errors.ts";
-import { checkActor } from "../../../core/loop/agent.ts";
 import { moveTask } from "../../../core/loop/move-task.ts";
 import { parseLane } from "../../../core/status/lane.ts";
 import { checkWpId } from "../../../core/tasks/wp-id.ts";
-import { agentArg, jsonArg, missionArg, toLaneArg, wpArg } from "../../_args.ts";
+import { agentArg, checkShellPid, jsonArg, missionArg, shellPidArg, toLaneArg, wpArg } from "../../_args.ts";
 import { missionFromArgs } from "../../_mission.ts";
 
 export default defineCommand({
@@ -28,7 +25,7 @@ export default defineCommand({
     ...missionArg,
     ...agentArg,
     assignee: { type: "string", description: "Record who is assigned (frontmatter assignee)" },
-    shellPid: { type: "string", description: "Record the agent's shell PID", valueHint: "pid" },
+    ...shellPidArg,
     note: { type: "string", description: "Activity-log note (also the event reason unless --reason)" },
     reason: { type: "string", description: "Reason stored on the event(s)" },
     reviewFeedbackFile: {
@@ -61,18 +58,16 @@ export default defineCommand({
   run: async ({ args }) => {
     const wpId = checkWpId(args.wp_id);
     const to = parseLane(args.to);
-    // Written to the WP file, where every upstream reader takes it as an integer.
-    if (args.shellPid !== undefined && !/^\d+$/.test(args.shellPid.trim()))
-      throw new UsageError(`--shell-pid must be a process id (digits), not '${args.shellPid}'`);
+    const shellPid = checkShellPid(args.shellPid);
     const mission = missionFromArgs(args.mission);
     const force = Boolean(args.force);
     const result = await moveTask(mission, {
       wpId,
       to,
-      // Omitted: the project's only agent tool, else your git e-mail (see core/loop/move-task.ts).
-      agent: args.agent === undefined ? undefined : checkActor(args.agent, { root: mission.root, force }),
+      // Checked by the core; omitted, the actor is `defaultActor`'s (core/actor.ts).
+      agent: args.agent,
       assignee: args.assignee,
-      shellPid: args.shellPid,
+      shellPid,
       note: args.note,
       reason: args.reason,
       force,
@@ -80,7 +75,6 @@ export default defineCommand({
         args.reviewFeedbackFile === undefined ? undefined : resolve(io().cwd, args.reviewFeedbackFile),
       allowExternalFeedback: Boolean(args.allowExternalFeedback),
       env: io().env,
-      autoCommit: autoCommitEnabled(mission.root),
       approvalRef: args.approvalRef,
       reviewer: args.reviewer,
       doneOverrideReason: args.doneOverrideReason,

@@ -2,9 +2,9 @@ import { basename } from "node:path";
 import { defineCommand } from "citty";
 import { io } from "../../../cli/io.ts";
 import { printJson, say, warn } from "../../../cli/output.ts";
+import { configuredAgents } from "../../../core/actor.ts";
 import { autoCommitEnabled } from "../../../core/config.ts";
 import { LiveViews } from "../../../core/dashboard/live.ts";
-import { configuredAgents } from "../../../core/loop/agent.ts";
 import { materialize } from "../../../core/status/materialize.ts";
 import { type MissionView, missionView, type ViewOptions } from "../../../core/views/cards.ts";
 import { findProjectMission, projectMissions, resolveProjectMission } from "../../../core/views/missions.ts";
@@ -57,11 +57,6 @@ function missionDocument(view: MissionView, autoCommit: boolean) {
     warnings: view.warnings,
     claim_conflicts: view.claim_conflicts,
   };
-}
-
-/** A `--agent` value that works here: the project's agent tool (the first, when it has several). */
-function suggestedAgent(root: string): string | undefined {
-  return configuredAgents(root)[0];
 }
 
 /** The `--json` document of the overview: each mission's view without its cards. */
@@ -123,7 +118,8 @@ export default defineCommand({
       return;
     }
     for (const w of view.warnings) warn(w.message);
-    const agent = suggestedAgent(root);
+    // The hint's `--agent`: one that works here, the project's agent tool (the first of several).
+    const agent = configuredAgents(root)[0];
     if (!args.watch) {
       say(...renderBoard(view, width(), agent));
       return;

@@ -8,12 +8,16 @@
  * tool key (`gemini`) while the project configures other tools only, or one a typo away from a tool
  * key (`claud`), is refused unless forced; it is almost always a mistake.
  *
- * When `--agent` is omitted, the loop's agent is the project's only configured agent tool; with none
- * or several, commands that need an actor ask for one.
+ * When `--agent` is omitted, the loop's agent (`next`, `agent action …`) is the project's only
+ * configured agent tool; with none or several, those commands ask for one (`resolveAgent`). Commands
+ * that only record who acted (`move-task`, `add-history`, `accept`) fall back further, to the person
+ * (`defaultActor`). Commands pass the flag's raw value; the core checks it with these functions.
  */
-import { AGENT_KEYS } from "../agents.ts";
-import { readProjectConfig } from "../config.ts";
-import { SpecKittyError } from "../errors.ts";
+import { AGENT_KEYS } from "./agents.ts";
+import { readProjectConfig } from "./config.ts";
+import { SpecKittyError } from "./errors.ts";
+import { gitPerson } from "./git/identity.ts";
+import type { Env } from "./home.ts";
 
 const ACTOR = /^[A-Za-z0-9][A-Za-z0-9._@+:-]{0,63}$/;
 
@@ -51,20 +55,28 @@ export interface AgentRules {
   force?: boolean;
 }
 
+/** The flag an actor came from, for messages: the loop's `--agent`, or `--actor` (emit, accept). */
+export type ActorFlag = "--agent" | "--actor";
+
+/** Whether `name` (trimmed) is an actor a person may take: safe, and not one spec-kitty writes. */
+function usableActor(name: string): boolean {
+  return ACTOR.test(name) && !RESERVED.has(name.toLowerCase());
+}
+
 /** The safety half of the check (no project needed): returns the name trimmed. */
-export function checkActorName(value: string): string {
+export function checkActorName(value: string, flag: ActorFlag = "--agent"): string {
   const name = value.trim();
   if (!ACTOR.test(name)) {
-    throw new SpecKittyError("INVALID_ACTOR", `--agent '${value}' is not a usable name`, {
+    throw new SpecKittyError("INVALID_ACTOR", `${flag} '${value}' is not a usable name`, {
       exitCode: 2,
-      fix: "use one word of letters, digits and . _ @ + : - (at most 64 characters), e.g. `--agent bob` or `--agent claude`",
+      fix: `use one word of letters, digits and . _ @ + : - (at most 64 characters), e.g. \`${flag} bob\` or \`${flag} claude\``,
       details: { agent: value },
     });
   }
   if (RESERVED.has(name.toLowerCase())) {
-    throw new SpecKittyError("INVALID_ACTOR", `--agent '${name}' is a name spec-kitty writes itself`, {
+    throw new SpecKittyError("INVALID_ACTOR", `${flag} '${name}' is a name spec-kitty writes itself`, {
       exitCode: 2,
-      fix: "pick your own name (`--agent <your-name>`) or the agent tool's (`--agent claude`)",
+      fix: `pick your own name (\`${flag} <your-name>\`) or the agent tool's (\`${flag} claude\`)`,
       details: { agent: name },
     });
   }
@@ -122,5 +134,31 @@ export function resolveAgent(
     fix: configured.length
       ? `pass --agent <name>: your name (\`--agent bob\`, \`--agent reviewer\`) or an agent tool (${configured.join(", ")})`
       : "pass --agent <name>: your name (`--agent bob`, `--agent reviewer`) or the agent tool you run",
+  });
+}
+
+/**
+ * Who acts when no actor is named, in one order for every command that records one (`move-task`,
+ * `add-history` for a WP that names no agent, `accept`):
+ *   1. the project's only configured agent tool (`agents.available` with one entry);
+ *   2. else the person: git's e-mail (`GIT_AUTHOR_EMAIL`, else `user.email`), when it is a usable
+ *      actor name (an e-mail with `/`, `'` or 65+ characters is not);
+ *   3. else AGENT_REQUIRED (exit 2), naming the flag to pass.
+ * Without `env` git is not asked (no person).
+ * There is no invented last resort: the actor is recorded for good (event log, WP file, meta.json) as
+ * who did it. `user` is spec-kitty's own "nobody named" marker (reserved, and read as unattributed by
+ * the claim rules), and `$USER` names a login (often `root`), not someone another clone can tell apart.
+ */
+export function defaultActor(root: string, env: Env | undefined, flag: ActorFlag = "--agent"): string {
+  const agent = defaultAgent(root);
+  if (agent) return agent;
+  const person = env ? gitPerson(root, { env }) : null;
+  if (person && usableActor(person)) return person;
+  throw new SpecKittyError("AGENT_REQUIRED", `${flag} is required here: no actor to default to`, {
+    exitCode: 2,
+    fix: person
+      ? `your git e-mail '${person}' is not usable as an actor name: pass ${flag} <your-name>`
+      : `pass ${flag} <your-name>, or set your git identity (\`git config user.email you@example.com\`); without ${flag} the actor is the project's only agent tool, else your git e-mail`,
+    details: { flag, person },
   });
 }
