@@ -144,16 +144,23 @@ export function resolveAgent(
  *   2. else the person: git's e-mail (`GIT_AUTHOR_EMAIL`, else `user.email`), when it is a usable
  *      actor name (an e-mail with `/`, `'` or 65+ characters is not);
  *   3. else AGENT_REQUIRED (exit 2), naming the flag to pass.
- * Without `env` git is not asked (no person).
+ * `accept` asks with `personFirst`: 2 before 1. Without `env` git is not asked (no person).
  * There is no invented last resort: the actor is recorded for good (event log, WP file, meta.json) as
  * who did it. `user` is spec-kitty's own "nobody named" marker (reserved, and read as unattributed by
  * the claim rules), and `$USER` names a login (often `root`), not someone another clone can tell apart.
  */
-export function defaultActor(root: string, env: Env | undefined, flag: ActorFlag = "--agent"): string {
-  const agent = defaultAgent(root);
-  if (agent) return agent;
+export function defaultActor(
+  root: string,
+  env: Env | undefined,
+  flag: ActorFlag = "--agent",
+  /** The person before the agent tool: an acceptance is a person's sign-off, whoever did the work. */
+  personFirst = false,
+): string {
   const person = env ? gitPerson(root, { env }) : null;
-  if (person && usableActor(person)) return person;
+  const usablePerson = person && usableActor(person) ? person : null;
+  const agent = defaultAgent(root);
+  const first = personFirst ? (usablePerson ?? agent) : (agent ?? usablePerson);
+  if (first) return first;
   throw new SpecKittyError("AGENT_REQUIRED", `${flag} is required here: no actor to default to`, {
     exitCode: 2,
     fix: person

@@ -106,21 +106,22 @@ describe("people", () => {
     });
   });
 
-  test("accept records the git identity when --actor is omitted", async () => {
-    const root = await finalized();
-    commitFixtureWork(root);
-    await approveFixtureWps((cwd, args) => runInProcess(args, { cwd, env: gitEnv() }), root, {
-      agent: "claude",
+  for (const available of ["[claude, codex]", "[claude]"])
+    test(`accept records the git identity when --actor is omitted (agents ${available}; with one agent tool it once recorded the tool)`, async () => {
+      const root = await finalized(available);
+      commitFixtureWork(root);
+      await approveFixtureWps((cwd, args) => runInProcess(args, { cwd, env: gitEnv() }), root, {
+        agent: "claude",
+      });
+      git(root, "add", "-A");
+      git(root, "commit", "-q", "--allow-empty", "-m", "ready");
+      const out = await runInProcess(["accept", ...M, "--json"], {
+        cwd: root,
+        env: { ...as("dana@example.com"), USER: "root" },
+      });
+      expect(out.code).toBe(0);
+      expect(JSON.parse(out.stdout).accepted_by).toBe("dana@example.com");
     });
-    git(root, "add", "-A");
-    git(root, "commit", "-q", "--allow-empty", "-m", "ready");
-    const out = await runInProcess(["accept", ...M, "--json"], {
-      cwd: root,
-      env: { ...as("dana@example.com"), USER: "root" },
-    });
-    expect(out.code).toBe(0);
-    expect(JSON.parse(out.stdout).accepted_by).toBe("dana@example.com");
-  });
 
   // Failed before: the move was recorded as `user` (a name spec-kitty reserves), the acceptance as
   // $USER (`root`), and an unsafe --actor went into meta.json.

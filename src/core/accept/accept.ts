@@ -25,7 +25,7 @@ export interface AcceptOutcome {
 
 /**
  * `actor` is `--actor` as given (checked like every actor); omitted or blank, who accepts is
- * `defaultActor`'s answer (the project's only agent tool, else your git e-mail), asked only once the
+ * your git e-mail, else the project's only agent tool (`defaultActor`, person first), asked only once the
  * mission turns out acceptable.
  */
 export async function acceptMission(
@@ -39,7 +39,7 @@ export async function acceptMission(
   const report = checkAcceptance(mission, env);
   if (!report.acceptable)
     return { report, acceptedAt: null, acceptedBy: null, metaFile, commitWarning: null, committed: false };
-  const actor = named ?? defaultActor(mission.root, env, "--actor");
+  const actor = named ?? defaultActor(mission.root, env, "--actor", true);
   const recorded = recordAcceptance(mission, actor, env, autoCommit);
   return {
     report,
