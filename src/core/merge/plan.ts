@@ -8,7 +8,6 @@ import { existsSync } from "node:fs";
 import { SpecKittyError } from "../errors.ts";
 import { branchHead, currentBranch, dirtyPaths, isAncestor, isGitRepo } from "../git/facts.ts";
 import type { BranchSync } from "../git/remote.ts";
-import { runGit } from "../git/run.ts";
 import { PLANNING_LANE } from "../lanes/compute.ts";
 import { laneBranchName, laneWorktreePath, requireLanes } from "../lanes/lookup.ts";
 import type { MissionRef } from "../mission/resolve.ts";
