@@ -4,7 +4,6 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { MissionMeta } from "../../schema/meta.ts";
-import specTemplate from "../../templates/mission/spec-template.md" with { type: "text" };
 import tasksReadme from "../../templates/mission/tasks-readme.md" with { type: "text" };
 import { nowIso } from "../clock.ts";
 import { autoCommitEnabled } from "../config.ts";
@@ -13,7 +12,6 @@ import { writeFileAtomic } from "../fs/atomic.ts";
 import { withLock } from "../fs/lock.ts";
 import { ownerState } from "../fs/owner.ts";
 import { containedPath } from "../fs/safe-path.ts";
-import { readTextFile } from "../fs/text.ts";
 import { type CommitOutcome, commitOwnFiles } from "../git/commit.ts";
 import { attributeRoutes, writeAttributesFile } from "../git/drivers.ts";
 import { headCommit, headFacts } from "../git/facts.ts";
@@ -24,7 +22,7 @@ import { ulid } from "../ulid.ts";
 import { checkProjectContained } from "./contained.ts";
 import { serializeMissionMeta } from "./meta-file.ts";
 import { nextMissionNumber, remoteMissionNames } from "./number.ts";
-import { fillKnownPlaceholders } from "./placeholders.ts";
+import { fillKnownPlaceholders, templateText } from "./placeholders.ts";
 
 export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 /**
@@ -75,12 +73,6 @@ export function validateSlug(slug: string): void {
   }
 }
 
-/** The project's own spec template wins over the embedded one. */
-function specText(root: string): string {
-  const custom = containedPath(root, join(".kittify", "templates", "spec-template.md"));
-  return existsSync(custom) ? readTextFile(custom, ".kittify/templates/spec-template.md") : specTemplate;
-}
-
 /**
  * A mission's work is kept on git branches (lanes fork from the target branch's last commit), so a
  * mission starts only in a repository with a first commit: failing here, before any planning, beats
@@ -120,7 +112,7 @@ export async function createMission(input: CreateMissionInput): Promise<CreatedM
   const given = input.targetBranch?.trim();
   if (given) checkBranchName(given, "--target-branch", 2);
   checkProjectContained(root);
-  const spec = specText(root);
+  const spec = templateText(root, "spec.md");
   // One git call for the branch and the lock's common dir (was two spawns: ~6–10 ms saved).
   const head = headFacts(root, { env: input.env });
   requireGitHistory(root, head.commonDir, input.env);
