@@ -158,7 +158,7 @@ export const ERROR_CODES = {
   BRANCH_VANISHED: "a branch disappeared during a merge",
   CHECKOUT_BLOCKS_MERGE: "local changes in a checkout block moving its branch",
   STATUS_COMMIT_FAILED: "the status files could not be committed",
-  PUSH_REMOTE_MISSING: "--push: the repository has no such remote",
+  PUSH_REMOTE_MISSING: "--push: the repository has no remote to push to",
   PUSH_FAILED: "git push failed",
   // auth and sync
   NOT_LOGGED_IN: "no session: run spec-kitty auth login",

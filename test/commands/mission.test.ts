@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { copyFixture, listFiles, snapshotTree } from "../support/fs.ts";
 import { git, gitEnv, initRepo } from "../support/git.ts";
 import { runInProcess } from "../support/run.ts";
@@ -29,6 +29,13 @@ describe("agent mission create", () => {
       "tasks/.gitkeep",
       "tasks/README.md",
     ]);
+    // created_files names every file create wrote, the ones it commits (failed before: it left out
+    // tasks/.gitkeep and status.events.jsonl).
+    expect((out.created_files as string[]).map((p) => relative(root, p)).sort()).toEqual([
+      "kitty-specs/.gitattributes",
+      ...listFiles(dir).map((p) => `kitty-specs/001-user-auth/${p}`),
+    ]);
+    expect(git(root, "status", "--porcelain")).toBe("");
     expect(existsSync(join(dir, "checklists"))).toBe(true);
     expect(existsSync(join(dir, "research"))).toBe(true);
     const metaText = readFileSync(join(dir, "meta.json"), "utf8");

@@ -231,4 +231,18 @@ describe("spec-kitty merge", () => {
     },
     T,
   );
+  test(
+    "--push to the only remote when it is not named origin (failed before: lanes were checked against it, the push refused with PUSH_REMOTE_MISSING)",
+    async () => {
+      const root = await preparedRepo();
+      const remote = join(tempDir(), "upstream.git");
+      git(root, "init", "-q", "--bare", remote);
+      git(root, "remote", "add", "upstream", remote);
+      const pushed = await merge(root, "--push");
+      expect(pushed.code, pushed.stdout).toBe(0);
+      expectFullyMerged(root);
+      expect(git(remote, "rev-parse", "main")).toBe(git(root, "rev-parse", "main"));
+    },
+    T,
+  );
 });

@@ -3,6 +3,8 @@
  * The repository's hooks run (no `--no-verify`): an auto-commit is an ordinary commit in the user's
  * checkout, and a pre-commit hook that refuses it is told to the user, not bypassed. A failed commit
  * (a hook included) leaves the files on disk (and unstaged) and returns a warning instead of throwing.
+ * `removed` names paths the command already took out of the index (a `git mv`'s old side): they go
+ * into the commit with the rest, but are not `git add`ed (there is nothing left to add).
  */
 import { GitMissingError, runGit } from "./run.ts";
 
@@ -17,6 +19,7 @@ export function commitOwnFiles(
   paths: string[],
   message: string,
   env?: Record<string, string | undefined>,
+  removed: readonly string[] = [],
 ): CommitOutcome {
   try {
     const add = runGit(root, ["add", "--force", "--", ...paths], { env });
@@ -27,11 +30,11 @@ export function commitOwnFiles(
       return { committed: false, hash: null, warning: `git add failed: ${add.stderr.trim()}` };
     const commit = runGit(
       root,
-      ["-c", "commit.gpgsign=false", "commit", "--quiet", "-m", message, "--", ...paths],
+      ["-c", "commit.gpgsign=false", "commit", "--quiet", "-m", message, "--", ...paths, ...removed],
       { env },
     );
     if (commit.code !== 0) {
-      runGit(root, ["reset", "--quiet", "--", ...paths], { env });
+      runGit(root, ["reset", "--quiet", "--", ...paths, ...removed], { env });
       const why =
         (commit.stderr.trim() || commit.stdout.trim()).split("\n")[0] || `git commit exited ${commit.code}`;
       return {

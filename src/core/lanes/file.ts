@@ -54,6 +54,11 @@ export function serializeLanes(
     planning_artifact_wps: computed.planningArtifactWps,
   };
   if (collapse) doc.collapse_report = collapse;
+  return formatLanesJson(doc);
+}
+
+/** lanes.json's bytes for a document: its keys in their order, 2-space indent, non-ASCII escaped. */
+export function formatLanesJson(doc: Record<string, unknown>): string {
   const text = JSON.stringify(doc, null, 2).replace(
     NON_ASCII,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,

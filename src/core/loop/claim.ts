@@ -56,11 +56,7 @@ export interface ClaimOutcome {
   commit: CommitOutcome | null;
 }
 
-export async function claimWp(mission: MissionRef, req: ClaimRequest): Promise<StatusEvent[]> {
-  return (await claimAndCommit(mission, req)).events;
-}
-
-/** `claimWp`, also telling what happened to the auto-commit. */
+/** Claims a WP (the claim events) and, when asked, commits it; tells what happened to the commit. */
 export async function claimAndCommit(mission: MissionRef, req: ClaimRequest): Promise<ClaimOutcome> {
   // Read (and validated) before anything is written.
   const autoCommit = req.commitMessage !== undefined && autoCommitEnabled(mission.root);

@@ -7,23 +7,31 @@ import { join, relative } from "node:path";
 import { type CommitOutcome, commitOwnFiles } from "../git/commit.ts";
 import { type StatusMission, statusDirOf } from "../status/store.ts";
 
+/** The checkout the mission's status files are committed in: the coordination worktree, or the project. */
+export function statusCheckout(mission: StatusMission): string {
+  const statusDir = statusDirOf(mission);
+  return statusDir === mission.dir ? mission.root : join(statusDir, "..", "..");
+}
+
 export function commitMissionFiles(
   mission: StatusMission,
   files: { own: string[]; status: string[] },
   message: string,
   env?: Record<string, string | undefined>,
 ): CommitOutcome {
-  const statusDir = statusDirOf(mission);
   const rel = (base: string, paths: string[]) => paths.map((p) => relative(base, p));
-  if (statusDir === mission.dir)
+  const worktree = statusCheckout(mission);
+  if (worktree === mission.root)
     return commitOwnFiles(mission.root, rel(mission.root, [...files.status, ...files.own]), message, env);
-  const worktree = join(statusDir, "..", "..");
-  const status = commitOwnFiles(worktree, rel(worktree, files.status), message, env);
+  // An empty path list would make `git commit --` commit whatever else is staged there: skip it.
+  const status =
+    files.status.length > 0 ? commitOwnFiles(worktree, rel(worktree, files.status), message, env) : null;
   const own =
-    files.own.length > 0 ? commitOwnFiles(mission.root, rel(mission.root, files.own), message, env) : status;
+    files.own.length > 0 ? commitOwnFiles(mission.root, rel(mission.root, files.own), message, env) : null;
+  const outcomes = [status, own].filter((o): o is CommitOutcome => o !== null);
   return {
-    committed: status.committed && own.committed,
-    hash: own.hash,
-    warning: status.warning ?? own.warning,
+    committed: outcomes.length > 0 && outcomes.every((o) => o.committed),
+    hash: own?.hash ?? status?.hash ?? null,
+    warning: status?.warning ?? own?.warning ?? null,
   };
 }

@@ -35,6 +35,12 @@ function list(value: unknown): string[] {
   return Array.isArray(value) ? value.map(String).filter(Boolean) : [];
 }
 
+/** The WP's `base_commit` (recorded at its claim) when it names a commit this clone has; else null. */
+function claimedBase(mission: StatusMission, wp: WpFile, options: GitOptions): string | null {
+  const recorded = scalarText(wp.data.base_commit);
+  return HEX.test(recorded) && refExists(mission.root, recorded, options) ? recorded : null;
+}
+
 /** `git rev-list --count a..b`, or 0 when git cannot answer. */
 function countCommits(cwd: string, range: string, options: GitOptions): number {
   const result = runGit(cwd, ["rev-list", "--count", range], options);
@@ -66,15 +72,13 @@ function codeLaneEvidence(
     problems.push(`its lane branch ${lane.branch} does not exist: nothing was implemented`);
     return { ok: false, problems, commits: 0 };
   }
-  const recorded = scalarText(wp.data.base_commit);
-  const base =
-    HEX.test(recorded) && refExists(mission.root, recorded, options) ? recorded : manifest.targetBranch;
+  const claimed = claimedBase(mission, wp, options);
+  const base = claimed ?? manifest.targetBranch;
   const commits = countCommits(mission.root, `${base}..refs/heads/${lane.branch}`, options);
   if (commits === 0) {
-    const since =
-      base === recorded
-        ? `since ${wp.id} was claimed (${recorded.slice(0, 12)})`
-        : `beyond ${manifest.targetBranch}`;
+    const since = claimed
+      ? `since ${wp.id} was claimed (${claimed.slice(0, 12)})`
+      : `beyond ${manifest.targetBranch}`;
     problems.push(`${lane.branch} has no commits ${since}: commit the WP's work first`);
   }
   return { ok: problems.length === 0, problems, commits };
@@ -91,8 +95,8 @@ function ownPathspecs(mission: StatusMission, wp: WpFile): string[] {
  * through `agent action implement`) the commit that added its WP file, else the whole history.
  */
 function planningBase(mission: StatusMission, wp: WpFile, options: GitOptions): string | null {
-  const recorded = scalarText(wp.data.base_commit);
-  if (HEX.test(recorded) && refExists(mission.root, recorded, options)) return recorded;
+  const claimed = claimedBase(mission, wp, options);
+  if (claimed) return claimed;
   const added = runGit(
     mission.root,
     ["log", "--diff-filter=A", "--format=%H", "HEAD", "--", relative(mission.root, wp.path)],

@@ -13,11 +13,12 @@ import { autoCommitEnabled } from "../config.ts";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
 import { withLock } from "../fs/lock.ts";
-import { readTextFile } from "../fs/text.ts";
-import type { CommitOutcome } from "../git/commit.ts";
+import { checkDestinations, containedPath } from "../fs/safe-path.ts";
+import { parseJson, readTextFile } from "../fs/text.ts";
+import { type CommitOutcome, commitOwnFiles } from "../git/commit.ts";
 import { isGitRepo } from "../git/facts.ts";
 import { runGit } from "../git/run.ts";
-import { lanesPath, missionBranchName } from "../lanes/file.ts";
+import { formatLanesJson, lanesPath, missionBranchName, readLanes } from "../lanes/file.ts";
 import { readMissionMeta, serializeMissionMeta } from "../mission/meta-file.ts";
 import { nextMissionNumber, remoteMissionNames } from "../mission/number.ts";
 import { type MissionRef, missionDirsIn, missionRefAt, specsDir } from "../mission/resolve.ts";
@@ -107,9 +108,16 @@ export async function renumberMission(
     }
     const to = `${number}-${parts[2]}`;
     const from = mission.dir;
-    const dest = join(specsDir(root), to);
+    const dest = containedPath(root, join(specsDir(root), to));
     if (existsSync(dest))
       throw new SpecKittyError("MISSION_NUMBER_TAKEN", `kitty-specs/${to} exists already`, {});
+    // Everything is read, checked and rendered before the folder moves: a bad meta.json or
+    // lanes.json is an error that leaves the mission as it was, never a half-renamed one.
+    const files = renamedFiles(mission, to, number);
+    checkDestinations(
+      root,
+      files.map((file) => join(from, file.name)),
+    );
     const tracked =
       isGitRepo(root, { env }) &&
       runGit(root, ["ls-files", "--error-unmatch", "--", relative(root, from)], { env }).code === 0;
@@ -121,65 +129,57 @@ export async function renumberMission(
         });
       }
     } else renameSync(from, dest);
-    return { number, to, dest };
+    for (const file of files) writeFileAtomic(join(dest, file.name), file.text);
+    return { number, to, dest, tracked };
   });
-  const metaFile = join(moved.dest, "meta.json");
-  const meta = readMissionMeta(metaFile, `kitty-specs/${moved.to}/meta.json`);
-  const previous = meta.mission_number;
-  const number =
-    typeof previous === "number" ? Number(moved.number) : previous === null ? null : moved.number;
-  writeFileAtomic(
-    metaFile,
-    serializeMissionMeta({
-      ...meta,
-      ...(previous !== undefined || meta.mission_id ? { mission_number: number } : {}),
-      slug: renamed(meta.slug, slug, moved.to) as string,
-      mission_slug: renamed(meta.mission_slug, slug, moved.to) as string,
-      ...(meta.feature_slug !== undefined
-        ? { feature_slug: renamed(meta.feature_slug, slug, moved.to) }
-        : {}),
-    }),
-  );
-  const renamedRef = missionRefAt(root, moved.dest);
-  const lanes = lanesPath(renamedRef);
-  if (existsSync(lanes)) {
-    // Byte-for-byte except the two names (the file keeps its key order and escaping).
-    const text = readTextFile(lanes, `kitty-specs/${moved.to}/lanes.json`)
-      .replace(`"mission_slug": "${slug}"`, `"mission_slug": "${moved.to}"`)
-      .replace(
-        `"mission_branch": "${missionBranchName(slug)}"`,
-        `"mission_branch": "${missionBranchName(moved.to)}"`,
-      );
-    writeFileAtomic(lanes, text);
-  }
-  await materialize(renamedRef);
+  await materialize(missionRefAt(root, moved.dest));
+  const fromPath = relative(root, mission.dir);
+  const toPath = relative(root, moved.dest);
   const commit = autoCommit
-    ? commitRename(root, relative(root, mission.dir), relative(root, moved.dest), env)
+    ? commitOwnFiles(
+        root,
+        [toPath],
+        `chore: Renumber mission ${slug} to ${moved.to}`,
+        env,
+        moved.tracked ? [fromPath] : [],
+      )
     : null;
   return { from: slug, to: moved.to, number: moved.number, commit };
 }
 
-/** Commits exactly the rename: the old folder's removal and the new folder (nothing else staged). */
-function commitRename(
-  root: string,
-  from: string,
-  to: string,
-  env: Record<string, string | undefined>,
-): CommitOutcome {
-  const add = runGit(root, ["add", "--force", "--", to], { env });
-  if (add.code !== 0)
-    return { committed: false, hash: null, warning: `git add failed: ${add.stderr.trim()}` };
-  const message = `chore: Renumber mission ${from.replace(/^kitty-specs\//, "")} to ${to.replace(/^kitty-specs\//, "")}`;
-  const commit = runGit(
-    root,
-    ["-c", "commit.gpgsign=false", "commit", "--quiet", "--no-verify", "-m", message, "--", from, to],
-    {
-      env,
-    },
+/**
+ * meta.json and lanes.json as they read once the folder is `to`: the number and the slugs follow,
+ * everything else is kept. Both are read with their own (validating) readers, so a malformed file
+ * throws here, before anything moved.
+ */
+function renamedFiles(mission: MissionRef, to: string, next: string): { name: string; text: string }[] {
+  const { slug } = mission;
+  const meta = readMissionMeta(
+    containedPath(mission.root, join(mission.dir, "meta.json")),
+    `kitty-specs/${slug}/meta.json`,
   );
-  if (commit.code !== 0) {
-    const why = (commit.stderr.trim() || commit.stdout.trim()).split("\n")[0];
-    return { committed: false, hash: null, warning: `renamed but not committed: ${why}` };
+  const previous = meta.mission_number;
+  // The number keeps the type it had (3.0 wrote an integer, later eras a string, some null).
+  const number = typeof previous === "number" ? Number(next) : previous === null ? null : next;
+  const files = [
+    {
+      name: "meta.json",
+      text: serializeMissionMeta({
+        ...meta,
+        ...(previous !== undefined || meta.mission_id ? { mission_number: number } : {}),
+        slug: renamed(meta.slug, slug, to) as string,
+        mission_slug: renamed(meta.mission_slug, slug, to) as string,
+        ...(meta.feature_slug !== undefined ? { feature_slug: renamed(meta.feature_slug, slug, to) } : {}),
+      }),
+    },
+  ];
+  if (readLanes(mission) !== null) {
+    const name = `kitty-specs/${slug}/lanes.json`;
+    // Validated above; re-read as a plain document so every key (and its order) is kept.
+    const doc = parseJson(readTextFile(lanesPath(mission), name), name) as Record<string, unknown>;
+    for (const key of ["mission_slug", "feature_slug"]) if (doc[key] === slug) doc[key] = to;
+    if (doc.mission_branch === missionBranchName(slug)) doc.mission_branch = missionBranchName(to);
+    files.push({ name: "lanes.json", text: formatLanesJson(doc) });
   }
-  return { committed: true, hash: runGit(root, ["rev-parse", "HEAD"], { env }).stdout.trim(), warning: null };
+  return files;
 }

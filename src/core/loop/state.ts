@@ -216,8 +216,3 @@ export function claimantOf(actor: string, root: string, env: Record<string, stri
     },
   };
 }
-
-/** The unresolved double claim of `wpId`, if any. */
-export function conflictOf(state: MissionState, wpId: string): ClaimConflict | undefined {
-  return state.conflicts.find((c) => c.wp_id === wpId);
-}

@@ -8,7 +8,6 @@ import { existsSync } from "node:fs";
 import { SpecKittyError } from "../errors.ts";
 import { branchHead, currentBranch, dirtyPaths, isAncestor, isGitRepo } from "../git/facts.ts";
 import type { BranchSync } from "../git/remote.ts";
-import { runGit } from "../git/run.ts";
 import { PLANNING_LANE } from "../lanes/compute.ts";
 import { laneBranchName, laneWorktreePath, requireLanes } from "../lanes/lookup.ts";
 import type { MissionRef } from "../mission/resolve.ts";
@@ -63,13 +62,20 @@ function unapprovedError(mission: MissionRef, blockers: { wp: string; lane: Stat
   });
 }
 
-function pushRemote(root: string, target: string, env: Env): string {
-  const configured = runGit(root, ["config", "--get", `branch.${target}.remote`], { env }).stdout.trim();
-  const remote = configured || "origin";
-  if (runGit(root, ["remote", "get-url", remote], { env }).code !== 0) {
-    throw new SpecKittyError("PUSH_REMOTE_MISSING", `--push: the repository has no remote '${remote}'`, {
-      fix: `add it with \`git remote add ${remote} <url>\`, or merge without --push`,
-    });
+/**
+ * `--push`'s remote: the one every other part of merge talks to (`defaultRemote`: the target's
+ * tracking remote, else origin, else the only remote), so lanes are checked against the remote that
+ * is pushed to.
+ */
+function pushRemote(remote: string | null, target: string): string {
+  if (remote === null) {
+    throw new SpecKittyError(
+      "PUSH_REMOTE_MISSING",
+      "--push: the repository has no remote to push to (none, or several and the target tracks none)",
+      {
+        fix: `add one (\`git remote add origin <url>\`), or pick one of several (\`git config branch.${target}.remote <name>\`), or merge without --push`,
+      },
+    );
   }
   return remote;
 }
@@ -177,7 +183,7 @@ export function planMerge(mission: MissionRef, options: MergeOptions, env: Env):
       );
     }
   }
-  const remote = options.push ? pushRemote(root, target, env) : null;
+  const remote = options.push ? pushRemote(remoteCheck.remote, target) : null;
   const refusal =
     doubleClaimRefusal(mission, team.conflicts, doneWps, merging) ??
     remoteCheck.refusal ??

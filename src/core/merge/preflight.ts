@@ -5,8 +5,9 @@
  * objects but moves no ref and touches no checkout), and nothing uncommitted in the target's checkout
  * stands in the way of the files the landing changes. A refusal here leaves every file and ref as it was.
  */
-import { relative } from "node:path";
+import { posix, relative } from "node:path";
 import { SpecKittyError } from "../errors.ts";
+import { MERGE_DRIVERS, STATUS_ATTRIBUTE_RULES } from "../git/drivers.ts";
 import { branchHead, checkoutOf, dirtyPaths, isAncestor } from "../git/facts.ts";
 import { runGit } from "../git/run.ts";
 import { laneWorktreePath } from "../lanes/lookup.ts";
@@ -19,11 +20,32 @@ import type { MergeJournal } from "./journal.ts";
 
 /** Identity for the throw-away commits of the simulation (never on a branch). */
 const SIM_IDENTITY = ["-c", "user.name=spec-kitty", "-c", "user.email=spec-kitty@localhost"];
-/** Logs merged by the union driver never conflict for real, whatever merge-tree predicts for them. */
-const DRIVER_HANDLED = /^kitty-specs\/.+\/status\.events\.jsonl$/;
+/** The file names the rules spec-kitty commits (kitty-specs/.gitattributes) route to its drivers. */
+const RULE_FILES = new Set(STATUS_ATTRIBUTE_RULES.map((rule) => rule.split(/\s+/)[0] as string));
+const DRIVER_KEYS = new Set(MERGE_DRIVERS.map((driver) => driver.key));
 
 const pending = (journal: MergeJournal, id: string) =>
   journal.steps.find((s) => s.id === id)?.status !== "done";
+
+/**
+ * The conflicted files one of spec-kitty's drivers merges, which merge-tree cannot predict here (the
+ * merge's `driver` step configures the drivers and writes the rules only once the merge starts): the
+ * status files the committed rules name, and whatever the attribute files route to a spec-kitty
+ * driver (3.2's meta.json, traces, matrices and review cycles).
+ */
+export function driverHandled(root: string, files: readonly string[], env: Env): Set<string> {
+  const handled = new Set(
+    files.filter((file) => file.startsWith("kitty-specs/") && RULE_FILES.has(posix.basename(file))),
+  );
+  const rest = files.filter((file) => !handled.has(file));
+  if (rest.length === 0) return handled;
+  // `-z`: path NUL attribute NUL value NUL, for every path (no quoting to undo).
+  const out = runGit(root, ["check-attr", "-z", "merge", "--", ...rest], { env });
+  const fields = out.code === 0 ? out.stdout.split("\0") : [];
+  for (let i = 0; i + 2 < fields.length; i += 3)
+    if (DRIVER_KEYS.has(fields[i + 2] as string)) handled.add(fields[i] as string);
+  return handled;
+}
 
 interface TreeMerge {
   tree: string | null;
@@ -31,13 +53,14 @@ interface TreeMerge {
 }
 
 /** `git merge-tree --write-tree` of two commits; null tree when this git cannot predict (< 2.38). */
-function mergeTree(root: string, ours: string, theirs: string, env: Env): TreeMerge {
+export function mergeTree(root: string, ours: string, theirs: string, env: Env): TreeMerge {
   const result = runGit(root, ["merge-tree", "--write-tree", "--name-only", "--no-messages", ours, theirs], {
     env,
   });
   if (result.code !== 0 && result.code !== 1) return { tree: null, conflicts: [] };
   const [tree = "", ...files] = result.stdout.split("\n").filter((line) => line.trim() !== "");
-  const conflicts = result.code === 1 ? files.filter((f) => !DRIVER_HANDLED.test(f)) : [];
+  const handled = result.code === 1 ? driverHandled(root, files, env) : new Set<string>();
+  const conflicts = result.code === 1 ? files.filter((file) => !handled.has(file)) : [];
   return { tree, conflicts };
 }
 

@@ -6,16 +6,16 @@
 import { existsSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { SpecKittyError } from "../errors.ts";
-import { commitOwnFiles } from "../git/commit.ts";
 import { branchHead, checkoutOf, isAncestor } from "../git/facts.ts";
 import { ensureLocalSetup } from "../git/local-setup.ts";
 import { git, runGit } from "../git/run.ts";
 import { laneWorktreePath } from "../lanes/lookup.ts";
+import { commitMissionFiles, statusCheckout } from "../loop/commit.ts";
 import { missionBookkeepingDirt } from "../mission/bookkeeping.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { appendTransitions } from "../status/emit.ts";
 import { laneOf } from "../status/reducer.ts";
-import { readEvents } from "../status/store.ts";
+import { readEvents, statusDirOf } from "../status/store.ts";
 import { findWpFile, scalarText } from "../tasks/wp-list.ts";
 import { advanceBranch, COMMIT_FLAGS, type Env, inScratch, mergeOrExplain } from "./git-ops.ts";
 import { type JournalLane, type MergeJournal, writeJournal } from "./journal.ts";
@@ -153,24 +153,36 @@ export async function recordDone(ctx: StepContext, wpId: string): Promise<string
   return written.length ? `${wpId} done` : `${wpId} was already done`;
 }
 
-/** Commits the mission's status files on the target when the main checkout is on it. */
+/**
+ * Commits the mission's bookkeeping when the main checkout is on the target; a 3.2 coordination
+ * mission's status files are committed where they live (its coordination worktree), as every loop
+ * command commits them.
+ */
 export function commitStatus(ctx: StepContext): string {
   const { mission, env, journal } = ctx;
   const root = mission.root;
   if (checkoutOf(root, journal.target_branch, { env }) !== root) return "main checkout is not on the target";
   // Every bookkeeping file of the mission (status, acceptance record, `next` journal, WP files…):
   // after a merge nothing spec-kitty wrote for it is left uncommitted, whatever auto_commit says.
-  const paths = missionBookkeepingDirt(mission, env);
+  const own = missionBookkeepingDirt(mission, env).map((path) => join(root, path));
+  const checkout = statusCheckout(mission);
+  const status =
+    checkout === root
+      ? []
+      : missionBookkeepingDirt({ root: checkout, dir: statusDirOf(mission) }, env).map((path) =>
+          join(checkout, path),
+        );
+  const paths = [...status, ...own];
   if (paths.length === 0) return "status files already committed";
-  const commit = commitOwnFiles(
-    root,
-    paths,
+  const commit = commitMissionFiles(
+    mission,
+    { own, status },
     `chore(${mission.slug}): record done transitions for merged WPs`,
     env,
   );
   if (!commit.committed) {
     throw new SpecKittyError("STATUS_COMMIT_FAILED", `could not commit the status files: ${commit.warning}`, {
-      fix: `commit ${paths.join(" and ")} yourself, ${rerun(ctx)}`,
+      fix: `commit ${paths.map((path) => relative(root, path)).join(" and ")} yourself, ${rerun(ctx)}`,
     });
   }
   return `status files committed (${commit.hash?.slice(0, 12)})`;

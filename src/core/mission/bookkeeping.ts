@@ -8,9 +8,10 @@
  */
 import { basename, relative } from "node:path";
 import { dirtyPaths } from "../git/facts.ts";
+import { LOCAL_ONLY_DIRS } from "../git/local-setup.ts";
 
-/** Scratch space that is never committed (kept out of git by `.git/info/exclude`). */
-export const SCRATCH_DIRS = [".kittify/runtime/", ".worktrees/"] as const;
+/** Scratch space that is never committed: the local-only dirs `.git/info/exclude` lists, as `dir/`. */
+export const SCRATCH_DIRS: readonly string[] = LOCAL_ONLY_DIRS.map((dir) => `${dir}/`);
 
 /** File names that are bookkeeping wherever they sit in a mission directory. */
 const BOOKKEEPING_FILES = new Set([

@@ -4,7 +4,6 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { MissionMeta } from "../../schema/meta.ts";
-import specTemplate from "../../templates/mission/spec-template.md" with { type: "text" };
 import tasksReadme from "../../templates/mission/tasks-readme.md" with { type: "text" };
 import { nowIso } from "../clock.ts";
 import { autoCommitEnabled } from "../config.ts";
@@ -13,7 +12,6 @@ import { writeFileAtomic } from "../fs/atomic.ts";
 import { withLock } from "../fs/lock.ts";
 import { ownerState } from "../fs/owner.ts";
 import { containedPath } from "../fs/safe-path.ts";
-import { readTextFile } from "../fs/text.ts";
 import { type CommitOutcome, commitOwnFiles } from "../git/commit.ts";
 import { attributeRoutes, writeAttributesFile } from "../git/drivers.ts";
 import { headCommit, headFacts } from "../git/facts.ts";
@@ -24,7 +22,7 @@ import { ulid } from "../ulid.ts";
 import { checkProjectContained } from "./contained.ts";
 import { serializeMissionMeta } from "./meta-file.ts";
 import { nextMissionNumber, remoteMissionNames } from "./number.ts";
-import { fillKnownPlaceholders } from "./placeholders.ts";
+import { fillKnownPlaceholders, templateText } from "./placeholders.ts";
 
 export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 /**
@@ -75,12 +73,6 @@ export function validateSlug(slug: string): void {
   }
 }
 
-/** The project's own spec template wins over the embedded one. */
-function specText(root: string): string {
-  const custom = containedPath(root, join(".kittify", "templates", "spec-template.md"));
-  return existsSync(custom) ? readTextFile(custom, ".kittify/templates/spec-template.md") : specTemplate;
-}
-
 /**
  * A mission's work is kept on git branches (lanes fork from the target branch's last commit), so a
  * mission starts only in a repository with a first commit: failing here, before any planning, beats
@@ -120,7 +112,7 @@ export async function createMission(input: CreateMissionInput): Promise<CreatedM
   const given = input.targetBranch?.trim();
   if (given) checkBranchName(given, "--target-branch", 2);
   checkProjectContained(root);
-  const spec = specText(root);
+  const spec = templateText(root, "spec.md");
   // One git call for the branch and the lock's common dir (was two spawns: ~6–10 ms saved).
   const head = headFacts(root, { env: input.env });
   requireGitHistory(root, head.commonDir, input.env);
@@ -136,7 +128,7 @@ export async function createMission(input: CreateMissionInput): Promise<CreatedM
   // (in this checkout or any worktree) sees it and picks the next number. The mission is built in a
   // hidden folder and renamed into place: it appears complete (meta.json and all) or not at all, and
   // listings never see a half-made one (they skip dot-folders; a killed create's is swept next time).
-  let made: { number: string; dir: string; meta: MissionMeta };
+  let made: BuiltMission;
   try {
     made = await withLock(repoLockPath(root, "mission-number", head.commonDir), () =>
       buildMission(specs, slug, nextMissionNumber(root, taken), spec, target, input.missionType),
@@ -155,12 +147,12 @@ export async function createMission(input: CreateMissionInput): Promise<CreatedM
   const numbered = `${number}-${slug}`;
   const specFile = join(dir, "spec.md");
   const metaFile = join(dir, "meta.json");
-  const readme = join(dir, "tasks", "README.md");
 
   const warnings: string[] = [];
   // The merge rules for the status files travel with the first mission (a file of their own: an
   // existing attributes file is never edited); this clone's driver commands are set up now.
   const attributes = writeAttributesFile(root);
+  const created = [...made.files, ...(attributes ? [join(root, attributes)] : [])];
   const routes = attributeRoutes(root);
   if (routes.missingRules.length > 0)
     warnings.push(
@@ -169,17 +161,12 @@ export async function createMission(input: CreateMissionInput): Promise<CreatedM
   ensureLocalSetup(root, { env: input.env });
   let commit: CommitOutcome | null = null;
   if (autoCommit) {
-    const own = [
-      specFile,
-      metaFile,
-      readme,
-      join(dir, "tasks", ".gitkeep"),
-      ...["checklists", "research"].map((sub) => join(dir, sub, ".gitkeep")),
-      join(dir, "status.events.jsonl"),
-    ];
-    const paths = own.map((p) => relative(root, p));
-    if (attributes) paths.push(attributes);
-    commit = commitOwnFiles(root, paths, `Add mission ${numbered}`, input.env);
+    commit = commitOwnFiles(
+      root,
+      created.map((p) => relative(root, p)),
+      `Add mission ${numbered}`,
+      input.env,
+    );
     if (commit.warning) warnings.push(commit.warning);
   }
   return {
@@ -189,13 +176,7 @@ export async function createMission(input: CreateMissionInput): Promise<CreatedM
     meta,
     specFile,
     metaFile,
-    createdFiles: [
-      specFile,
-      metaFile,
-      readme,
-      ...["checklists", "research"].map((sub) => join(dir, sub, ".gitkeep")),
-      ...(attributes ? [join(root, attributes)] : []),
-    ],
+    createdFiles: created,
     currentBranch: current,
     targetBranch: target,
     commit,
@@ -214,6 +195,14 @@ function sweepBuilds(specs: string): void {
   }
 }
 
+interface BuiltMission {
+  number: string;
+  dir: string;
+  meta: MissionMeta;
+  /** Every file written (absolute, in their final place). */
+  files: string[];
+}
+
 /** Writes mission NNN-<slug> in a hidden folder next to where it goes, then renames it into place. */
 function buildMission(
   specs: string,
@@ -222,7 +211,7 @@ function buildMission(
   spec: string,
   target: string,
   missionType: string | undefined,
-): { number: string; dir: string; meta: MissionMeta } {
+): BuiltMission {
   sweepBuilds(specs);
   const numbered = `${number}-${slug}`;
   const dir = join(specs, numbered);
@@ -237,26 +226,28 @@ function buildMission(
     slug: numbered,
     target_branch: target,
   };
+  // Every file of a new mission (meta.json last); empty folders do not survive a clone, so each
+  // gets a .gitkeep, committed with the mission.
+  const files: [string, string][] = [
+    ["spec.md", fillKnownPlaceholders(spec, numbered, meta.created_at ?? nowIso())],
+    [join("tasks", "README.md"), tasksReadme.replaceAll("{{TARGET_BRANCH}}", target)],
+    [join("tasks", ".gitkeep"), ""],
+    [join("checklists", ".gitkeep"), ""],
+    [join("research", ".gitkeep"), ""],
+    ["status.events.jsonl", ""],
+    ["meta.json", serializeMissionMeta(meta)],
+  ];
   try {
     mkdirSync(build);
     for (const sub of ["tasks", "checklists", "research"]) mkdirSync(join(build, sub));
-    // Empty folders do not survive a clone: each gets a .gitkeep, committed with the mission.
-    for (const sub of ["checklists", "research"]) writeFileAtomic(join(build, sub, ".gitkeep"), "");
-    writeFileAtomic(
-      join(build, "spec.md"),
-      fillKnownPlaceholders(spec, numbered, meta.created_at ?? nowIso()),
-    );
-    writeFileAtomic(join(build, "tasks", "README.md"), tasksReadme.replaceAll("{{TARGET_BRANCH}}", target));
-    writeFileAtomic(join(build, "tasks", ".gitkeep"), "");
-    writeFileAtomic(join(build, "status.events.jsonl"), "");
-    writeFileAtomic(join(build, "meta.json"), serializeMissionMeta(meta));
+    for (const [name, text] of files) writeFileAtomic(join(build, name), text);
     maybeDieBeforeRename();
     renameSync(build, dir);
   } catch (error) {
     rmSync(build, { recursive: true, force: true });
     throw error;
   }
-  return { number, dir, meta };
+  return { number, dir, meta, files: files.map(([name]) => join(dir, name)) };
 }
 
 /** Test hook: `SPEC_KITTY_FAULT=create-before-rename` kills the process with the mission built but hidden. */

@@ -4,11 +4,12 @@
  * one is not written yet; `[NEEDS CLARIFICATION: …]` markers, checkboxes and Markdown links are not
  * placeholders.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import planTemplate from "../../templates/mission/plan-template.md" with { type: "text" };
 import specTemplate from "../../templates/mission/spec-template.md" with { type: "text" };
 import { containedPath } from "../fs/safe-path.ts";
+import { readTextFile } from "../fs/text.ts";
 
 export const DOCUMENT_TEMPLATES = {
   "spec.md": { name: "spec-template.md", embedded: specTemplate },
@@ -30,6 +31,13 @@ function tokensOf(template: string): Set<string> {
 
 const embeddedTokens = new Map<string, Set<string>>();
 
+/** THE template a document starts from: the project's own (`.kittify/templates/`) wins over the embedded one. */
+export function templateText(root: string, document: TemplatedDocument): string {
+  const { name, embedded } = DOCUMENT_TEMPLATES[document];
+  const custom = containedPath(root, join(".kittify", "templates", name));
+  return existsSync(custom) ? readTextFile(custom, `.kittify/templates/${name}`) : embedded;
+}
+
 /** The placeholders of a document's templates: the embedded one and the project's own, if any. */
 function placeholderTokens(root: string, document: TemplatedDocument): Set<string> {
   const { name, embedded } = DOCUMENT_TEMPLATES[document];
@@ -38,9 +46,8 @@ function placeholderTokens(root: string, document: TemplatedDocument): Set<strin
     tokens = tokensOf(embedded);
     embeddedTokens.set(name, tokens);
   }
-  const custom = containedPath(root, join(".kittify", "templates", name));
-  if (!existsSync(custom)) return tokens;
-  return new Set([...tokens, ...tokensOf(readFileSync(custom, "utf8"))]);
+  const template = templateText(root, document);
+  return template === embedded ? tokens : new Set([...tokens, ...tokensOf(template)]);
 }
 
 export interface PlaceholderLine {

@@ -4,15 +4,13 @@
  */
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
-import planTemplate from "../../templates/mission/plan-template.md" with { type: "text" };
 import { nowIso } from "../clock.ts";
 import { autoCommitEnabled } from "../config.ts";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
 import { containedPath } from "../fs/safe-path.ts";
-import { readTextFile } from "../fs/text.ts";
 import { type CommitOutcome, commitOwnFiles } from "../git/commit.ts";
-import { fillKnownPlaceholders } from "./placeholders.ts";
+import { fillKnownPlaceholders, templateText } from "./placeholders.ts";
 import type { MissionRef } from "./resolve.ts";
 
 export interface PlanSetup {
@@ -37,10 +35,7 @@ export async function setupPlan(
   }
   // Unlike spec-kitty 3.1, an existing plan.md is never overwritten: it may hold hours of work.
   if (existsSync(planFile) && !options.force) return { planFile, specFile, created: false, commit: null };
-  const custom = containedPath(mission.root, join(".kittify", "templates", "plan-template.md"));
-  const template = existsSync(custom)
-    ? readTextFile(custom, ".kittify/templates/plan-template.md")
-    : planTemplate;
+  const template = templateText(mission.root, "plan.md");
   writeFileAtomic(planFile, fillKnownPlaceholders(template, mission.slug, nowIso()));
   const commit = autoCommit
     ? commitOwnFiles(

@@ -4,11 +4,13 @@
  * both ways and, when asked, adds refs to WP files (every ref and WP checked before any file changes).
  */
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
+import { autoCommitEnabled } from "../config.ts";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
 import { checkDestinations } from "../fs/safe-path.ts";
 import { readTextFile } from "../fs/text.ts";
+import { type CommitOutcome, commitOwnFiles } from "../git/commit.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import { withStatusLock } from "../project.ts";
 import { editWp, type WpFile } from "./wp-file.ts";
@@ -88,6 +90,7 @@ export interface MappingRequest {
   /** WP id → refs to add (or to set, with `replace`). */
   mappings: Record<string, string[]>;
   replace: boolean;
+  env?: Record<string, string | undefined>;
 }
 
 export interface MappingResult {
@@ -96,10 +99,16 @@ export interface MappingResult {
   /** WP id → its refs after the change. */
   refs: Record<string, string[]>;
   coverage: Coverage;
+  /** The auto-commit of `written` (null when nothing changed or `auto_commit` is off). */
+  commit: CommitOutcome | null;
 }
 
-/** Validates every WP and ref first; writes the WP files only when all are fine. */
+/**
+ * Validates every WP and ref first; writes the WP files only when all are fine, and commits them
+ * (`auto_commit`) under the same lock, so a parallel command never commits them half-written.
+ */
 export function mapRequirements(mission: MissionRef, request: MappingRequest): Promise<MappingResult> {
+  const autoCommit = autoCommitEnabled(mission.root); // read (and validated) before anything is written
   return withStatusLock(mission.root, () => {
     const wps = listWpFiles(mission);
     const defined = specRequirements(mission);
@@ -139,9 +148,19 @@ export function mapRequirements(mission: MissionRef, request: MappingRequest): P
       writeFileAtomic(edit.wp.path, edit.text);
       written.push(edit.wp.path);
     }
+    const commit =
+      written.length > 0 && autoCommit
+        ? commitOwnFiles(
+            mission.root,
+            written.map((path) => relative(mission.root, path)),
+            `Map requirements for ${mission.slug}`,
+            request.env,
+          )
+        : null;
     const after = listWpFiles(mission);
     return {
       written,
+      commit,
       refs: Object.fromEntries(edits.map((e) => [e.wp.id, e.refs])),
       coverage: coverageOf(defined, after),
     };

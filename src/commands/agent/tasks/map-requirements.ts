@@ -1,10 +1,8 @@
 import { defineCommand } from "citty";
 import { io } from "../../../cli/io.ts";
 import { printJson, say, warn } from "../../../cli/output.ts";
-import { autoCommitEnabled } from "../../../core/config.ts";
 import { UsageError } from "../../../core/errors.ts";
 import { parseJson } from "../../../core/fs/text.ts";
-import { commitOwnFiles } from "../../../core/git/commit.ts";
 import { type Coverage, mapRequirements, missionCoverage } from "../../../core/tasks/requirements.ts";
 import { checkWpId } from "../../../core/tasks/wp-id.ts";
 import { jsonArg, missionArg } from "../../_args.ts";
@@ -84,11 +82,12 @@ export default defineCommand({
       }
       return;
     }
-    const result = await mapRequirements(mission, { mappings, replace: Boolean(args.replace) });
-    const commit =
-      result.written.length && autoCommitEnabled(mission.root)
-        ? commitOwnFiles(mission.root, result.written, `Map requirements for ${mission.slug}`, io().env)
-        : null;
+    const result = await mapRequirements(mission, {
+      mappings,
+      replace: Boolean(args.replace),
+      env: io().env,
+    });
+    const { commit } = result;
     if (commit?.warning) warn(commit.warning);
     if (args.json) {
       printJson({

@@ -22,11 +22,6 @@ export function fillTemplate(template: string, vars: Record<string, string>): st
   });
 }
 
-/** The project's prompt directory (absolute). */
-export function promptDir(root: string): string {
-  return join(root, PROMPT_DIR);
-}
-
 /** Keeps a file name to safe characters: actors and slugs are validated, but this is cheap insurance. */
 function safeName(name: string): string {
   return name.replace(/[^A-Za-z0-9._@+-]/g, "_");
