@@ -4,6 +4,7 @@
  * checkout, and a pre-commit hook that refuses it is told to the user, not bypassed. A failed commit
  * (a hook included) leaves the files on disk (and unstaged) and returns a warning instead of throwing.
  */
+import { gitCommonDir } from "./facts.ts";
 import { GitMissingError, runGit } from "./run.ts";
 
 export interface CommitOutcome {
@@ -21,7 +22,8 @@ export function commitOwnFiles(
   try {
     const add = runGit(root, ["add", "--force", "--", ...paths], { env });
     // Outside a repository there is nothing to commit into: not a failure worth a warning per command.
-    if (add.code !== 0 && /not a git repository/i.test(add.stderr))
+    // Asked of git (not read from its message, which it translates), and only once `add` has failed.
+    if (add.code !== 0 && gitCommonDir(root, { env }) === null)
       return { committed: false, hash: null, warning: null };
     if (add.code !== 0)
       return { committed: false, hash: null, warning: `git add failed: ${add.stderr.trim()}` };
