@@ -6,6 +6,7 @@ import { autoCommitEnabled } from "../../../core/config.ts";
 import { LiveViews } from "../../../core/dashboard/live.ts";
 import { UsageError } from "../../../core/errors.ts";
 import { configuredAgents } from "../../../core/loop/agent.ts";
+import { duplicateNumbers } from "../../../core/mission/number.ts";
 import { materialize } from "../../../core/status/materialize.ts";
 import { type MissionView, missionView, type ViewOptions } from "../../../core/views/cards.ts";
 import { findProjectMission, projectMissions, resolveProjectMission } from "../../../core/views/missions.ts";
@@ -112,7 +113,8 @@ export default defineCommand({
         );
         return;
       }
-      const views = projectMissions(root).map((pm) => missionView(pm, options));
+      const duplicates = duplicateNumbers(root);
+      const views = projectMissions(root).map((pm) => missionView(pm, { ...options, duplicates }));
       if (args.json) printJson(overviewDocument(project, views));
       else say(...renderOverview(project, views, width()));
       return;
