@@ -146,7 +146,6 @@ export const ERROR_CODES = {
   LANE_BRANCH_ELSEWHERE: "a lane whose WPs were handed over has no branch here or in what was fetched",
   LANE_BEHIND_REMOTE: "a local lane branch lacks commits its remote copy has",
   LANE_DIVERGED: "a local lane branch and its remote copy both hold commits the other lacks",
-  LANE_FAST_FORWARD_FAILED: "a stale local lane branch could not be fast-forwarded to its remote copy",
   LANE_REWRITTEN: "a lane branch no longer contains the commit the merge planned to land",
   APPROVED_WORK_MISSING: "the commit an approval recorded is not in what the merge would land",
   MERGE_NOT_VERIFIED: "after landing, approved work is missing from the target (no WP was marked done)",

@@ -1,8 +1,10 @@
 /** Internal `implement` and `agent action implement` on the compiled binary: workspaces and clear errors. */
 import { expect, test } from "bun:test";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { git } from "../support/git.ts";
+import { basename, join } from "node:path";
+import { resolveMission } from "../../src/core/mission/resolve.ts";
+import { laneHeadEvidence } from "../../src/core/workspace/lane-head.ts";
+import { git, gitEnv } from "../support/git.ts";
 import { actionArgs, loopProject, moveArgs, SLUG } from "./loop-setup.ts";
 
 test("implement --help says it is internal and points to next and agent action implement", async () => {
@@ -126,4 +128,64 @@ test("dirty worktree, detached HEAD, missing lanes.json, WP not in any lane, unk
   expect(typo.stderr).toContain("did you mean 'claude'");
   expect(p.lanes().WP02).toBe("planned");
   expect(existsSync(join(p.root, ".worktrees", `${SLUG}-lane-b`))).toBe(false);
+}, 60_000);
+
+/** `p.root` with a bare remote `name` holding main, and `branch` one commit ahead there of its local copy. */
+function pushedAhead(
+  root: string,
+  name: string,
+  branch: string,
+): { local: string; pushed: string; other: string } {
+  const remote = join(root, "..", `${name}.git`);
+  git(join(root, ".."), "init", "-q", "--bare", "-b", "main", remote);
+  git(root, "remote", "add", name, remote);
+  git(root, "push", "-q", "-u", name, "main");
+  git(root, "branch", branch, "main");
+  const other = join(root, "..", "elsewhere");
+  git(root, "worktree", "add", "-q", other, branch);
+  writeFileSync(join(other, "pushed.txt"), "a teammate's work\n");
+  git(other, "add", "pushed.txt");
+  git(other, "commit", "-q", "-m", "teammate");
+  git(other, "push", "-q", name, branch);
+  git(other, "reset", "-q", "--hard", "HEAD~1");
+  return {
+    local: git(root, "rev-parse", branch),
+    pushed: git(root, "rev-parse", `${name}/${branch}`),
+    other,
+  };
+}
+
+test("a local lane branch behind its pushed copy: checked out elsewhere it is never moved (was: update-ref under that worktree); else the new worktree catches up", async () => {
+  const p = await loopProject();
+  const branch = `kitty/mission-${SLUG}-lane-a`;
+  const { local, pushed, other } = pushedAhead(p.root, "origin", branch);
+  const refused = await p.sk(actionArgs("implement", "WP01", "--json"));
+  expect(refused.code).toBe(1);
+  expect(JSON.parse(refused.stdout)).toMatchObject({ error_code: "WORKTREE_CREATE_FAILED" });
+  expect(git(p.root, "rev-parse", branch)).toBe(local);
+  expect(git(other, "status", "--porcelain")).toBe("");
+  expect(existsSync(join(p.root, ".worktrees", `${SLUG}-lane-a`))).toBe(false);
+
+  git(p.root, "worktree", "remove", other);
+  const done = await p.ok(actionArgs("implement", "WP01", "--json"));
+  const workspace = done.workspace_path as string;
+  expect(git(workspace, "rev-parse", "HEAD")).toBe(pushed);
+  expect(git(workspace, "branch", "--show-current")).toBe(branch);
+  expect(existsSync(join(workspace, "pushed.txt"))).toBe(true);
+}, 60_000);
+
+test("laneHeadEvidence reads the lane from the remote the target branch tracks, as lane sync and merge do (was: the lane's own, i.e. origin)", async () => {
+  const p = await loopProject();
+  const branch = `kitty/mission-${SLUG}-lane-a`;
+  const { pushed, other } = pushedAhead(p.root, "upstream", branch);
+  git(p.root, "worktree", "remove", other);
+  git(p.root, "branch", "-D", branch); // only the copy on upstream is left
+  git(join(p.root, ".."), "init", "-q", "--bare", "-b", "main", join(p.root, "..", "origin.git"));
+  git(p.root, "remote", "add", "origin", join(p.root, "..", "origin.git"));
+  const mission = resolveMission(p.root, SLUG);
+  expect(laneHeadEvidence(mission, "WP01", { env: gitEnv() })).toEqual({
+    repo: basename(p.root),
+    branch,
+    commit: pushed,
+  });
 }, 60_000);

@@ -1,11 +1,13 @@
 /** The dispatcher's pure parts: the schedule, the invocation table, the agent environment, the journal fold, liveness. */
 import { describe, expect, test } from "bun:test";
-import { readFileSync, writeFileSync } from "node:fs";
+import { linkSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildArgv, HEADLESS_AGENTS, invocationFor } from "../../src/core/dispatch/agents.ts";
 import { agentEnv } from "../../src/core/dispatch/env.ts";
-import { foldRuns, Journal } from "../../src/core/dispatch/journal.ts";
+import { dispatchDirRel, foldRuns, Journal } from "../../src/core/dispatch/journal.ts";
+import { logPathOf } from "../../src/core/dispatch/run.ts";
 import { type ScheduleInput, schedule } from "../../src/core/dispatch/schedule.ts";
+import { appendLog } from "../../src/core/dispatch/spawn.ts";
 import { currentOwner, isAlive, ownerOf } from "../../src/core/fs/owner.ts";
 import type { StatusLane } from "../../src/core/status/lane.ts";
 import { tempDir } from "../support/fs.ts";
@@ -191,6 +193,47 @@ describe("journal", () => {
     expect(runs.get("WP02-review-1")).toMatchObject({ process: null, ended: null });
     writeFileSync(join(journal.dir, "runs.jsonl"), 'not json\n{"run_id":"x"}\n');
     expect(() => journal.readLines()).toThrow(expect.objectContaining({ code: "INVALID_FILE" }));
+  });
+
+  test("a project reached through a symlinked path: the journal, its log paths and temp dirs open (was: PATH_ESCAPE)", () => {
+    const real = realpathSync(tempDir());
+    const link = join(realpathSync(tempDir()), "project-link");
+    symlinkSync(real, link);
+    const journal = new Journal(link, "001-x");
+    expect(journal.dir).toBe(join(link, dispatchDirRel("001-x")));
+    expect(logPathOf(journal, "WP01-implement-1")).toBe(join(journal.dir, "WP01-implement-1.log"));
+    journal.append([
+      {
+        run_id: "r",
+        wp_id: "WP01",
+        role: "implement",
+        agent: "claude",
+        attempt: 1,
+        event: "starting",
+        at: "t",
+      },
+    ]);
+    expect(journal.readLines()).toHaveLength(1);
+    expect(readFileSync(join(real, dispatchDirRel("001-x"), "runs.jsonl"), "utf8")).toContain('"run_id":"r"');
+    const log = logPathOf(journal, "r");
+    appendLog(log, "# one\n");
+    appendLog(log, "# two\n");
+    expect(readFileSync(log, "utf8")).toBe("# one\n# two\n");
+  });
+
+  test("a run's log is never written through a symlink or a hard link in its place", () => {
+    const root = realpathSync(tempDir());
+    const target = join(root, "elsewhere.txt");
+    writeFileSync(target, "");
+    symlinkSync(target, join(root, "sym.log"));
+    expect(() => appendLog(join(root, "sym.log"), "x\n")).toThrow(
+      expect.objectContaining({ code: "PATH_ESCAPE" }),
+    );
+    linkSync(target, join(root, "hard.log"));
+    expect(() => appendLog(join(root, "hard.log"), "x\n")).toThrow(
+      expect.objectContaining({ code: "HARDLINKED_FILE" }),
+    );
+    expect(readFileSync(target, "utf8")).toBe("");
   });
 
   test("liveness: this process lives; a dead pid or another start time (a reused pid) does not", () => {

@@ -10,6 +10,7 @@ import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
 import { checkWritableTarget, containedPath, lstatOrNull } from "../fs/safe-path.ts";
+import { duplicateNumbers } from "../mission/number.ts";
 import { type MissionView, missionView } from "../views/cards.ts";
 import { projectMissions } from "../views/missions.ts";
 import { type WpDetail, wpDetail } from "../views/wp-detail.ts";
@@ -35,8 +36,9 @@ export interface ExportResult {
 export function buildSnapshot(root: string, env: Record<string, string | undefined>): Snapshot {
   const missions: MissionView[] = [];
   const details: Snapshot["details"] = {};
+  const duplicates = duplicateNumbers(root);
   for (const pm of projectMissions(root)) {
-    const view = missionView(pm, { staleThresholdMin: null, env });
+    const view = missionView(pm, { staleThresholdMin: null, env, duplicates });
     missions.push(view);
     details[pm.key] = Object.fromEntries(view.work_packages.map((card) => [card.id, wpDetail(pm, card)]));
   }

@@ -3,6 +3,8 @@
  * missions a file change touched. Each change gets the next version number, so a page that loads the
  * whole state while changes stream in can tell which ones it already has.
  */
+import { duplicateNumbers } from "../mission/number.ts";
+import type { DuplicateNumbers } from "../views/adapter.ts";
 import { type MissionView, missionView, type ViewOptions } from "../views/cards.ts";
 import { findProjectMission, type ProjectMission, projectMissions } from "../views/missions.ts";
 import { type WpDetail, wpDetail } from "../views/wp-detail.ts";
@@ -38,11 +40,13 @@ export class LiveViews {
   /** Reads every mission of the project. */
   load(): void {
     this.entries.clear();
-    for (const pm of projectMissions(this.root)) this.entries.set(pm.key, this.entry(pm));
+    const duplicates = duplicateNumbers(this.root);
+    for (const pm of projectMissions(this.root)) this.entries.set(pm.key, this.entry(pm, duplicates));
   }
 
-  private entry(pm: ProjectMission): Entry {
-    const view = missionView(pm, this.options);
+  /** `duplicates`: the project's shared numbers, read once per load or refresh (not once per mission). */
+  private entry(pm: ProjectMission, duplicates: DuplicateNumbers): Entry {
+    const view = missionView(pm, { ...this.options, duplicates });
     return { pm, view, json: JSON.stringify(view) };
   }
 
@@ -53,6 +57,7 @@ export class LiveViews {
   refresh(keys: ReadonlySet<string> | null): Change[] {
     const changes: Change[] = [];
     const next = keys ?? new Set([...this.entries.keys(), ...projectMissions(this.root).map((pm) => pm.key)]);
+    const duplicates = duplicateNumbers(this.root);
     for (const key of [...next].sort()) {
       const pm = findProjectMission(this.root, key);
       const old = this.entries.get(key);
@@ -62,7 +67,7 @@ export class LiveViews {
         changes.push({ version: ++this.current, removed: key });
         continue;
       }
-      const fresh = this.entry(pm);
+      const fresh = this.entry(pm, duplicates);
       if (old && old.json === fresh.json) {
         old.pm = pm;
         continue;

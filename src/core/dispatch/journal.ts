@@ -57,8 +57,10 @@ export function dispatchDirRel(slug: string): string {
 }
 
 export class Journal {
+  /** The journal's directory, under `root` as the caller gave it (a symlinked project path kept). */
   readonly dir: string;
-  private readonly rel: string;
+  /** The same, relative to `root`: what containment checks are given (never a resolved path). */
+  readonly rel: string;
 
   constructor(
     readonly root: string,
@@ -66,12 +68,12 @@ export class Journal {
   ) {
     this.rel = dispatchDirRel(slug);
     // The slug comes from disk: the journal stays inside the project whatever it says.
-    this.dir = resolveInside(root, this.rel);
+    this.dir = containedPath(root, this.rel);
     // Every place of the journal, before anything is read or written: inside the project (the runs'
     // temp dirs and the lock included), and the two files it writes absent or plain single-link files.
-    checkDestinations(root, [this.ownerPath, this.runsPath]);
-    containedPath(root, join(this.dir, "journal.lock"));
-    containedPath(root, join(this.dir, "tmp"));
+    checkDestinations(root, [join(this.rel, "owner.json"), join(this.rel, "runs.jsonl")]);
+    resolveInside(root, join(this.rel, "journal.lock"));
+    resolveInside(root, join(this.rel, "tmp"));
   }
 
   get ownerPath(): string {

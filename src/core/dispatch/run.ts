@@ -4,7 +4,7 @@
  * an agent's exit code says little, the lane it moved the WP to says what happened.
  */
 import { mkdirSync } from "node:fs";
-import { relative } from "node:path";
+import { join, relative } from "node:path";
 import { nowIso } from "../clock.ts";
 import type { DispatchConfig } from "../config.ts";
 import { ownerOf } from "../fs/owner.ts";
@@ -46,7 +46,7 @@ export interface StartedRun {
 }
 
 export function logPathOf(journal: Journal, runId: string): string {
-  return containedPath(journal.root, `${journal.dir}/${runId}.log`);
+  return containedPath(journal.root, join(journal.rel, `${runId}.log`));
 }
 
 /** Claims the WP and writes its prompt: exactly what the action commands do for an agent. */
@@ -75,7 +75,7 @@ async function prepare(deps: RunContextDeps, spec: RunSpec, tmpDir: string) {
 export async function startRun(deps: RunContextDeps, spec: RunSpec): Promise<StartedRun> {
   const { journal, mission } = deps;
   // Contained: prompt files and whatever the agent writes to TMPDIR stay in the project.
-  const tmpDir = containedPath(mission.root, runTmpDir(journal.dir, spec.runId));
+  const tmpDir = containedPath(mission.root, runTmpDir(journal.rel, spec.runId));
   mkdirSync(tmpDir, { recursive: true });
   const invocation = invocationFor(spec.agent, deps.config);
   const { workspace, prompt } = await prepare(deps, spec, tmpDir);

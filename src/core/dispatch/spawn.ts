@@ -4,9 +4,10 @@
  * written straight into the run's log file by the OS (the agent keeps writing even if the
  * dispatcher dies), its prompt on stdin from a file when the invocation says so.
  */
-import { closeSync, openSync } from "node:fs";
-import { appendLines, openForAppend } from "../fs/append.ts";
+import { closeSync, fstatSync, openSync, writeSync } from "node:fs";
+import { openForAppend } from "../fs/append.ts";
 import { isAlive, type ProcessOwner } from "../fs/owner.ts";
+import { checkWritableTarget } from "../fs/safe-path.ts";
 import { signalGroup } from "./liveness.ts";
 
 export interface AgentProcessSpec {
@@ -35,9 +36,21 @@ export interface AgentProcess {
   terminate(): void;
 }
 
-/** Adds lines to a run's log (never through a symlink or hard link in its place). */
+/**
+ * Adds text to a run's log (never through a symlink or hard link in its place). A plain log, read by
+ * people: one write, no fsync (the JSONL files' appender does that, under their lock).
+ */
 export function appendLog(path: string, text: string): void {
-  appendLines(path, text.replace(/\n$/, "").split("\n"));
+  const fd = openForAppend(path);
+  try {
+    // Checked on the open file: what we append to is what we checked (a plain file with one link).
+    checkWritableTarget(path, fstatSync(fd));
+    const bytes = Buffer.from(text, "utf8");
+    let offset = 0;
+    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** SIGTERM now, SIGKILL after `graceMs` unless `gone()` says the group leader has exited. */

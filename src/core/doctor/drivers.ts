@@ -6,26 +6,17 @@
  * a status file a pull left conflicted (merged without the driver) is found here, and `--fix`
  * resolves it exactly: the union of both sides' events, status.json rebuilt from it.
  */
-import { existsSync } from "node:fs";
-import { containedPath } from "../fs/safe-path.ts";
-import { readTextFile } from "../fs/text.ts";
-import { ATTRIBUTES_FILE, attributeRoutes, readDriverConfig } from "../git/drivers.ts";
+import {
+  ATTRIBUTES_FILE,
+  type AttributeRoutes,
+  attributeRoutes,
+  EVENT_LOG_DRIVER,
+  readDriverConfig,
+  STATUS_DRIVER,
+} from "../git/drivers.ts";
 import { runGit } from "../git/run.ts";
 import { missionDirsIn, specsDir } from "../mission/resolve.ts";
 import type { DoctorContext, Finding } from "./types.ts";
-
-export const EVENT_LOG_DRIVER = "spec-kitty-event-log";
-export const STATUS_DRIVER = "spec-kitty-status";
-
-/** `merge=<driver>` names of spec-kitty's drivers used in an attributes file's text. */
-export function attributeDrivers(text: string): string[] {
-  const names = new Set<string>();
-  for (const line of text.split("\n")) {
-    if (line.trim().startsWith("#")) continue;
-    for (const match of line.matchAll(/\bmerge=(spec-kitty[\w-]*)/g)) names.add(match[1] as string);
-  }
-  return [...names];
-}
 
 function onPath(program: string, env: Record<string, string | undefined>): boolean {
   return Bun.which(program, { PATH: env.PATH ?? "" }) !== null;
@@ -42,8 +33,7 @@ export function conflictedStatusFiles(ctx: DoctorContext): string[] {
 
 const FIX = "spec-kitty doctor --fix";
 
-function attributeFindings(ctx: DoctorContext): Finding[] {
-  const routes = attributeRoutes(ctx.root);
+function attributeFindings(routes: AttributeRoutes): Finding[] {
   if (routes.fileExists && routes.missingRules.length > 0) {
     return [
       {
@@ -73,14 +63,8 @@ function attributeFindings(ctx: DoctorContext): Finding[] {
 export function checkMergeDrivers(ctx: DoctorContext): Finding[] {
   if (!ctx.isGit) return [];
   const findings: Finding[] = [];
-  const read = (rel: string) => {
-    const path = containedPath(ctx.root, rel);
-    return existsSync(path) ? readTextFile(path, rel) : "";
-  };
-  const used = new Set([
-    ...attributeDrivers(read(".gitattributes")),
-    ...attributeDrivers(read(ATTRIBUTES_FILE)),
-  ]);
+  const routes = attributeRoutes(ctx.root);
+  const used = new Set(routes.mergeKeys);
   let hasMissions = false;
   try {
     hasMissions = missionDirsIn(specsDir(ctx.root)).length > 0;
@@ -88,7 +72,7 @@ export function checkMergeDrivers(ctx: DoctorContext): Finding[] {
     hasMissions = false;
   }
   if (hasMissions) {
-    findings.push(...attributeFindings(ctx));
+    findings.push(...attributeFindings(routes));
     used.add(EVENT_LOG_DRIVER);
     used.add(STATUS_DRIVER);
   }

@@ -6,6 +6,7 @@
  * `removed` names paths the command already took out of the index (a `git mv`'s old side): they go
  * into the commit with the rest, but are not `git add`ed (there is nothing left to add).
  */
+import { gitCommonDir } from "./facts.ts";
 import { GitMissingError, runGit } from "./run.ts";
 
 export interface CommitOutcome {
@@ -24,7 +25,8 @@ export function commitOwnFiles(
   try {
     const add = runGit(root, ["add", "--force", "--", ...paths], { env });
     // Outside a repository there is nothing to commit into: not a failure worth a warning per command.
-    if (add.code !== 0 && /not a git repository/i.test(add.stderr))
+    // Asked of git (not read from its message, which it translates), and only once `add` has failed.
+    if (add.code !== 0 && gitCommonDir(root, { env }) === null)
       return { committed: false, hash: null, warning: null };
     if (add.code !== 0)
       return { committed: false, hash: null, warning: `git add failed: ${add.stderr.trim()}` };

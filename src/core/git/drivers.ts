@@ -13,9 +13,9 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic } from "../fs/atomic.ts";
-import { resolveInside } from "../fs/safe-path.ts";
+import { containedPath, resolveInside } from "../fs/safe-path.ts";
 import { readTextFile } from "../fs/text.ts";
-import { localConfigText } from "./local-config.ts";
+import { configSections, localConfigText } from "./local-config.ts";
 import { type GitOptions, runGit } from "./run.ts";
 
 type Fallback = "union" | "keep" | "markers";
@@ -30,20 +30,29 @@ export interface MergeDriver {
   fallback: Fallback;
 }
 
+/** The driver of `status.events.jsonl`. */
+const EVENT_LOG: MergeDriver = {
+  key: "spec-kitty-event-log",
+  command: "merge-driver-event-log",
+  name: "spec-kitty status event log union",
+  fallback: "union",
+};
+
+/** The driver of `status.json`. */
+const STATUS: MergeDriver = {
+  key: "spec-kitty-status",
+  command: "merge-driver-status",
+  name: "spec-kitty status.json from the merged log",
+  fallback: "keep",
+};
+
+export const EVENT_LOG_DRIVER = EVENT_LOG.key;
+export const STATUS_DRIVER = STATUS.key;
+
 /** Every driver spec-kitty ships: its own two, and the five spec-kitty 3.2.6's .gitattributes names. */
 export const MERGE_DRIVERS: readonly MergeDriver[] = [
-  {
-    key: "spec-kitty-event-log",
-    command: "merge-driver-event-log",
-    name: "spec-kitty status event log union",
-    fallback: "union",
-  },
-  {
-    key: "spec-kitty-status",
-    command: "merge-driver-status",
-    name: "spec-kitty status.json from the merged log",
-    fallback: "keep",
-  },
+  EVENT_LOG,
+  STATUS,
   {
     key: "spec-kitty-meta",
     command: "merge-driver-meta",
@@ -136,14 +145,27 @@ export function readDriverConfig(root: string, options: GitOptions = {}): Driver
 }
 
 /**
+ * Fast path: every command already in the config file as git writes it (quoted: it holds `;`), as the
+ * last `driver` of its own `[merge "<key>"]` section. False whenever the file alone cannot tell.
+ */
+function driversInConfigFile(root: string, options: GitOptions): boolean {
+  const text = localConfigText(root, options.env);
+  if (text === null) return false;
+  const drivers = new Map<string, string>();
+  for (const section of configSections(text)) {
+    const value = section.values.get("driver");
+    if (section.name === "merge" && section.subsection !== null && value !== undefined)
+      drivers.set(section.subsection, value);
+  }
+  return MERGE_DRIVERS.every((d) => drivers.get(d.key) === `"${driverCommandLine(d)}"`);
+}
+
+/**
  * Writes every missing (or outdated, ours) driver into this clone's git config; a command someone
  * configured by hand is left alone. Returns the keys written. Outside a repository it does nothing.
  */
 export function ensureDriverConfig(root: string, options: GitOptions = {}): string[] {
-  // Fast path: every command already in the config file as git writes it (quoted: it holds `;`).
-  const text = localConfigText(root);
-  if (text !== null && MERGE_DRIVERS.every((d) => text.includes(`driver = "${driverCommandLine(d)}"`)))
-    return [];
+  if (driversInConfigFile(root, options)) return [];
   const written: string[] = [];
   for (const state of readDriverConfig(root, options)) {
     if (state.status !== "missing" && state.status !== "outdated") continue;
@@ -165,8 +187,8 @@ export const ATTRIBUTES_FILE = join("kitty-specs", ".gitattributes");
 
 /** The rules the file holds, one per status file spec-kitty writes. */
 export const STATUS_ATTRIBUTE_RULES = [
-  "status.events.jsonl merge=spec-kitty-event-log",
-  "status.json merge=spec-kitty-status",
+  `status.events.jsonl merge=${EVENT_LOG_DRIVER}`,
+  `status.json merge=${STATUS_DRIVER}`,
 ] as const;
 
 export function attributesFileText(): string {
@@ -178,16 +200,30 @@ export function attributesFileText(): string {
   ].join("\n");
 }
 
-/** The `merge=` value a rule line gives `file` (a status file's base name), or null. */
-function routeOf(text: string, pattern: RegExp): string | null {
-  let route: string | null = null;
+/** One line of an attributes file: its pattern and the last `merge=<key>` it sets (null: none). */
+interface AttributeRule {
+  pattern: string;
+  merge: string | null;
+}
+
+/** The rules of an attributes file's text (comments and blank lines skipped). */
+function parseAttributes(text: string): AttributeRule[] {
+  const rules: AttributeRule[] = [];
   for (const raw of text.split("\n")) {
     const line = raw.trim();
     if (line === "" || line.startsWith("#")) continue;
-    const [glob = "", ...attrs] = line.split(/\s+/);
-    if (!pattern.test(glob)) continue;
-    for (const attr of attrs) if (attr.startsWith("merge=")) route = attr.slice("merge=".length);
+    const [pattern = "", ...attrs] = line.split(/\s+/);
+    let merge: string | null = null;
+    for (const attr of attrs) if (attr.startsWith("merge=")) merge = attr.slice("merge=".length);
+    rules.push({ pattern, merge });
   }
+  return rules;
+}
+
+/** The `merge=` key the last rule whose pattern matches `file` gives it (later rules win, as in git). */
+function routeOf(rules: readonly AttributeRule[], file: RegExp): string | null {
+  let route: string | null = null;
+  for (const rule of rules) if (file.test(rule.pattern) && rule.merge !== null) route = rule.merge;
   return route;
 }
 
@@ -199,32 +235,40 @@ export interface AttributeRoutes {
   fileExists: boolean;
   /** Rules missing from an existing `kitty-specs/.gitattributes` (which spec-kitty never edits). */
   missingRules: string[];
+  /** Every `merge=` key either file names, for any path (doctor checks each of spec-kitty's is configured). */
+  mergeKeys: string[];
 }
 
 /**
  * How the working tree's attribute files route the status files: the root `.gitattributes` (spec-kitty
  * 3.x writes `kitty-specs/**\/status.events.jsonl merge=…` there), then `kitty-specs/.gitattributes`.
+ * Both are read only inside the project (a symlink out of it is refused).
  */
 export function attributeRoutes(root: string): AttributeRoutes {
   const read = (rel: string) => {
-    const path = join(root, rel);
+    const path = containedPath(root, rel);
     return existsSync(path) ? readTextFile(path, rel) : null;
   };
-  const top = read(".gitattributes") ?? "";
-  const sub = read(ATTRIBUTES_FILE);
+  const top = parseAttributes(read(".gitattributes") ?? "");
+  const subText = read(ATTRIBUTES_FILE);
+  const sub = subText === null ? null : parseAttributes(subText);
   const topEvents = routeOf(top, /(^|\/)status\.events\.jsonl$/);
   const topSnapshot = routeOf(top, /(^|\/)status\.json$/);
   const subEvents = sub === null ? null : routeOf(sub, /^(\*\*\/)?status\.events\.jsonl$/);
   const subSnapshot = sub === null ? null : routeOf(sub, /^(\*\*\/)?status\.json$/);
   const missingRules =
-    sub === null
+    subText === null
       ? []
-      : STATUS_ATTRIBUTE_RULES.filter((rule) => !sub.split("\n").some((line) => line.trim() === rule));
+      : STATUS_ATTRIBUTE_RULES.filter((rule) => !subText.split("\n").some((line) => line.trim() === rule));
+  const mergeKeys = new Set(
+    [...top, ...(sub ?? [])].flatMap((rule) => (rule.merge === null ? [] : [rule.merge])),
+  );
   return {
     events: subEvents ?? topEvents,
     snapshot: subSnapshot ?? topSnapshot,
-    fileExists: sub !== null,
+    fileExists: subText !== null,
     missingRules,
+    mergeKeys: [...mergeKeys],
   };
 }
 

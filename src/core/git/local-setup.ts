@@ -8,12 +8,8 @@
  * writes status, creates a mission or a workspace, or merges calls this first; it is idempotent and
  * costs two git calls when everything is in place.
  */
-import { existsSync, mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { writeFileAtomic } from "../fs/atomic.ts";
-import { readTextFile } from "../fs/text.ts";
 import { ensureDriverConfig, STATUS_ATTRIBUTE_RULES } from "./drivers.ts";
-import { excludeLocally } from "./exclude.ts";
+import { addInfoLines, type ExcludeChange, excludeLine } from "./exclude.ts";
 import { gitCommonDir } from "./facts.ts";
 import { plainGitDir } from "./local-config.ts";
 import type { GitOptions } from "./run.ts";
@@ -26,31 +22,27 @@ export interface LocalSetup {
   drivers: string[];
   /** Whether this is a git repository at all (nothing is set up otherwise). */
   isGit: boolean;
+  /** What was added to `info/exclude` (to be put back by a command that fails), or null. */
+  exclude: ExcludeChange | null;
 }
 
 /** The rules as `info/attributes` holds them (paths from the top of each worktree). */
 export const LOCAL_ATTRIBUTE_RULES = STATUS_ATTRIBUTE_RULES.map((rule) => `kitty-specs/**/${rule}`);
 
-function ensureLocalAttributes(common: string): void {
-  const file = join(common, "info", "attributes");
-  const text = existsSync(file) ? readTextFile(file, file) : "";
-  const have = new Set(text.split("\n").map((line) => line.trim()));
-  const missing = LOCAL_ATTRIBUTE_RULES.filter((rule) => !have.has(rule));
-  if (missing.length === 0) return;
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileAtomic(file, `${text}${text === "" || text.endsWith("\n") ? "" : "\n"}${missing.join("\n")}\n`);
-}
-
 /** Roots already set up by this process (`once`): a merge writes status thirty times, checks once. */
 const settled = new Set<string>();
 
 export function ensureLocalSetup(root: string, options: GitOptions & { once?: boolean } = {}): LocalSetup {
-  if (options.once && settled.has(root)) return { drivers: [], isGit: true };
-  const common = plainGitDir(root) ?? gitCommonDir(root, options);
-  if (common === null) return { drivers: [], isGit: false };
-  for (const dir of LOCAL_ONLY_DIRS) excludeLocally(root, dir, { ...options, commonDir: common });
-  ensureLocalAttributes(common);
+  if (options.once && settled.has(root)) return { drivers: [], isGit: true, exclude: null };
+  const common = plainGitDir(root, options.env) ?? gitCommonDir(root, options);
+  if (common === null) return { drivers: [], isGit: false, exclude: null };
+  const exclude = addInfoLines(common, "exclude", LOCAL_ONLY_DIRS.map(excludeLine));
+  addInfoLines(
+    common,
+    "attributes",
+    LOCAL_ATTRIBUTE_RULES.map((line) => ({ line })),
+  );
   const drivers = ensureDriverConfig(root, options);
   settled.add(root);
-  return { drivers, isGit: true };
+  return { drivers, isGit: true, exclude };
 }

@@ -5,6 +5,7 @@
  * behind?" is answered here.
  */
 import { SpecKittyError } from "../errors.ts";
+import { hasRemotes } from "./local-config.ts";
 import { type GitOptions, type GitResult, runGit } from "./run.ts";
 
 /** How a local branch relates to its copy on the remote (as of the last fetch). */
@@ -44,9 +45,11 @@ function escapeRegex(text: string): string {
 
 /**
  * The remote a project talks to: the one `branch` (usually the target) tracks, else `origin`, else the
- * only remote there is. Null when the repository has no remote (or several and none is preferred).
+ * only remote there is. Null when the repository has no remote (or several and none is preferred);
+ * a repository whose own config shows no remote is told apart without running git.
  */
 export function defaultRemote(root: string, branch: string | null, options: GitOptions = {}): string | null {
+  if (hasRemotes(root, options.env) === false) return null;
   const pattern = branch
     ? `^(remote\\..+\\.url|branch\\.${escapeRegex(branch)}\\.remote)$`
     : "^remote\\..+\\.url$";

@@ -7,7 +7,6 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { hasRemotes } from "../git/local-config.ts";
 import { defaultRemote } from "../git/remote.ts";
 import { GitMissingError, type GitOptions, type GitResult, runGit } from "../git/run.ts";
 import { missionDirsIn, specsDir } from "./resolve.ts";
@@ -16,7 +15,7 @@ const LEAD = /^(\d{3,})-/;
 
 /** The mission directory names on `<remote>/<branch>` as the last fetch saw them (none without one). */
 export function remoteMissionNames(root: string, branch: string | null, options: GitOptions = {}): string[] {
-  if (!branch || hasRemotes(root) === false) return [];
+  if (!branch) return [];
   let r: GitResult;
   try {
     const remote = defaultRemote(root, branch, options);
@@ -49,13 +48,19 @@ export function nextMissionNumber(root: string, extra: readonly string[] = []): 
   return String(max + 1).padStart(3, "0");
 }
 
+/** The display number a mission directory name starts with (`012-x` → 12), or null. */
+export function missionNumberOf(name: string): number | null {
+  const lead = LEAD.exec(name)?.[1];
+  return lead === undefined ? null : Number(lead);
+}
+
 /** Missions sharing a display number: number → their directory names (only numbers used twice or more). */
 export function duplicateNumbers(root: string): Map<number, string[]> {
   const byNumber = new Map<number, string[]>();
   for (const name of missionDirsIn(specsDir(root))) {
-    const lead = LEAD.exec(name)?.[1];
-    if (lead === undefined) continue;
-    byNumber.set(Number(lead), [...(byNumber.get(Number(lead)) ?? []), name]);
+    const number = missionNumberOf(name);
+    if (number === null) continue;
+    byNumber.set(number, [...(byNumber.get(number) ?? []), name]);
   }
   return new Map([...byNumber].filter(([, names]) => names.length > 1));
 }

@@ -8,7 +8,7 @@ import { isSpecKittyError } from "../errors.ts";
 import type { LanesManifest } from "../lanes/file.ts";
 import { currentStep, type Step } from "../loop/phase.ts";
 import { readMissionState, type UnmetDependency, unmetDependencies } from "../loop/state.ts";
-import { duplicateNumbers } from "../mission/number.ts";
+import { duplicateNumbers, missionNumberOf } from "../mission/number.ts";
 import type { MissionRef } from "../mission/resolve.ts";
 import {
   type LaneSource,
@@ -70,7 +70,14 @@ export interface AdaptedMission {
   claimConflicts: ClaimConflict[];
 }
 
-export function adaptMission(mission: MissionRef): AdaptedMission {
+/** Display number → the missions sharing it (`duplicateNumbers`), read once for a whole project. */
+export type DuplicateNumbers = ReadonlyMap<number, readonly string[]>;
+
+/** `duplicates`: the project's, when the caller adapts every mission (else read for this one). */
+export function adaptMission(
+  mission: MissionRef,
+  duplicates: DuplicateNumbers = duplicateNumbers(mission.root),
+): AdaptedMission {
   const view = readMissionView(mission);
   const board = buildBoard(mission, view);
   const state = readMissionState(mission, view);
@@ -110,17 +117,17 @@ export function adaptMission(mission: MissionRef): AdaptedMission {
     progress: board.progress,
     wps,
     statusSource: board.statusSource,
-    warnings: [...board.warnings, ...numberWarnings(mission)],
+    warnings: [...board.warnings, ...numberWarnings(mission, duplicates)],
     statusFileUnreadable: view.statusFileUnreadable,
     claimConflicts: state.conflicts,
   };
 }
 
 /** Another mission folder with the same display number (two clones created one each). */
-function numberWarnings(mission: MissionRef): ViewWarning[] {
-  const lead = /^(\d+)-/.exec(mission.slug)?.[1];
-  if (lead === undefined) return [];
-  const others = (duplicateNumbers(mission.root).get(Number(lead)) ?? []).filter((n) => n !== mission.slug);
+function numberWarnings(mission: MissionRef, duplicates: DuplicateNumbers): ViewWarning[] {
+  const number = missionNumberOf(mission.slug);
+  if (number === null) return [];
+  const others = (duplicates.get(number) ?? []).filter((n) => n !== mission.slug);
   if (others.length === 0) return [];
   return [
     {

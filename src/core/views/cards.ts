@@ -16,7 +16,7 @@ import type { ClaimConflict } from "../status/claims.ts";
 import type { StatusLane } from "../status/lane.ts";
 import { type SubtaskCount, subtaskCounts } from "../tasks/subtasks.ts";
 import { type StaleInfo, staleness } from "../workspace/stale.ts";
-import { type AdaptedMission, type AdaptedWp, adaptMission } from "./adapter.ts";
+import { type AdaptedMission, type AdaptedWp, adaptMission, type DuplicateNumbers } from "./adapter.ts";
 import { type ColumnId, columnOf } from "./columns.ts";
 import type { MissionSource, ProjectMission } from "./missions.ts";
 
@@ -98,6 +98,8 @@ export interface ViewOptions {
   env: Record<string, string | undefined>;
   /** Throw the error of an unreadable mission instead of returning a view with `error` set. */
   strict?: boolean;
+  /** The project's shared mission numbers, read once by a caller that views every mission. */
+  duplicates?: DuplicateNumbers;
 }
 
 function lookupLane(adapted: AdaptedMission, wpId: string): WpLane | null {
@@ -216,7 +218,7 @@ export function missionView(pm: ProjectMission, options: ViewOptions): MissionVi
 }
 
 function build(pm: ProjectMission, mission: MissionRef, options: ViewOptions): MissionView {
-  const adapted = adaptMission(mission);
+  const adapted = adaptMission(mission, options.duplicates);
   const counts = tasksMdCounts(adapted);
   const cards = adapted.wps.map((wp) => card(adapted, wp, counts.get(wp.id), options));
   const times = cards.flatMap((c) => (c.last_transition_at ? [c.last_transition_at] : [])).sort();

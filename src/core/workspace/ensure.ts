@@ -10,7 +10,6 @@ import { SpecKittyError } from "../errors.ts";
 import { writeFileAtomic } from "../fs/atomic.ts";
 import { withLock } from "../fs/lock.ts";
 import { containedPath } from "../fs/safe-path.ts";
-import { excludeLocally } from "../git/exclude.ts";
 import { dirtyPaths, isGitRepo, refExists, requireBranch } from "../git/facts.ts";
 import { ensureLocalSetup } from "../git/local-setup.ts";
 import { type GitOptions, runGit } from "../git/run.ts";
@@ -165,11 +164,21 @@ function create(
     excludeFile: null,
     excludeBefore: null,
   };
-  // Lane worktrees live inside the main checkout: keep them out of its untracked files; and a clone
-  // that makes its first lane gets its merge drivers now, before its first pull of a teammate's log.
-  const excluded = excludeLocally(root, ".worktrees", options);
+  // A local branch behind its remote copy catches up now, in its own new (clean) worktree: git
+  // refused above if another worktree has it checked out, so no one's checkout moves under them.
+  if (start.kind === "local" && start.sync.state === "behind") {
+    try {
+      catchUpWorktree(root, lane, target, options);
+    } catch (error) {
+      undoWorkspace(root, undo, options);
+      throw error;
+    }
+  }
+  // Lane worktrees live inside the main checkout: keep them out of its untracked files (`.worktrees`
+  // is one of the local-only dirs); and a clone that makes its first lane gets its merge drivers now,
+  // before its first pull of a teammate's log.
+  const excluded = ensureLocalSetup(root, options).exclude;
   if (excluded) Object.assign(undo, { excludeFile: excluded.file, excludeBefore: excluded.before });
-  ensureLocalSetup(root, options);
   const report = applyWorktreeSetup(root, path, setup, options);
   return { ...lane, baseRef, created: true, setup: report, dirty: [], undo };
 }

@@ -7,11 +7,10 @@
 import { basename } from "node:path";
 import { isSpecKittyError } from "../errors.ts";
 import { headCommit } from "../git/facts.ts";
-import { hasRemotes } from "../git/local-config.ts";
-import { branchSync, defaultRemote } from "../git/remote.ts";
 import type { GitOptions } from "../git/run.ts";
 import type { LanesManifest, LanesMission } from "../lanes/file.ts";
-import { laneForWp } from "../lanes/lookup.ts";
+import { laneForWp, requireLanes, type WpLane } from "../lanes/lookup.ts";
+import { laneSync } from "./remote-lane.ts";
 
 export interface RepoEvidence {
   repo: string;
@@ -25,9 +24,11 @@ export function laneHeadEvidence(
   wpId: string,
   options: GitOptions & { manifest?: LanesManifest } = {},
 ): RepoEvidence | null {
-  let lane: ReturnType<typeof laneForWp>;
+  let manifest: LanesManifest;
+  let lane: WpLane;
   try {
-    lane = laneForWp(mission, wpId, options.manifest);
+    manifest = options.manifest ?? requireLanes(mission);
+    lane = laneForWp(mission, wpId, manifest);
   } catch (error) {
     if (isSpecKittyError(error)) return null; // no lanes.json, or a WP outside every lane
     throw error;
@@ -37,9 +38,8 @@ export function laneHeadEvidence(
     const commit = headCommit(mission.root, options);
     return commit ? { repo, branch: lane.branch, commit } : null;
   }
-  const remote =
-    hasRemotes(mission.root) === false ? null : defaultRemote(mission.root, lane.branch, options);
-  const sync = branchSync(mission.root, lane.branch, remote, options);
+  // The remote every other lane question uses (the one the target branch tracks), not the lane's own.
+  const sync = laneSync(mission.root, lane, manifest.targetBranch, options);
   const commit = sync.local ?? sync.remoteSha;
   return commit ? { repo, branch: lane.branch, commit } : null;
 }

@@ -1,12 +1,12 @@
 /**
  * Lane branches across clones. A lane worktree starts from the local lane branch, else from the copy
  * a teammate pushed (`<remote>/kitty/…`, as a tracking branch), and only when neither exists from the
- * mission's base; a local branch behind its remote copy is fast-forwarded when nothing can be lost,
+ * mission's base; a local branch behind its remote copy is fast-forwarded inside its worktree once it
+ * has one (`git merge --ff-only`, so nothing can be lost, and never under another worktree's feet),
  * and anything else (diverged, or a lane the log says has work no branch here holds) stops the
  * command with what to do. Only what the last fetch recorded is read: no network here.
  */
 import { SpecKittyError } from "../errors.ts";
-import { hasRemotes } from "../git/local-config.ts";
 import { type BranchSync, branchSync, defaultRemote, describeSync } from "../git/remote.ts";
 import { type GitOptions, runGit } from "../git/run.ts";
 import type { WpLane } from "../lanes/lookup.ts";
@@ -39,35 +39,9 @@ function divergedError(lane: WpLane, sync: BranchSync, where: string): SpecKitty
   );
 }
 
-/** Moves a branch that no worktree has checked out to its remote copy (a fast-forward, checked). */
-function fastForwardRef(root: string, sync: BranchSync, options: GitOptions): void {
-  const ref = `refs/heads/${sync.branch}`;
-  const r = runGit(
-    root,
-    [
-      "update-ref",
-      "-m",
-      "spec-kitty: fast-forward lane",
-      ref,
-      sync.remoteSha as string,
-      sync.local as string,
-    ],
-    options,
-  );
-  if (r.code !== 0) {
-    throw new SpecKittyError(
-      "LANE_FAST_FORWARD_FAILED",
-      `could not fast-forward ${sync.branch}: ${r.stderr.trim()}`,
-      {
-        fix: `run \`git branch -f ${sync.branch} ${sync.remoteRef}\` yourself, then the command again`,
-      },
-    );
-  }
-}
-
 /**
- * Decides where a NEW lane worktree's branch comes from (and fast-forwards a stale local branch).
- * Refuses to cut a fresh branch for a lane whose WPs the log says were handed over already: their
+ * Decides where a NEW lane worktree's branch comes from (a stale local branch too: `catchUpWorktree`
+ * fast-forwards it once the worktree exists). Refuses to cut a fresh branch for a lane whose WPs the log says were handed over already: their
  * commits exist in another clone, and a fresh branch would hide them (an empty review, a hand-off
  * without the previous WP's code).
  */
@@ -79,9 +53,6 @@ export function planLaneStart(
 ): LaneStart {
   const sync = laneSync(mission.root, lane, targetBranch, options);
   switch (sync.state) {
-    case "behind":
-      fastForwardRef(mission.root, sync, options);
-      return { kind: "local", sync };
     case "diverged":
       throw divergedError(lane, sync, mission.root);
     case "remote_only":
@@ -112,15 +83,14 @@ export function planLaneStart(
 /**
  * An existing lane worktree whose branch is behind its remote copy is fast-forwarded in place
  * (`git merge --ff-only`, which refuses when local edits are in the way); a diverged one stops.
- * Returns the sync state found (null, at no git cost, in a repository without remotes).
+ * Returns the sync state found.
  */
 export function catchUpWorktree(
   root: string,
   lane: WpLane,
   targetBranch: string,
   options: GitOptions,
-): BranchSync | null {
-  if (hasRemotes(root) === false) return null;
+): BranchSync {
   const sync = laneSync(root, lane, targetBranch, options);
   if (sync.state === "diverged") throw divergedError(lane, sync, lane.workspacePath);
   if (sync.state !== "behind") return sync;

@@ -5,6 +5,7 @@ import { printJson, say, warn } from "../../../cli/output.ts";
 import { configuredAgents } from "../../../core/actor.ts";
 import { autoCommitEnabled } from "../../../core/config.ts";
 import { LiveViews } from "../../../core/dashboard/live.ts";
+import { duplicateNumbers } from "../../../core/mission/number.ts";
 import { materialize } from "../../../core/status/materialize.ts";
 import { type MissionView, missionView, type ViewOptions } from "../../../core/views/cards.ts";
 import { findProjectMission, projectMissions, resolveProjectMission } from "../../../core/views/missions.ts";
@@ -99,7 +100,8 @@ export default defineCommand({
         );
         return;
       }
-      const views = projectMissions(root).map((pm) => missionView(pm, options));
+      const duplicates = duplicateNumbers(root);
+      const views = projectMissions(root).map((pm) => missionView(pm, { ...options, duplicates }));
       if (args.json) printJson(overviewDocument(project, views));
       else say(...renderOverview(project, views, width()));
       return;
